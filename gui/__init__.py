@@ -1,0 +1,1 @@
+"""Dramatis widgets: everything that imports Qt lives here."""

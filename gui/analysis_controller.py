@@ -1,0 +1,169 @@
+"""Runs document loading and analysis off the GUI thread and reports back with signals.
+
+spaCy must never run in two threads at once, so analysis has a pool of one thread; file
+loading has its own pool so a long analysis never blocks opening the next file.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import cast
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from gui.workers import Task, TaskCancelled, TaskContext
+from models.analysis.pipeline import AnalysisCancelled, Analyzer
+from models.domain import Analysis, Document
+from models.loaders import load_document
+from models.nlp import load_pipeline
+
+log = logging.getLogger(__name__)
+
+
+class AnalysisController(QObject):
+    """Loads documents and analyses them, one request at a time; stale results are dropped.
+
+    Signals:
+        document_loaded(object): a `Document` was read and can be shown.
+        load_failed(str): a file could not be opened (plain sentence).
+        analysis_started(): analysis of the current document began.
+        progress(int, int): characters analysed, total characters.
+        partial(object): a list of provisional entity spans (Python offsets).
+        analysis_finished(object): the `Analysis` of the current document.
+        analysis_failed(str): analysis failed (plain sentence).
+    """
+
+    document_loaded = Signal(object)
+    load_failed = Signal(str)
+    analysis_started = Signal()
+    progress = Signal(int, int)
+    partial = Signal(object)
+    analysis_finished = Signal(object)
+    analysis_failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._analysis_pool = QThreadPool(self)
+        self._analysis_pool.setMaxThreadCount(1)
+        self._io_pool = QThreadPool(self)
+        self._io_pool.setMaxThreadCount(2)
+        self._request = 0
+        self._analysis_task: Task | None = None
+        self._busy = False
+
+    @property
+    def busy(self) -> bool:
+        """True while an analysis is running."""
+        return self._busy
+
+    def preload_model(self) -> None:
+        """Start loading the language model now, so the first analysis starts sooner."""
+        task = Task(lambda _ctx: load_pipeline())
+        task.signals.failed.connect(self._on_preload_failed)
+        self._analysis_pool.start(task)
+
+    def open_file(self, path: str | Path, date: str | None = None) -> None:
+        """Read `path` in the background; emits `document_loaded` or `load_failed`."""
+        self._request += 1
+        request = self._request
+
+        def load(_ctx: TaskContext) -> tuple[int, Document]:
+            document = load_document(path)
+            if date:
+                document.date = date
+            return request, document
+
+        task = Task(load)
+        task.signals.finished.connect(self._on_loaded)
+        task.signals.failed.connect(self._on_load_failed)
+        self._io_pool.start(task)
+
+    def analyze(self, document: Document) -> None:
+        """Analyse `document`, cancelling any analysis still running."""
+        self.cancel()
+        self._request += 1
+        request = self._request
+
+        def run(ctx: TaskContext) -> tuple[int, Analysis]:
+            nlp, info = load_pipeline()
+            analyzer = Analyzer(nlp, info.label)
+            try:
+                result = analyzer.analyze(
+                    document,
+                    progress=ctx.progress,
+                    partial=lambda spans: ctx.partial((request, spans)),
+                    cancelled=ctx.cancelled,
+                )
+            except AnalysisCancelled:
+                raise TaskCancelled from None
+            return request, result
+
+        task = Task(run)
+        task.signals.progress.connect(self._on_progress)
+        task.signals.partial.connect(self._on_partial)
+        task.signals.finished.connect(self._on_analysed)
+        task.signals.failed.connect(self._on_analysis_failed)
+        task.signals.cancelled.connect(self._on_cancelled)
+        self._analysis_task = task
+        self._busy = True
+        self.analysis_started.emit()
+        self._analysis_pool.start(task)
+
+    def cancel(self) -> None:
+        """Ask the running analysis to stop; its results will be ignored."""
+        if self._analysis_task is not None:
+            self._analysis_task.cancel()
+            self._analysis_task = None
+        self._busy = False
+
+    def shutdown(self, timeout_ms: int = 30_000) -> None:
+        """Cancel work and wait for the pools, so no thread outlives the window."""
+        self.cancel()
+        self._analysis_pool.waitForDone(timeout_ms)
+        self._io_pool.waitForDone(timeout_ms)
+
+    # ----- slots (GUI thread) ------------------------------------------------------------------
+
+    def _on_loaded(self, result: object) -> None:
+        request, document = cast(tuple[int, Document], result)
+        if request == self._request:
+            self.document_loaded.emit(document)
+
+    def _on_load_failed(self, exc: object) -> None:
+        self.load_failed.emit(_user_message(exc))
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self._analysis_task is not None:
+            self.progress.emit(done, total)
+
+    def _on_partial(self, value: object) -> None:
+        request, spans = cast(tuple[int, object], value)
+        if request == self._request:
+            self.partial.emit(spans)
+
+    def _on_analysed(self, result: object) -> None:
+        request, analysis = cast(tuple[int, Analysis], result)
+        if request == self._request:
+            self._analysis_task = None
+            self._busy = False
+            self.analysis_finished.emit(analysis)
+
+    def _on_analysis_failed(self, exc: object) -> None:
+        self._analysis_task = None
+        self._busy = False
+        self.analysis_failed.emit(_user_message(exc))
+
+    def _on_cancelled(self) -> None:
+        log.info("analysis cancelled")
+
+    def _on_preload_failed(self, exc: object) -> None:
+        log.warning("language model could not be loaded: %s", exc)
+
+
+def _user_message(exc: object) -> str:
+    from models.errors import AppError
+
+    if isinstance(exc, AppError):
+        return exc.user_message
+    return f"Something went wrong: {exc}"

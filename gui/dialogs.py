@@ -1,0 +1,50 @@
+"""Message dialogs: plain sentences with a way out, details for those who want them."""
+
+from __future__ import annotations
+
+import html
+import platform
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from models.nlp import find_model
+from models.version import APP_NAME, APP_VERSION
+from resources import SAMPLE_ATTRIBUTION
+
+
+def show_error(parent: QWidget | None, summary: str, detail: str = "") -> None:
+    """Tell the user what went wrong in one sentence; nothing they wrote is affected."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(APP_NAME)
+    box.setText(summary)
+    if detail:
+        box.setInformativeText(detail)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.open()
+
+
+def about_text() -> str:
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+
+    model = find_model()
+    try:
+        import spacy
+
+        spacy_version = spacy.__version__
+    except ImportError:
+        spacy_version = "not installed"
+    model_line = model.label if model else "none installed (highlights are unavailable)"
+    return (
+        f"<h3>{APP_NAME} {APP_VERSION}</h3>"
+        "<p>Read news and reports with their actors and events highlighted.</p>"
+        f"<p>Language model: <b>{html.escape(model_line)}</b><br>"
+        f"spaCy {html.escape(spacy_version)} · Qt {qVersion()} (PySide6 {pyside_version}) · "
+        f"Python {platform.python_version()}</p>"
+        f"<p>Sample article: {html.escape(SAMPLE_ATTRIBUTION)}.</p>"
+    )
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(parent, f"About {APP_NAME}", about_text())

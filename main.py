@@ -1,0 +1,118 @@
+"""Dramatis: read news with its actors and events highlighted.
+
+Usage: see `python main.py --help`. The window is the default command; `analyze` and the
+other commands run without one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from models.errors import AppError
+from models.version import APP_NAME
+
+COMMANDS = ("analyze",)
+log = logging.getLogger("dramatis")
+
+
+def _qt_version() -> str:
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    return f"Qt {qVersion()} (PySide6 {PySide6.__version__})"
+
+
+def _base_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--data-dir", metavar="DIR", help="keep the library, settings and logs in DIR")
+    parser.add_argument("--verbose", "-v", action="store_true", help="log progress to stderr")
+    return parser
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    parser = _base_parser(
+        "main.py",
+        "Open FILE (or the bundled sample article) in the Dramatis window.\n\n"
+        "Other commands:\n"
+        "  main.py analyze FILE [--date YYYY-MM-DD] [--json]   analyse without a window",
+    )
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("file", nargs="?", help="document to open (default: the bundled sample)")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="document date for resolving relative dates")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="save a picture of the analysed window and exit")
+    parser.add_argument("--size", default="1400x900", metavar="WxH", help="window size for --screenshot")
+    parser.add_argument("--theme", choices=("light", "dark", "sepia"), help="colour theme to use")
+    parser.add_argument("--version", action="store_true", help="print versions and the language model, then exit")
+    return parser
+
+
+def analyze_parser() -> argparse.ArgumentParser:
+    parser = _base_parser("main.py analyze", "Analyse FILE without a window.")
+    parser.add_argument("file", help="document to analyse")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="document date for resolving relative dates")
+    parser.add_argument("--json", action="store_true", help="print the analysis JSON (dramatis.analysis/1)")
+    return parser
+
+
+def _setup(args: argparse.Namespace, gui: bool) -> None:
+    from models.logging_setup import setup_logging
+    from models.paths import AppPaths
+
+    level = logging.INFO if args.verbose else logging.WARNING
+    log_dir = AppPaths.resolve(args.data_dir).log_dir if gui else None
+    setup_logging(log_dir, level)
+
+
+def run_analyze(argv: Sequence[str]) -> int:
+    from models.cli_commands import analyze_file, parse_date, write_json, write_summary
+
+    args = analyze_parser().parse_args(argv)
+    _setup(args, gui=False)
+    analysis = analyze_file(args.file, parse_date(args.date))
+    (write_json if args.json else write_summary)(analysis, sys.stdout)
+    return 0
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    args = gui_parser().parse_args(argv)
+    if args.version:
+        from models.cli_commands import version_lines
+
+        print("\n".join(version_lines(_qt_version)))
+        return 0
+    from models.cli_commands import parse_date
+
+    date = parse_date(args.date)
+    _setup(args, gui=True)
+    from gui.app import LaunchOptions, run
+
+    return run(
+        LaunchOptions(
+            file=args.file,
+            date=date,
+            data_dir=args.data_dir,
+            screenshot=args.screenshot,
+            size=args.size,
+            theme=args.theme,
+        )
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "analyze":
+            return run_analyze(argv[1:])
+        return run_gui(argv)
+    except AppError as exc:
+        print(f"{APP_NAME}: {exc.user_message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

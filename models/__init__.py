@@ -1,0 +1,1 @@
+"""Dramatis domain layer: documents, analysis, storage, import and export (no Qt)."""

@@ -1,0 +1,1 @@
+"""Automatic analysis: actors, events and time expressions from a spaCy parse."""

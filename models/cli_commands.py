@@ -1,0 +1,82 @@
+"""Command-line work that needs no window: analyse a file, describe versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from models.domain import Analysis, MentionKind
+from models.errors import InvalidDateError
+from models.loaders import load_document
+from models.nlp import find_model, load_pipeline
+from models.version import APP_NAME, APP_VERSION
+
+
+def parse_date(value: str | None) -> str | None:
+    """Check a `--date` argument; raises `InvalidDateError` with a plain sentence."""
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InvalidDateError(f"The date {value!r} is not a valid date; write it as YYYY-MM-DD.") from None
+
+
+def analyze_file(path: str | Path, date: str | None) -> Analysis:
+    """Load and analyse one file with the installed pipeline."""
+    from models.analysis.pipeline import Analyzer
+
+    document = load_document(path)
+    if date:
+        document.date = date
+    nlp, info = load_pipeline()
+    return Analyzer(nlp, info.label).analyze(document)
+
+
+def write_json(analysis: Analysis, out: TextIO) -> None:
+    json.dump(analysis.to_json(), out, ensure_ascii=False, indent=1)
+    out.write("\n")
+
+
+def write_summary(analysis: Analysis, out: TextIO) -> None:
+    """A short human summary: actors with mention counts, then dated events."""
+    doc = analysis.document
+    out.write(f"{doc.title or 'Untitled'}\n")
+    out.write(f"Document date: {doc.date or 'unknown'}\n\n")
+    out.write(f"Actors ({len(analysis.actors)}):\n")
+    ranked = sorted(analysis.actors, key=lambda a: (-len(a.mentions), a.name.casefold()))
+    for actor in ranked:
+        named = sum(1 for m in actor.mentions if m.kind == MentionKind.NAME)
+        others = len(actor.mentions) - named
+        extra = f" (+{others} other references)" if others else ""
+        roles = f" — {', '.join(actor.roles)}" if actor.roles else ""
+        out.write(f"  {len(actor.mentions):4d}  {actor.name} [{actor.type}]{roles}{extra}\n")
+    dated = sorted((e for e in analysis.events if e.date), key=lambda e: (e.date or "", e.start))
+    out.write(f"\nDated events ({len(dated)} of {len(analysis.events)}):\n")
+    names = {a.id: a.name for a in analysis.actors}
+    for event in dated:
+        who = " -> ".join(names[x] for x in (event.source, event.target) if x) or ", ".join(
+            names[p] for p in event.participants
+        )
+        out.write(f"  {event.date}  {event.type:<11} {event.text!r}  {who}\n")
+
+
+def version_lines(qt_version: Callable[[], str] | None = None) -> list[str]:
+    """Versions of Dramatis and everything it runs on, and which language model is in use."""
+    lines = [f"{APP_NAME} {APP_VERSION}", f"Python {platform.python_version()} ({sys.platform})"]
+    if qt_version is not None:
+        lines.append(qt_version())
+    try:
+        import spacy
+
+        lines.append(f"spaCy {spacy.__version__}")
+    except ImportError:
+        lines.append("spaCy: not installed")
+    info = find_model()
+    lines.append(f"Language model: {info.label}" if info else "Language model: none installed")
+    return lines

