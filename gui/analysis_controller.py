@@ -7,6 +7,7 @@ loading has its own pool so a long analysis never blocks opening the next file.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
@@ -51,6 +52,8 @@ class AnalysisController(QObject):
         self._request = 0
         self._analysis_task: Task | None = None
         self._busy = False
+        # Replaces the spaCy analysis (tests, or an analysis already stored); runs in the worker.
+        self.analyze_fn: Callable[[Document], Analysis] | None = None
 
     @property
     def busy(self) -> bool:
@@ -85,7 +88,11 @@ class AnalysisController(QObject):
         self._request += 1
         request = self._request
 
+        analyze_fn = self.analyze_fn
+
         def run(ctx: TaskContext) -> tuple[int, Analysis]:
+            if analyze_fn is not None:
+                return request, analyze_fn(document)
             nlp, info = load_pipeline()
             analyzer = Analyzer(nlp, info.label)
             try:

@@ -2,21 +2,27 @@
 
 Highlights are never written into the document. They live in a `SpanIndex` (Qt positions) and
 only the spans of the visible blocks are painted, so toggling a category or scrolling costs the
-same on a short article and on a book.
+same on a short article and on a book. Find matches, the flash after a jump and the focus veil
+are painted the same way.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEasingCurve, QEvent, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetricsF,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
+    QPalette,
     QPen,
     QResizeEvent,
     QTextBlock,
@@ -25,18 +31,48 @@ from PySide6.QtGui import (
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
-from gui.theme import THEMES, CategoryStyle, Style, Theme
+from gui.theme import THEMES, CategoryStyle, Edge, Style, Theme
+from models.offsets import Utf16Map
 from models.spans import Span, SpanIndex
 
 READING_CHARS = 70
 MIN_POINT_SIZE = 8
 MAX_POINT_SIZE = 40
 DEFAULT_POINT_SIZE = 13
+FLASH_MS = 1400
 
-StyleLookup = Callable[[str], CategoryStyle | None]
+StyleLookup = Callable[[Span], CategoryStyle | None]
 TooltipProvider = Callable[[list[Span]], str]
+
+_EDGE_PENS = {
+    Edge.SOLID: Qt.PenStyle.SolidLine,
+    Edge.DASH: Qt.PenStyle.DashLine,
+    Edge.DOT: Qt.PenStyle.DotLine,
+    Edge.DASH_DOT: Qt.PenStyle.DashDotLine,
+}
+_LINE_PENS = {
+    Style.UNDERLINE: Qt.PenStyle.SolidLine,
+    Style.DASHED: Qt.PenStyle.DashLine,
+    Style.DOTTED: Qt.PenStyle.DotLine,
+}
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Prof|No|vs|etc|Jr|Sr))\.$")
+
+
+def sentence_ranges(text: str) -> list[tuple[int, int]]:
+    """Code-point ranges of the sentences of one paragraph (a light rule, good enough to dim by)."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text[max(start, match.start() - 6) : match.start() + 1]):
+            continue
+        ranges.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        ranges.append((start, len(text)))
+    return ranges
 
 
 class ArticleView(QPlainTextEdit):
@@ -45,25 +81,44 @@ class ArticleView(QPlainTextEdit):
     Signals:
         span_clicked(Span): a highlight was clicked (innermost span under the mouse).
         zoom_changed(int): the text point size changed.
+        context_menu_requested(QMenu, int): a context menu is about to show for a Qt position;
+            listeners add their actions.
     """
 
     span_clicked = Signal(object)
     zoom_changed = Signal(int)
+    context_menu_requested = Signal(object, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
+        self.setAcceptDrops(False)  # files dropped on the text go to the window
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         self.setMouseTracking(True)
+        self.setCursorWidth(0)  # a reading view, not an editor: no blinking caret
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self._spans = SpanIndex()
         self._hidden_categories: set[str] = set()
         self._hidden_items: set[str] = set()
-        self._style_for: StyleLookup = lambda _category: None
+        self._selected: frozenset[str] = frozenset()
+        self._focus = False
+        self._sentences: dict[int, list[tuple[int, int]]] = {}
+        self._find_starts: list[int] = []
+        self._find_ends: list[int] = []
+        self._find_current = -1
+        self._flash_range: tuple[int, int] | None = None
+        self._flash_level = 0.0
+        self._flash = QVariantAnimation(self)
+        self._flash.setStartValue(1.0)
+        self._flash.setEndValue(0.0)
+        self._flash.setDuration(FLASH_MS)
+        self._flash.setEasingCurve(QEasingCurve.Type.InQuad)
+        self._flash.valueChanged.connect(self._on_flash_step)
+        self._style_for: StyleLookup = lambda _span: None
         self._tooltip_for: TooltipProvider | None = None
         self._theme: Theme = THEMES["light"]
         self._point_size = DEFAULT_POINT_SIZE
@@ -72,8 +127,11 @@ class ArticleView(QPlainTextEdit):
     # ----- content -------------------------------------------------------------------------
 
     def set_text(self, text: str) -> None:
-        """Replace the document; highlights are cleared."""
+        """Replace the document; highlights, find matches and the focus are cleared."""
         self._spans = SpanIndex()
+        self._sentences.clear()
+        self._selected = frozenset()
+        self.clear_find_matches()
         self.setPlainText(text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
@@ -97,6 +155,14 @@ class ArticleView(QPlainTextEdit):
     def set_tooltip_provider(self, provider: TooltipProvider | None) -> None:
         self._tooltip_for = provider
 
+    # ----- what is shown ----------------------------------------------------------------------
+
+    def set_hidden(self, categories: Iterable[str], items: Iterable[str]) -> None:
+        """Hide spans of these categories and items (one repaint, whatever the document size)."""
+        self._hidden_categories = set(categories)
+        self._hidden_items = set(items)
+        self.viewport().update()
+
     def set_category_visible(self, category: str, visible: bool) -> None:
         if visible:
             self._hidden_categories.discard(category)
@@ -117,14 +183,77 @@ class ArticleView(QPlainTextEdit):
     def visible_spans_at(self, position: int) -> list[Span]:
         return [s for s in self._spans.at(position) if self.is_visible_span(s)]
 
+    def set_selected_items(self, item_ids: Iterable[str]) -> None:
+        """Outline the mentions of these items; with focus mode on, dim sentences without them."""
+        self._selected = frozenset(item_ids)
+        self.viewport().update()
+
+    @property
+    def selected_items(self) -> frozenset[str]:
+        return self._selected
+
+    def set_focus_mode(self, on: bool) -> None:
+        self._focus = on
+        self.viewport().update()
+
+    @property
+    def focus_mode(self) -> bool:
+        return self._focus
+
+    def sentence_in_focus(self, position: int) -> bool:
+        """Whether the sentence holding `position` involves the selection (always true when unfocused)."""
+        if not self._focus or not self._selected:
+            return True
+        block = self.document().findBlock(position)
+        for start, end in self._block_sentences(block):
+            if start <= position < end:
+                return self._involves_selection(start, end)
+        return True
+
+    def sentence_range_at(self, position: int) -> tuple[int, int]:
+        """Qt range of the sentence holding `position` (its paragraph if no sentence is found)."""
+        block = self.document().findBlock(position)
+        for start, end in self._block_sentences(block):
+            if start <= position < end:
+                return start, end
+        return block.position(), block.position() + max(0, block.length() - 1)
+
+    # ----- find matches and flashing ------------------------------------------------------------
+
+    def set_find_matches(self, matches: list[tuple[int, int]], current: int = -1) -> None:
+        """Paint find matches (sorted Qt ranges); `current` is emphasised."""
+        self._find_starts = [s for s, _ in matches]
+        self._find_ends = [e for _, e in matches]
+        self._find_current = current
+        self.viewport().update()
+
+    def clear_find_matches(self) -> None:
+        self.set_find_matches([])
+
+    def flash(self, start: int, end: int) -> None:
+        """Briefly light up [start, end) so the eye finds where a jump landed."""
+        self._flash_range = (start, end)
+        self._flash.stop()
+        self._flash.start()
+
+    def _on_flash_step(self, value: object) -> None:
+        self._flash_level = float(value)  # type: ignore[arg-type]
+        if self._flash_level <= 0.0:
+            self._flash_range = None
+        self.viewport().update()
+
     # ----- look ------------------------------------------------------------------------------
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
-        self.setPalette(theme.palette(self.palette()))
-        self.viewport().setPalette(theme.palette(self.viewport().palette()))
+        palette = theme.palette(self.palette())
+        # The side margins belong to the scroll area, not the viewport: give them the page colour.
+        palette.setColor(QPalette.ColorRole.Window, QColor(theme.page))
+        self.setPalette(palette)
+        self.viewport().setPalette(palette)
         self.setAutoFillBackground(True)
         self.viewport().update()
+        self.update()
 
     @property
     def theme(self) -> Theme:
@@ -228,6 +357,14 @@ class ArticleView(QPlainTextEdit):
                     return candidate
         return None
 
+    def point_of(self, position: int) -> QPoint:
+        """Viewport point at the middle of the character at `position` (for tests and menus)."""
+        block = self.document().findBlock(position)
+        rects = self.span_rects(block, position, position + 1)
+        if not rects:
+            return QPoint(0, 0)
+        return rects[0].center().toPoint()
+
     def scroll_to_position(self, position: int, *, select_to: int | None = None) -> None:
         """Bring `position` into view, about a third from the top."""
         cursor = QTextCursor(self.document())
@@ -243,53 +380,144 @@ class ArticleView(QPlainTextEdit):
         bar.setValue(max(bar.minimum(), min(bar.maximum(), target)))
         self.ensureCursorVisible()
 
+    def selected_range(self) -> tuple[int, int] | None:
+        """Qt positions of the reader's text selection, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    def next_span_of(self, item_ids: frozenset[str], forward: bool) -> Span | None:
+        """The next (or previous) span of any of `item_ids` after (before) the cursor, wrapping."""
+        if not item_ids:
+            return None
+        cursor = self.textCursor()
+        here = cursor.selectionStart()
+        spans = sorted((s for s in self._spans if s.item_id in item_ids), key=lambda s: s.start)
+        if not spans:
+            return None
+        starts = [s.start for s in spans]
+        if forward:
+            # From a bare cursor a mention starting right there counts; from a selection, move on.
+            i = bisect_right(starts, here) if cursor.hasSelection() else bisect_left(starts, here)
+            return spans[i % len(spans)]
+        i = bisect_left(starts, here) - 1
+        return spans[i % len(spans)]
+
     # ----- painting ---------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
-        visible = self._visible_spans_by_block(event.rect().top(), event.rect().bottom())
+        top, bottom = event.rect().top(), event.rect().bottom()
+        blocks = self._visible_blocks(top, bottom)
+        painted = [(b, [s for s in self._spans.overlapping(b.position(), b.position() + b.length())]) for b in blocks]
+        visible = [(b, [s for s in spans if self.is_visible_span(s)]) for b, spans in painted]
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
         for block, spans in visible:
             for span in spans:
-                style = self._style_for(span.category)
-                if style is not None and style.style == Style.TINT:
+                style = self._style_for(span)
+                if style is None:
+                    continue
+                if style.style == Style.TINT:
+                    painter.setBrush(self._theme.tint(style.color))
                     for rect in self.span_rects(block, span.start, span.end):
-                        painter.fillRect(rect, self._theme.tint(style.color))
+                        painter.drawRoundedRect(_text_box(rect), 2.5, 2.5)
+                elif style.style == Style.MARKER:
+                    painter.setBrush(self._theme.marker(style.color))
+                    for rect in self.span_rects(block, span.start, span.end):
+                        band = QRectF(rect.left(), rect.top() + rect.height() * 0.48, rect.width(), rect.height() * 0.4)
+                        painter.drawRect(band)
+        self._paint_find_and_flash(painter, blocks)
         painter.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for block, spans in visible:
             for span in spans:
-                style = self._style_for(span.category)
-                if style is None or style.style == Style.TINT:
+                style = self._style_for(span)
+                if style is None:
                     continue
                 for rect in self.span_rects(block, span.start, span.end):
                     self._paint_mark(painter, rect, style)
+                    if span.item_id in self._selected:
+                        painter.setPen(QPen(QColor(self._theme.text), 1.4))
+                        painter.setBrush(Qt.BrushStyle.NoBrush)
+                        painter.drawRoundedRect(_text_box(rect).adjusted(-1.5, -1, 1.5, 1), 3, 3)
+        if self._focus and self._selected:
+            self._paint_focus_veil(painter, blocks)
         painter.end()
+
+    def _paint_find_and_flash(self, painter: QPainter, blocks: list[QTextBlock]) -> None:
+        if not blocks:
+            return
+        lo = blocks[0].position()
+        hi = blocks[-1].position() + blocks[-1].length()
+        if self._find_starts:
+            first = max(0, bisect_left(self._find_ends, lo))
+            last = bisect_right(self._find_starts, hi)
+            for index in range(first, last):
+                s, e = self._find_starts[index], self._find_ends[index]
+                painter.setBrush(self._theme.find(index == self._find_current))
+                for block in blocks:
+                    for rect in self.span_rects(block, s, e):
+                        painter.drawRoundedRect(_text_box(rect).adjusted(-1, 0, 1, 0), 2, 2)
+        if self._flash_range is not None and self._flash_level > 0:
+            color = self._theme.flash()
+            color.setAlphaF(0.75 * self._flash_level)
+            painter.setBrush(color)
+            s, e = self._flash_range
+            for block in blocks:
+                for rect in self.span_rects(block, s, e):
+                    painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 3, 3)
 
     def _paint_mark(self, painter: QPainter, rect: QRectF, style: CategoryStyle) -> None:
         color: QColor = self._theme.line(style.color)
-        if style.style == Style.UNDERLINE:
-            pen = QPen(color, 2.0)
-            painter.setPen(pen)
-            y = rect.bottom() - 1.5
-            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        box = _text_box(rect)
+        if style.style == Style.TINT:
+            pen_style = _EDGE_PENS.get(style.edge)
+            if pen_style is not None:
+                painter.setPen(QPen(color, 1.3, pen_style, Qt.PenCapStyle.FlatCap))
+                painter.drawLine(QPointF(box.left() + 1, box.bottom()), QPointF(box.right() - 1, box.bottom()))
+        elif style.style in _LINE_PENS:
+            painter.setPen(QPen(color, 2.0, _LINE_PENS[style.style], Qt.PenCapStyle.FlatCap))
+            y = box.bottom() + 1.5
+            painter.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))
         elif style.style == Style.WAVY:
-            pen = QPen(color, 1.6, Qt.PenStyle.DotLine)
-            painter.setPen(pen)
-            y = rect.bottom() - 1.0
-            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-        elif style.style == Style.BOX:
-            pen = QPen(color, 1.2)
-            painter.setPen(pen)
+            painter.setPen(QPen(color, 1.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(-1, 1, 1, -1), 3, 3)
+            painter.drawPath(_wave(box.left(), box.right(), box.bottom() + 2.0))
+        elif style.style == Style.BOX:
+            painter.setPen(QPen(color, 1.3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(box.adjusted(-1, -0.5, 1, 0.5), 3, 3)
 
-    def _visible_spans_by_block(self, top: int, bottom: int) -> list[tuple[QTextBlock, list[Span]]]:
-        result: list[tuple[QTextBlock, list[Span]]] = []
-        if not len(self._spans):
-            return result
+    def _paint_focus_veil(self, painter: QPainter, blocks: list[QTextBlock]) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._theme.dim())
+        for block in blocks:
+            for start, end in self._block_sentences(block):
+                if not self._involves_selection(start, end):
+                    for rect in self.span_rects(block, start, end):
+                        painter.drawRect(rect)
+
+    def _involves_selection(self, start: int, end: int) -> bool:
+        return any(s.item_id in self._selected for s in self._spans.overlapping(start, end))
+
+    def _block_sentences(self, block: QTextBlock) -> list[tuple[int, int]]:
+        """Sentences of a block in Qt positions, computed once per block."""
+        number = block.blockNumber()
+        cached = self._sentences.get(number)
+        if cached is None:
+            text = block.text()
+            units = Utf16Map(text)
+            base = block.position()
+            cached = [(base + units.to_qt(s), base + units.to_qt(e)) for s, e in sentence_ranges(text)]
+            self._sentences[number] = cached
+        return cached
+
+    def _visible_blocks(self, top: int, bottom: int) -> list[QTextBlock]:
+        blocks: list[QTextBlock] = []
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         while block.isValid():
@@ -297,12 +525,9 @@ class ArticleView(QPlainTextEdit):
             if geometry.top() > bottom:
                 break
             if geometry.bottom() >= top:
-                start = block.position()
-                spans = [s for s in self._spans.overlapping(start, start + block.length()) if self.is_visible_span(s)]
-                if spans:
-                    result.append((block, spans))
+                blocks.append(block)
             block = block.next()
-        return result
+        return blocks
 
     # ----- interaction ------------------------------------------------------------------------
 
@@ -321,6 +546,15 @@ class ArticleView(QPlainTextEdit):
             return True
         return super().viewportEvent(event)
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton:
+            position = self.position_at(event.position().toPoint())
+            over = position is not None and bool(self.visible_spans_at(position))
+            shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.IBeamCursor
+            if self.viewport().cursor().shape() != shape:
+                self.viewport().setCursor(shape)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
@@ -331,6 +565,29 @@ class ArticleView(QPlainTextEdit):
         spans = self.visible_spans_at(position)
         if spans:
             self.span_clicked.emit(spans[0])
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        menu: QMenu = self.createStandardContextMenu(event.pos())
+        cursor = self.cursorForPosition(event.pos())
+        self.context_menu_requested.emit(menu, cursor.position())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+
+def _text_box(rect: QRectF) -> QRectF:
+    """A line rectangle trimmed to the glyphs, so stacked lines of tint do not merge into blocks."""
+    trim = rect.height() * 0.12
+    return rect.adjusted(0, trim, 0, -trim * 0.6)
+
+
+def _wave(left: float, right: float, y: float, amplitude: float = 1.6, period: float = 6.0) -> QPainterPath:
+    path = QPainterPath(QPointF(left, y))
+    x, up = left, True
+    while x < right:
+        nxt = min(right, x + period / 2)
+        path.quadTo(QPointF((x + nxt) / 2, y - amplitude if up else y + amplitude), QPointF(nxt, y))
+        x, up = nxt, not up
+    return path
 
 
 def _cursor_x(line: QTextLine, position: int) -> float:

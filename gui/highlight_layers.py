@@ -1,17 +1,28 @@
-"""Turning an analysis into highlight spans and tooltips for the article view."""
+"""Turning an analysis (and the reader's own highlights) into spans, styles and tooltips."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable
 
+from gui.theme import (
+    ACTOR_COLORS,
+    ACTOR_STYLES,
+    CATEGORY_STYLES,
+    EVENT_STYLES,
+    CategoryStyle,
+    Style,
+    event_category,
+)
 from models.analysis.pipeline import ProvisionalSpan
 from models.domain import Analysis
+from models.filters import EVENT_LAYER, READER_LAYER, TIME_LAYER, FilterState
 from models.offsets import Utf16Map
 from models.spans import Span
 
-EVENT = "EVENT"
-TIME = "TIME"
+EVENT = EVENT_LAYER
+TIME = TIME_LAYER
+READER_PREFIX = "READER:"
 
 
 def analysis_spans(analysis: Analysis, offsets: Utf16Map) -> list[Span]:
@@ -21,9 +32,16 @@ def analysis_spans(analysis: Analysis, offsets: Utf16Map) -> list[Span]:
         for actor in analysis.actors
         for m in actor.mentions
     ]
-    spans.extend(Span(offsets.to_qt(e.start), offsets.to_qt(e.end), EVENT, e.id) for e in analysis.events)
+    spans.extend(
+        Span(offsets.to_qt(e.start), offsets.to_qt(e.end), event_category(str(e.type)), e.id) for e in analysis.events
+    )
     spans.extend(Span(offsets.to_qt(t.start), offsets.to_qt(t.end), TIME, t.id) for t in analysis.times)
     return spans
+
+
+def reader_span(start: int, end: int, category: str, item_id: str, offsets: Utf16Map) -> Span:
+    """A reader highlight as a span (Python offsets in, Qt positions out)."""
+    return Span(offsets.to_qt(start), offsets.to_qt(end), READER_PREFIX + category, item_id)
 
 
 def provisional_spans(spans: Iterable[ProvisionalSpan], offsets: Utf16Map) -> list[Span]:
@@ -36,18 +54,87 @@ def category_counts(analysis: Analysis) -> dict[str, int]:
     for actor in analysis.actors:
         counts[str(actor.type)] = counts.get(str(actor.type), 0) + 1
     counts[EVENT] = len(analysis.events)
+    for event in analysis.events:
+        key = event_category(str(event.type))
+        counts[key] = counts.get(key, 0) + 1
     counts[TIME] = len(analysis.times)
     return counts
+
+
+def hidden_categories(state: FilterState, reader_categories: Iterable[str] = ()) -> set[str]:
+    """Span categories the article must not paint for a filter state.
+
+    Reader highlights follow the READER layer switch and the colour-category facet.
+    """
+    hidden = {layer for layer in state.hidden_layers if layer in ACTOR_STYLES or layer == TIME}
+    if EVENT in state.hidden_layers:
+        hidden.update(EVENT_STYLES)
+    for category in reader_categories:
+        if READER_LAYER in state.hidden_layers or (state.categories and category not in state.categories):
+            hidden.add(READER_PREFIX + category)
+    return hidden
+
+
+class StyleBook:
+    """Decides how each span is drawn: by category, or one colour per actor on request.
+
+    Why a class: the per-actor palette and the reader's categories change at run time, and the
+    article view asks for a style on every paint, so the lookup must be a cheap dict access.
+    """
+
+    def __init__(self) -> None:
+        self.per_actor = False
+        self._actor_colors: dict[str, str] = {}
+        self._reader_colors: dict[str, str] = {}
+        self._reader_cache: dict[str, CategoryStyle] = {}
+        self._actor_cache: dict[str, CategoryStyle] = {}
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        """Give the most-mentioned actors the most distinct colours."""
+        actors = sorted(analysis.actors, key=lambda a: -len(a.mentions)) if analysis else []
+        self._actor_colors = {a.id: ACTOR_COLORS[i % len(ACTOR_COLORS)] for i, a in enumerate(actors)}
+        self._actor_cache.clear()
+
+    def set_reader_colors(self, colors: dict[str, str]) -> None:
+        """Reader category name (or id) -> colour."""
+        self._reader_colors = dict(colors)
+        self._reader_cache.clear()
+
+    def actor_color(self, actor_id: str) -> str | None:
+        return self._actor_colors.get(actor_id)
+
+    def __call__(self, span: Span) -> CategoryStyle | None:
+        category = span.category
+        if category.startswith(READER_PREFIX):
+            key = category[len(READER_PREFIX) :]
+            cached = self._reader_cache.get(key)
+            if cached is not None:
+                return cached
+            reader_style = CategoryStyle(key, self._reader_colors.get(key, "#F0E442"), Style.MARKER)
+            self._reader_cache[key] = reader_style
+            return reader_style
+        base = CATEGORY_STYLES.get(category)
+        if base is None or not self.per_actor or category not in ACTOR_STYLES:
+            return base
+        color = self._actor_colors.get(span.item_id)
+        if color is None:
+            return base
+        actor_style = self._actor_cache.get(span.item_id)
+        if actor_style is None:
+            actor_style = CategoryStyle(base.label, color, base.style, base.edge)
+            self._actor_cache[span.item_id] = actor_style
+        return actor_style
 
 
 class TooltipText:
     """Rich-text tooltips describing the items under the mouse."""
 
-    def __init__(self, analysis: Analysis | None) -> None:
+    def __init__(self, analysis: Analysis | None, reader_labels: dict[str, str] | None = None) -> None:
         self._analysis = analysis
         self._actors = analysis.actor_by_id() if analysis else {}
         self._events = {e.id: e for e in analysis.events} if analysis else {}
         self._times = {t.id: t for t in analysis.times} if analysis else {}
+        self._reader = reader_labels or {}
 
     def __call__(self, spans: list[Span]) -> str:
         parts = [p for p in (self._describe(s) for s in spans) if p]
@@ -57,7 +144,7 @@ class TooltipText:
         esc = html.escape
         if span.item_id in self._actors:
             actor = self._actors[span.item_id]
-            lines = [f"<b>{esc(actor.name)}</b> · {esc(actor.type.title())}"]
+            lines = [f"<b>{esc(actor.name)}</b> · {esc(ACTOR_STYLES[str(actor.type)].label)}"]
             if actor.roles:
                 lines.append(esc(", ".join(actor.roles)))
             n = len(actor.mentions)
@@ -67,15 +154,40 @@ class TooltipText:
             event = self._events[span.item_id]
             lines = [f"<b>{esc(event.type.title())}</b>: “{esc(event.text)}”"]
             when = event.date or "undated"
+            if event.time:
+                when += f" {esc(event.time)}"
             if event.date_basis:
                 when += f" ({esc(event.date_basis)})"
             lines.append(f"Date: {when}")
+            source = self._actors.get(event.source or "")
+            target = self._actors.get(event.target or "")
+            if source or target:
+                lines.append(f"{esc(source.name if source else '?')} → {esc(target.name if target else '?')}")
             names = [self._actors[p].name for p in event.participants if p in self._actors]
             if names:
                 lines.append("Participants: " + esc(", ".join(names)))
+            place = self._actors.get(event.place or "")
+            if place:
+                lines.append("Place: " + esc(place.name))
             return "<br>".join(lines)
         if span.item_id in self._times:
             t = self._times[span.item_id]
-            extra = f"<br>{esc(t.anchor)}" if t.anchor else ""
+            extra = f"<br>relative to {esc(t.anchor)}" if t.anchor else ""
             return f"<b>{esc(t.text)}</b> → {esc(t.value)}{extra}"
+        if span.item_id in self._reader:
+            return self._reader[span.item_id]
         return ""
+
+
+__all__ = [
+    "EVENT",
+    "READER_LAYER",
+    "TIME",
+    "StyleBook",
+    "TooltipText",
+    "analysis_spans",
+    "category_counts",
+    "hidden_categories",
+    "provisional_spans",
+    "reader_span",
+]

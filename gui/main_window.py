@@ -1,29 +1,42 @@
-"""The main window: the article in the middle, panels around it, analysis in the background."""
+"""The main window: the article in the middle, panels around it, analysis in the background.
+
+This module only composes: panels, controllers and commands live in their own modules.
+"""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QProgressBar,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from gui.analysis_controller import AnalysisController
 from gui.article_view import ArticleView
 from gui.dialogs import show_about, show_error
-from gui.highlight_layers import TooltipText, analysis_spans, category_counts, provisional_spans
+from gui.filter_hub import FilterHub
+from gui.find_bar import FindBar
+from gui.highlight_layers import StyleBook, TooltipText, analysis_spans, category_counts, provisional_spans
 from gui.legend import Legend
-from gui.theme import CATEGORY_STYLES, DEFAULT_THEME, THEMES
+from gui.panels.actors_panel import ActorsPanel
+from gui.panels.events_panel import EventsPanel
+from gui.reading_controller import ReadingController
+from gui.shortcuts import ShortcutsDialog
+from gui.theme import DEFAULT_THEME, THEMES
+from gui.ui_state import UiState
 from models.domain import Analysis, Document
 from models.offsets import Utf16Map
 from models.version import APP_NAME
@@ -46,23 +59,36 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
         self._settings = settings
+        self.ui = UiState(settings)
         self._document: Document | None = None
         self._analysis: Analysis | None = None
         self._offsets = Utf16Map("")
+        self.undo_stack = QUndoStack(self)
 
         self.view = ArticleView(self)
         self.view.setObjectName("article")
-        self.view.set_style_lookup(CATEGORY_STYLES.get)
-        self.setCentralWidget(self.view)
+        self.styles = StyleBook()
+        self.view.set_style_lookup(self.styles)
+        self.find_bar = FindBar(self.view)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.view, 1)
+        self.setCentralWidget(central)
 
-        theme = THEMES.get(str(settings.value("view/theme", DEFAULT_THEME)), THEMES[DEFAULT_THEME])
+        theme = THEMES.get(self.ui.get_str(UiState.THEME, DEFAULT_THEME), THEMES[DEFAULT_THEME])
+        self.hub = FilterHub(self)
         self.legend = Legend(theme)
-        self.legend.category_toggled.connect(self.view.set_category_visible)
-        self.legend_dock = QDockWidget("Highlights", self)
-        self.legend_dock.setObjectName("legend-dock")
-        self.legend_dock.setWidget(self.legend)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.legend_dock)
+        self.legend_dock = self._dock("Highlights", "legend-dock", self.legend, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.actors_panel = ActorsPanel()
+        self.actors_dock = self._dock("Actors", "actors-dock", self.actors_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.events_panel = EventsPanel()
+        self.events_dock = self._dock("Events", "events-dock", self.events_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.reading = ReadingController(self.view, self.hub, self.legend, self.actors_panel, self.events_panel, self)
 
         self.controller = AnalysisController(self)
         self.controller.document_loaded.connect(self.show_document)
@@ -78,14 +104,33 @@ class MainWindow(QMainWindow):
         self._progress.setMaximumWidth(180)
         self._progress.setTextVisible(False)
         self._progress.hide()
+        self._cancel_button = QToolButton()
+        self._cancel_button.setText("Stop")
+        self._cancel_button.setToolTip("Stop the analysis (the text stays readable)")
+        self._cancel_button.clicked.connect(self.cancel_analysis)
+        self._cancel_button.hide()
         self.statusBar().addWidget(self._status, 1)
         self.statusBar().addPermanentWidget(self._progress)
+        self.statusBar().addPermanentWidget(self._cancel_button)
 
         self._build_menus()
         self.apply_theme(theme.name)
-        self.view.set_point_size(cast(int, settings.value("view/point_size", self.view.point_size(), type=int)))
-        self.view.zoom_changed.connect(lambda size: self._settings.setValue("view/point_size", size))
+        self.view.set_point_size(self.ui.get_int(UiState.POINT_SIZE, self.view.point_size()))
+        self.view.zoom_changed.connect(lambda size: self.ui.set(UiState.POINT_SIZE, size))
+        self.actors_panel.set_sort(self.ui.get_str(UiState.ACTOR_SORT, "mentions"))
+        self.actors_panel.sort.currentIndexChanged.connect(
+            lambda _i: self.ui.set(UiState.ACTOR_SORT, self.actors_panel.sort.currentData())
+        )
+        self.focus_action.setChecked(self.ui.get_bool(UiState.FOCUS))
+        self.per_actor_action.setChecked(self.ui.get_bool(UiState.PER_ACTOR))
         self._restore_geometry()
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
 
     # ----- menus --------------------------------------------------------------------------------
 
@@ -93,8 +138,32 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self.open_action = self._action("&Open…", QKeySequence.StandardKey.Open, self.choose_file)
         file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.cancel_action = self._action("&Stop Analysis", QKeySequence("Ctrl+."), self.cancel_analysis)
+        self.cancel_action.setEnabled(False)
+        file_menu.addAction(self.cancel_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("&Copy", QKeySequence.StandardKey.Copy, self.view.copy))
+        edit_menu.addSeparator()
+        self.find_action = self._action("&Find…", QKeySequence.StandardKey.Find, self.find_bar.open_bar)
+        edit_menu.addAction(self.find_action)
+        edit_menu.addAction(self._action("Find &Next", QKeySequence.StandardKey.FindNext, self.find_bar.find_next))
+        edit_menu.addAction(
+            self._action("Find Pre&vious", QKeySequence.StandardKey.FindPrevious, self.find_bar.find_previous)
+        )
+        self.edit_menu = edit_menu
 
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self._action("Zoom &In", QKeySequence.StandardKey.ZoomIn, self.view.zoom_in))
@@ -104,32 +173,73 @@ class MainWindow(QMainWindow):
         theme_menu = view_menu.addMenu("&Theme")
         group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
-        for name, theme in THEMES.items():
+        for index, (name, theme) in enumerate(THEMES.items(), start=1):
             action = QAction(theme.label, self, checkable=True)
+            action.setShortcut(QKeySequence(f"Ctrl+Shift+{index}"))
             action.triggered.connect(lambda _checked=False, n=name: self.apply_theme(n))
             group.addAction(action)
             theme_menu.addAction(action)
             self.theme_actions[name] = action
+        self.focus_action = self._action("&Focus on Selection", QKeySequence("F"), None)
+        self.focus_action.setCheckable(True)
+        self.focus_action.toggled.connect(self._set_focus_mode)
+        view_menu.addAction(self.focus_action)
+        self.per_actor_action = self._action("One &Colour per Actor", QKeySequence("Ctrl+Shift+C"), None)
+        self.per_actor_action.setCheckable(True)
+        self.per_actor_action.toggled.connect(self._set_per_actor)
+        self.legend.per_actor_toggled.connect(self.per_actor_action.setChecked)
+        view_menu.addAction(self.per_actor_action)
         view_menu.addSeparator()
-        view_menu.addAction(self.legend_dock.toggleViewAction())
+        docks = ((self.legend_dock, "Ctrl+1"), (self.actors_dock, "Ctrl+2"), (self.events_dock, "Ctrl+3"))
+        for dock, keys in docks:
+            toggle = dock.toggleViewAction()
+            toggle.setShortcut(QKeySequence(keys))
+            view_menu.addAction(toggle)
+        self.view_menu = view_menu
+
+        go_menu = self.menuBar().addMenu("&Go")
+        go_menu.addAction(self._action("&Next Mention", QKeySequence("N"), lambda: self.reading.jump(True)))
+        go_menu.addAction(self._action("&Previous Mention", QKeySequence("P"), lambda: self.reading.jump(False)))
+        go_menu.addAction(self._action("&Clear Selection", QKeySequence("Ctrl+Shift+A"), self._clear_selection))
 
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("&About Dramatis", None, lambda: show_about(self)))
+        help_menu.addAction(
+            self._action(
+                "&Keyboard Shortcuts", QKeySequence("Ctrl+/"), lambda: ShortcutsDialog(self.menuBar(), self).exec()
+            )
+        )
+        help_menu.addAction(self._action("&About Dramatis", QKeySequence("F1"), lambda: show_about(self)))
 
     def _action(self, text: str, shortcut: Any, slot: Any) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
-        action.triggered.connect(slot)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.addAction(action)
         return action
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.ui.recent_files()
+        for index, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{index % 10} {Path(path).name}")
+            action.setToolTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        if recent:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear List", self.ui.clear_recent)
+        else:
+            self.recent_menu.addAction("No recent documents").setEnabled(False)
 
     # ----- documents ------------------------------------------------------------------------------
 
     def choose_file(self) -> None:
-        start = str(self._settings.value("files/last_dir", str(Path.home())))
+        start = self.ui.get_str(UiState.LAST_DIR, str(Path.home()))
         path, _ = QFileDialog.getOpenFileName(self, "Open document", start, OPEN_FILTER)
         if path:
-            self._settings.setValue("files/last_dir", str(Path(path).parent))
+            self.ui.set(UiState.LAST_DIR, str(Path(path).parent))
             self.open_path(path)
 
     def open_path(self, path: str | Path, date: str | None = None) -> None:
@@ -144,23 +254,55 @@ class MainWindow(QMainWindow):
         self._offsets = Utf16Map(document.text)
         self.view.set_text(document.text)
         self.view.set_tooltip_provider(TooltipText(None))
+        self.find_bar.set_document(document.text, self._offsets)
+        self.hub.reset()
+        self.reading.set_document(self._offsets)
+        self.actors_panel.set_analysis(None)
+        self.events_panel.set_analysis(None)
+        if document.source_path:
+            self.ui.add_recent(str(document.source_path))
         self.setWindowTitle(f"{document.title or 'Untitled'} — {APP_NAME}")
         self.controller.analyze(document)
 
     @property
+    def document(self) -> Document | None:
+        return self._document
+
+    @property
     def analysis(self) -> Analysis | None:
         return self._analysis
+
+    @property
+    def offsets(self) -> Utf16Map:
+        return self._offsets
+
+    def cancel_analysis(self) -> None:
+        if self.controller.busy:
+            self.controller.cancel()
+            self._analysis_stopped("Analysis stopped; the text is shown with the highlights found so far.")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_path(files[0])
 
     # ----- analysis results ---------------------------------------------------------------------
 
     def _on_analysis_started(self) -> None:
         self._status.setText("Analysing…")
         self._progress.setRange(0, 0)
+        self.cancel_action.setEnabled(True)
         QTimer.singleShot(500, self._show_progress_if_busy)
 
     def _show_progress_if_busy(self) -> None:
         if self.controller.busy:
             self._progress.show()
+            self._cancel_button.show()
 
     def _on_progress(self, done: int, total: int) -> None:
         self._progress.setRange(0, max(1, total))
@@ -170,18 +312,29 @@ class MainWindow(QMainWindow):
         self.view.add_spans(provisional_spans(spans, self._offsets))  # type: ignore[arg-type]
 
     def _on_analysis_finished(self, analysis: Analysis) -> None:
+        self.set_analysis(analysis)
+        self._analysis_stopped(f"{len(analysis.actors)} actors, {len(analysis.events)} events · model {analysis.model}")
+        self.analysis_shown.emit()
+
+    def set_analysis(self, analysis: Analysis) -> None:
+        """Paint an analysis and fill the panels (also used after a correction changes it)."""
         self._analysis = analysis
+        self.styles.set_analysis(analysis)
         self.view.set_spans(analysis_spans(analysis, self._offsets))
         self.view.set_tooltip_provider(TooltipText(analysis))
         self.legend.set_counts(category_counts(analysis))
+        self.actors_panel.set_analysis(analysis)
+        self.events_panel.set_analysis(analysis)
+        self.reading.set_analysis(analysis)
+
+    def _analysis_stopped(self, message: str) -> None:
         self._progress.hide()
-        n_actors, n_events = len(analysis.actors), len(analysis.events)
-        self._status.setText(f"{n_actors} actors, {n_events} events · model {analysis.model}")
-        self.analysis_shown.emit()
+        self._cancel_button.hide()
+        self.cancel_action.setEnabled(False)
+        self._status.setText(message)
 
     def _on_analysis_failed(self, message: str) -> None:
-        self._progress.hide()
-        self._status.setText("Analysis failed; the text is shown without highlights.")
+        self._analysis_stopped("Analysis failed; the text is shown without highlights.")
         show_error(self, "The document could not be analysed.", message)
 
     def _on_load_failed(self, message: str) -> None:
@@ -198,19 +351,35 @@ class MainWindow(QMainWindow):
         self.view.set_theme(theme)
         self.legend.set_theme(theme)
         self.theme_actions[theme.name].setChecked(True)
-        self._settings.setValue("view/theme", theme.name)
+        self.ui.set(UiState.THEME, theme.name)
+
+    def _set_focus_mode(self, on: bool) -> None:
+        self.view.set_focus_mode(on)
+        self.ui.set(UiState.FOCUS, on)
+
+    def _set_per_actor(self, on: bool) -> None:
+        self.styles.per_actor = on
+        self.legend.per_actor.setChecked(on)
+        self.view.viewport().update()
+        self.ui.set(UiState.PER_ACTOR, on)
+
+    def _clear_selection(self) -> None:
+        self.hub.select(frozenset())
 
     def _restore_geometry(self) -> None:
-        geometry = self._settings.value("window/geometry")
+        geometry = self.ui.get_bytes(UiState.GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        state = self._settings.value("window/state")
+        state = self.ui.get_bytes(UiState.STATE)
         if state is not None:
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/state", self.saveState())
-        self._settings.sync()
+        self.ui.set(UiState.GEOMETRY, self.saveGeometry())
+        self.ui.set(UiState.STATE, self.saveState())
+        self.ui.sync()
         self.controller.shutdown()
         super().closeEvent(event)
+
+
+__all__ = ["MainWindow", "QMenu"]

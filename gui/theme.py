@@ -1,8 +1,8 @@
 """Colour themes for the reading view and its highlights.
 
 Colours follow the Okabe–Ito palette, which stays distinguishable with the common forms of
-colour blindness; every category also has its own drawing style (tint, underline, box), so no
-category is told apart by colour alone.
+colour blindness; every category also has its own drawing style (tint with a distinct edge,
+underline of a distinct shape, box, marker band), so no category is told apart by colour alone.
 """
 
 from __future__ import annotations
@@ -16,10 +16,23 @@ from PySide6.QtGui import QColor, QPalette
 class Style(StrEnum):
     """How a highlight is drawn."""
 
-    TINT = "tint"  # filled background behind the text
+    TINT = "tint"  # filled background behind the text, with an edge line underneath
     UNDERLINE = "underline"  # thick line under the text
-    WAVY = "wavy"  # dotted line under the text
+    WAVY = "wavy"  # wavy line under the text
+    DASHED = "dashed"  # dashed line under the text
+    DOTTED = "dotted"  # dotted line under the text
     BOX = "box"  # thin rounded frame around the text
+    MARKER = "marker"  # a highlighter-pen band over the lower part of the line
+
+
+class Edge(StrEnum):
+    """The thin line drawn under a tint, so actor types differ in shape too."""
+
+    SOLID = "solid"
+    DASH = "dash"
+    DOT = "dot"
+    DASH_DOT = "dashdot"
+    NONE = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,17 +42,67 @@ class CategoryStyle:
     label: str
     color: str
     style: Style
+    edge: Edge = Edge.NONE
 
 
 # Okabe–Ito: blue, orange, bluish green, reddish purple, vermillion, sky blue, yellow.
-CATEGORY_STYLES: dict[str, CategoryStyle] = {
-    "PERSON": CategoryStyle("Person", "#0072B2", Style.TINT),
-    "ORG": CategoryStyle("Organization", "#E69F00", Style.TINT),
-    "PLACE": CategoryStyle("Place", "#009E73", Style.TINT),
-    "GROUP": CategoryStyle("Group", "#CC79A7", Style.TINT),
-    "EVENT": CategoryStyle("Event", "#D55E00", Style.UNDERLINE),
-    "TIME": CategoryStyle("Date or time", "#56B4E9", Style.BOX),
+ACTOR_STYLES: dict[str, CategoryStyle] = {
+    "PERSON": CategoryStyle("Person", "#0072B2", Style.TINT, Edge.SOLID),
+    "ORG": CategoryStyle("Organization", "#E69F00", Style.TINT, Edge.DASH),
+    "PLACE": CategoryStyle("Place", "#009E73", Style.TINT, Edge.DOT),
+    "GROUP": CategoryStyle("Group", "#CC79A7", Style.TINT, Edge.DASH_DOT),
 }
+EVENT_COLOR = "#D55E00"
+EVENT_STYLES: dict[str, CategoryStyle] = {
+    "EVENT_CONFLICT": CategoryStyle("Conflict and harm", EVENT_COLOR, Style.WAVY),
+    "EVENT_CONTACT": CategoryStyle("Meetings, calls, trips, deals", EVENT_COLOR, Style.UNDERLINE),
+    "EVENT_SPEECH": CategoryStyle("Statements, demands, protests", EVENT_COLOR, Style.DASHED),
+    "EVENT_OTHER": CategoryStyle("Other events", EVENT_COLOR, Style.DOTTED),
+}
+EVENT_FAMILY: dict[str, str] = {
+    **dict.fromkeys(("ATTACK", "HARM", "HOSTAGE", "DISASTER", "DEPLOYMENT"), "EVENT_CONFLICT"),
+    **dict.fromkeys(("MEETING", "CALL", "TRAVEL", "NEGOTIATION", "AGREEMENT", "TRANSFER"), "EVENT_CONTACT"),
+    **dict.fromkeys(("STATEMENT", "DEMAND", "PROTEST"), "EVENT_SPEECH"),
+}
+TIME_STYLE = CategoryStyle("Date or time", "#56B4E9", Style.BOX)
+# Shown in the legend as one row each; the event families share the "Events" switch.
+CATEGORY_STYLES: dict[str, CategoryStyle] = {
+    **ACTOR_STYLES,
+    "EVENT": CategoryStyle("Event", EVENT_COLOR, Style.UNDERLINE),
+    **EVENT_STYLES,
+    "TIME": TIME_STYLE,
+}
+# One colour per actor (on the "colour by actor" toggle): Okabe–Ito plus Paul Tol's muted set,
+# ordered so the most-mentioned actors get the most distinct colours.
+ACTOR_COLORS: tuple[str, ...] = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#332288",
+    "#117733",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
+    "#88CCEE",
+    "#DDCC77",
+    "#CC6677",
+)
+# Reader's own colour categories, used until the library supplies the reader's own set.
+DEFAULT_READER_COLORS: dict[str, str] = {
+    "Important": "#F0E442",
+    "Question": "#56B4E9",
+    "Evidence": "#009E73",
+    "To check": "#CC79A7",
+}
+
+
+def event_category(event_type: str) -> str:
+    return EVENT_FAMILY.get(event_type, "EVENT_OTHER")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +121,36 @@ class Theme:
 
     def tint(self, color: str) -> QColor:
         c = QColor(color)
+        if self.dark:
+            c = c.lighter(115)
         c.setAlpha(self.tint_alpha)
+        return c
+
+    def marker(self, color: str) -> QColor:
+        """Reader highlights: stronger than actor tints, as a highlighter pen is."""
+        c = QColor(color)
+        c.setAlpha(min(255, int(self.tint_alpha * 1.9)))
         return c
 
     def line(self, color: str) -> QColor:
         c = QColor(color)
         if self.dark:
-            c = c.lighter(130)
+            c = c.lighter(135)
         c.setAlpha(self.line_alpha)
+        return c
+
+    def dim(self) -> QColor:
+        """Veil laid over text outside the focus."""
+        c = QColor(self.page)
+        c.setAlpha(165)
+        return c
+
+    def flash(self) -> QColor:
+        return QColor("#ffd23f") if not self.dark else QColor("#b08a00")
+
+    def find(self, current: bool) -> QColor:
+        c = QColor("#ffb000" if current else "#ffe066")
+        c.setAlpha(200 if current else (110 if self.dark else 150))
         return c
 
     def palette(self, base: QPalette) -> QPalette:
@@ -73,26 +158,36 @@ class Theme:
         pal = QPalette(base)
         pal.setColor(QPalette.ColorRole.Base, QColor(self.page))
         pal.setColor(QPalette.ColorRole.Text, QColor(self.text))
+        pal.setColor(QPalette.ColorRole.Window, QColor(self.window))
+        pal.setColor(QPalette.ColorRole.PlaceholderText, QColor(self.muted))
         if self.dark:
-            pal.setColor(QPalette.ColorRole.Window, QColor(self.window))
             pal.setColor(QPalette.ColorRole.WindowText, QColor(self.text))
             pal.setColor(QPalette.ColorRole.Button, QColor(self.window))
             pal.setColor(QPalette.ColorRole.ButtonText, QColor(self.text))
             pal.setColor(QPalette.ColorRole.AlternateBase, QColor(self.window).lighter(115))
             pal.setColor(QPalette.ColorRole.ToolTipBase, QColor(self.window))
             pal.setColor(QPalette.ColorRole.ToolTipText, QColor(self.text))
-            pal.setColor(QPalette.ColorRole.PlaceholderText, QColor(self.muted))
             pal.setColor(QPalette.ColorRole.Highlight, QColor("#3d6fa3"))
             pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+            pal.setColor(QPalette.ColorRole.Light, QColor(self.window).lighter(150))
+            pal.setColor(QPalette.ColorRole.Midlight, QColor(self.window).lighter(130))
+            pal.setColor(QPalette.ColorRole.Mid, QColor(self.window).lighter(110))
+            pal.setColor(QPalette.ColorRole.Dark, QColor(self.window).darker(130))
+            pal.setColor(QPalette.ColorRole.Shadow, QColor("#000000"))
+            for group in (QPalette.ColorGroup.Disabled,):
+                pal.setColor(group, QPalette.ColorRole.WindowText, QColor(self.muted))
+                pal.setColor(group, QPalette.ColorRole.Text, QColor(self.muted))
+                pal.setColor(group, QPalette.ColorRole.ButtonText, QColor(self.muted))
         else:
-            pal.setColor(QPalette.ColorRole.Window, QColor(self.window))
-            pal.setColor(QPalette.ColorRole.WindowText, QColor("#1d1d1f"))
+            pal.setColor(QPalette.ColorRole.WindowText, QColor("#1d1d1f" if self.name == "light" else self.text))
+            pal.setColor(QPalette.ColorRole.Button, QColor(self.window))
+            pal.setColor(QPalette.ColorRole.AlternateBase, QColor(self.window).darker(103))
         return pal
 
 
 THEMES: dict[str, Theme] = {
     "light": Theme("light", "Light", "#fdfdfb", "#1f1f1f", "#6b6b6b", "#f0f0ee", 70, 230, False),
     "sepia": Theme("sepia", "Sepia", "#f6efdf", "#3b2f22", "#7a6a55", "#ebe2cf", 80, 230, False),
-    "dark": Theme("dark", "Dark", "#1e1f22", "#dcdcd6", "#9a9a94", "#2a2b2e", 95, 255, True),
+    "dark": Theme("dark", "Dark", "#1e1f22", "#dcdcd6", "#9a9a94", "#2a2b2e", 90, 255, True),
 }
 DEFAULT_THEME = "light"

@@ -1,0 +1,1 @@
+"""Side panels (dock contents): actors, events, notes and highlights."""
