@@ -27,11 +27,12 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextBlock,
     QTextCursor,
+    QTextDocument,
     QTextLine,
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextDocumentLayout, QPlainTextEdit, QToolTip, QWidget
 
 from gui.theme import THEMES, CategoryStyle, Edge, Style, Theme
 from models.offsets import Utf16Map
@@ -75,6 +76,26 @@ def sentence_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+class _ParagraphLayout(QPlainTextDocumentLayout):
+    """Adds space after a paragraph that is directly followed by another.
+
+    Why: QPlainTextDocumentLayout ignores block margins, and many documents separate
+    paragraphs by a single line break; texts that use blank lines keep their own spacing.
+    """
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.spacing = 0.0
+
+    def blockBoundingRect(self, block: QTextBlock) -> QRectF:  # noqa: N802 - Qt override
+        rect = super().blockBoundingRect(block)
+        if self.spacing and block.length() > 1:
+            following = block.next()
+            if following.isValid() and following.length() > 1:
+                rect.setHeight(rect.height() + self.spacing)
+        return rect
+
+
 class ArticleView(QPlainTextEdit):
     """Shows one document and paints its highlight layers.
 
@@ -91,6 +112,8 @@ class ArticleView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._layout = _ParagraphLayout(self.document())
+        self.document().setDocumentLayout(self._layout)
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setAcceptDrops(False)  # files dropped on the text go to the window
@@ -287,6 +310,7 @@ class ArticleView(QPlainTextEdit):
         self.document().setDefaultFont(font)
         block_spacing = QFontMetricsF(font).height() * 0.6
         self.document().setDocumentMargin(block_spacing)
+        self._layout.spacing = block_spacing
         self._update_margins()
 
     def _update_margins(self) -> None:

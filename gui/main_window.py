@@ -373,6 +373,9 @@ class MainWindow(QMainWindow):
         state = self.ui.get_bytes(UiState.STATE)
         if state is not None:
             self.restoreState(state)
+        else:  # first run: a short legend above a tall actors list
+            self.resizeDocks([self.legend_dock, self.actors_dock], [300, 700], Qt.Orientation.Vertical)
+            self.resizeDocks([self.actors_dock, self.events_dock], [300, 420], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.ui.set(UiState.GEOMETRY, self.saveGeometry())

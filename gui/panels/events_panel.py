@@ -211,6 +211,10 @@ class EventsPanel(QWidget):
 
     def _set_date_bounds(self, analysis: Analysis | None) -> None:
         intervals = [i for e in (analysis.events if analysis else []) if (i := date_interval(e.date))]
+        has_dates = bool(intervals) or self.from_check.isChecked() or self.to_check.isChecked()
+        for widget in (self.from_check, self.to_check):
+            widget.setEnabled(has_dates)
+            widget.setToolTip("" if has_dates else "No event in this document has a date")
         if not intervals:
             return
         low = min(i[0] for i in intervals)
