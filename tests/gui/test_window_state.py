@@ -67,7 +67,7 @@ def test_text_shows_before_analysis_and_analysis_can_be_stopped(qtbot, tmp_path:
 
     release = threading.Event()
 
-    def slow(document):  # type: ignore[no-untyped-def]
+    def slow(document):
         release.wait(5)
         return build_analysis(document)
 
