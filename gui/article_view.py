@@ -144,6 +144,7 @@ class ArticleView(QPlainTextEdit):
         self._style_for: StyleLookup = lambda _span: None
         self._tooltip_for: TooltipProvider | None = None
         self._theme: Theme = THEMES["light"]
+        self._pens: dict[tuple[str, str, str], QPen | None] = {}
         self._point_size = DEFAULT_POINT_SIZE
         self._apply_font()
 
@@ -269,6 +270,7 @@ class ArticleView(QPlainTextEdit):
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
+        self._pens.clear()
         palette = theme.palette(self.palette())
         # The side margins belong to the scroll area, not the viewport: give them the page colour.
         palette.setColor(QPalette.ColorRole.Window, QColor(theme.page))
@@ -349,24 +351,7 @@ class ArticleView(QPlainTextEdit):
 
     def span_rects(self, block: QTextBlock, start: int, end: int) -> list[QRectF]:
         """Rectangles (viewport coordinates) covering [start, end) within one block, one per line."""
-        layout = block.layout()
-        if layout is None:
-            return []
-        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
-        origin += layout.position()
-        base = block.position()
-        rects: list[QRectF] = []
-        for i in range(layout.lineCount()):
-            line = layout.lineAt(i)
-            line_start = base + line.textStart()
-            line_end = line_start + line.textLength()
-            s, e = max(start, line_start), min(end, line_end)
-            if s >= e:
-                continue
-            x1 = _cursor_x(line, s - base)
-            x2 = _cursor_x(line, e - base)
-            rects.append(QRectF(origin.x() + x1, origin.y() + line.y(), x2 - x1, line.height()))
-        return rects
+        return _BlockGeometry(self, block).rects(start, end)
 
     def position_at(self, point: QPoint) -> int | None:
         """Document position of the character under `point`, or None off the text."""
@@ -433,41 +418,49 @@ class ArticleView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         top, bottom = event.rect().top(), event.rect().bottom()
         blocks = self._visible_blocks(top, bottom)
-        painted = [(b, [s for s in self._spans.overlapping(b.position(), b.position() + b.length())]) for b in blocks]
-        visible = [(b, [s for s in spans if self.is_visible_span(s)]) for b, spans in painted]
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for block, spans in visible:
-            for span in spans:
+        # Each visible span's style and rectangles, computed once for both passes.
+        marks: list[tuple[CategoryStyle, Span, list[QRectF]]] = []
+        for block in blocks:
+            geometry: _BlockGeometry | None = None
+            for span in self._spans.overlapping(block.position(), block.position() + block.length()):
+                if not self.is_visible_span(span):
+                    continue
                 style = self._style_for(span)
                 if style is None:
                     continue
-                if style.style == Style.TINT:
-                    painter.setBrush(self._theme.tint(style.color))
-                    for rect in self.span_rects(block, span.start, span.end):
-                        painter.drawRoundedRect(_text_box(rect), 2.5, 2.5)
-                elif style.style == Style.MARKER:
-                    painter.setBrush(self._theme.marker(style.color))
-                    for rect in self.span_rects(block, span.start, span.end):
-                        band = QRectF(rect.left(), rect.top() + rect.height() * 0.48, rect.width(), rect.height() * 0.4)
-                        painter.drawRect(band)
+                geometry = geometry or _BlockGeometry(self, block)
+                marks.append((style, span, geometry.rects(span.start, span.end)))
+        theme = self._theme
+        fills: dict[tuple[str, str], QColor] = {}
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for style, _span, rects in marks:
+            if style.style == Style.TINT:
+                key = ("tint", style.color)
+                painter.setBrush(fills.get(key) or fills.setdefault(key, theme.tint(style.color)))
+                for rect in rects:
+                    painter.drawRoundedRect(_text_box(rect), 2.5, 2.5)
+            elif style.style == Style.MARKER:
+                key = ("marker", style.color)
+                painter.setBrush(fills.get(key) or fills.setdefault(key, theme.marker(style.color)))
+                for rect in rects:
+                    painter.drawRect(
+                        QRectF(rect.left(), rect.top() + rect.height() * 0.48, rect.width(), rect.height() * 0.4)
+                    )
         self._paint_find_and_flash(painter, blocks)
         painter.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for block, spans in visible:
-            for span in spans:
-                style = self._style_for(span)
-                if style is None:
-                    continue
-                for rect in self.span_rects(block, span.start, span.end):
-                    self._paint_mark(painter, rect, style)
-                    if span.item_id in self._selected:
-                        painter.setPen(QPen(QColor(self._theme.text), 1.4))
-                        painter.setBrush(Qt.BrushStyle.NoBrush)
-                        painter.drawRoundedRect(_text_box(rect).adjusted(-1.5, -1, 1.5, 1), 3, 3)
+        outline = QPen(QColor(theme.text), 1.4)
+        for style, span, rects in marks:
+            for rect in rects:
+                self._paint_mark(painter, rect, style)
+                if span.item_id in self._selected:
+                    painter.setPen(outline)
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRoundedRect(_text_box(rect).adjusted(-1.5, -1, 1.5, 1), 3, 3)
         if self._focus and self._selected:
             self._paint_focus_veil(painter, blocks)
         painter.end()
@@ -495,24 +488,42 @@ class ArticleView(QPlainTextEdit):
                 for rect in self.span_rects(block, s, e):
                     painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 3, 3)
 
-    def _paint_mark(self, painter: QPainter, rect: QRectF, style: CategoryStyle) -> None:
+    def _pen(self, style: CategoryStyle) -> QPen | None:
+        """The pen of a style's line (cached: creating pens per span per paint was the main cost)."""
+        key = (style.color, style.style, style.edge)
+        if key in self._pens:
+            return self._pens[key]
         color: QColor = self._theme.line(style.color)
-        box = _text_box(rect)
+        pen: QPen | None = None
         if style.style == Style.TINT:
             pen_style = _EDGE_PENS.get(style.edge)
             if pen_style is not None:
-                painter.setPen(QPen(color, 1.3, pen_style, Qt.PenCapStyle.FlatCap))
-                painter.drawLine(QPointF(box.left() + 1, box.bottom()), QPointF(box.right() - 1, box.bottom()))
+                pen = QPen(color, 1.3, pen_style, Qt.PenCapStyle.FlatCap)
         elif style.style in _LINE_PENS:
-            painter.setPen(QPen(color, 2.0, _LINE_PENS[style.style], Qt.PenCapStyle.FlatCap))
+            pen = QPen(color, 2.0, _LINE_PENS[style.style], Qt.PenCapStyle.FlatCap)
+        elif style.style == Style.WAVY:
+            pen = QPen(color, 1.5)
+        elif style.style == Style.BOX:
+            pen = QPen(color, 1.3)
+        self._pens[key] = pen
+        return pen
+
+    def _paint_mark(self, painter: QPainter, rect: QRectF, style: CategoryStyle) -> None:
+        pen = self._pen(style)
+        if pen is None:
+            return
+        painter.setPen(pen)
+        box = _text_box(rect)
+        kind = style.style
+        if kind == Style.TINT:
+            painter.drawLine(QPointF(box.left() + 1, box.bottom()), QPointF(box.right() - 1, box.bottom()))
+        elif kind in _LINE_PENS:
             y = box.bottom() + 1.5
             painter.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))
-        elif style.style == Style.WAVY:
-            painter.setPen(QPen(color, 1.5))
+        elif kind == Style.WAVY:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(_wave(box.left(), box.right(), box.bottom() + 2.0))
-        elif style.style == Style.BOX:
-            painter.setPen(QPen(color, 1.3))
+        elif kind == Style.BOX:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(box.adjusted(-1, -0.5, 1, 0.5), 3, 3)
 
@@ -596,6 +607,43 @@ class ArticleView(QPlainTextEdit):
         self.context_menu_requested.emit(menu, cursor.position())
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+
+class _BlockGeometry:
+    """Line positions of one laid-out block, so every span in it costs only two cursorToX calls."""
+
+    __slots__ = ("base", "lines", "x", "y")
+    x: float
+    y: float
+
+    def __init__(self, view: ArticleView, block: QTextBlock) -> None:
+        layout = block.layout()
+        origin = view.blockBoundingGeometry(block).translated(view.contentOffset()).topLeft()
+        self.base = block.position()
+        self.lines: list[tuple[int, int, QTextLine, float, float]] = []
+        if layout is None:
+            self.x = self.y = 0.0
+            return
+        origin += layout.position()
+        self.x, self.y = origin.x(), origin.y()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            start = self.base + line.textStart()
+            self.lines.append((start, start + line.textLength(), line, line.y(), line.height()))
+
+    def rects(self, start: int, end: int) -> list[QRectF]:
+        rects: list[QRectF] = []
+        base = self.base
+        for line_start, line_end, line, y, height in self.lines:
+            if line_start >= end:
+                break
+            s, e = max(start, line_start), min(end, line_end)
+            if s >= e:
+                continue
+            x1 = _cursor_x(line, s - base)
+            x2 = _cursor_x(line, e - base)
+            rects.append(QRectF(self.x + x1, self.y + y, x2 - x1, height))
+        return rects
 
 
 def _text_box(rect: QRectF) -> QRectF:

@@ -66,15 +66,25 @@ class ActorTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def set_filter(self, state: FilterState) -> None:
-        self._state = state
-        for row in range(len(self._types)):
-            parent = self.index(row, 0)
-            self.dataChanged.emit(parent, parent, [Qt.ItemDataRole.CheckStateRole])
-            count = self.rowCount(parent)
-            if count:
-                self.dataChanged.emit(
-                    self.index(0, 0, parent), self.index(count - 1, 0, parent), [Qt.ItemDataRole.CheckStateRole]
-                )
+        """Announce only the rows whose check box or colour changed (a toggle must stay cheap)."""
+        old, self._state = self._state, state
+        changed_types = old.hidden_layers ^ state.hidden_layers
+        changed_actors = old.hidden_actors ^ state.hidden_actors
+        if not changed_types and not changed_actors:
+            return
+        roles = [Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.ForegroundRole]
+        for row, type_key in enumerate(self._types):
+            actors = self._actors[type_key]
+            touched = [i for i, a in enumerate(actors) if a.id in changed_actors]
+            if type_key in changed_types or touched:
+                parent = self.createIndex(row, 0, _NO_PARENT)
+                self.dataChanged.emit(parent, parent, roles)
+            if type_key in changed_types and actors:
+                touched = [0, len(actors) - 1]
+            if touched:
+                first = self.createIndex(min(touched), 0, row + 1)
+                last = self.createIndex(max(touched), 0, row + 1)
+                self.dataChanged.emit(first, last, roles)
 
     def actor_index(self, actor_id: str) -> QModelIndex:
         for row, type_key in enumerate(self._types):
@@ -91,11 +101,12 @@ class ActorTreeModel(QAbstractItemModel):
     # ----- QAbstractItemModel -------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        if row < 0 or not 0 <= column < len(self.COLUMNS):
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, _NO_PARENT)
-        if parent.internalId() == _NO_PARENT:
+            return self.createIndex(row, column, _NO_PARENT) if row < len(self._types) else QModelIndex()
+        top_level = parent.internalId() == _NO_PARENT and parent.column() == 0
+        if top_level and row < len(self._actors[self._types[parent.row()]]):
             return self.createIndex(row, column, parent.row() + 1)
         return QModelIndex()
 
@@ -218,6 +229,8 @@ class ActorFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
+        # Check-box changes must not re-sort or re-filter the list (that cost 50 ms a toggle).
+        self.setDynamicSortFilter(False)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterRole(SEARCH_ROLE)
         self._sort = "mentions"
@@ -227,6 +240,11 @@ class ActorFilterProxy(QSortFilterProxyModel):
     def set_sort(self, key: str) -> None:
         self._sort = key
         self.setSortRole(self.SORTS[key])
+        self.sort(0, Qt.SortOrder.AscendingOrder)
+
+    def resort(self) -> None:
+        """Sort again after the source changed (dynamic sorting is off)."""
+        self.invalidate()
         self.sort(0, Qt.SortOrder.AscendingOrder)
 
     def set_search(self, text: str) -> None:
@@ -329,8 +347,10 @@ class EventFilterProxy(QSortFilterProxyModel):
         self._search = ""
 
     def set_filter(self, state: FilterState) -> None:
+        old, self._state = self._state, state
+        if _event_facets(old) == _event_facets(state):
+            return  # a layer or actor toggle: the list is unchanged, skip re-filtering a book's events
         self.beginFilterChange()
-        self._state = state
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_search(self, text: str) -> None:
@@ -368,6 +388,10 @@ def short_quote(text: str, start: int, end: int, width: int = 90) -> str:
     if right < (para_end if para_end != -1 else len(text)) and " " in snippet:
         snippet = snippet[: snippet.rindex(" ")] + "…"
     return " ".join(snippet.split())
+
+
+def _event_facets(state: FilterState) -> tuple[object, ...]:
+    return (state.event_types, state.actors, state.date_from, state.date_to)
 
 
 def _checked(value: Any) -> bool:

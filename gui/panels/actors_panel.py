@@ -85,6 +85,7 @@ class ActorsPanel(QWidget):
     def set_analysis(self, analysis: Analysis | None) -> None:
         selected = self.current_actor_id()
         self.model.set_analysis(analysis)
+        self.proxy.resort()
         self.tree.expandAll()
         if selected:
             self.select_actor(selected)
