@@ -120,7 +120,8 @@ class ArticleView(QPlainTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
         self.setMouseTracking(True)
-        self.setCursorWidth(0)  # a reading view, not an editor: no blinking caret
+        self.setCursorWidth(0)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text always wraps  # a reading view, not an editor: no blinking caret
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
@@ -128,6 +129,7 @@ class ArticleView(QPlainTextEdit):
         self._hidden_categories: set[str] = set()
         self._hidden_items: set[str] = set()
         self._selected: frozenset[str] = frozenset()
+        self._focus_extra: frozenset[str] = frozenset()
         self._focus = False
         self._sentences: dict[int, list[tuple[int, int]]] = {}
         self._find_starts: list[int] = []
@@ -155,6 +157,7 @@ class ArticleView(QPlainTextEdit):
         self._spans = SpanIndex()
         self._sentences.clear()
         self._selected = frozenset()
+        self._focus_extra = frozenset()
         self.clear_find_matches()
         self.setPlainText(text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -216,6 +219,14 @@ class ArticleView(QPlainTextEdit):
     def selected_items(self) -> frozenset[str]:
         return self._selected
 
+    def set_focus_extra(self, item_ids: Iterable[str]) -> None:
+        """Items that also count as "in focus" without being outlined (e.g. events of chosen types)."""
+        self._focus_extra = frozenset(item_ids)
+        self.viewport().update()
+
+    def _focus_items(self) -> frozenset[str]:
+        return self._selected | self._focus_extra if self._focus_extra else self._selected
+
     def set_focus_mode(self, on: bool) -> None:
         self._focus = on
         self.viewport().update()
@@ -226,7 +237,7 @@ class ArticleView(QPlainTextEdit):
 
     def sentence_in_focus(self, position: int) -> bool:
         """Whether the sentence holding `position` involves the selection (always true when unfocused)."""
-        if not self._focus or not self._selected:
+        if not self._focus or not self._focus_items():
             return True
         block = self.document().findBlock(position)
         for start, end in self._block_sentences(block):
@@ -461,7 +472,7 @@ class ArticleView(QPlainTextEdit):
                     painter.setPen(outline)
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRoundedRect(_text_box(rect).adjusted(-1.5, -1, 1.5, 1), 3, 3)
-        if self._focus and self._selected:
+        if self._focus and (self._selected or self._focus_extra):
             self._paint_focus_veil(painter, blocks)
         painter.end()
 
@@ -537,7 +548,8 @@ class ArticleView(QPlainTextEdit):
                         painter.drawRect(rect)
 
     def _involves_selection(self, start: int, end: int) -> bool:
-        return any(s.item_id in self._selected for s in self._spans.overlapping(start, end))
+        focus = self._focus_items()
+        return any(s.item_id in focus for s in self._spans.overlapping(start, end))
 
     def _block_sentences(self, block: QTextBlock) -> list[tuple[int, int]]:
         """Sentences of a block in Qt positions, computed once per block."""

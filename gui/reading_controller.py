@@ -60,6 +60,10 @@ class ReadingController(QObject):
         """Push the shared state to every view of it (one repaint of the article)."""
         items = state.hidden_item_ids(self._analysis) if self._analysis else set(state.hidden_actors)
         self.view.set_hidden(hidden_categories(state, self.reader_categories), items)
+        # Focus mode also keeps sentences with events of the chosen types.
+        chosen = state.event_types
+        events = self._analysis.events if self._analysis and chosen else []
+        self.view.set_focus_extra(e.id for e in events if str(e.type) in chosen and e.id not in items)
         self.legend.set_state(state)
         self.actors.set_filter(state)
         self.events.set_filter(state)

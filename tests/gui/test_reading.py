@@ -186,3 +186,11 @@ def test_models_pass_qtmodeltester(qtmodeltester, fixed_window) -> None:
     qtmodeltester.check(fixed_window.actors_panel.proxy)
     qtmodeltester.check(fixed_window.events_panel.model)
     qtmodeltester.check(fixed_window.events_panel.proxy)
+
+
+def test_focus_mode_keeps_sentences_with_events_of_chosen_types(fixed_window) -> None:
+    win = fixed_window
+    win.focus_action.setChecked(True)
+    win.events_panel.type_actions["ATTACK"].setChecked(True)
+    assert win.view.sentence_in_focus(qt_pos(win, nth(TEXT, "attacked")))
+    assert not win.view.sentence_in_focus(qt_pos(win, nth(TEXT, "Paris")))
