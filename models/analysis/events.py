@@ -1,20 +1,682 @@
-"""Events (filled in by the events-and-dates work)."""
+"""Events: triggers from a lexicon, arguments and dates from the dependency parse.
+
+`collect` finds trigger verbs and event nouns with spaCy matchers, drops what is not a real,
+asserted event (negated, modal, hypothetical, bare attribution), and keeps compact facts: the
+trigger's offsets, the character spans of its arguments, and the spans of the time expressions
+attached to its clause or governing its sentence. `finish` resolves arguments to actors by
+overlap with their mentions and dates to the normalised time expressions.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from models.domain import Actor, Event, TimeExpression
+from models.analysis.event_lexicon import Lexicon, TriggerRule, build_matchers, default_lexicon
+from models.analysis.times import USER_DATA_KEY, clause_verb
+from models.domain import Actor, ActorType, Event, EventType, MentionKind, TimeExpression
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.tokens import Doc, Span, Token
+
+Spans = tuple[tuple[int, int], ...]
+
+_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "'d", "ought", "cannot"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+# Heads under which an infinitive still reports something that happened or is firmly planned.
+_IMPLICATIVE = frozenset({"agree", "decide", "manage", "begin", "start", "continue", "go", "move", "vote", "plan",
+                          "schedule", "set", "proceed", "come"})  # fmt: skip
+_LIGHT_VERBS = frozenset({"make", "hold", "have", "conduct", "deliver", "give", "host", "join", "place", "issue",
+                          "publish", "get", "take", "launch", "carry", "stage", "pay", "attend", "lead", "sign",
+                          "reach", "strike", "broker", "announce", "send", "offer", "write", "begin", "start",
+                          "end", "be"})  # fmt: skip
+_REPEATED = frozenset({"often", "repeatedly", "regularly", "typically", "frequently", "routinely", "usually",
+                       "always", "sometimes", "constantly"})  # fmt: skip
+_WEAPONS = frozenset({"weapon", "arm", "munition", "ammunition", "round", "shell", "missile", "rocket", "bomb",
+                      "tank", "aid", "equipment", "gun", "rifle", "jet", "drone", "interceptor", "artillery",
+                      "supply", "fuel", "food", "medicine", "money", "fund", "dollar", "million",
+                      "billion"})  # fmt: skip
+_FORCES = frozenset({"troop", "force", "carrier", "group", "ship", "warship", "soldier", "battalion", "brigade",
+                     "marine", "destroyer", "submarine", "unit", "army", "fleet", "squadron", "division"})  # fmt: skip
+_PERSON_NOUNS = frozenset({"official", "adviser", "advisor", "envoy", "delegation", "diplomat", "minister",
+                           "secretary", "director", "team", "leader", "president", "aide", "counterpart",
+                           "representative", "ambassador", "emissary", "procession", "general", "chief"})  # fmt: skip
+_TARGET_PREPS = ("with", "to", "against", "on", "at", "into", "upon")
+_PLACE_PREPS = ("in", "at", "to", "near", "outside", "inside")
+
+
+@dataclass(slots=True)
+class _Found:
+    """What one trigger keeps after its paragraph's Doc is dropped (absolute offsets only)."""
+
+    start: int
+    end: int
+    type: EventType
+    source: list[Spans] = field(default_factory=list)
+    target: list[Spans] = field(default_factory=list)
+    others: list[Spans] = field(default_factory=list)
+    places: list[Spans] = field(default_factory=list)
+    # Time spans with how they relate: "event" (attached to the trigger), "clause", "sentence".
+    times: list[tuple[int, int, str]] = field(default_factory=list)
+    aggregate: bool = False
+    plural: bool = False
+    reporting: bool = False
+    simple_past: bool = False
+    sentence: int = 0
+    paragraph: int = 0
+    sentence_has_time: bool = False
 
 
 class EventStage:
     """Collects event triggers with their arguments and resolves them to actors and dates."""
 
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self._found: list[_Found] = []
+        self._matchers: tuple[Matcher, PhraseMatcher] | None = None
+        self._sentences = 0
+        self._paragraphs = 0
+
+    # ---- collection -----------------------------------------------------------------------------
+
     def collect(self, doc: Doc, offset: int) -> None:
+        if self._matchers is None:
+            self._matchers = build_matchers(doc.vocab, self.lexicon)
+        matcher, phrases = self._matchers
+        hits: dict[int, tuple[int, str, str]] = {}
+        for match_id, start, _end in matcher(doc):
+            token = doc[start]
+            hits[start] = (start, token.lemma_.lower(), doc.vocab.strings[match_id])
+        for match_id, start, end in phrases(doc):
+            # A multi-word noun is headed by its last word; it replaces a single-word match there.
+            hits[end - 1] = (start, doc.vocab.strings[match_id], "NOUN")
+        if not hits:
+            self._advance(doc)
+            return
+        time_spans = self._time_spans(doc)
+        triggers = set(hits)
+        owners = {i: _time_owner(doc[s:e], triggers) for i, (s, e) in enumerate(time_spans)}
+        sent_index = {sent.start: n for n, sent in enumerate(doc.sents)}
+        for head_i in sorted(hits):
+            first_i, lemma, pos = hits[head_i]
+            token = doc[head_i]
+            rule = self._rule(token, lemma, pos)
+            if rule is None or not _asserted(token):
+                continue
+            found = self._describe(token, first_i, rule, offset)
+            if found is None:
+                continue
+            sent = token.sent
+            found.sentence = self._sentences + sent_index.get(sent.start, 0)
+            found.paragraph = self._paragraphs
+            found.times = _attached_times(token, time_spans, owners, offset)
+            found.sentence_has_time = any(sent.start <= s < sent.end for s, _e in time_spans)
+            if not _salient(token, rule, found):
+                continue
+            self._found.append(found)
+        self._advance(doc)
+
+    def _advance(self, doc: Doc) -> None:
+        self._sentences += sum(1 for _ in doc.sents)
+        self._paragraphs += 1
+
+    def _time_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        shared = doc.user_data.get(USER_DATA_KEY)
+        if shared is not None:
+            return list(shared)
+        return [(ent.start, ent.end) for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+
+    def _rule(self, token: Token, lemma: str, pos: str) -> TriggerRule | None:
+        rules = self.lexicon.rules.get((lemma, pos))
+        if not rules:
+            return None
+        for rule in rules:
+            if not rule.objects or _objects_match(token, rule.objects):
+                return rule
         return None
 
+    def _describe(self, token: Token, first_i: int, rule: TriggerRule, offset: int) -> _Found | None:
+        doc = token.doc
+        start = offset + doc[first_i].idx
+        end = offset + token.idx + len(token.text)
+        found = _Found(start, end, rule.type, reporting="reporting" in rule.flags)
+        if token.pos_ == "VERB":
+            _verb_arguments(token, found, offset)
+            _nested_places(token, found, offset)
+            found.simple_past = token.tag_ == "VBD"
+        else:
+            _noun_arguments(token, found, offset)
+            verb = clause_verb(token)
+            found.simple_past = verb is not None and verb.tag_ == "VBD"
+        found.aggregate = _is_aggregate(token)
+        found.plural = token.tag_ == "NNS"
+        return found
+
+    # ---- resolution -----------------------------------------------------------------------------
+
     def finish(self, text: str, actors: list[Actor], times: list[TimeExpression]) -> list[Event]:
-        return []
+        index = _MentionIndex(actors)
+        time_index = sorted(((t.start, t.end, t) for t in times), key=lambda x: x[0])
+        events: list[Event] = []
+        seen: set[tuple[int, int]] = set()
+        previous: dict[int, list[Event]] = {}
+        for found in self._found:
+            if (found.start, found.end) in seen:
+                continue
+            seen.add((found.start, found.end))
+            source = index.first(found.source)
+            target = index.first(found.target, exclude={source} if source else set())
+            participants = [a for a in (source, target) if a]
+            for spans in found.others:
+                actor = index.actor_for(spans)
+                if actor and actor not in participants:
+                    participants.append(actor)
+            place = index.first(found.places, place=True)
+            if target is not None and index.types.get(target) == ActorType.PLACE and place is None:
+                place = target
+            date, clock, basis = _event_date(found, time_index)
+            if date is None and not found.aggregate and not found.sentence_has_time and found.simple_past:
+                date, clock, basis = _narrative_date(found, participants, previous.get(found.sentence - 1, []))
+            if found.reporting and (date is None or not (basis or "").startswith(("attached to", "same clause"))):
+                continue
+            if not participants and place is None and date is None:
+                continue
+            event = Event(
+                id=f"e{len(events) + 1}",
+                type=found.type,
+                start=found.start,
+                end=found.end,
+                text=text[found.start : found.end],
+                date=date,
+                time=clock,
+                participants=participants,
+                source=source,
+                target=target,
+                place=place,
+                date_basis=basis,
+            )
+            events.append(event)
+            previous.setdefault(found.sentence, []).append(event)
+        return events
+
+
+# ---- argument extraction -------------------------------------------------------------------------
+
+
+def _span_of(token: Token, offset: int) -> Spans:
+    """Candidate character spans for an argument: its head word first, then its name-like core."""
+    spans = [(offset + token.idx, offset + token.idx + len(token.text))]
+    core = [t for t in token.children if t.i < token.i and t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"]
+    left = min([token.i, *(t.i for t in core)])
+    doc = token.doc
+    spans.append((offset + doc[left].idx, offset + token.idx + len(token.text)))
+    for child in token.children:
+        if child.dep_ == "appos":
+            spans.append((offset + child.idx, offset + child.idx + len(child.text)))
+    return tuple(spans)
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    for conj in token.conjuncts:
+        if conj.i > token.i:
+            out.append(conj)
+    return out
+
+
+def _add(role: list[Spans], others: list[Spans], token: Token, offset: int) -> None:
+    """The first of a coordination fills the role; the rest become participants."""
+    tokens = _with_conjuncts(token)
+    role.append(_span_of(tokens[0], offset))
+    for extra in tokens[1:]:
+        others.append(_span_of(extra, offset))
+    if len(tokens) > 1:
+        # Every conjunct may be the one the actor stage knows; keep them as fallbacks for the role too.
+        for extra in tokens[1:]:
+            role.append(_span_of(extra, offset))
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's subject and whether the verb is passive; conjoined verbs share their subject."""
+    current: Token | None = verb
+    for _ in range(3):
+        if current is None:
+            break
+        for child in current.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child, False
+            if child.dep_ == "nsubjpass":
+                return child, True
+        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+            current = current.head
+        else:
+            break
+    return None, False
+
+
+def _verb_arguments(verb: Token, found: _Found, offset: int) -> None:
+    subject, passive = _subject(verb)
+    passive = passive or any(c.dep_ == "auxpass" for c in verb.children)
+    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if passive:
+        if subject is not None:
+            _add(found.target, found.others, subject, offset)
+        if agent is not None:
+            _add(found.source, found.others, agent, offset)
+    elif subject is not None:
+        _add(found.source, found.others, subject, offset)
+    for child in verb.children:
+        if child.dep_ == "dative" and child.pos_ == "ADP":
+            _prep_argument(child, found, offset)
+        elif child.dep_ in ("dobj", "dative", "iobj") and not passive:
+            _add(found.target, found.others, child, offset)
+        elif child.dep_ == "prep":
+            _prep_argument(child, found, offset)
+    # "joined a meeting of X", "made calls to Y": a light noun object's own prepositions belong to the event.
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            for grand in child.children:
+                if grand.dep_ == "prep" and grand.lower_ in ("to", "with"):
+                    _prep_argument(grand, found, offset)
+
+
+def _prep_argument(prep: Token, found: _Found, offset: int) -> None:
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    if not objects:
+        return
+    obj = objects[0]
+    word = prep.lower_
+    if word in _PLACE_PREPS and (obj.ent_type_ in ("GPE", "LOC", "FAC") or word in ("in", "at")):
+        found.places.append(_span_of(obj, offset))
+        if word != "to":
+            return
+    if word in _TARGET_PREPS:
+        _add(found.target, found.others, obj, offset)
+    elif word in ("between", "among", "including"):
+        for token in _with_conjuncts(obj):
+            found.others.append(_span_of(token, offset))
+
+
+def _nested_places(token: Token, found: _Found, offset: int) -> None:
+    """'met with X and Y in Warsaw': the place phrase may hang off an object rather than the verb."""
+    for obj in token.children:
+        if obj.dep_ not in ("dobj", "prep"):
+            continue
+        heads = [g for g in obj.children if g.dep_ == "pobj"] if obj.dep_ == "prep" else [obj]
+        for head in heads:
+            for word in [head, *head.conjuncts]:
+                for prep in word.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                        pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                        if pobj is not None and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                            found.places.append(_span_of(pobj, offset))
+
+
+def _noun_arguments(noun: Token, found: _Found, offset: int) -> None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            _add(found.source, found.others, child, offset)
+        elif child.dep_ == "compound" and child.pos_ == "PROPN":
+            found.others.append(_span_of(child, offset))
+        elif child.dep_ == "prep":
+            if child.lower_ == "by":
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    _add(found.source, found.others, pobj, offset)
+            elif child.lower_ == "of" and found.type in (EventType.MEETING, EventType.HARM, EventType.HOSTAGE):
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    _add(found.others, found.others, pobj, offset)
+            else:
+                _prep_argument(child, found, offset)
+        elif child.dep_ == "amod" and child.ent_type_ in ("NORP", "GPE"):
+            found.others.append(_span_of(child, offset))
+    verb = _light_verb(noun)
+    if verb is not None and verb.lemma_ in _LIGHT_VERBS:
+        subject, passive = _subject(verb)
+        if subject is not None and not passive:
+            _add(found.source, found.others, subject, offset)
+        for child in verb.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "with", "in", "at"):
+                _prep_argument(child, found, offset)
+
+
+def _light_verb(noun: Token) -> Token | None:
+    """The verb a noun trigger is the object of: 'made a call', 'got on the phone', 'joined a meeting'."""
+    if noun.dep_ in ("dobj", "nsubjpass", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "VERB":
+        return noun.head.head
+    if noun.dep_ == "conj":
+        return _light_verb(noun.head)
+    return None
+
+
+# ---- filters -------------------------------------------------------------------------------------
+
+
+def _objects_match(token: Token, wanted: frozenset[str]) -> bool:
+    """Conditional lexicon rows: what the object or complement of the trigger must look like."""
+    children = list(token.children)
+    objects = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "dative")]
+    if token.pos_ == "NOUN":
+        objects += [g for c in children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        objects += [c for c in children if c.dep_ == "compound"]
+    lemmas = {t.lemma_.lower() for obj in objects for t in obj.subtree}
+    heads = {obj.lemma_.lower() for obj in objects}
+    for want in wanted:
+        if want == "@person":
+            if any(o.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or o.pos_ == "PRON" for o in objects):
+                return True
+            if heads & _PERSON_NOUNS:
+                return True
+        elif _condition(token, want, objects, heads, lemmas):
+            return True
+    return False
+
+
+def _condition(token: Token, want: str, objects: list[Token], heads: set[str], lemmas: set[str]) -> bool:
+    children = list(token.children)
+    if want == "@weapon":
+        return bool(lemmas & _WEAPONS)
+    if want == "@force":
+        return bool(heads & _FORCES)
+    if want in ("@with", "@to"):
+        return any(c.dep_ == "prep" and c.lower_ == want[1:] for c in children) or any(
+            g.dep_ == "prep" and g.lower_ == want[1:] for c in children if c.dep_ == "advmod" for g in c.children
+        )
+    if want == "@on":
+        return token.dep_ == "pobj" and token.head.lower_ == "on"
+    if want == "@that":
+        return any(c.dep_ == "ccomp" for c in children)
+    if want == "@none":
+        return not objects
+    return want in heads
+
+
+def _asserted(token: Token) -> bool:
+    """False for negated, modal, conditional or merely intended events ('refused to meet').
+
+    An event noun shares its verb's polarity only as the object of a light verb ('did not hold a meeting');
+    'has not recovered from the attack' still reports an attack.
+    """
+    if token.pos_ != "VERB":
+        light = _light_verb(token)
+        if light is None or light.lemma_ not in _LIGHT_VERBS:
+            return True
+    verb = token if token.pos_ == "VERB" else clause_verb(token)
+    if verb is None:
+        return True
+    current: Token = verb
+    for _ in range(4):
+        children = list(current.children)
+        if any(c.dep_ == "neg" for c in children):
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in children):
+            return False
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in children):
+            return False
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+        if current.dep_ in ("xcomp", "ccomp", "advcl") and infinitive:
+            if current.dep_ == "xcomp" and current.head.lemma_ in _IMPLICATIVE:
+                current = current.head
+                continue
+            return False
+        if current.dep_ in ("conj",) and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ in ("relcl", "acl", "csubj", "pcomp") or current.head is current:
+            return True
+        if current.dep_ in ("xcomp", "ccomp", "advcl"):
+            current = current.head
+            continue
+        return True
+    return True
+
+
+def _is_aggregate(token: Token) -> bool:
+    """'spoken 14 times', 'made three trips', 'kept calling': one event without a single date."""
+    verb = token if token.pos_ == "VERB" else clause_verb(token)
+    candidates = [token] + ([verb] if verb is not None else [])
+    for word in candidates:
+        for child in word.children:
+            if child.lemma_ == "time" and any(g.dep_ == "nummod" for g in child.children):
+                return True
+            if child.dep_ == "advmod" and child.lower_ in _REPEATED:
+                return True
+        if word.dep_ == "xcomp" and word.head.lemma_ == "keep":
+            return True
+    for child in token.subtree:
+        counted = child.lemma_ == "time" and child.tag_ == "NNS" and any(g.like_num for g in child.children)
+        if counted and clause_verb(child) in (token, verb):
+            return True
+    if token.pos_ == "NOUN" and token.tag_ == "NNS":
+        counted = any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in token.children)
+        perfect = verb is not None and any(c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children)
+        vague = any(c.dep_ == "amod" and c.lower_ in ("frequent", "repeated", "regular", "multiple", "several")
+                    for c in token.children)  # fmt: skip
+        if (counted and perfect) or vague or (perfect and not counted):
+            return True
+    return False
+
+
+def _salient(token: Token, rule: TriggerRule, found: _Found) -> bool:
+    """Event nouns count when something anchors them: a date, an actor argument, or a light verb."""
+    if token.pos_ != "NOUN":
+        if token.dep_ in ("amod", "compound"):
+            return False
+        return bool(found.source or found.target or found.places or found.times)
+    anchored = bool(found.times) and any(kind == "event" for _s, _e, kind in found.times)
+    has_args = bool(found.source or found.target or found.others or found.places)
+    light = _light_verb(token)
+    if "light" in rule.flags:
+        return light is not None and light.lemma_ in _LIGHT_VERBS and has_args
+    if anchored:
+        return True
+    if light is not None and light.lemma_ in _LIGHT_VERBS and has_args:
+        return True
+    return has_args and token.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass", "conj", "ROOT", "appos")
+
+
+# ---- dates ---------------------------------------------------------------------------------------
+
+
+def _time_owner(span: Span, triggers: set[int]) -> int | None:
+    """The event noun a time expression modifies ('the Oct. 7 attack'), if any, before a verb intervenes."""
+    current = span.root
+    for _ in range(4):
+        head = current.head
+        if head is current or head.pos_ in ("VERB", "AUX"):
+            return None
+        if head.i in triggers and head.pos_ in ("NOUN", "PROPN"):
+            return head.i
+        current = head
+    return None
+
+
+def _attached_times(
+    token: Token, spans: list[tuple[int, int]], owners: dict[int, int | None], offset: int
+) -> list[tuple[int, int, str]]:
+    doc = token.doc
+    sent = token.sent
+    verb = token if token.pos_ in ("VERB", "AUX") else clause_verb(token)
+    root = sent.root
+    crosses_report = _under_reported_clause(verb)
+    # An event noun takes its clause's date only as the object of a light verb or as a frame ("in a speech").
+    framed = token.pos_ != "NOUN" or (
+        (light := _light_verb(token)) is not None
+        and (light.lemma_ in _LIGHT_VERBS or token.head.lower_ in ("in", "during", "at"))
+    )
+    out: list[tuple[int, int, str]] = []
+    for i, (start, end) in enumerate(spans):
+        if not (sent.start <= start < sent.end):
+            continue
+        span = doc[start:end]
+        chars = (offset + span.start_char, offset + span.end_char)
+        owner = owners.get(i)
+        if owner == token.i:
+            out.append((*chars, "event"))
+            continue
+        if owner is not None:
+            # "During meetings on Nov. 30, X told Y": the dated event noun frames the verb's clause.
+            framing = doc[owner]
+            if (
+                verb is not None
+                and framing.dep_ == "pobj"
+                and framing.head.lower_ in ("during", "at", "in")
+                and framing.head.head.i == verb.i
+            ):
+                out.append((*chars, "clause"))
+            continue
+        if not framed:
+            continue
+        time_verb = _time_verb(span.root)
+        if (
+            (verb is not None and time_verb is not None and time_verb.i == verb.i)
+            or (
+                verb is not None
+                and time_verb is not None
+                and verb.head.i == time_verb.i
+                and verb.dep_ in ("advcl", "xcomp")
+                and verb.tag_ in ("VBG", "VB")
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+            )
+            or (
+                verb is not None
+                and time_verb is not None
+                and time_verb.dep_ == "advcl"
+                and time_verb.head.i == verb.i
+                and any((c.dep_ == "advmod" and c.lower_ == "when") or c.lower_ == "when" for c in time_verb.children)
+            )
+        ):
+            out.append((*chars, "clause"))
+        elif time_verb is not None and time_verb.i == root.i and not crosses_report:
+            out.append((*chars, "sentence"))
+    return out
+
+
+def _time_verb(root: Token) -> Token | None:
+    """The verb a time expression modifies through prepositions only ('on Friday', 'as of mid-December',
+    'during a fund-raiser on Dec. 12'); None when it sits inside an ordinary noun phrase ('the 1969 film')."""
+    current = root
+    for _ in range(5):
+        head = current.head
+        if head is current:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if current.dep_ in ("pobj", "prep", "appos", "npadvmod", "pcomp") and head.pos_ in ("ADP", "SCONJ"):
+            current = head
+            continue
+        if current.dep_ == "prep" and head.dep_ == "pobj" and head.head.lower_ in ("during", "at", "in", "amid"):
+            current = head
+            continue
+        return None
+    return None
+
+
+def _under_reported_clause(verb: Token | None) -> bool:
+    """True when the event sits in what someone said ('X said on Friday that Y had attacked')."""
+    current = verb
+    for _ in range(6):
+        if current is None or current.head is current:
+            return False
+        if current.dep_ == "ccomp":
+            return True
+        current = current.head
+    return False
+
+
+_BASIS = {"event": "attached to the event", "clause": "same clause", "sentence": "governs the sentence"}
+
+
+def _event_date(
+    found: _Found, time_index: list[tuple[int, int, TimeExpression]]
+) -> tuple[str | None, str | None, str | None]:
+    if found.aggregate:
+        return None, None, "repeated event: no single date"
+    kinds = ("event", "clause") if found.plural else ("event", "clause", "sentence")
+    for kind in kinds:
+        for start, end, relation in found.times:
+            if relation != kind:
+                continue
+            for t_start, t_end, expr in time_index:
+                if t_start < end and start < t_end and _is_point(expr.value):
+                    date, _, clock = expr.value.partition("T")
+                    basis = _BASIS[kind] + f": “{expr.text}”"
+                    if expr.anchor and expr.anchor != "explicit":
+                        basis += f" ({expr.anchor})"
+                    return date or None, clock or None, basis
+    return None, None, None
+
+
+def _is_point(value: str) -> bool:
+    return value[:1].isdigit() or value.startswith("XXXX")
+
+
+def _narrative_date(
+    found: _Found, participants: list[str], previous: list[Event]
+) -> tuple[str | None, str | None, str | None]:
+    """A following sentence that goes on about the same people in the past tense continues its date."""
+    dated = {(e.date, e.time) for e in previous if e.date and e.date_basis and not e.date_basis.startswith("narr")}
+    if len(dated) != 1 or not participants:
+        return None, None, None
+    for event in previous:
+        if event.date and set(event.participants) & set(participants):
+            return event.date, event.time, f"narrative: continues the {event.type.lower()} dated just before"
+    return None, None, None
+
+
+# ---- actors --------------------------------------------------------------------------------------
+
+
+class _MentionIndex:
+    """Actor mentions sorted by start, for overlap look-ups of argument spans."""
+
+    def __init__(self, actors: list[Actor]) -> None:
+        import bisect
+
+        self._bisect = bisect
+        rows = []
+        for actor in actors:
+            for mention in actor.mentions:
+                rows.append((mention.start, mention.end, actor.id, mention.kind))
+        rows.sort()
+        self.rows = rows
+        self.starts = [r[0] for r in rows]
+        self.max_len = max((r[1] - r[0] for r in rows), default=0)
+        self.types = {a.id: a.type for a in actors}
+
+    def actor_at(self, start: int, end: int) -> str | None:
+        lo = self._bisect.bisect_left(self.starts, start - self.max_len)
+        hi = self._bisect.bisect_left(self.starts, end)
+        best: tuple[int, int, str] | None = None
+        for m_start, m_end, actor_id, kind in self.rows[lo:hi]:
+            overlap = min(end, m_end) - max(start, m_start)
+            if overlap <= 0:
+                continue
+            rank = (1 if kind == MentionKind.NAME else 0, overlap, actor_id)
+            if best is None or rank[:2] > best[:2]:
+                best = rank
+        return best[2] if best else None
+
+    def actor_for(self, spans: Spans) -> str | None:
+        for start, end in spans:
+            actor = self.actor_at(start, end)
+            if actor is not None:
+                return actor
+        return None
+
+    def first(self, candidates: list[Spans], *, place: bool = False, exclude: set[str] | None = None) -> str | None:
+        for spans in candidates:
+            actor = self.actor_for(spans)
+            if actor is None or (exclude and actor in exclude):
+                continue
+            if place and self.types.get(actor) != ActorType.PLACE:
+                continue
+            return actor
+        return None
+
+
+__all__ = ["EventStage"]

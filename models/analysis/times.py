@@ -1,17 +1,121 @@
-"""Time expressions (filled in by the events-and-dates work)."""
+"""Time expressions: find them with the parse, normalise them in text order.
+
+Candidates are spaCy's DATE/TIME entities plus a few token patterns the statistical model misses
+(clock times, years after a preposition, weekday names). `collect` keeps only offsets, the phrase
+and the tense of the clause it sits in; `finish` normalises in reading order, so "two days later"
+can anchor on the last date the text established.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from models.analysis.timex import _AGE, FUTURE, PAST, PRESENT, Context, TimexValue, normalize_phrase
 from models.domain import TimeExpression
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Span, Token
+
+# doc.user_data key under which the token spans of time candidates are shared with the event stage.
+USER_DATA_KEY = "dramatis.times"
+# Durations and recurring sets are normalised (P3Y, P1W) and kept; vague present/past/future references too.
+KEPT_TYPES = frozenset({"DATE", "TIME"})
+
+_DATELINE = re.compile(
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?P<date>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2})"
+)
+_DATELINE_WINDOW = 600
+_RANGE_WORDS = frozenset({"to", "through", "thru", "-", "–", "—", "until", "till", "and", "or"})
+_EDGE_WORDS = frozenset(
+    {"on", "in", "at", "during", "by", "from", "since", "until", "till", "of", "between", "as", "for", "before",
+     "after", "around", "about", "within", "over", "throughout", "into", "'s", "’s"}
+)  # fmt: skip
+_FUTURE_MARKERS = frozenset({"will", "'ll", "shall", "wo"})
+_FUTURE_VERBS = frozenset({"plan", "schedule", "expect", "set", "due", "intend", "hope", "aim", "prepare"})
+_LEFT_WORDS = frozenset({"this", "last", "next", "early", "late", "mid", "earlier", "later"})
+_WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def detect_document_date(text: str) -> str | None:
     """The document's own date, from a dateline near the top; None when there is none."""
+    match = _DATELINE.search(text[:_DATELINE_WINDOW])
+    if not match:
+        return None
+    raw = match.group("date")
+    try:
+        return dt.date.fromisoformat(raw).isoformat()
+    except ValueError:
+        pass
+    from models.analysis.timex import _parser
+
+    parsed = _parser().get_date_data(raw)
+    if parsed.date_obj is None or parsed.period != "day":
+        return None
+    return str(parsed.date_obj.date().isoformat())
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    start: int
+    end: int
+    text: str
+    tense: str | None
+    # A phrase to normalise in place of `text`, e.g. the first half of a range borrowing the second's year.
+    phrase: str | None = None
+    # Token boundaries (absolute), to fall back on a shorter part when the whole phrase does not normalise.
+    tokens: tuple[tuple[int, int], ...] = ()
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The verb (or auxiliary-headed predicate) that governs `token`'s clause."""
+    current = token
+    for _ in range(12):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
+            return current
+        if current.head is current:
+            return current if current.pos_ in ("VERB", "AUX") else None
+        current = current.head
+    return None
+
+
+def clause_tense(verb: Token | None) -> str | None:
+    """past / present / future from the verb's tag and its auxiliaries."""
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in auxes}
+    if lowers & _FUTURE_MARKERS:
+        return FUTURE
+    if any(a.lemma_ == "go" and a.tag_ == "VBG" for a in auxes):
+        return FUTURE
+    if verb.lemma_ in _FUTURE_VERBS and verb.tag_ in ("VBZ", "VBP", "VBN") and not any(a.tag_ == "VBD" for a in auxes):
+        return FUTURE
+    # "are to travel": a present form of "be" heading an infinitive.
+    if verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and any(c.dep_ == "xcomp" for c in verb.children):
+        return FUTURE
+    head = verb.head
+    if verb.dep_ == "xcomp" and head is not verb:
+        outer = clause_tense(head)
+        if outer == FUTURE or head.lemma_ in _FUTURE_VERBS:
+            return FUTURE
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return PAST
+    if verb.tag_ == "VBN" and (lowers & {"has", "have", "had", "'s", "'ve"}):
+        return PAST
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl"):
+        return PAST
+    if verb.tag_ in ("VBZ", "VBP", "VBG"):
+        return PRESENT
+    if verb.tag_ == "VB":
+        return FUTURE if lowers & {"to"} and clause_tense(verb.head) == FUTURE else None
     return None
 
 
@@ -20,9 +124,192 @@ class TimeStage:
 
     def __init__(self, document_date: str | None) -> None:
         self.document_date = document_date
+        self._candidates: list[_Candidate] = []
+        self._matcher: Matcher | None = None
+
+    def _extra_matcher(self, doc: Doc) -> Matcher:
+        if self._matcher is None:
+            from spacy.matcher import Matcher
+
+            matcher = Matcher(doc.vocab)
+            preps = ["in", "to", "from", "since", "until", "by", "and", "through", "of", "before", "after", "during",
+                     "-", "–"]  # fmt: skip
+            matcher.add("YEAR", [[{"LOWER": {"IN": preps}}, {"SHAPE": "dddd", "TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}}]])
+            zones = ["gmt", "utc", "a.m.", "p.m.", "am", "pm", "est", "edt", "pst", "pdt", "bst", "cet"]
+            matcher.add(
+                "CLOCK",
+                [
+                    [{"TEXT": {"REGEX": r"^\d{1,2}:\d{2}$"}}, {"LOWER": {"IN": zones}, "OP": "?"}],
+                    [{"TEXT": {"REGEX": r"^\d{1,2}(:\d{2})?$"}}, {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm"]}}],
+                    [{"TEXT": {"REGEX": r"^\d{1,2}(:\d{2})?(am|pm)$"}}],
+                ],
+            )
+            matcher.add(
+                "DEICTIC",
+                [
+                    [{"LOWER": {"IN": ["today", "yesterday", "tomorrow", "tonight"]}}],
+                    [{"TEXT": {"IN": _WEEKDAY_NAMES}}],
+                ],
+            )
+            self._matcher = matcher
+        return self._matcher
+
+    def _spans(self, doc: Doc) -> list[Span]:
+        spans = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        blocked = {
+            i for ent in doc.ents if ent.label_ not in ("DATE", "TIME", "CARDINAL") for i in range(ent.start, ent.end)
+        }
+        for match_id, start, end in self._extra_matcher(doc)(doc):
+            label = doc.vocab.strings[match_id]
+            if label == "YEAR":
+                start += 1
+            if any(i in taken or i in blocked for i in range(start, end)):
+                continue
+            spans.append(doc[start:end])
+            taken.update(range(start, end))
+        spans.sort(key=lambda s: s.start)
+        merged: list[Span] = []
+        for span in spans:
+            start = span.start
+            while start > 0 and doc[start - 1].lower_ in _LEFT_WORDS and start - 1 not in taken:
+                start -= 1
+            span = doc[start : span.end]
+            if merged and _is_clock_then_date(merged[-1], span):
+                merged[-1] = doc[merged[-1].start : span.end]
+            else:
+                merged.append(span)
+        return merged
 
     def collect(self, doc: Doc, offset: int) -> None:
-        return None
+        shared: list[tuple[int, int]] = []
+        for span in self._spans(doc):
+            for part in _split_range(_trim(span)):
+                if part is None or not part.text.strip():
+                    continue
+                tense = clause_tense(clause_verb(part.root))
+                phrase = _borrowed_year(part, span)
+                tokens = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in part) if len(part) > 1 else ()
+                self._candidates.append(
+                    _Candidate(offset + part.start_char, offset + part.end_char, part.text, tense, phrase, tokens)
+                )
+                shared.append((part.start, part.end))
+        doc.user_data[USER_DATA_KEY] = shared
 
     def finish(self, text: str) -> list[TimeExpression]:
-        return []
+        doc_date = _parse_iso(self.document_date)
+        ctx = Context(doc_date=doc_date, last_year=doc_date.year if doc_date else None)
+        result: list[TimeExpression] = []
+        for cand in self._candidates:
+            ctx.tense = cand.tense
+            start, end = cand.start, cand.end
+            value = normalize_phrase(cand.phrase or cand.text, ctx)
+            if value is None:
+                start, end, value = _best_part(text, cand, ctx)
+            if value is None or value.timex_type not in KEPT_TYPES:
+                continue
+            _remember(ctx, value, text[start:end])
+            result.append(
+                TimeExpression(
+                    id=f"t{len(result) + 1}",
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    value=value.value,
+                    timex_type=value.timex_type,
+                    mod=value.mod,
+                    anchor=value.anchor,
+                )
+            )
+        return result
+
+
+def _best_part(text: str, cand: _Candidate, ctx: Context) -> tuple[int, int, TimexValue | None]:
+    """The longest run of the candidate's tokens that normalises ('the end of the day Saturday' -> 'Saturday')."""
+    tokens = cand.tokens[:8]
+    if _AGE.search(cand.text):
+        return cand.start, cand.end, None
+    for length in range(len(tokens) - 1, 0, -1):
+        for first in reversed(range(len(tokens) - length + 1)):
+            start, end = tokens[first][0], tokens[first + length - 1][1]
+            if not text[start].isalnum():
+                continue
+            value = normalize_phrase(text[start:end], ctx)
+            if value is not None and value.timex_type in ("DATE", "TIME") and not value.value.endswith("_REF"):
+                return start, end, value
+    return cand.start, cand.end, None
+
+
+def _remember(ctx: Context, value: TimexValue, surface: str) -> None:
+    """Dates pinned to a day become the anchor for the next anaphoric expression."""
+    if value.day is not None and value.timex_type in ("DATE", "TIME"):
+        ctx.last_day = value.day
+        ctx.last_day_text = surface
+    if value.year is not None and value.timex_type == "DATE":
+        ctx.last_year = value.year
+
+
+def _is_clock_then_date(first: Span, second: Span) -> bool:
+    """'11 p.m. on Dec. 8' is one date-time."""
+    doc = first.doc
+    between = doc[first.end : second.start]
+    if len(between) > 2 or any(t.lower_ not in ("on", ",", "of") for t in between):
+        return False
+    clock = r"(?:\d{1,2}:\d\d|\d\s*[ap]\.?m\.?|noon|midnight)(?:\s*(?:gmt|utc))?$"
+    return bool(re.search(clock, first.text, re.IGNORECASE))
+
+
+def _parse_iso(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _trim(span: Span) -> Span:
+    """Drop punctuation, spaces and leading prepositions that the entity recogniser sometimes includes."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in _EDGE_WORDS):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    return doc[start:end]
+
+
+def _split_range(span: Span) -> list[Span | None]:
+    """'November 20 to December 11', '2000 - 2050', '1997 and 1998' are two expressions."""
+    if len(span) < 3:
+        return [span]
+    doc = span.doc
+    for i in range(span.start + 1, span.end - 1):
+        if doc[i].lower_ in _RANGE_WORDS:
+            left, right = doc[span.start : i], doc[i + 1 : span.end]
+            if _looks_complete(left) and _looks_complete(right):
+                return [*_split_range(_trim(left)), *_split_range(_trim(right))]
+    return [span]
+
+
+_COMPLETE = re.compile(
+    r"\d|today|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|year|month|week|"
+    r"noon|midnight|january|february|march|april|may|june|july|august|september|october|november|december",
+    re.IGNORECASE,
+)
+
+
+def _looks_complete(span: Span) -> bool:
+    return bool(_COMPLETE.search(span.text)) and not (len(span) == 1 and span[0].is_punct)
+
+
+_YEAR_AT_END = re.compile(r",?\s*(\d{4})$")
+_MONTH_DAY = re.compile(r"^[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?$")
+
+
+def _borrowed_year(part: Span, whole: Span) -> str | None:
+    """'January 23 - March 9 2014': the first half takes the year written after the second."""
+    if part.end >= whole.end or not _MONTH_DAY.match(part.text):
+        return None
+    match = _YEAR_AT_END.search(whole.text)
+    return f"{part.text}, {match.group(1)}" if match else None

@@ -1,0 +1,847 @@
+"""Normalising one time expression to a TimeML TIMEX3-style value.
+
+The parsing of calendar strings ("Oct. 7", "Saturday, Dec. 23", "22:30") is left to dateparser;
+what a value means is decided here: its granularity (a bare "2008" is a year, not 2008-12-01),
+the year of a month-day from the document date and the tense of the clause, relative expressions
+against the document date, and anaphoric ones ("two days later") against the last date the text
+established. Every value records what it was anchored to, so the window can explain it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+PAST = "past"
+FUTURE = "future"
+PRESENT = "present"
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "thursday": 3,
+    "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+}  # fmt: skip
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "half a": 0.5, "a half": 0.5, "half": 0.5, "a dozen": 12, "dozen": 12, "a couple of": 2, "a couple": 2,
+    "couple of": 2,
+}  # fmt: skip
+VAGUE_COUNTS = ("several", "a few", "few", "many", "some", "a number of", "numerous", "multiple")
+DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
+    "nineties": 9,
+}  # fmt: skip
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21, "21st": 21, "20th": 20, "19th": 19, "18th": 18, "17th": 17, "16th": 16, "15th": 15,
+}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+# Day-level units count in days; the rest carry their own TIMEX unit letter.
+UNITS = {
+    "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
+    "night": ("D", False), "week": ("W", False), "weekend": ("WE", False), "month": ("M", False),
+    "year": ("Y", False), "decade": ("DE", False), "century": ("CE", False),
+}  # fmt: skip
+MODIFIERS = {
+    "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "some": "APPROX", "approximately": "APPROX",
+    "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN", "under": "LESS_THAN",
+    "more than": "MORE_THAN", "over": "MORE_THAN", "just over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+    "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS",
+}  # fmt: skip
+PART_MODS = {
+    "early": "START", "the beginning of": "START", "the start of": "START", "beginning of": "START",
+    "start of": "START", "the first half of": "START", "mid": "MID", "middle of": "MID", "the middle of": "MID",
+    "late": "END", "the end of": "END", "end of": "END", "the close of": "END", "the second half of": "END",
+}  # fmt: skip
+PRESENT_WORDS = {
+    "now", "right now", "currently", "at present", "presently", "nowadays", "these days", "at the moment",
+    "the present", "this time", "at this time", "the moment", "present",
+}  # fmt: skip
+PAST_WORDS = {
+    "the past", "in the past", "recently", "previously", "formerly", "once", "earlier", "before", "then",
+    "recent years", "recent months", "recent weeks", "recent days", "last years", "years past", "the old days",
+    "the early days", "past years",
+}  # fmt: skip
+FUTURE_WORDS = {
+    "the future", "in the future", "soon", "future", "the coming days", "the coming weeks", "the coming months",
+    "the coming years", "coming weeks", "coming days", "coming months", "coming years", "later", "in time",
+    "the days ahead", "the weeks ahead", "the months ahead", "the years ahead",
+}  # fmt: skip
+PART_OF_DAY = r"(?:morning|afternoon|evening|night|noon|midday|overnight|tonight)"
+
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY_RE = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?"
+)
+_NUM_RE = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True)) + ")"
+_UNIT_RE = r"(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies))"
+
+
+@dataclass(frozen=True, slots=True)
+class TimexValue:
+    """A normalised value with its TIMEX3 type, modifier and what it was anchored to."""
+
+    value: str
+    timex_type: str = "DATE"
+    mod: str | None = None
+    anchor: str | None = None
+    # The day this value pins down (None for coarser values); later anaphora anchor on it.
+    day: dt.date | None = None
+    year: int | None = None
+
+
+@dataclass(slots=True)
+class Context:
+    """What a phrase is resolved against: document date, clause tense, the last established date."""
+
+    doc_date: dt.date | None = None
+    tense: str | None = None
+    last_day: dt.date | None = None
+    last_day_text: str | None = None
+    last_year: int | None = None
+
+
+def _num(word: str) -> float | None:
+    word = word.strip().lower()
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
+    try:
+        return float(word.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _num_str(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def _day(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _month(year: int | None, month: int) -> str:
+    return f"{year:04d}-{month:02d}" if year is not None else f"XXXX-{month:02d}"
+
+
+def _week(d: dt.date) -> str:
+    iso = d.isocalendar()
+    return f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+def _doc_anchor(ctx: Context) -> str:
+    return f"document date {ctx.doc_date.isoformat()}" if ctx.doc_date else "document date (unknown)"
+
+
+def _shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _clean(phrase: str) -> str:
+    text = phrase.strip().lower().replace("’", "'").replace("–", "-").replace("—", "-")
+    text = re.sub(r"[\[\]()\"“”]", "", text)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"'s$", "", text)
+    text = re.sub(r"^(?:on|in|at|during|by|from|since|until|till|of|as of|between|before|after|for) ", "", text)
+    return text.strip(" ,.;:")
+
+
+def _choose_year(month: int, day: int | None, ctx: Context) -> tuple[int | None, str]:
+    """The year of a month(-day) without one: the nearest such date in the direction of the tense."""
+    if ctx.doc_date is None:
+        return None, "year unknown: no document date"
+    ref = ctx.doc_date
+    candidates = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            when = dt.date(year, month, day or 1)
+        except ValueError:
+            continue
+        if day is None:
+            # Month granularity: compare months, the document's own month counts as both past and future.
+            diff = (year * 12 + month) - (ref.year * 12 + ref.month)
+        else:
+            diff = (when - ref).days
+        candidates.append((diff, year))
+    if ctx.tense == PAST:
+        past = [c for c in candidates if c[0] <= (0 if day is None else 2)]
+        if past:
+            return max(past)[1], f"{_doc_anchor(ctx)}, past tense"
+    elif ctx.tense == FUTURE:
+        # A week of slack: "is to run from January 23" may have begun a few days ago.
+        future = [c for c in candidates if c[0] >= (0 if day is None else -7)]
+        if future:
+            return min(future)[1], f"{_doc_anchor(ctx)}, future tense"
+    best = min(candidates, key=lambda c: (abs(c[0]), -c[0]))
+    return best[1], f"{_doc_anchor(ctx)}, nearest"
+
+
+def _weekday_date(weekday: int, ctx: Context, direction: str | None) -> dt.date | None:
+    if ctx.doc_date is None:
+        return None
+    ref = ctx.doc_date
+    delta = weekday - ref.weekday()
+    if direction == "last":
+        back = (ref.weekday() - weekday) % 7 or 7
+        return ref - dt.timedelta(days=back)
+    if direction == "next":
+        ahead = (weekday - ref.weekday()) % 7 or 7
+        return ref + dt.timedelta(days=ahead)
+    if delta == 0:
+        return ref
+    if ctx.tense == FUTURE:
+        return ref + dt.timedelta(days=delta % 7)
+    if ctx.tense == PAST:
+        return ref - dt.timedelta(days=(-delta) % 7)
+    # Present or unknown tense: news reports look back more often than ahead.
+    back = (-delta) % 7
+    return ref - dt.timedelta(days=back) if back <= 5 else ref + dt.timedelta(days=7 - back)
+
+
+# --- holidays -------------------------------------------------------------------------------------
+
+_HOLIDAY_ALIASES = {
+    "christmas": "christmas day", "xmas": "christmas day", "christmas day": "christmas day",
+    "christmas eve": "christmas eve", "new year's day": "new year's day", "new year's eve": "new year's eve",
+"thanksgiving": "thanksgiving day", "thanksgiving day": "thanksgiving day",
+    "independence day": "independence day", "the fourth of july": "independence day",
+    "fourth of july": "independence day", "july 4th": "independence day", "labor day": "labor day",
+    "memorial day": "memorial day", "veterans day": "veterans day", "easter": "easter sunday",
+    "easter sunday": "easter sunday", "good friday": "good friday", "easter monday": "easter monday",
+    "boxing day": "boxing day", "martin luther king jr. day": "martin luther king jr. day",
+    "presidents' day": "washington's birthday", "presidents day": "washington's birthday",
+    "halloween": "halloween", "valentine's day": "valentine's day", "st. patrick's day": "st. patrick's day",
+    "juneteenth": "juneteenth national independence day", "columbus day": "columbus day",
+    "canada day": "canada day", "australia day": "australia day", "anzac day": "anzac day",
+    "waitangi day": "waitangi day", "bastille day": "national day",
+}  # fmt: skip
+_FIXED_HOLIDAYS = {
+    "christmas eve": (12, 24),
+    "new year's eve": (12, 31),
+    "halloween": (10, 31),
+    "valentine's day": (2, 14),
+    "st. patrick's day": (3, 17),
+}
+_HOLIDAY_COUNTRIES = {"canada day": "CA", "australia day": "AU", "anzac day": "AU", "waitangi day": "NZ"}
+_HOLIDAY_COUNTRIES_DEFAULT = ("US", "GB")
+HOLIDAY_RE = re.compile(
+    r"^(?:the )?(?:(?P<rel>day|night|week|weekend|morning|evening) (?P<dir>before|after) )?"
+    r"(?P<name>" + "|".join(sorted((re.escape(k) for k in _HOLIDAY_ALIASES), key=len, reverse=True)) + r")"
+    r"(?: (?P<year>\d{4}))?$"
+)
+
+
+@lru_cache(maxsize=256)
+def holiday_date(name: str, year: int) -> dt.date | None:
+    """The date of a named holiday in `year`, from the holidays package (fixed-date eves computed)."""
+    key = _HOLIDAY_ALIASES.get(name, name)
+    if key == "easter sunday":
+        from dateutil.easter import easter
+
+        return easter(year)
+    if key in _FIXED_HOLIDAYS:
+        month, day = _FIXED_HOLIDAYS[key]
+        return dt.date(year, month, day)
+    import holidays
+
+    countries = (_HOLIDAY_COUNTRIES[key],) if key in _HOLIDAY_COUNTRIES else _HOLIDAY_COUNTRIES_DEFAULT
+    if key == "national day":
+        countries = ("FR",)
+    for country in countries:
+        try:
+            calendar: Any = holidays.country_holidays(country, years=year, language="en_US")
+        except (NotImplementedError, KeyError):
+            continue
+        for when, label in sorted(calendar.items()):
+            names = [part.strip().lower() for part in str(label).split(";")]
+            if any(n == key or n.startswith(key + " (") for n in names):
+                return dt.date.fromisoformat(str(when))
+    return None
+
+
+def _holiday(text: str, ctx: Context) -> TimexValue | None:
+    match = HOLIDAY_RE.match(text)
+    if not match:
+        return None
+    name = match.group("name")
+    offset = 0
+    if match.group("rel") in ("day", "night", "morning", "evening"):
+        offset = 1 if match.group("dir") == "after" else -1
+    elif match.group("rel"):
+        return None
+    if match.group("year"):
+        year: int | None = int(match.group("year"))
+        basis = "holiday calendar"
+    elif ctx.doc_date is not None:
+        probe = holiday_date(name, ctx.doc_date.year)
+        if probe is None:
+            return None
+        year, basis = _choose_year(probe.month, probe.day, ctx)
+        basis = f"holiday calendar; {basis}"
+    else:
+        year = None
+    if year is None:
+        probe = holiday_date(name, 2001)
+        if probe is None:
+            return None
+        return TimexValue(f"XXXX-{probe.month:02d}-{probe.day:02d}", anchor="holiday calendar; year unknown")
+    when = holiday_date(name, year)
+    if when is None:
+        return None
+    when += dt.timedelta(days=offset)
+    return TimexValue(_day(when), anchor=basis, day=when, year=when.year)
+
+
+# --- parsing absolute calendar strings ---------------------------------------------------------------
+
+_ABSOLUTE_DAY = re.compile(
+    rf"^(?:{_WEEKDAY_RE},? )?(?:(?P<m1>{_MONTH_RE}) (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?:the )?(?P<d2>\d{{1,2}})"
+    rf"(?:st|nd|rd|th)?(?: of)? (?P<m2>{_MONTH_RE}))(?:,? (?P<y>\d{{4}}))?$"
+)
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_NUMERIC_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
+_MONTH_YEAR = re.compile(rf"^(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)?-? ?"
+                         rf"(?P<m>{_MONTH_RE})(?:,? (?:of )?(?P<y>\d{{4}}))?$")  # fmt: skip
+_YEAR = re.compile(r"^(?:the )?(?:year )?(?P<part>early|mid|late)?-? ?(?P<y>1\d{3}|20\d{2})$")
+_DECADE = re.compile(r"^(?:the )?(?P<part>early|mid|late)?-? ?(?:(?P<c>1[0-9]|20)(?P<d>\d)0|')(?P<d2>\d0)?'?s$")
+_DECADE_WORD = re.compile(r"^(?:the )?(?P<part>early|mid|late)?-? ?(?P<w>" + "|".join(DECADE_WORDS) + ")$")
+_CENTURY = re.compile(r"^(?:the )?(?P<part>early|mid|late)?-? ?(?P<n>\d{1,2})(?:st|nd|rd|th) century$")
+_CLOCK = re.compile(
+    r"^(?:at )?(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s?(?P<ap>a\.?m\.?|p\.?m\.?)?(?: (?P<tz>gmt|utc|[a-z]{2,4}t))?$"
+)
+_CLOCK_24 = re.compile(r"^(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?: (?P<tz>gmt|utc|[a-z]{2,4}t))?$")
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_day(text: str) -> dt.date | None:
+    """dateparser's reading of a calendar string; only its month and day are trusted."""
+    data = _parser().get_date_data(text)
+    if data.date_obj is None or data.period != "day":
+        return None
+    return data.date_obj.date()
+
+
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    from dateparser.date import DateDataParser
+
+    # A fixed base far from any real year: whatever year dateparser fills in is discarded.
+    return DateDataParser(
+        languages=["en"],
+        settings={"RELATIVE_BASE": dt.datetime(2000, 6, 15), "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False},
+    )
+
+
+def _absolute_day(text: str, ctx: Context) -> TimexValue | None:
+    iso = _ISO_DAY.match(text)
+    if iso:
+        try:
+            when = dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            return None
+        return TimexValue(_day(when), anchor="explicit", day=when, year=when.year)
+    match = _ABSOLUTE_DAY.match(text)
+    numeric = _NUMERIC_DAY.match(text)
+    if not match and not numeric:
+        return None
+    parsed = _dateparser_day(text)
+    if parsed is None:
+        return None
+    year_text = match.group("y") if match else numeric.group(3) if numeric else None
+    if year_text:
+        year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
+        try:
+            when = parsed.replace(year=year)
+        except ValueError:
+            return None
+        return TimexValue(_day(when), anchor="explicit", day=when, year=year)
+    chosen, basis = _choose_year(parsed.month, parsed.day, ctx)
+    if chosen is None:
+        return TimexValue(f"XXXX-{parsed.month:02d}-{parsed.day:02d}", anchor=basis)
+    try:
+        when = parsed.replace(year=chosen)
+    except ValueError:
+        return None
+    return TimexValue(_day(when), anchor=basis, day=when, year=chosen)
+
+
+def _clock(text: str, ctx: Context) -> TimexValue | None:
+    """Clock times; a date in the same phrase ("11 p.m. on Dec. 8") makes a full date-time."""
+    words = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}
+    date_part: TimexValue | None = None
+    head = text
+    split = re.match(r"^(?P<t>.+?)(?:,| on| of)? (?P<d>(?:the )?(?:next|following|same) day|" + _WEEKDAY_RE
+                     + r".*|" + _MONTH_RE + r".*|today|yesterday|tomorrow|tonight)$", text)  # fmt: skip
+    if split:
+        head = split.group("t")
+        date_part = normalize_phrase(split.group("d"), ctx)
+        if date_part is None or date_part.day is None:
+            return None
+    if head in words:
+        hour, minute = words[head]
+    else:
+        m24 = _CLOCK_24.match(head)
+        match = _CLOCK.match(head)
+        if m24:
+            hour, minute = int(m24.group("h")), int(m24.group("m"))
+        elif match and (match.group("ap") or match.group("m")):
+            hour, minute = int(match.group("h")), int(match.group("m") or 0)
+            ap = (match.group("ap") or "").replace(".", "")
+            if hour > 24 or minute > 59:
+                return None
+            if ap == "pm" and hour < 12:
+                hour += 12
+            elif ap == "am" and hour == 12:
+                hour = 0
+        else:
+            return None
+    if hour > 23:
+        return None
+    clock = f"T{hour:02d}:{minute:02d}"
+    if date_part is not None and date_part.day is not None:
+        return TimexValue(date_part.value + clock, "TIME", anchor=date_part.anchor, day=date_part.day)
+    return TimexValue(clock, "TIME", anchor="clock time, no date in the phrase")
+
+
+# --- relative and anaphoric ---------------------------------------------------------------------------
+
+_AGO = re.compile(
+    rf"^(?:(?:just|nearly|almost|about|around|some|more than|over|less than|roughly) )*"
+    rf"(?P<n>{_NUM_RE})(?:[- ]|\s)?{_UNIT_RE} (?P<dir>ago|earlier|before|later|after|afterwards?|from now|hence)$"
+)
+_IN_FUTURE = re.compile(rf"^(?:in|within) (?P<n>{_NUM_RE}) {_UNIT_RE}(?: time)?$")
+_RELATIVE_UNIT = re.compile(
+    r"^(?:the )?(?P<dir>last|past|previous|this|this past|this coming|next|coming|current|the following|following"
+    r"|the previous|the next)? ?(?P<unit>week|weekend|month|year|years|summer|winter|spring|fall|autumn|quarter)$"
+)
+_SAME_DAY = re.compile(
+    r"^(?:that|the same|the very same|this same) (?P<unit>day|night|morning|afternoon|evening|week|month|year)$"
+)
+_NEXT_DAY = re.compile(
+    rf"^(?:the )?(?P<dir>next|following|previous|preceding) (?P<unit>day|night|morning|week|month|year)"
+    rf"(?: {PART_OF_DAY})?$|^the (?P<unit2>day|week|month|year) (?P<dir2>before|after)$"
+)
+_DEICTIC = re.compile(
+    rf"^(?P<word>today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow)"
+    rf"(?:'s)?(?: {PART_OF_DAY})?$|^(?:this|earlier today|later today|earlier this|later this) ?(?P<pod>{PART_OF_DAY})$"
+    rf"|^(?:earlier|later) (?P<word2>today|tonight)$"
+)
+_WEEKDAY = re.compile(
+    rf"^(?:(?P<dir>last|next|this|this past|this coming|the next|the following|the previous|the past|on) )?"
+    rf"(?P<wd>{_WEEKDAY_RE})(?: {PART_OF_DAY}| night)?$"
+)
+_PART_OF_UNIT = re.compile(
+    r"^(?P<part>the end of|the beginning of|the start of|the middle of|the close of|end of|start of|beginning of"
+    r"|middle of|early|late|mid|earlier|later)(?: in)?-? ?(?:the |this |that )?(?P<dir>last |next |this |current )?"
+    r"(?P<unit>year|month|week|decade|century)$|^(?P<unit2>year|month|week)[- ]end$"
+)
+_EARLIER_IN_MONTH = re.compile(rf"^(?:earlier|later|early|late|mid)(?: in|-)? (?:this |that )?(?P<m>{_MONTH_RE})$")
+_NEW_YEAR = re.compile(r"^(?:in )?the (?:new|coming|next) year$")
+_DURATION = re.compile(
+    rf"^(?:the )?(?:(?P<mod>just over|more than|less than|nearly|almost|about|around|roughly|some|over|under"
+    rf"|at least|at most|up to|approximately) )?(?:(?P<pl>past|last|next|first|previous|coming|following) )?"
+    rf"(?P<n>{_NUM_RE}|{'|'.join(VAGUE_COUNTS)})?(?: and a half)?[- ]?{_UNIT_RE}(?:[- ]long)?$"
+)
+_LONG_WORD = re.compile(r"^(?P<unit>hour|day|week|month|year|decade)long$")
+_SET = re.compile(
+    r"^(?:every|each|once a|once every|per) (?P<n>other |two |three |four |five |ten )?"
+    r"(?P<unit>day|night|week|month|year|decade|morning|evening|summer|winter|spring|fall)$"
+    r"|^(?P<adv>daily|weekly|monthly|annually|yearly|nightly|annual|hourly|biweekly|biennially|quarterly)$"
+)
+_AGE = re.compile(r"(?:\bold\b|-old\b|\baged?\b|\bage of\b)")
+
+
+def _unit_key(unit: str) -> str:
+    unit = unit.lower()
+    if unit.startswith("centur"):
+        return "century"
+    return unit[:-1] if unit.endswith("s") else unit
+
+
+def _duration_value(n: float | None, unit: str) -> str:
+    letter, timey = UNITS[_unit_key(unit)]
+    if _unit_key(unit) == "weekend":
+        return "P1WE" if n in (None, 1) else f"P{_num_str(n)}WE"
+    count = "X" if n is None else _num_str(n)
+    if _unit_key(unit) == "decade":
+        return f"P{count}DE" if n is None else f"P{_num_str(n * 10)}Y"
+    if _unit_key(unit) == "century":
+        return f"P{count}CE" if n is None else f"P{_num_str(n * 100)}Y"
+    if n is not None and not float(n).is_integer():
+        # TIMEX3 wants whole numbers: half a year is six months, half an hour thirty minutes.
+        smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}
+        if letter in smaller:
+            small, factor = smaller[letter]
+            timey = timey or letter == "D"
+            return f"P{'T' if timey else ''}{_num_str(round(n * factor))}{small}"
+    return f"P{'T' if timey else ''}{count}{letter}"
+
+
+def _shift(base: dt.date, n: float, unit: str, sign: int) -> tuple[str, dt.date | None, int]:
+    """A date `n` units before/after `base`, at the granularity the unit implies."""
+    key = _unit_key(unit)
+    whole = int(n)
+    if key in ("day", "night"):
+        when = base + dt.timedelta(days=sign * whole)
+        return _day(when), when, when.year
+    if key == "week":
+        when = base + dt.timedelta(days=sign * 7 * whole)
+        return _day(when), when, when.year
+    if key == "month":
+        year, month = _shift_months(base.year, base.month, sign * whole)
+        return _month(year, month), None, year
+    if key == "decade":
+        year = base.year + sign * 10 * whole
+        return f"{year:04d}", None, year
+    if key == "century":
+        year = base.year + sign * 100 * whole
+        return f"{year:04d}", None, year
+    year = base.year + sign * whole
+    return f"{year:04d}", None, year
+
+
+def _relative(text: str, ctx: Context) -> TimexValue | None:
+    match = _AGO.match(text)
+    if match:
+        n = _num(match.group("n"))
+        unit = match.group(2)
+        if n is None or UNITS[_unit_key(unit)][1]:
+            return None
+        direction = match.group("dir")
+        mod = "APPROX" if re.match(r"^(?:about|around|some|roughly|nearly|almost)", text) else None
+        if direction in ("ago", "from now", "hence"):
+            if ctx.doc_date is None:
+                return None
+            sign = -1 if direction == "ago" else 1
+            value, when, year = _shift(ctx.doc_date, n, unit, sign)
+            return TimexValue(value, mod=mod, anchor=_doc_anchor(ctx), day=when, year=year)
+        base = ctx.last_day or ctx.doc_date
+        if base is None:
+            return None
+        sign = -1 if direction in ("earlier", "before") else 1
+        value, when, year = _shift(base, n, unit, sign)
+        anchor = f"previous date {base.isoformat()}" + (f" ({ctx.last_day_text})" if ctx.last_day_text else "")
+        if ctx.last_day is None:
+            anchor = _doc_anchor(ctx)
+        return TimexValue(value, mod=mod, anchor=anchor, day=when, year=year)
+    match = _IN_FUTURE.match(text)
+    if match and ctx.doc_date is not None and ctx.tense == FUTURE:
+        n = _num(match.group("n"))
+        if n is not None and not UNITS[_unit_key(match.group(2))][1]:
+            value, when, year = _shift(ctx.doc_date, n, match.group(2), 1)
+            return TimexValue(value, anchor=_doc_anchor(ctx), day=when, year=year)
+    return None
+
+
+def _relative_unit(text: str, ctx: Context) -> TimexValue | None:
+    match = _RELATIVE_UNIT.match(text)
+    if not match or ctx.doc_date is None:
+        return None
+    direction = (match.group("dir") or "").replace("the ", "")
+    unit = match.group("unit")
+    ref = ctx.doc_date
+    anchor = _doc_anchor(ctx)
+    if unit == "years" and direction == "this":
+        return TimexValue(f"{ref.year:04d}", anchor=anchor, year=ref.year)
+    if unit == "years":
+        return TimexValue("PAST_REF", anchor=anchor) if direction in ("last", "past", "previous") else None
+    if not direction:
+        if unit == "weekend" and text.startswith("the "):
+            direction = "this"
+        else:
+            return None
+    back = direction in ("last", "past", "previous", "this past")
+    ahead = direction in ("next", "coming", "this coming", "following")
+    if unit == "week":
+        when = ref + dt.timedelta(days=-7 if back else 7 if ahead else 0)
+        return TimexValue(_week(when), anchor=anchor, year=when.isocalendar()[0])
+    if unit == "weekend":
+        saturday_offset = 5 - ref.weekday()
+        if back or (not ahead and ctx.tense == PAST):
+            saturday = ref - dt.timedelta(days=(ref.weekday() - 5) % 7 or (7 if back else 0))
+            if direction == "last" and saturday >= ref - dt.timedelta(days=1):
+                saturday -= dt.timedelta(days=7)
+        elif ahead:
+            saturday = ref + dt.timedelta(days=saturday_offset % 7 or 7)
+        else:
+            saturday = ref + dt.timedelta(days=saturday_offset % 7) if saturday_offset >= -1 else ref
+            if ref.weekday() == 6:
+                saturday = ref - dt.timedelta(days=1)
+        return TimexValue(_week(saturday) + "-WE", anchor=anchor, year=saturday.year)
+    if unit == "month":
+        year, month = _shift_months(ref.year, ref.month, -1 if back else 1 if ahead else 0)
+        return TimexValue(_month(year, month), anchor=anchor, year=year)
+    if unit == "year":
+        year = ref.year + (-1 if back else 1 if ahead else 0)
+        return TimexValue(f"{year:04d}", anchor=anchor, year=year)
+    if unit == "quarter":
+        quarter = (ref.month - 1) // 3 + 1 + (-1 if back else 1 if ahead else 0)
+        year = ref.year + (quarter - 1) // 4
+        quarter = (quarter - 1) % 4 + 1
+        return TimexValue(f"{year:04d}-Q{quarter}", anchor=anchor, year=year)
+    season = SEASONS[unit]
+    # The season this year, or the one before/after if the direction says so.
+    season_start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+    year = ref.year
+    if back and season_start >= ref.month:
+        year -= 1
+    elif ahead and season_start <= ref.month:
+        year += 1
+    return TimexValue(f"{year:04d}-{season}", anchor=anchor, year=year)
+
+
+def _anaphoric(text: str, ctx: Context) -> TimexValue | None:
+    base = ctx.last_day or ctx.doc_date
+    if base is None:
+        return None
+    anchor = (
+        f"previous date {base.isoformat()}" + (f" ({ctx.last_day_text})" if ctx.last_day_text else "")
+        if ctx.last_day is not None
+        else _doc_anchor(ctx)
+    )
+    match = _SAME_DAY.match(text)
+    if match:
+        unit = match.group("unit")
+        if unit == "week":
+            return TimexValue(_week(base), anchor=anchor, year=base.year)
+        if unit == "month":
+            return TimexValue(_month(base.year, base.month), anchor=anchor, year=base.year)
+        if unit == "year":
+            year = ctx.last_year or base.year
+            return TimexValue(f"{year:04d}", anchor=anchor, year=year)
+        return TimexValue(_day(base), anchor=anchor, day=base, year=base.year)
+    match = _NEXT_DAY.match(text)
+    if match:
+        unit = match.group("unit") or match.group("unit2")
+        direction = match.group("dir") or match.group("dir2")
+        sign = 1 if direction in ("next", "following", "after") else -1
+        if unit == "year" and ctx.last_year is not None:
+            year = ctx.last_year + sign
+            return TimexValue(f"{year:04d}", anchor=f"previous year {ctx.last_year}", year=year)
+        value, when, year = _shift(base, 1, "day" if unit in ("night", "morning") else unit, sign)
+        if unit == "week" and when is not None:
+            value = _week(when)
+            when = None
+        return TimexValue(value, anchor=anchor, day=when, year=year)
+    return None
+
+
+def _deictic(text: str, ctx: Context) -> TimexValue | None:
+    match = _DEICTIC.match(text)
+    if not match:
+        return None
+    if ctx.doc_date is None:
+        return None
+    word = match.group("word") or match.group("word2") or "today"
+    shift = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}.get(word, 0)
+    when = ctx.doc_date + dt.timedelta(days=shift)
+    return TimexValue(_day(when), anchor=_doc_anchor(ctx), day=when, year=when.year)
+
+
+def _weekday(text: str, ctx: Context) -> TimexValue | None:
+    match = _WEEKDAY.match(text)
+    if not match:
+        return None
+    weekday = WEEKDAYS[match.group("wd").rstrip(".")]
+    direction = (match.group("dir") or "").replace("the ", "")
+    if direction in ("next", "following", "this coming"):
+        mode: str | None = "next"
+        if direction == "next" and text.startswith("the ") and ctx.last_day is not None:
+            # "the next Tuesday" in a narrative: after the last date told, not after the article's date.
+            ahead = (weekday - ctx.last_day.weekday()) % 7 or 7
+            when = ctx.last_day + dt.timedelta(days=ahead)
+            return TimexValue(_day(when), anchor=f"previous date {ctx.last_day.isoformat()}", day=when, year=when.year)
+    elif direction in ("last", "previous", "past", "this past"):
+        mode = "last"
+    else:
+        mode = None
+    if ctx.doc_date is None:
+        return TimexValue(f"XXXX-WXX-{weekday + 1}", anchor="weekday; document date unknown")
+    found = _weekday_date(weekday, ctx, mode)
+    if found is None:
+        return None
+    when = found
+    tense = f", {ctx.tense} tense" if ctx.tense and mode is None else ""
+    return TimexValue(_day(when), anchor=_doc_anchor(ctx) + tense, day=when, year=when.year)
+
+
+def _calendar_units(text: str, ctx: Context) -> TimexValue | None:
+    """Months, years, decades and centuries, with START/MID/END parts."""
+    match = _MONTH_YEAR.match(text)
+    if match:
+        month = MONTHS[match.group("m").rstrip(".")]
+        mod = PART_MODS.get(match.group("part") or "")
+        if match.group("y"):
+            year = int(match.group("y"))
+            return TimexValue(_month(year, month), mod=mod, anchor="explicit", year=year)
+        chosen, basis = _choose_year(month, None, ctx)
+        return TimexValue(_month(chosen, month), mod=mod, anchor=basis, year=chosen)
+    match = _EARLIER_IN_MONTH.match(text)
+    if match:
+        month = MONTHS[match.group("m").rstrip(".")]
+        chosen, basis = _choose_year(month, None, ctx)
+        mod = {"early": "START", "mid": "MID", "late": "END"}.get(
+            text.split(" ", maxsplit=1)[0].split("-", maxsplit=1)[0]
+        )
+        return TimexValue(_month(chosen, month), mod=mod, anchor=basis, year=chosen)
+    match = _YEAR.match(text)
+    if match:
+        year = int(match.group("y"))
+        return TimexValue(f"{year:04d}", mod=PART_MODS.get(match.group("part") or ""), anchor="explicit", year=year)
+    match = _DECADE.match(text)
+    if match:
+        if match.group("c"):
+            value = match.group("c") + match.group("d")
+        else:
+            value = "19" + (match.group("d2") or "0")[0]
+        return TimexValue(value, mod=PART_MODS.get(match.group("part") or ""), anchor="explicit")
+    match = _DECADE_WORD.match(text)
+    if match:
+        value = f"19{DECADE_WORDS[match.group('w')]}"
+        return TimexValue(value, mod=PART_MODS.get(match.group("part") or ""), anchor="explicit; century assumed 19xx")
+    match = _CENTURY.match(text)
+    if match:
+        value = f"{int(match.group('n')) - 1:02d}"
+        return TimexValue(value, mod=PART_MODS.get(match.group("part") or ""), anchor="explicit")
+    match = _PART_OF_UNIT.match(text)
+    if match and ctx.doc_date is not None:
+        part = match.group("part") or "the end of"
+        unit = match.group("unit") or match.group("unit2")
+        direction = (match.group("dir") or "").strip()
+        mod = PART_MODS.get(part)
+        if part in ("earlier", "later"):
+            mod = None
+            if unit not in ("year", "month", "week", "day"):
+                return None
+        ref = ctx.doc_date
+        sign = -1 if direction == "last" else 1 if direction == "next" else 0
+        anchor = _doc_anchor(ctx)
+        if unit == "year":
+            year = ref.year + sign
+            return TimexValue(f"{year:04d}", mod=mod, anchor=anchor, year=year)
+        if unit == "month":
+            year, month = _shift_months(ref.year, ref.month, sign)
+            return TimexValue(_month(year, month), mod=mod, anchor=anchor, year=year)
+        if unit == "week":
+            return TimexValue(_week(ref + dt.timedelta(days=7 * sign)), mod=mod, anchor=anchor, year=ref.year)
+        if unit == "day":
+            base = ctx.last_day or ref
+            return TimexValue(_day(base), mod=mod, anchor=anchor, day=base, year=base.year)
+        return None
+    if _NEW_YEAR.match(text) and ctx.doc_date is not None:
+        year = ctx.doc_date.year + (1 if ctx.doc_date.month >= 9 or "new" not in text else 0)
+        return TimexValue(f"{year:04d}", anchor=_doc_anchor(ctx), year=year)
+    return None
+
+
+def _duration(text: str) -> TimexValue | None:
+    if _AGE.search(text):
+        return None
+    match = _LONG_WORD.match(text)
+    if match:
+        return TimexValue(_duration_value(1, match.group("unit")), "DURATION", anchor="duration")
+    match = _DURATION.match(text)
+    if not match:
+        return None
+    count = match.group("n")
+    n: float | None
+    if count is None:
+        if match.group("pl") is None:
+            return None
+        n = 1
+    elif count in VAGUE_COUNTS:
+        n = None
+    else:
+        n = _num(count)
+        if n is None:
+            return None
+    if "and a half" in text and n is not None:
+        n += 0.5
+    unit = match.group(_DURATION.groupindex["n"] + 1)
+    unit = re.search(_UNIT_RE, text).group(1) if unit is None else unit  # type: ignore[union-attr]
+    if count is None and unit.endswith("s") and _unit_key(unit) != unit:
+        n = None
+    mod = MODIFIERS.get(match.group("mod") or "")
+    return TimexValue(_duration_value(n, unit), "DURATION", mod=mod, anchor="duration")
+
+
+def _set(text: str) -> TimexValue | None:
+    match = _SET.match(text)
+    if not match:
+        return None
+    if match.group("adv"):
+        unit = {
+            "daily": "D", "nightly": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y",
+            "annual": "Y", "hourly": "TH", "biweekly": "W", "biennially": "Y", "quarterly": "Q",
+        }[match.group("adv")]  # fmt: skip
+        count = {"biweekly": "2", "biennially": "2", "quarterly": "3"}.get(match.group("adv"), "1")
+        if unit == "Q":
+            unit, count = "M", "3"
+        if unit == "TH":
+            return TimexValue(f"PT{count}H", "SET", anchor="recurring")
+        return TimexValue(f"P{count}{unit}", "SET", anchor="recurring")
+    unit = match.group("unit")
+    every = {"other ": 2, "two ": 2, "three ": 3, "four ": 4, "five ": 5, "ten ": 10}.get(match.group("n") or "", 1)
+    if unit in SEASONS:
+        return TimexValue(f"XXXX-{SEASONS[unit]}", "SET", anchor="recurring")
+    if unit in ("morning", "evening"):
+        return TimexValue(f"TM{'O' if unit == 'morning' else 'EV'}", "SET", anchor="recurring")
+    return TimexValue(_duration_value(every, unit), "SET", anchor="recurring")
+
+
+def _refs(text: str, ctx: Context) -> TimexValue | None:
+    if text in PRESENT_WORDS:
+        return TimexValue("PRESENT_REF", anchor="vague reference to the present")
+    if text in PAST_WORDS:
+        return TimexValue("PAST_REF", anchor="vague reference to the past")
+    if text in FUTURE_WORDS:
+        return TimexValue("FUTURE_REF", anchor="vague reference to the future")
+    return None
+
+
+def _strip_part_of_day(text: str) -> str:
+    return re.sub(rf"(?:,? (?:in the |at )?{PART_OF_DAY}| night)$", "", text)
+
+
+_RULES = (
+    _refs,
+    _deictic,
+    _anaphoric,
+    _holiday,
+    _weekday,
+    _absolute_day,
+    _relative,
+    _relative_unit,
+    _calendar_units,
+    _clock,
+)
+
+
+def normalize_phrase(phrase: str, ctx: Context) -> TimexValue | None:
+    """The TIMEX3 value of `phrase` in `ctx`, or None when the phrase is not a usable time expression."""
+    text = _clean(phrase)
+    if not text:
+        return None
+    for candidate in dict.fromkeys((text, _strip_part_of_day(text), re.sub(r"^the ", "", text))):
+        if not candidate:
+            continue
+        for rule in _RULES:
+            result = rule(candidate, ctx)
+            if result is not None:
+                return result
+    return _set(text) or _duration(text)

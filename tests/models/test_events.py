@@ -1,0 +1,95 @@
+"""Events from short sentences: type, participants, place and date."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from models.analysis.event_lexicon import load_lexicon
+from models.domain import Analysis, Document, Event, EventType
+
+if TYPE_CHECKING:
+    from models.analysis.pipeline import Analyzer
+
+
+def _run(analyzer: Analyzer, text: str, date: str = "2023-12-30") -> Analysis:
+    return analyzer.analyze(Document(text=text, date=date))
+
+
+def _names(result: Analysis, event: Event) -> tuple[str | None, str | None, list[str]]:
+    names = {a.id: a.name for a in result.actors}
+    return (
+        names.get(event.source) if event.source else None,
+        names.get(event.target) if event.target else None,
+        [names[p] for p in event.participants],
+    )
+
+
+def _only(result: Analysis, kind: EventType) -> Event:
+    found = [e for e in result.events if e.type == kind]
+    assert len(found) == 1, result.events
+    return found[0]
+
+
+def test_call_with_source_target_and_date(analyzer: Analyzer) -> None:
+    result = _run(analyzer, "Mr. Biden made an urgent call to Mr. Netanyahu on Oct. 11.")
+    call = _only(result, EventType.CALL)
+    source, target, _ = _names(result, call)
+    assert "Biden" in (source or "") and "Netanyahu" in (target or "")
+    assert call.date == "2023-10-11"
+    assert call.date_basis is not None and "Oct. 11" in call.date_basis
+
+
+def test_meeting_with_coordinated_partners_and_place(analyzer: Analyzer) -> None:
+    result = _run(analyzer, "William Burns met with David Barnea and Sheikh Mohammed in Warsaw on Dec. 18.")
+    meeting = _only(result, EventType.MEETING)
+    source, target, participants = _names(result, meeting)
+    assert "Burns" in (source or "") and "Barnea" in (target or "")
+    assert any("Mohammed" in p for p in participants)
+    names = {a.id: a.name for a in result.actors}
+    assert meeting.place is not None and names[meeting.place] == "Warsaw"
+    assert meeting.date == "2023-12-18"
+
+
+def test_passive_puts_the_agent_first(analyzer: Analyzer) -> None:
+    result = _run(analyzer, "Ahmed Mohamed was arrested by the Irving police on Monday.", date="2015-09-22")
+    arrest = _only(result, EventType.LEGAL)
+    source, target, _ = _names(result, arrest)
+    assert "Irving" in (source or "") and "Ahmed" in (target or "")
+    assert arrest.date == "2015-09-21"
+
+
+def test_transfer_of_weapons_takes_the_sentence_date(analyzer: Analyzer) -> None:
+    result = _run(analyzer, "On Friday, the State Department agreed to send 13,000 tank shells to Israel.")
+    transfer = _only(result, EventType.TRANSFER)
+    assert transfer.date == "2023-12-29"
+    assert _only(result, EventType.AGREEMENT).date == "2023-12-29"
+
+
+def test_attribution_is_not_an_event_but_a_dated_warning_is(analyzer: Analyzer) -> None:
+    result = _run(analyzer, "Mr. Austin said the talks were useful. On Oct. 13, Mr. Austin warned Mr. Gallant.")
+    assert [e.text for e in result.events if e.type == EventType.STATEMENT] == ["warned"]
+
+
+def test_negated_and_modal_events_are_left_out(analyzer: Analyzer) -> None:
+    result = _run(analyzer, "Arab leaders refused to meet with Mr. Biden. Hamas might attack Israel.")
+    assert result.events == []
+
+
+def test_repeated_events_are_one_undated_event(analyzer: Analyzer) -> None:
+    result = _run(analyzer, "On Friday, officials said Mr. Biden has spoken with Mr. Netanyahu 14 times.")
+    call = _only(result, EventType.CALL)
+    assert call.date is None
+    assert call.date_basis is not None and "repeated" in call.date_basis
+
+
+def test_event_noun_carries_its_own_date(analyzer: Analyzer) -> None:
+    result = _run(analyzer, "Israel has not recovered from the Oct. 7 attack by Hamas.")
+    attack = _only(result, EventType.ATTACK)
+    assert attack.date == "2023-10-07"
+    assert _names(result, attack)[0] == "Hamas"
+
+
+def test_lexicon_rows_are_well_formed() -> None:
+    lexicon = load_lexicon()
+    assert ("meet", "VERB") in lexicon.rules
+    assert all(rule.type in EventType for rules in lexicon.rules.values() for rule in rules)

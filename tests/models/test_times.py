@@ -1,0 +1,116 @@
+"""Normalisation rules for time expressions: one row per rule (phrase, document date, tense, expected)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from models.analysis.times import detect_document_date
+from models.analysis.timex import FUTURE, PAST, Context, normalize_phrase
+
+RULES = [
+    # absolute dates at their own granularity
+    ("March 9, 2014", None, None, "2014-03-09"),
+    ("September 2010", None, None, "2010-09"),
+    ("2008", None, None, "2008"),
+    ("the 1960s", None, None, "196"),
+    ("the 20th century", None, None, "19"),
+    # month-day: the year from the document date and the tense
+    ("Oct. 7", "2023-12-30", PAST, "2023-10-07"),
+    ("Jan. 5", "2023-12-30", FUTURE, "2024-01-05"),
+    ("Oct. 7", None, PAST, "XXXX-10-07"),
+    ("March", "2008-08-15", PAST, "2008-03"),
+    ("early January", "2023-12-30", FUTURE, "2024-01"),
+    ("mid-December", "2023-12-30", PAST, "2023-12"),
+    ("earlier in December", "2023-12-30", PAST, "2023-12"),
+    # relative to the document date
+    ("today", "2023-02-23", None, "2023-02-23"),
+    ("yesterday afternoon", "2015-09-12", PAST, "2015-09-11"),
+    ("tomorrow", "2015-09-22", FUTURE, "2015-09-23"),
+    ("a week ago", "2023-12-30", PAST, "2023-12-23"),
+    ("Seventeen years ago", "2017-07-21", PAST, "2000"),
+    ("Friday", "2023-12-30", PAST, "2023-12-29"),
+    ("Wednesday", "2015-09-22", FUTURE, "2015-09-23"),
+    ("last week", "2017-07-21", PAST, "2017-W28"),
+    ("this weekend", "2015-09-22", PAST, "2015-W38-WE"),
+    ("last month", "2011-04-13", PAST, "2011-03"),
+    ("next year", "2017-07-21", FUTURE, "2018"),
+    ("last summer", "2023-02-23", PAST, "2022-SU"),
+    ("in the new year", "2023-12-30", FUTURE, "2024"),
+    # holidays
+    ("the day after Christmas", "2023-12-30", PAST, "2023-12-26"),
+    ("Thanksgiving", "2023-12-30", PAST, "2023-11-23"),
+    # clock times
+    ("11 p.m. on Dec. 8", "2023-12-30", PAST, "2023-12-08T23:00"),
+    ("22:30", None, None, "T22:30"),
+    ("midnight", None, None, "T00:00"),
+    # durations, sets and vague references
+    ("twelve years", None, None, "P12Y"),
+    ("33 years", None, None, "P33Y"),
+    ("a month", None, None, "P1M"),
+    ("four hours", None, None, "PT4H"),
+    ("every year", None, None, "P1Y"),
+    ("now", None, None, "PRESENT_REF"),
+    ("the past", None, None, "PAST_REF"),
+    ("the coming weeks", None, None, "FUTURE_REF"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "doc_date", "tense", "expected"), RULES)
+def test_normalisation_rule(phrase: str, doc_date: str | None, tense: str | None, expected: str) -> None:
+    ctx = Context(doc_date=dt.date.fromisoformat(doc_date) if doc_date else None, tense=tense)
+    value = normalize_phrase(phrase, ctx)
+    assert value is not None
+    assert value.value == expected
+
+
+ANAPHORA = [
+    ("two days later", "2023-12-25"),
+    ("the same day", "2023-12-23"),
+    ("the next day", "2023-12-24"),
+    ("three days earlier", "2023-12-20"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), ANAPHORA)
+def test_anaphoric_expressions_anchor_on_the_last_date(phrase: str, expected: str) -> None:
+    ctx = Context(doc_date=dt.date(2023, 12, 30), last_day=dt.date(2023, 12, 23), last_day_text="Dec. 23")
+    value = normalize_phrase(phrase, ctx)
+    assert value is not None
+    assert value.value == expected
+    assert value.anchor is not None and "2023-12-23" in value.anchor
+
+
+def test_modifiers_are_kept() -> None:
+    ctx = Context(doc_date=dt.date(2023, 12, 30), tense=FUTURE)
+    early = normalize_phrase("early January", ctx)
+    assert early is not None and early.mod == "START"
+    approx = normalize_phrase("almost 15 years", ctx)
+    assert approx is not None and (approx.value, approx.mod, approx.timex_type) == ("P15Y", "LESS_THAN", "DURATION")
+
+
+def test_ages_are_not_durations() -> None:
+    assert normalize_phrase("19 year old", Context()) is None
+
+
+def test_dateline_near_the_top_is_the_document_date() -> None:
+    assert detect_document_date("Title\n\nFriday, July 21, 2017\n\nText.") == "2017-07-21"
+    assert detect_document_date("No date here.") is None
+
+
+def test_stage_resolves_relative_and_anaphoric_dates_in_reading_order(analyzer) -> None:
+    from models.domain import Document
+
+    text = "Mr. Biden got on the phone with Mr. Netanyahu on Saturday, Dec. 23. Two days later, the minister resigned."
+    result = analyzer.analyze(Document(text=text, date="2023-12-30"))
+    values = {t.text: t.value for t in result.times}
+    assert values["Saturday, Dec. 23"] == "2023-12-23"
+    assert values["Two days later"] == "2023-12-25"
+
+
+def test_unknown_document_date_keeps_the_year_open(analyzer) -> None:
+    from models.domain import Document
+
+    result = analyzer.analyze(Document(text="The attack on Oct. 7 killed hundreds of people."))
+    assert [t.value for t in result.times] == ["XXXX-10-07"]
