@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMenu
 
 from gui.article_view import ArticleView
 from gui.filter_hub import FilterHub
@@ -38,6 +39,7 @@ class ReadingController(QObject):
         self._offsets = Utf16Map("")
         self.reader_categories: set[str] = set()
         view.span_clicked.connect(self.on_span_clicked)
+        view.context_menu_requested.connect(self.add_context_actions)
         actors.actor_activated.connect(self.on_actor_activated)
         actors.visibility_toggled.connect(self.on_visibility_toggled)
         events.event_activated.connect(self.on_event_activated)
@@ -76,6 +78,25 @@ class ReadingController(QObject):
         self.hub.select(frozenset({span.item_id}))
         if not self.actors.select_actor(span.item_id):
             self.events.select_event(span.item_id)
+
+    def add_context_actions(self, menu: QMenu, position: int) -> None:
+        """Actions on the actor or event under the mouse, at the top of the article's menu."""
+        if self._analysis is None:
+            return
+        actors = self._analysis.actor_by_id()
+        spans = [s for s in self.view.visible_spans_at(position) if s.item_id in actors]
+        if not spans:
+            return
+        actor = actors[spans[0].item_id]
+        first = menu.actions()[0] if menu.actions() else None
+        select = menu.addAction(f"Select “{actor.name}”")
+        select.triggered.connect(lambda: self.on_span_clicked(spans[0]))
+        hide = menu.addAction(f"Hide Highlights of “{actor.name}”")
+        hide.triggered.connect(lambda: self.hub.set_actor_visible(actor.id, False))
+        if first is not None:
+            menu.insertAction(first, select)
+            menu.insertAction(first, hide)
+            menu.insertSeparator(first)
 
     # ----- from the panels -----------------------------------------------------------------------
 

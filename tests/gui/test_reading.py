@@ -194,3 +194,17 @@ def test_focus_mode_keeps_sentences_with_events_of_chosen_types(fixed_window) ->
     win.events_panel.type_actions["ATTACK"].setChecked(True)
     assert win.view.sentence_in_focus(qt_pos(win, nth(TEXT, "attacked")))
     assert not win.view.sentence_in_focus(qt_pos(win, nth(TEXT, "Paris")))
+
+
+def test_article_context_menu_offers_actor_actions(qtbot, fixed_window) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    win = fixed_window
+    menu = QMenu()
+    win.reading.add_context_actions(menu, qt_pos(win, nth(TEXT, "Berlin") + 2))
+    texts = [a.text() for a in menu.actions()]
+    assert texts == ["Select “Berlin”", "Hide Highlights of “Berlin”"]
+    menu.actions()[1].trigger()
+    assert win.hub.state.hidden_actors == frozenset({"a4"})
+    menu.actions()[0].trigger()
+    assert win.actors_panel.current_actor_id() == "a4"
