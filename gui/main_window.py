@@ -29,15 +29,24 @@ from gui.article_view import ArticleView
 from gui.dialogs import show_about, show_error
 from gui.filter_hub import FilterHub
 from gui.find_bar import FindBar
-from gui.highlight_layers import StyleBook, TooltipText, analysis_spans, category_counts, provisional_spans
+from gui.highlight_layers import (
+    READER_PREFIX,
+    StyleBook,
+    TooltipText,
+    analysis_spans,
+    category_counts,
+    provisional_spans,
+)
 from gui.legend import Legend
 from gui.panels.actors_panel import ActorsPanel
 from gui.panels.events_panel import EventsPanel
+from gui.panels.notes_panel import NotesPanel
+from gui.reader_controller import ReaderController
 from gui.reading_controller import ReadingController
 from gui.shortcuts import ShortcutsDialog
 from gui.theme import DEFAULT_THEME, THEMES
 from gui.ui_state import UiState
-from models.domain import Analysis, Document
+from models.domain import Actor, Analysis, Document
 from models.offsets import Utf16Map
 from models.version import APP_NAME
 
@@ -88,7 +97,18 @@ class MainWindow(QMainWindow):
         self.actors_dock = self._dock("Actors", "actors-dock", self.actors_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.events_panel = EventsPanel()
         self.events_dock = self._dock("Events", "events-dock", self.events_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.notes_panel = NotesPanel()
+        self.notes_dock = self._dock(
+            "Notes & Highlights", "notes-dock", self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.reading = ReadingController(self.view, self.hub, self.legend, self.actors_panel, self.events_panel, self)
+        self.reader = ReaderController(self.view, self.notes_panel, self.styles, self.undo_stack, self)
+        self.reader.on_categories = self._on_reader_categories
+        self.reader.items_changed.connect(self._refresh_tooltips)
+        self.notes_panel.facets_changed.connect(self.reading.on_facets_changed)
+        self.hub.changed.connect(self.notes_panel.set_filter)
+        self.view.context_menu_requested.connect(self.reader.add_context_actions)
+        self.actors_panel.set_menu_provider(self._actor_menu)
 
         self.controller = AnalysisController(self)
         self.controller.document_loaded.connect(self.show_document)
@@ -163,6 +183,18 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(
             self._action("Find Pre&vious", QKeySequence.StandardKey.FindPrevious, self.find_bar.find_previous)
         )
+        edit_menu.addSeparator()
+        self.highlight_action = self._action(
+            "&Highlight Selection…", QKeySequence("H"), self.reader.choose_category_and_highlight
+        )
+        edit_menu.addAction(self.highlight_action)
+        self.note_action = self._action("Add &Note…", QKeySequence("Ctrl+M"), self.reader.add_note_here)
+        edit_menu.addAction(self.note_action)
+        edit_menu.addAction(
+            self._action(
+                "Note on &Document…", QKeySequence("Ctrl+Shift+M"), lambda: self.reader.note_on_target("document")
+            )
+        )
         self.edit_menu = edit_menu
 
         view_menu = self.menuBar().addMenu("&View")
@@ -190,11 +222,26 @@ class MainWindow(QMainWindow):
         self.legend.per_actor_toggled.connect(self.per_actor_action.setChecked)
         view_menu.addAction(self.per_actor_action)
         view_menu.addSeparator()
-        docks = ((self.legend_dock, "Ctrl+1"), (self.actors_dock, "Ctrl+2"), (self.events_dock, "Ctrl+3"))
+        docks = (
+            (self.legend_dock, "Ctrl+1"),
+            (self.actors_dock, "Ctrl+2"),
+            (self.events_dock, "Ctrl+3"),
+            (self.notes_dock, "Ctrl+4"),
+        )
         for dock, keys in docks:
             toggle = dock.toggleViewAction()
             toggle.setShortcut(QKeySequence(keys))
             view_menu.addAction(toggle)
+        self.toolbar = self.addToolBar("Reading")
+        self.toolbar.setObjectName("reading-toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.addAction(self.open_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.highlight_action)
+        self.toolbar.addAction(self.note_action)
+        self.toolbar.addAction(self.focus_action)
+        self.toolbar.addAction(self.find_action)
+        view_menu.addAction(self.toolbar.toggleViewAction())
         self.view_menu = view_menu
 
         go_menu = self.menuBar().addMenu("&Go")
@@ -257,6 +304,7 @@ class MainWindow(QMainWindow):
         self.find_bar.set_document(document.text, self._offsets)
         self.hub.reset()
         self.reading.set_document(self._offsets)
+        self.reader.open_document(document.sha256, document.text, self._offsets)
         self.actors_panel.set_analysis(None)
         self.events_panel.set_analysis(None)
         if document.source_path:
@@ -320,12 +368,24 @@ class MainWindow(QMainWindow):
         """Paint an analysis and fill the panels (also used after a correction changes it)."""
         self._analysis = analysis
         self.styles.set_analysis(analysis)
-        self.view.set_spans(analysis_spans(analysis, self._offsets))
-        self.view.set_tooltip_provider(TooltipText(analysis))
+        reader = [s for s in self.view.spans if s.category.startswith(READER_PREFIX)]
+        self.view.set_spans(analysis_spans(analysis, self._offsets) + reader)
+        self.view.set_tooltip_provider(TooltipText(analysis, self.reader.reader_tooltips()))
         self.legend.set_counts(category_counts(analysis))
         self.actors_panel.set_analysis(analysis)
         self.events_panel.set_analysis(analysis)
         self.reading.set_analysis(analysis)
+        self.reader.set_analysis(analysis)
+
+    def _refresh_tooltips(self) -> None:
+        self.view.set_tooltip_provider(TooltipText(self._analysis, self.reader.reader_tooltips()))
+
+    def _on_reader_categories(self, names: set[str]) -> None:
+        self.reading.reader_categories = names
+        self.reading.apply_filter(self.hub.state)
+
+    def _actor_menu(self, menu: QMenu, actor: Actor) -> None:
+        menu.addAction("Note on Actor…", lambda: self.reader.note_on_target(f"actor:{actor.id}"))
 
     def _analysis_stopped(self, message: str) -> None:
         self._progress.hide()
@@ -376,6 +436,7 @@ class MainWindow(QMainWindow):
         else:  # first run: a short legend above a tall actors list
             self.resizeDocks([self.legend_dock, self.actors_dock], [300, 700], Qt.Orientation.Vertical)
             self.resizeDocks([self.actors_dock, self.events_dock], [300, 420], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.events_dock, self.notes_dock], [500, 300], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.ui.set(UiState.GEOMETRY, self.saveGeometry())
@@ -385,4 +446,4 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-__all__ = ["MainWindow", "QMenu"]
+__all__ = ["MainWindow"]

@@ -1,0 +1,458 @@
+"""The reader's own work: highlights with named colour categories, notes, tags, all undoable.
+
+Every edit is one `Change(before, after)` pushed on the window's QUndoStack: `after` is written
+(or, when None, `before` is removed) and the inverse is `Change(after, before)`. The controller
+keeps the open document's items, paints them, fills the notes panel and hands every change to
+the store at once, so nothing waits for an explicit save.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap, QUndoStack
+from PySide6.QtWidgets import QMenu, QWidget
+
+from gui.article_view import ArticleView
+from gui.highlight_layers import READER_PREFIX, StyleBook, reader_span
+from gui.note_editor import NoteEditor
+from gui.panels.notes_panel import NoteRow, NotesPanel
+from gui.theme import DEFAULT_READER_COLORS
+from gui.undo import InverseCommand
+from models.domain import Analysis
+from models.offsets import Utf16Map
+
+log = logging.getLogger(__name__)
+
+DOCUMENT_TARGET = "document"
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderHighlight:
+    """A passage the reader marked (Python offsets), with its category, note and tags."""
+
+    id: str
+    start: int
+    end: int
+    category: str
+    note: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderNote:
+    """A note on the document, an actor ("actor:<id>") or an event ("event:<id>")."""
+
+    id: str
+    target: str
+    text: str
+    tags: tuple[str, ...] = ()
+
+
+Item = ReaderHighlight | ReaderNote
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Replace `before` with `after` (None on either side: add or remove)."""
+
+    before: Item | None
+    after: Item | None
+
+    def inverse(self) -> Change:
+        return Change(self.after, self.before)
+
+
+class ReaderStore(Protocol):
+    """Where the reader's items of one document are kept (the library)."""
+
+    def load_items(self, doc_key: str) -> list[Item]: ...
+
+    def save_item(self, doc_key: str, item: Item) -> None: ...
+
+    def delete_item(self, doc_key: str, item: Item) -> None: ...
+
+    def categories(self) -> dict[str, str]: ...
+
+
+@dataclass
+class MemoryStore:
+    """Keeps items for the session only (used when no library is attached, e.g. in tests)."""
+
+    items: dict[str, dict[str, Item]] = field(default_factory=dict)
+    colors: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_READER_COLORS))
+
+    def load_items(self, doc_key: str) -> list[Item]:
+        return list(self.items.get(doc_key, {}).values())
+
+    def save_item(self, doc_key: str, item: Item) -> None:
+        self.items.setdefault(doc_key, {})[item.id] = item
+
+    def delete_item(self, doc_key: str, item: Item) -> None:
+        self.items.get(doc_key, {}).pop(item.id, None)
+
+    def categories(self) -> dict[str, str]:
+        return dict(self.colors)
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}{uuid.uuid4().hex[:12]}"
+
+
+class ReaderController(QObject):
+    """Owns the open document's highlights and notes and every edit of them.
+
+    Signals:
+        items_changed(): highlights or notes changed (painted and listed again).
+    """
+
+    items_changed = Signal()
+
+    def __init__(
+        self,
+        view: ArticleView,
+        panel: NotesPanel,
+        styles: StyleBook,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.view, self.panel, self.styles, self.undo_stack = view, panel, styles, undo_stack
+        self._parent_widget = parent
+        self.store: ReaderStore = MemoryStore()
+        self._doc_key: str | None = None
+        self._text = ""
+        self._offsets = Utf16Map("")
+        self._items: dict[str, Item] = {}
+        self._analysis: Analysis | None = None
+        self.last_category: str | None = None
+        self.on_categories: Callable[[set[str]], None] | None = None
+        self.edit_note_hook: Callable[[str, str, list[str]], tuple[str, list[str]] | None] | None = None
+        panel.row_activated.connect(self.go_to_row)
+        panel.edit_requested.connect(self.edit_row)
+        panel.delete_requested.connect(self.delete_row)
+
+    # ----- documents ------------------------------------------------------------------------------
+
+    def set_store(self, store: ReaderStore) -> None:
+        self.store = store
+        self.refresh_categories()
+
+    def open_document(self, doc_key: str, text: str, offsets: Utf16Map) -> None:
+        self._doc_key, self._text, self._offsets = doc_key, text, offsets
+        self._analysis = None
+        self._items = {item.id: item for item in self.store.load_items(doc_key)}
+        self.undo_stack.clear()
+        self.refresh_categories()
+        self._refresh()
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        self._analysis = analysis
+        self._refresh_panel()
+
+    def refresh_categories(self) -> None:
+        colors = self.store.categories()
+        self.styles.set_reader_colors(colors)
+        self.panel.set_choices(list(colors), [])
+        self._refresh_panel()
+        if self.on_categories is not None:
+            self.on_categories(set(colors))
+
+    @property
+    def categories(self) -> dict[str, str]:
+        return self.store.categories()
+
+    @property
+    def items(self) -> list[Item]:
+        return list(self._items.values())
+
+    def highlights(self) -> list[ReaderHighlight]:
+        return sorted((i for i in self._items.values() if isinstance(i, ReaderHighlight)), key=lambda h: h.start)
+
+    def notes(self) -> list[ReaderNote]:
+        return [i for i in self._items.values() if isinstance(i, ReaderNote)]
+
+    # ----- edits ------------------------------------------------------------------------------------
+
+    def apply(self, change: Change) -> Change:
+        """Write one change to the store and the screen; returns its inverse (for the undo stack)."""
+        if self._doc_key is None:
+            return change.inverse()
+        if change.before is not None and (change.after is None or change.after.id != change.before.id):
+            self.store.delete_item(self._doc_key, change.before)
+            self._items.pop(change.before.id, None)
+        if change.after is not None:
+            self.store.save_item(self._doc_key, change.after)
+            self._items[change.after.id] = change.after
+        self._refresh()
+        return change.inverse()
+
+    def push(self, text: str, change: Change) -> None:
+        self.undo_stack.push(InverseCommand(text, change, self.apply))
+
+    def highlight_selection(self, category: str) -> ReaderHighlight | None:
+        """Highlight the selected text with a colour category (one undoable step)."""
+        selected = self.view.selected_range()
+        if selected is None or self._doc_key is None:
+            return None
+        start, end = self._py(selected[0]), self._py(selected[1])
+        start, end = _trim(self._text, start, end)
+        if start >= end:
+            return None
+        highlight = ReaderHighlight(new_id("h"), start, end, category)
+        self.last_category = category
+        self.push(f"Highlight “{_short(self._text[start:end])}”", Change(None, highlight))
+        return highlight
+
+    def recolor(self, highlight: ReaderHighlight, category: str) -> None:
+        self.push(f"Change colour to {category}", Change(highlight, replace(highlight, category=category)))
+
+    def resize_to_selection(self, highlight: ReaderHighlight) -> bool:
+        """Give a highlight the extent of the current selection (to extend or shrink it)."""
+        selected = self.view.selected_range()
+        if selected is None:
+            return False
+        start, end = _trim(self._text, self._py(selected[0]), self._py(selected[1]))
+        if start >= end or (start, end) == (highlight.start, highlight.end):
+            return False
+        self.push("Resize highlight", Change(highlight, replace(highlight, start=start, end=end)))
+        return True
+
+    def delete(self, item: Item) -> None:
+        what = "highlight" if isinstance(item, ReaderHighlight) else "note"
+        self.push(f"Delete {what}", Change(item, None))
+
+    def set_note(self, item: Item, text: str, tags: list[str]) -> None:
+        if isinstance(item, ReaderHighlight):
+            after: Item = replace(item, note=text, tags=tuple(tags))
+        else:
+            after = replace(item, text=text, tags=tuple(tags))
+        if after != item:
+            self.push("Edit note", Change(item, after))
+
+    def add_note(self, target: str, text: str, tags: list[str]) -> ReaderNote:
+        note = ReaderNote(new_id("n"), target, text, tuple(tags))
+        self.push(f"Add note on {self.describe_target(target)}", Change(None, note))
+        return note
+
+    def note_for(self, target: str) -> ReaderNote | None:
+        return next((n for n in self.notes() if n.target == target), None)
+
+    # ----- dialogs and menus ----------------------------------------------------------------------
+
+    def edit_note_dialog(self, about: str, text: str, tags: list[str]) -> tuple[str, list[str]] | None:
+        if self.edit_note_hook is not None:
+            return self.edit_note_hook(about, text, tags)
+        dialog = NoteEditor(about, text, tags, self._parent_widget)
+        if dialog.exec() != NoteEditor.DialogCode.Accepted:
+            return None
+        return dialog.note_text(), dialog.note_tags()
+
+    def note_on_target(self, target: str) -> None:
+        """Add or edit the note on the document, an actor or an event."""
+        existing = self.note_for(target)
+        result = self.edit_note_dialog(
+            f"Note on {self.describe_target(target)}",
+            existing.text if existing else "",
+            list(existing.tags) if existing else [],
+        )
+        if result is None:
+            return
+        text, tags = result
+        if existing is None:
+            if text or tags:
+                self.add_note(target, text, tags)
+        elif not text and not tags:
+            self.delete(existing)
+        else:
+            self.set_note(existing, text, tags)
+
+    def note_on_highlight(self, highlight: ReaderHighlight) -> None:
+        quote = _short(self._text[highlight.start : highlight.end], 120)
+        result = self.edit_note_dialog(f"Note on “{quote}”", highlight.note, list(highlight.tags))
+        if result is not None:
+            self.set_note(highlight, *result)
+
+    def add_note_here(self) -> None:
+        """Ctrl+M: a note on the selection (highlighted first), else on the selected actor, else the document."""
+        if self.view.selected_range() is not None:
+            category = self.last_category or next(iter(self.categories), "Important")
+            highlight = self.highlight_selection(category)
+            if highlight is not None:
+                self.note_on_highlight(highlight)
+            return
+        selected = sorted(self.view.selected_items)
+        if selected and self._analysis is not None:
+            actors = self._analysis.actor_by_id()
+            self.note_on_target(f"actor:{selected[0]}" if selected[0] in actors else f"event:{selected[0]}")
+            return
+        self.note_on_target(DOCUMENT_TARGET)
+
+    def category_menu(self, parent: QWidget, on_pick: Callable[[str], object]) -> QMenu:
+        """The reader's colour categories, numbered so a digit key picks one."""
+        menu = QMenu(parent)
+        for number, (name, color) in enumerate(self.categories.items(), start=1):
+            label = f"&{number} {name}" if number < 10 else name
+            action = menu.addAction(_swatch(color), label)
+            action.triggered.connect(lambda _checked=False, n=name: on_pick(n))
+        return menu
+
+    def choose_category_and_highlight(self) -> None:
+        """`h`: ask for a category at the selection and highlight with it."""
+        selected = self.view.selected_range()
+        if selected is None:
+            return
+        menu = self.category_menu(self.view, self.highlight_selection)
+        point: QPoint = self.view.viewport().mapToGlobal(self.view.cursorRect().bottomRight())
+        menu.exec(point)
+        menu.deleteLater()
+
+    def add_context_actions(self, menu: QMenu, position: int) -> None:
+        """Highlight actions in the article's context menu."""
+        first = menu.actions()[0] if menu.actions() else None
+        added = []
+        if self.view.selected_range() is not None:
+            sub = self.category_menu(menu, self.highlight_selection)
+            sub.setTitle("Highlight Selection")
+            added.append(sub.menuAction())
+        here = [s for s in self.view.spans.at(position) if s.category.startswith(READER_PREFIX)]
+        highlight = self._items.get(here[0].item_id) if here else None
+        if isinstance(highlight, ReaderHighlight):
+            target: ReaderHighlight = highlight
+            recolor = self.category_menu(menu, lambda name: self.recolor(target, name))
+            recolor.setTitle("Change Highlight Colour")
+            added.append(recolor.menuAction())
+            note = menu.addAction("Edit Note on Highlight…")
+            note.triggered.connect(lambda _c=False, h=highlight: self.note_on_highlight(h))
+            added.append(note)
+            if self.view.selected_range() is not None:
+                resize = menu.addAction("Set Highlight to Selection")
+                resize.triggered.connect(lambda _c=False, h=highlight: self.resize_to_selection(h))
+                added.append(resize)
+            delete = menu.addAction("Delete Highlight")
+            delete.triggered.connect(lambda _c=False, h=highlight: self.delete(h))
+            added.append(delete)
+        if added and first is not None:
+            for action in added:
+                menu.insertAction(first, action)
+            menu.insertSeparator(first)
+
+    # ----- the notes panel ------------------------------------------------------------------------
+
+    def go_to_row(self, row: NoteRow) -> None:
+        if row.start is None or row.end is None:
+            return
+        start, end = self._offsets.to_qt(row.start), self._offsets.to_qt(row.end)
+        self.view.scroll_to_position(start, select_to=end)
+        self.view.flash(start, end)
+
+    def edit_row(self, row: NoteRow) -> None:
+        item = self._items.get(row.id)
+        if isinstance(item, ReaderHighlight):
+            self.note_on_highlight(item)
+        elif isinstance(item, ReaderNote):
+            self.note_on_target(item.target)
+
+    def delete_row(self, row: NoteRow) -> None:
+        item = self._items.get(row.id)
+        if item is not None:
+            self.delete(item)
+
+    def describe_target(self, target: str) -> str:
+        if target == DOCUMENT_TARGET:
+            return "the document"
+        kind, _, item_id = target.partition(":")
+        if self._analysis is not None:
+            if kind == "actor":
+                actor = self._analysis.actor_by_id().get(item_id)
+                if actor:
+                    return f"“{actor.name}”"
+            for event in self._analysis.events:
+                if event.id == item_id:
+                    return f"the {event.type.title().lower()} “{event.text}”"
+        return target
+
+    def rows(self) -> list[NoteRow]:
+        colors = self.categories
+        rows: list[NoteRow] = []
+        for item in self._items.values():
+            if isinstance(item, ReaderHighlight):
+                quote = self._text[item.start : item.end]
+                rows.append(
+                    NoteRow(
+                        item.id,
+                        "highlight",
+                        quote,
+                        item.note,
+                        item.category,
+                        colors.get(item.category),
+                        item.tags,
+                        item.start,
+                        item.end,
+                    )
+                )
+            else:
+                start, end = self._target_range(item.target)
+                where = self.describe_target(item.target)
+                rows.append(
+                    NoteRow(item.id, "note", where[0].upper() + where[1:], item.text, None, None, item.tags, start, end)
+                )
+        return rows
+
+    def _target_range(self, target: str) -> tuple[int | None, int | None]:
+        kind, _, item_id = target.partition(":")
+        if self._analysis is None or kind not in ("actor", "event"):
+            return None, None
+        if kind == "actor":
+            actor = self._analysis.actor_by_id().get(item_id)
+            if actor and actor.mentions:
+                first = min(actor.mentions, key=lambda m: m.start)
+                return first.start, first.end
+            return None, None
+        event = next((e for e in self._analysis.events if e.id == item_id), None)
+        return (event.start, event.end) if event else (None, None)
+
+    # ----- painting ----------------------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        spans = [s for s in self.view.spans if not s.category.startswith(READER_PREFIX)]
+        spans.extend(reader_span(h.start, h.end, h.category, h.id, self._offsets) for h in self.highlights())
+        self.view.set_spans(spans)
+        self._refresh_panel()
+        self.items_changed.emit()
+
+    def _refresh_panel(self) -> None:
+        self.panel.set_rows(self.rows())
+
+    def reader_tooltips(self) -> dict[str, str]:
+        return {
+            h.id: f"<b>{h.category}</b>" + (f"<br>{_short(h.note, 200)}" if h.note else "") for h in self.highlights()
+        }
+
+    def _py(self, qt_position: int) -> int:
+        return self._offsets.to_py(qt_position)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding white space from a selection so highlights start and end on text."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _short(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _swatch(color: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
