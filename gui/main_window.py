@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.events_dock = self._dock("Events", "events-dock", self.events_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.notes_panel = NotesPanel()
         self.notes_dock = self._dock(
-            "Notes & Highlights", "notes-dock", self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea
+            "Notes and Highlights", "notes-dock", self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.reading = ReadingController(self.view, self.hub, self.legend, self.actors_panel, self.events_panel, self)
         self.reader = ReaderController(self.view, self.notes_panel, self.styles, self.undo_stack, self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QTreeView,
@@ -203,12 +204,21 @@ class NotesPanel(QWidget):
         top.addWidget(self.tag)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        self.hint = QLabel(
+            "Nothing here yet. Select text and press H to highlight it with a colour, "
+            "or Ctrl+M to add a note (to the selection, the selected actor or the document)."
+        )
+        self.hint.setObjectName("notes-hint")
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)
         layout.addLayout(top)
+        layout.addWidget(self.hint)
         layout.addWidget(self.list, 1)
         self.set_choices([], [])
 
     def set_rows(self, rows: list[NoteRow]) -> None:
         self.model.set_rows(rows)
+        self.hint.setVisible(not rows)
         tags = sorted({t for r in rows for t in r.tags}, key=str.casefold)
         self.set_choices(self._categories, tags)
 
