@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.actor_corrections import ActorCorrections
 from gui.analysis_controller import AnalysisController
 from gui.article_view import ArticleView
 from gui.dialogs import show_about, show_error
@@ -108,7 +109,9 @@ class MainWindow(QMainWindow):
         self.notes_panel.facets_changed.connect(self.reading.on_facets_changed)
         self.hub.changed.connect(self.notes_panel.set_filter)
         self.view.context_menu_requested.connect(self.reader.add_context_actions)
+        self.corrections = ActorCorrections(self.undo_stack, lambda: self._analysis, self.set_analysis, self)
         self.actors_panel.set_menu_provider(self._actor_menu)
+        self.view.context_menu_requested.connect(self._add_selection_corrections)
 
         self.controller = AnalysisController(self)
         self.controller.document_loaded.connect(self.show_document)
@@ -385,7 +388,15 @@ class MainWindow(QMainWindow):
         self.reading.apply_filter(self.hub.state)
 
     def _actor_menu(self, menu: QMenu, actor: Actor) -> None:
+        self.corrections.add_actor_actions(menu, actor)
+        menu.addSeparator()
         menu.addAction("Note on Actor…", lambda: self.reader.note_on_target(f"actor:{actor.id}"))
+
+    def _add_selection_corrections(self, menu: QMenu, _position: int) -> None:
+        selected = self.view.textCursor().selectedText()
+        if selected and self._analysis is not None:
+            menu.addSeparator()
+            self.corrections.add_selection_actions(menu, selected)
 
     def _analysis_stopped(self, message: str) -> None:
         self._progress.hide()

@@ -1,0 +1,261 @@
+"""The reader's corrections of the automatic actors: rename, change type, merge, remove, mark all.
+
+Each correction is one undoable step. A step stores the actors and events before and after, so
+undo is exact whatever the correction did (a merge also rewrites event participants). The edit
+functions are pure: they take lists and return new lists, never touching the analysis in place.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
+
+from gui.theme import ACTOR_STYLES
+from gui.undo import InverseCommand
+from models.domain import Actor, ActorType, Analysis, Event, Mention, MentionKind
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The correctable part of an analysis."""
+
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    before: Snapshot
+    after: Snapshot
+
+    def inverse(self) -> Correction:
+        return Correction(self.after, self.before)
+
+
+def _copy(actors: list[Actor], events: list[Event]) -> tuple[list[Actor], list[Event]]:
+    return copy.deepcopy(actors), copy.deepcopy(events)
+
+
+def rename(actors: list[Actor], events: list[Event], actor_id: str, name: str) -> tuple[list[Actor], list[Event]]:
+    actors, events = _copy(actors, events)
+    for actor in actors:
+        if actor.id == actor_id:
+            if actor.name not in actor.aliases:
+                actor.aliases.append(actor.name)
+            actor.name = name
+    return actors, events
+
+
+def retype(
+    actors: list[Actor], events: list[Event], actor_id: str, actor_type: ActorType
+) -> tuple[list[Actor], list[Event]]:
+    actors, events = _copy(actors, events)
+    for actor in actors:
+        if actor.id == actor_id:
+            actor.type = actor_type
+    return actors, events
+
+
+def merge(actors: list[Actor], events: list[Event], source_id: str, target_id: str) -> tuple[list[Actor], list[Event]]:
+    """Fold `source` into `target`: mentions, aliases and roles join, events point at the target."""
+    actors, events = _copy(actors, events)
+    source = next(a for a in actors if a.id == source_id)
+    target = next(a for a in actors if a.id == target_id)
+    seen = {(m.start, m.end) for m in target.mentions}
+    target.mentions = sorted(
+        target.mentions + [m for m in source.mentions if (m.start, m.end) not in seen], key=lambda m: m.start
+    )
+    for alias in [source.name, *source.aliases]:
+        if alias not in target.aliases and alias != target.name:
+            target.aliases.append(alias)
+    target.roles.extend(r for r in source.roles if r not in target.roles)
+    actors = [a for a in actors if a.id != source_id]
+    for event in events:
+        event.participants = list(dict.fromkeys(target_id if p == source_id else p for p in event.participants))
+        for attr in ("source", "target", "place"):
+            if getattr(event, attr) == source_id:
+                setattr(event, attr, target_id)
+    return actors, events
+
+
+def remove(actors: list[Actor], events: list[Event], actor_id: str) -> tuple[list[Actor], list[Event]]:
+    """ "Not an actor": the actor goes, and events no longer name it."""
+    actors, events = _copy(actors, events)
+    actors = [a for a in actors if a.id != actor_id]
+    for event in events:
+        event.participants = [p for p in event.participants if p != actor_id]
+        for attr in ("source", "target", "place"):
+            if getattr(event, attr) == actor_id:
+                setattr(event, attr, None)
+    return actors, events
+
+
+def whole_word_spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Where `name` occurs as whole words (so "Mark" never matches inside "questionMark")."""
+    if not name.strip():
+        return []
+    pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def mark_all(  # noqa: PLR0917 - mirrors the correction's fields
+    actors: list[Actor],
+    events: list[Event],
+    text: str,
+    name: str,
+    actor_type: ActorType,
+    actor_id: str | None = None,
+) -> tuple[list[Actor], list[Event], int]:
+    """Add every whole-word occurrence of `name` not already a mention, to `actor_id` or a new actor."""
+    actors, events = _copy(actors, events)
+    taken = sorted((m.start, m.end) for a in actors for m in a.mentions)
+    found = [(s, e) for s, e in whole_word_spans(text, name) if not any(ts < e and s < te for ts, te in taken)]
+    if not found:
+        return actors, events, 0
+    actor = next((a for a in actors if a.id == actor_id), None) if actor_id else None
+    if actor is None:
+        actor = next((a for a in actors if a.name == name and a.type == actor_type), None)
+    if actor is None:
+        used = {a.id for a in actors}
+        number = 1
+        while f"u{number}" in used:
+            number += 1
+        actor = Actor(f"u{number}", name, actor_type, aliases=[name])
+        actors.append(actor)
+    actor.mentions = sorted(
+        actor.mentions + [Mention(s, e, text[s:e], MentionKind.NAME) for s, e in found], key=lambda m: m.start
+    )
+    return actors, events, len(found)
+
+
+class ActorCorrections(QObject):
+    """Menus and undoable commands for actor corrections in one window."""
+
+    def __init__(
+        self,
+        undo_stack: QUndoStack,
+        get_analysis: Callable[[], Analysis | None],
+        show_analysis: Callable[[Analysis], None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._stack = undo_stack
+        self._get = get_analysis
+        self._show = show_analysis
+        self._parent = parent
+        # Replaceable in tests: ask(title, label, default) -> text or None; pick(title, label, items) -> item or None.
+        self.ask: Callable[[str, str, str], str | None] = self._ask
+        self.pick: Callable[[str, str, list[str]], str | None] = self._pick
+
+    # ----- the commands ------------------------------------------------------------------------
+
+    def apply(self, correction: Correction) -> Correction:
+        analysis = self._get()
+        if analysis is not None:
+            analysis.actors = copy.deepcopy(list(correction.after.actors))
+            analysis.events = copy.deepcopy(list(correction.after.events))
+            self._show(analysis)
+        return correction.inverse()
+
+    def _push(self, text: str, actors: list[Actor], events: list[Event]) -> None:
+        analysis = self._get()
+        if analysis is None:
+            return
+        before = Snapshot(tuple(copy.deepcopy(analysis.actors)), tuple(copy.deepcopy(analysis.events)))
+        after = Snapshot(tuple(actors), tuple(events))
+        self._stack.push(InverseCommand(text, Correction(before, after), self.apply))
+
+    def rename(self, actor_id: str, name: str) -> None:
+        analysis = self._get()
+        if analysis and name.strip():
+            self._push(f"Rename to “{name}”", *rename(analysis.actors, analysis.events, actor_id, name.strip()))
+
+    def retype(self, actor_id: str, actor_type: ActorType) -> None:
+        analysis = self._get()
+        if analysis:
+            label = ACTOR_STYLES[str(actor_type)].label
+            self._push(f"Change type to {label}", *retype(analysis.actors, analysis.events, actor_id, actor_type))
+
+    def merge(self, source_id: str, target_id: str) -> None:
+        analysis = self._get()
+        if analysis and source_id != target_id:
+            names = {a.id: a.name for a in analysis.actors}
+            text = f"Merge “{names[source_id]}” into “{names[target_id]}”"
+            self._push(text, *merge(analysis.actors, analysis.events, source_id, target_id))
+
+    def remove(self, actor_id: str) -> None:
+        analysis = self._get()
+        if analysis:
+            name = analysis.actor_by_id()[actor_id].name
+            self._push(f"“{name}” is not an actor", *remove(analysis.actors, analysis.events, actor_id))
+
+    def mark_all(self, name: str, actor_type: ActorType, actor_id: str | None = None) -> int:
+        analysis = self._get()
+        if analysis is None:
+            return 0
+        actors, events, count = mark_all(
+            analysis.actors, analysis.events, analysis.document.text, name, actor_type, actor_id
+        )
+        if count:
+            self._push(f"Highlight all “{name}” ({count})", actors, events)
+        return count
+
+    # ----- menus -----------------------------------------------------------------------------------
+
+    def add_actor_actions(self, menu: QMenu, actor: Actor) -> None:
+        """The actors panel's context menu."""
+        menu.addAction("Rename…", lambda: self._rename_dialog(actor))
+        types = menu.addMenu("Change Type")
+        for key, style in ACTOR_STYLES.items():
+            action = types.addAction(style.label, self._retype_slot(actor.id, ActorType(key)))
+            action.setEnabled(key != str(actor.type))
+        menu.addAction("Merge Into…", lambda: self._merge_dialog(actor))
+        menu.addAction("Not an Actor", lambda: self.remove(actor.id))
+        menu.addSeparator()
+        menu.addAction(
+            f"Highlight All Mentions of “{actor.name}”", lambda: self.mark_all(actor.name, actor.type, actor.id)
+        )
+
+    def add_selection_actions(self, menu: QMenu, selected_text: str) -> None:
+        """The article's context menu on a selection: mark every occurrence of a missed name."""
+        name = " ".join(selected_text.split())
+        if not name or len(name) > 80:
+            return
+        sub = menu.addMenu(f"Mark All “{name}” as")
+        for key, style in ACTOR_STYLES.items():
+            sub.addAction(style.label, self._mark_slot(name, ActorType(key)))
+
+    def _retype_slot(self, actor_id: str, actor_type: ActorType) -> Callable[[], None]:
+        return lambda: self.retype(actor_id, actor_type)
+
+    def _mark_slot(self, name: str, actor_type: ActorType) -> Callable[[], object]:
+        return lambda: self.mark_all(name, actor_type)
+
+    def _rename_dialog(self, actor: Actor) -> None:
+        name = self.ask("Rename actor", "Name:", actor.name)
+        if name:
+            self.rename(actor.id, name)
+
+    def _merge_dialog(self, actor: Actor) -> None:
+        analysis = self._get()
+        if analysis is None:
+            return
+        others = sorted((a for a in analysis.actors if a.id != actor.id), key=lambda a: a.name.casefold())
+        labels = [f"{a.name} ({ACTOR_STYLES[str(a.type)].label})" for a in others]
+        choice = self.pick(f"Merge “{actor.name}” into", "Actor:", labels)
+        if choice is not None and choice in labels:
+            self.merge(actor.id, others[labels.index(choice)].id)
+
+    def _ask(self, title: str, label: str, default: str) -> str | None:
+        text, ok = QInputDialog.getText(self._parent, title, label, text=default)
+        return text if ok else None
+
+    def _pick(self, title: str, label: str, items: list[str]) -> str | None:
+        item, ok = QInputDialog.getItem(self._parent, title, label, items, 0, False)
+        return item if ok else None
