@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QProgressBar,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from gui.actor_corrections import ActorCorrections
 from gui.analysis_controller import AnalysisController
 from gui.article_view import ArticleView
-from gui.dialogs import show_about, show_error
+from gui.dialogs import show_error
 from gui.filter_hub import FilterHub
 from gui.find_bar import FindBar
 from gui.highlight_layers import (
@@ -44,9 +44,9 @@ from gui.panels.events_panel import EventsPanel
 from gui.panels.notes_panel import NotesPanel
 from gui.reader_controller import ReaderController
 from gui.reading_controller import ReadingController
-from gui.shortcuts import ShortcutsDialog
 from gui.theme import DEFAULT_THEME, THEMES
 from gui.ui_state import UiState
+from gui.window_menus import build_menus
 from models.domain import Actor, Analysis, Document
 from models.offsets import Utf16Map
 from models.version import APP_NAME
@@ -64,6 +64,22 @@ class MainWindow(QMainWindow):
     """
 
     analysis_shown = Signal()
+
+    # Built by gui.window_menus.build_menus.
+    open_action: QAction
+    cancel_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    find_action: QAction
+    highlight_action: QAction
+    note_action: QAction
+    focus_action: QAction
+    per_actor_action: QAction
+    theme_actions: dict[str, QAction]
+    recent_menu: QMenu
+    edit_menu: QMenu
+    view_menu: QMenu
+    toolbar: QToolBar
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,7 +152,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._progress)
         self.statusBar().addPermanentWidget(self._cancel_button)
 
-        self._build_menus()
+        build_menus(self)
         self.apply_theme(theme.name)
         self.view.set_point_size(self.ui.get_int(UiState.POINT_SIZE, self.view.point_size()))
         self.view.zoom_changed.connect(lambda size: self.ui.set(UiState.POINT_SIZE, size))
@@ -154,134 +170,6 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
-
-    # ----- menus --------------------------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_action = self._action("&Open…", QKeySequence.StandardKey.Open, self.choose_file)
-        file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        self.cancel_action = self._action("&Stop Analysis", QKeySequence("Ctrl+."), self.cancel_analysis)
-        self.cancel_action.setEnabled(False)
-        file_menu.addAction(self.cancel_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self._action("&Copy", QKeySequence.StandardKey.Copy, self.view.copy))
-        edit_menu.addSeparator()
-        self.find_action = self._action("&Find…", QKeySequence.StandardKey.Find, self.find_bar.open_bar)
-        edit_menu.addAction(self.find_action)
-        edit_menu.addAction(self._action("Find &Next", QKeySequence.StandardKey.FindNext, self.find_bar.find_next))
-        edit_menu.addAction(
-            self._action("Find Pre&vious", QKeySequence.StandardKey.FindPrevious, self.find_bar.find_previous)
-        )
-        edit_menu.addSeparator()
-        self.highlight_action = self._action(
-            "&Highlight Selection…", QKeySequence("H"), self.reader.choose_category_and_highlight
-        )
-        edit_menu.addAction(self.highlight_action)
-        self.note_action = self._action("Add &Note…", QKeySequence("Ctrl+M"), self.reader.add_note_here)
-        edit_menu.addAction(self.note_action)
-        edit_menu.addAction(
-            self._action(
-                "Note on &Document…", QKeySequence("Ctrl+Shift+M"), lambda: self.reader.note_on_target("document")
-            )
-        )
-        self.edit_menu = edit_menu
-
-        view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(self._action("Zoom &In", QKeySequence.StandardKey.ZoomIn, self.view.zoom_in))
-        view_menu.addAction(self._action("Zoom &Out", QKeySequence.StandardKey.ZoomOut, self.view.zoom_out))
-        view_menu.addAction(self._action("&Actual Size", QKeySequence("Ctrl+0"), self.view.zoom_reset))
-        view_menu.addSeparator()
-        theme_menu = view_menu.addMenu("&Theme")
-        group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for index, (name, theme) in enumerate(THEMES.items(), start=1):
-            action = QAction(theme.label, self, checkable=True)
-            action.setShortcut(QKeySequence(f"Ctrl+Shift+{index}"))
-            action.triggered.connect(lambda _checked=False, n=name: self.apply_theme(n))
-            group.addAction(action)
-            theme_menu.addAction(action)
-            self.theme_actions[name] = action
-        self.focus_action = self._action("&Focus on Selection", QKeySequence("F"), None)
-        self.focus_action.setCheckable(True)
-        self.focus_action.toggled.connect(self._set_focus_mode)
-        view_menu.addAction(self.focus_action)
-        self.per_actor_action = self._action("One &Colour per Actor", QKeySequence("Ctrl+Shift+C"), None)
-        self.per_actor_action.setCheckable(True)
-        self.per_actor_action.toggled.connect(self._set_per_actor)
-        self.legend.per_actor_toggled.connect(self.per_actor_action.setChecked)
-        view_menu.addAction(self.per_actor_action)
-        view_menu.addSeparator()
-        docks = (
-            (self.legend_dock, "Ctrl+1"),
-            (self.actors_dock, "Ctrl+2"),
-            (self.events_dock, "Ctrl+3"),
-            (self.notes_dock, "Ctrl+4"),
-        )
-        for dock, keys in docks:
-            toggle = dock.toggleViewAction()
-            toggle.setShortcut(QKeySequence(keys))
-            view_menu.addAction(toggle)
-        self.toolbar = self.addToolBar("Reading")
-        self.toolbar.setObjectName("reading-toolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.addAction(self.open_action)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.highlight_action)
-        self.toolbar.addAction(self.note_action)
-        self.toolbar.addAction(self.focus_action)
-        self.toolbar.addAction(self.find_action)
-        view_menu.addAction(self.toolbar.toggleViewAction())
-        self.view_menu = view_menu
-
-        go_menu = self.menuBar().addMenu("&Go")
-        go_menu.addAction(self._action("&Next Mention", QKeySequence("N"), lambda: self.reading.jump(True)))
-        go_menu.addAction(self._action("&Previous Mention", QKeySequence("P"), lambda: self.reading.jump(False)))
-        go_menu.addAction(self._action("&Clear Selection", QKeySequence("Ctrl+Shift+A"), self._clear_selection))
-
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(
-            self._action(
-                "&Keyboard Shortcuts", QKeySequence("Ctrl+/"), lambda: ShortcutsDialog(self.menuBar(), self).exec()
-            )
-        )
-        help_menu.addAction(self._action("&About Dramatis", QKeySequence("F1"), lambda: show_about(self)))
-
-    def _action(self, text: str, shortcut: Any, slot: Any) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if slot is not None:
-            action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.ui.recent_files()
-        for index, path in enumerate(recent, start=1):
-            action = self.recent_menu.addAction(f"&{index % 10} {Path(path).name}")
-            action.setToolTip(path)
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
-        if recent:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear List", self.ui.clear_recent)
-        else:
-            self.recent_menu.addAction("No recent documents").setEnabled(False)
 
     # ----- documents ------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
+from gui.window_menus import fill_recent_menu
 from tests.gui.conftest import make_window
 from tests.gui.reader_fixtures import build_analysis, write_article
 
@@ -33,7 +34,7 @@ def test_theme_zoom_docks_and_recent_files_persist(qtbot, tmp_path: Path) -> Non
     assert again.actors_dock.isVisible()
     assert again.focus_action.isChecked()
     assert again.ui.recent_files() == [str(article)]
-    again._fill_recent_menu()
+    fill_recent_menu(again)
     names = [a.text() for a in again.recent_menu.actions()]
     assert names[0].endswith("article.txt")
     with qtbot.waitSignal(again.analysis_shown, timeout=10_000):
