@@ -6,6 +6,7 @@ This module only composes: panels, controllers and commands live in their own mo
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.reading = ReadingController(self.view, self.hub, self.legend, self.actors_panel, self.events_panel, self)
         self.reader = ReaderController(self.view, self.notes_panel, self.styles, self.undo_stack, self)
         self.reader.on_categories = self._on_reader_categories
+        self.reader.status = lambda message: self.statusBar().showMessage(message, 4000)
         self.reader.items_changed.connect(self._refresh_tooltips)
         self.notes_panel.facets_changed.connect(self.reading.on_facets_changed)
         self.hub.changed.connect(self.notes_panel.set_filter)
@@ -128,6 +130,11 @@ class MainWindow(QMainWindow):
         self.corrections = ActorCorrections(self.undo_stack, lambda: self._analysis, self.set_analysis, self)
         self.actors_panel.set_menu_provider(self._actor_menu)
         self.view.context_menu_requested.connect(self._add_selection_corrections)
+        self.events_panel.set_menu_provider(
+            lambda menu, event: menu.addAction(
+                "Note on Event…", lambda: self.reader.note_on_target(f"event:{event.id}")
+            )
+        )
 
         self.controller = AnalysisController(self)
         self.controller.document_loaded.connect(self.show_document)
@@ -280,10 +287,22 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction("Note on Actor…", lambda: self.reader.note_on_target(f"actor:{actor.id}"))
 
-    def _add_selection_corrections(self, menu: QMenu, _position: int) -> None:
+    def _note_slot(self, target: str) -> Callable[[], None]:
+        return lambda: self.reader.note_on_target(target)
+
+    def _add_selection_corrections(self, menu: QMenu, position: int) -> None:
+        if self._analysis is None:
+            return
+        menu.addSeparator()
+        events = {e.id for e in self._analysis.events}
+        for span in self.view.visible_spans_at(position):
+            kind = "event" if span.item_id in events else "actor"
+            if span.item_id and not span.category.startswith(READER_PREFIX):
+                target = f"{kind}:{span.item_id}"
+                label = f"Note on {self.reader.describe_target(target)}…"
+                menu.addAction(label, self._note_slot(target))
         selected = self.view.textCursor().selectedText()
-        if selected and self._analysis is not None:
-            menu.addSeparator()
+        if selected:
             self.corrections.add_selection_actions(menu, selected)
 
     def _analysis_stopped(self, message: str) -> None:

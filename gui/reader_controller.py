@@ -132,6 +132,7 @@ class ReaderController(QObject):
         self._analysis: Analysis | None = None
         self.last_category: str | None = None
         self.on_categories: Callable[[set[str]], None] | None = None
+        self.status: Callable[[str], None] = lambda _message: None
         self.edit_note_hook: Callable[[str, str, list[str]], tuple[str, list[str]] | None] | None = None
         panel.row_activated.connect(self.go_to_row)
         panel.edit_requested.connect(self.edit_row)
@@ -306,6 +307,7 @@ class ReaderController(QObject):
         """`h`: ask for a category at the selection and highlight with it."""
         selected = self.view.selected_range()
         if selected is None:
+            self.status("Select some text first, then press H to highlight it.")
             return
         menu = self.category_menu(self.view, self.highlight_selection)
         point: QPoint = self.view.viewport().mapToGlobal(self.view.cursorRect().bottomRight())

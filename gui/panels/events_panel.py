@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QModelIndex, Signal
+from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.qt_models import END_ROLE, ID_ROLE, START_ROLE, EventFilterProxy, EventTableModel
-from models.domain import Analysis, EventType
+from models.domain import Analysis, Event, EventType
 from models.filters import FilterState, date_interval
 
 
@@ -103,6 +104,9 @@ class EventsPanel(QWidget):
         header.setStretchLastSection(True)
         self.table.clicked.connect(self._on_clicked)
         self.table.activated.connect(self._on_clicked)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_context_menu)
+        self._menu_provider: Callable[[QMenu, Event], object] | None = None
 
         row1 = QHBoxLayout()
         row1.addWidget(self.search, 1)
@@ -208,6 +212,20 @@ class EventsPanel(QWidget):
         if not index.isValid():
             return
         self.event_activated.emit(str(index.data(ID_ROLE)), int(index.data(START_ROLE)), int(index.data(END_ROLE)))
+
+    def set_menu_provider(self, provider: Callable[[QMenu, Event], object] | None) -> None:
+        self._menu_provider = provider
+
+    def _on_context_menu(self, point: QPoint) -> None:
+        index = self.table.indexAt(point)
+        if not index.isValid() or self._menu_provider is None:
+            return
+        event = self.model.event_at(self.proxy.mapToSource(index).row())
+        menu = QMenu(self)
+        self._menu_provider(menu, event)
+        if not menu.isEmpty():
+            menu.exec(self.table.viewport().mapToGlobal(point))
+        menu.deleteLater()
 
     def _set_date_bounds(self, analysis: Analysis | None) -> None:
         intervals = [i for e in (analysis.events if analysis else []) if (i := date_interval(e.date))]

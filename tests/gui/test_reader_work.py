@@ -122,3 +122,23 @@ def test_reader_items_are_plain_values() -> None:
     h = ReaderHighlight("h1", 1, 2, "Important")
     n = ReaderNote("n1", "document", "x")
     assert h == ReaderHighlight("h1", 1, 2, "Important") and n.tags == ()
+
+
+def test_article_menu_offers_a_note_on_the_event_under_the_mouse(qtbot, fixed_window) -> None:
+    win = fixed_window
+    menu = QMenu()
+    win._add_selection_corrections(menu, win.offsets.to_qt(nth(TEXT, "called") + 2))
+    action = next(a for a in menu.actions() if a.text().startswith("Note on"))
+    assert action.text() == "Note on the call “called”…"
+    win.reader.edit_note_hook = lambda _about, _text, _tags: ("When?", [])
+    action.trigger()
+    assert [n.target for n in win.reader.notes()] == ["event:e2"]
+
+
+def test_h_without_a_selection_explains_itself(qtbot, fixed_window) -> None:
+    from PySide6.QtCore import Qt
+
+    win = fixed_window
+    win.view.setFocus()
+    qtbot.keyClick(win.view, Qt.Key.Key_H)
+    assert "Select some text" in win.statusBar().currentMessage()
