@@ -10,6 +10,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from models.analysis.actors import ActorStage
@@ -73,7 +74,12 @@ class Analyzer:
         total = len(text)
         started = time.perf_counter()
         batch: list[ProvisionalSpan] = []
-        docs = self.nlp.pipe((text[s:e] for s, e in pieces), batch_size=BATCH_SIZE)
+        texts = (text[s:e] for s, e in pieces)
+        # The first paragraphs go through alone, so the top of the text is highlighted before the rest.
+        docs = chain(
+            self.nlp.pipe(islice(texts, first_batch), batch_size=first_batch),
+            self.nlp.pipe(texts, batch_size=BATCH_SIZE),
+        )
         for index, ((start, end), doc) in enumerate(zip(pieces, docs, strict=True)):
             if cancelled is not None and cancelled():
                 raise AnalysisCancelled
