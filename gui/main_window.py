@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from gui.actor_corrections import ActorCorrections
 from gui.analysis_controller import AnalysisController
 from gui.article_view import ArticleView
+from gui.categories_dialog import CategoriesDialog
 from gui.dialogs import show_error
 from gui.filter_hub import FilterHub
 from gui.find_bar import FindBar
@@ -286,6 +287,11 @@ class MainWindow(QMainWindow):
         self.corrections.add_actor_actions(menu, actor)
         menu.addSeparator()
         menu.addAction("Note on Actor…", lambda: self.reader.note_on_target(f"actor:{actor.id}"))
+
+    def edit_categories(self) -> None:
+        dialog = CategoriesDialog(self.reader.categories, self.reader.used_categories(), self)
+        if dialog.exec() == CategoriesDialog.DialogCode.Accepted:
+            self.reader.change_categories(dialog.colors(), dialog.renamed)
 
     def _note_slot(self, target: str) -> Callable[[], None]:
         return lambda: self.reader.note_on_target(target)

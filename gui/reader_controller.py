@@ -79,6 +79,20 @@ class ReaderStore(Protocol):
 
     def categories(self) -> dict[str, str]: ...
 
+    def set_categories(self, colors: dict[str, str]) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryChange:
+    """Replace the category set; `renamed` maps old names to new ones (highlights follow)."""
+
+    before: tuple[tuple[str, str], ...]
+    after: tuple[tuple[str, str], ...]
+    renamed: tuple[tuple[str, str], ...] = ()
+
+    def inverse(self) -> CategoryChange:
+        return CategoryChange(self.after, self.before, tuple((new, old) for old, new in self.renamed))
+
 
 @dataclass
 class MemoryStore:
@@ -98,6 +112,9 @@ class MemoryStore:
 
     def categories(self) -> dict[str, str]:
         return dict(self.colors)
+
+    def set_categories(self, colors: dict[str, str]) -> None:
+        self.colors = dict(colors)
 
 
 def new_id(prefix: str) -> str:
@@ -195,6 +212,33 @@ class ReaderController(QObject):
 
     def push(self, text: str, change: Change) -> None:
         self.undo_stack.push(InverseCommand(text, change, self.apply))
+
+    def apply_categories(self, change: CategoryChange) -> CategoryChange:
+        """Write a new category set; highlights of a renamed category take the new name."""
+        self.store.set_categories(dict(change.after))
+        renamed = dict(change.renamed)
+        if renamed and self._doc_key is not None:
+            for item in list(self._items.values()):
+                if isinstance(item, ReaderHighlight) and item.category in renamed:
+                    moved = replace(item, category=renamed[item.category])
+                    self.store.save_item(self._doc_key, moved)
+                    self._items[moved.id] = moved
+        if renamed and self.last_category in renamed:
+            self.last_category = renamed[self.last_category]
+        self.refresh_categories()
+        self._refresh()
+        return change.inverse()
+
+    def change_categories(self, colors: dict[str, str], renamed: dict[str, str] | None = None) -> None:
+        """One undoable step: the reader's new set of named colours."""
+        before = tuple(self.categories.items())
+        after = tuple(colors.items())
+        if before != after:
+            change = CategoryChange(before, after, tuple((renamed or {}).items()))
+            self.undo_stack.push(InverseCommand("Change colour categories", change, self.apply_categories))
+
+    def used_categories(self) -> set[str]:
+        return {h.category for h in self.highlights()}
 
     def highlight_selection(self, category: str) -> ReaderHighlight | None:
         """Highlight the selected text with a colour category (one undoable step)."""

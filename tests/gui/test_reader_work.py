@@ -142,3 +142,32 @@ def test_h_without_a_selection_explains_itself(qtbot, fixed_window) -> None:
     win.view.setFocus()
     qtbot.keyClick(win.view, Qt.Key.Key_H)
     assert "Select some text" in win.statusBar().currentMessage()
+
+
+def test_categories_can_be_renamed_recoloured_added_with_undo(qtbot, fixed_window) -> None:
+    from gui.categories_dialog import CategoriesDialog
+
+    win = fixed_window
+    qs, _ = select(win, "weather")
+    win.reader.highlight_selection("To check")
+    dialog = CategoriesDialog(win.reader.categories, win.reader.used_categories())
+    qtbot.addWidget(dialog)
+    dialog.list.setCurrentRow(3)  # "To check"
+    dialog.ask_name = lambda _title, _current: "Verify with a second source"
+    dialog.rename()
+    dialog.ask_color = lambda _current: "#000000"
+    dialog.recolor()
+    told: list[str] = []
+    dialog.inform = told.append
+    dialog.remove()  # refused: a highlight uses it
+    assert told and "give them another colour" in told[0]
+    dialog.ask_name = lambda _title, _current: "Quote"
+    dialog.add()
+    win.reader.change_categories(dialog.colors(), dialog.renamed)
+    assert list(win.reader.categories) == ["Important", "Question", "Evidence", "Verify with a second source", "Quote"]
+    assert win.reader.categories["Verify with a second source"] == "#000000"
+    assert win.reader.highlights()[0].category == "Verify with a second source"
+    assert [s.category for s in win.view.visible_spans_at(qs + 1)] == ["READER:Verify with a second source"]
+    assert win.notes_panel.category.findData("Quote") > 0
+    win.undo_action.trigger()
+    assert "To check" in win.reader.categories and win.reader.highlights()[0].category == "To check"
