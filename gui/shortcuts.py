@@ -26,12 +26,13 @@ def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, list[tuple[str, str]]]
 
     def walk(menu: QMenu, title: str) -> None:
         rows: list[tuple[str, str]] = []
+        submenus: list[tuple[QMenu, str]] = []
         for action in menu.actions():
             if action.isSeparator():
                 continue
             sub = action.menu()
             if isinstance(sub, QMenu):
-                walk(sub, f"{title} › {_clean(action.text())}")
+                submenus.append((sub, f"{title} › {_clean(action.text())}"))
                 continue
             keys = ", ".join(
                 s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts() if not s.isEmpty()
@@ -40,6 +41,8 @@ def menu_shortcuts(menu_bar: QMenuBar) -> list[tuple[str, list[tuple[str, str]]]
                 rows.append((_clean(action.text()), keys))
         if rows:
             groups.append((title, rows))
+        for sub_menu, sub_title in submenus:
+            walk(sub_menu, sub_title)
 
     for action in menu_bar.actions():
         sub = action.menu()

@@ -28,13 +28,13 @@ def build_menus(w: MainWindow) -> None:
     w.cancel_action.setEnabled(False)
     file_menu.addAction(w.cancel_action)
     file_menu.addSeparator()
-    file_menu.addAction(make_action(w, "&Quit", QKeySequence.StandardKey.Quit, w.close))
+    file_menu.addAction(make_action(w, "&Quit", QKeySequence("Ctrl+Q"), w.close))
 
     edit_menu = w.menuBar().addMenu("&Edit")
     w.undo_action = w.undo_stack.createUndoAction(w, "&Undo")
     w.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
     w.redo_action = w.undo_stack.createRedoAction(w, "&Redo")
-    w.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+    w.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     edit_menu.addAction(w.undo_action)
     edit_menu.addAction(w.redo_action)
     edit_menu.addSeparator()
@@ -103,7 +103,10 @@ def build_menus(w: MainWindow) -> None:
     w.toolbar.addAction(w.note_action)
     w.toolbar.addAction(w.focus_action)
     w.toolbar.addAction(w.find_action)
-    view_menu.addAction(w.toolbar.toggleViewAction())
+    toolbar_toggle = w.toolbar.toggleViewAction()
+    toolbar_toggle.setText("&Toolbar")
+    toolbar_toggle.setShortcut(QKeySequence("Ctrl+Shift+T"))
+    view_menu.addAction(toolbar_toggle)
     w.view_menu = view_menu
 
     go_menu = w.menuBar().addMenu("&Go")
