@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QFont
 
 from gui.theme import ACTOR_STYLES
 from models.domain import Actor, Analysis, Event
-from models.filters import FilterState, chronological_key
+from models.filters import FilterState, chronological_key, date_interval, display_date
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -316,7 +316,7 @@ class EventTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return event.date or "undated"
+                return display_date(event.date)
             if column == 1:
                 return event.type.title()
             if column == 2:
@@ -325,7 +325,7 @@ class EventTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             basis = f" ({event.date_basis})" if event.date_basis else ""
             return f"{event.type.title()} · {event.date or 'undated'}{basis}\n{self._quotes[index.row()]}"
-        if role == Qt.ItemDataRole.ForegroundRole and column == 0 and not event.date:
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0 and date_interval(event.date) is None:
             return QColor(128, 128, 128)
         if role == ID_ROLE:
             return event.id

@@ -62,12 +62,33 @@ def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+_NO_YEAR = re.compile(r"^XXXX-(\d{2})(?:-(\d{2}))?")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def chronological_key(event: Event) -> tuple[int, dt.date, dt.date, int]:
-    """Sort key: dated events by date (shorter periods first on ties), undated after, then by position."""
+    """Sort key: dated events by date (shorter periods first on ties), then those with a month but no
+    year (by month and day), then undated ones; ties by position in the text."""
     interval = date_interval(event.date)
-    if interval is None:
-        return (1, dt.date.max, dt.date.max, event.start)
-    return (0, interval[0], interval[1], event.start)
+    if interval is not None:
+        return (0, interval[0], interval[1], event.start)
+    m = _NO_YEAR.match(event.date or "")
+    if m and 1 <= int(m[1]) <= 12:
+        day = min(int(m[2] or 1), 28)
+        when = dt.date(1, int(m[1]), day)
+        return (1, when, when, event.start)
+    return (2, dt.date.max, dt.date.max, event.start)
+
+
+def display_date(value: str | None) -> str:
+    """A TIMEX3 value as a reader would write it ("Oct 7, year unknown" for XXXX-10-07)."""
+    if not value:
+        return "undated"
+    m = _NO_YEAR.match(value)
+    if m and 1 <= int(m[1]) <= 12:
+        month = _MONTHS[int(m[1]) - 1]
+        return f"{month} {int(m[2])}, year unknown" if m[2] else f"{month}, year unknown"
+    return value
 
 
 class ReaderItem(Protocol):

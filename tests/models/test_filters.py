@@ -111,3 +111,17 @@ def test_chronological_key_places_shorter_periods_first_on_the_same_start() -> N
     month = Event("m", EventType.OTHER, 10, 11, "x", date="2015-08")
     day = Event("d", EventType.OTHER, 20, 21, "x", date="2015-08-01")
     assert sorted([month, day], key=chronological_key) == [day, month]
+
+
+def test_year_unknown_dates_sort_between_dated_and_undated_and_read_well() -> None:
+    from models.filters import display_date
+
+    dated = Event("d", EventType.OTHER, 50, 51, "x", date="2015-08-01")
+    oct7 = Event("o", EventType.OTHER, 5, 6, "x", date="XXXX-10-07")
+    nov = Event("n", EventType.OTHER, 1, 2, "x", date="XXXX-11")
+    undated = Event("u", EventType.OTHER, 0, 1, "x")
+    assert sorted([undated, nov, oct7, dated], key=chronological_key) == [dated, oct7, nov, undated]
+    assert display_date("XXXX-10-07") == "Oct 7, year unknown"
+    assert display_date("XXXX-11") == "Nov, year unknown"
+    assert display_date("2015-08-01") == "2015-08-01"
+    assert display_date(None) == "undated"
