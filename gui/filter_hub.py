@@ -42,9 +42,9 @@ class FilterHub(QObject):
     def set_actor_visible(self, actor_id: str, visible: bool) -> None:
         self.set_state(self._state.with_actor(actor_id, visible))
 
-    def reset(self) -> None:
-        """Back to showing everything (a new document)."""
-        self.set_state(FilterState())
+    def reset(self, hidden_layers: frozenset[str] = frozenset()) -> None:
+        """A new document: facets and per-actor switches cleared; layer switches are a preference and stay."""
+        self.set_state(FilterState(hidden_layers=hidden_layers))
         self.select(frozenset())
 
     @property

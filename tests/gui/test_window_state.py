@@ -24,6 +24,7 @@ def test_theme_zoom_docks_and_recent_files_persist(qtbot, tmp_path: Path) -> Non
     size = win.view.point_size()
     win.events_dock.hide()
     win.focus_action.setChecked(True)
+    win.legend.box("TIME").setChecked(False)
     win.close()
 
     again = make_window(qtbot, data)
@@ -40,6 +41,8 @@ def test_theme_zoom_docks_and_recent_files_persist(qtbot, tmp_path: Path) -> Non
     with qtbot.waitSignal(again.analysis_shown, timeout=10_000):
         again.recent_menu.actions()[0].trigger()
     assert again.document is not None and again.document.title
+    assert again.hub.state.hidden_layers == frozenset({"TIME"})  # layer switches are a preference
+    assert not again.legend.box("TIME").isChecked()
     again.close()
 
 
