@@ -1,0 +1,444 @@
+"""The report model: what every export format shows, computed once from the analysis and the reader's work.
+
+Why a separate model: the formats must agree (same actors, same order, same filters), and sorting,
+filtering and quoting a 1-million-word document should happen once, not once per format. The model
+is plain frozen data, so the GUI can build it in a worker thread and hand it to any renderer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from models.domain import Actor, Analysis, Event
+from models.filters import EVENT_LAYER, READER_LAYER, FilterState, chronological_key, display_date
+
+Progress = Callable[[int, int], None]
+
+DOCUMENT_TARGET = "document"
+QUOTE_LIMIT = 280
+CONTEXT_CHARS = 32
+DEFAULT_CATEGORY_COLOR = "#9E9E9E"
+_HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+class ExportCancelled(Exception):
+    """Raised by `ProgressSink.step` when the caller asked to stop."""
+
+
+class HighlightLike(Protocol):
+    """What a report needs from a reader highlight (kept structural: the reader's layer owns its classes)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def category(self) -> str: ...
+
+    @property
+    def note(self) -> str: ...
+
+    @property
+    def tags(self) -> Sequence[str]: ...
+
+
+class NoteLike(Protocol):
+    """What a report needs from a reader note: its target is "document", "actor:<id>" or "event:<id>"."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def target(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def tags(self) -> Sequence[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRow:
+    id: str
+    name: str
+    type: str
+    roles: tuple[str, ...]
+    aliases: tuple[str, ...]
+    mentions: int
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: str
+    type: str
+    date: str | None
+    date_label: str
+    trigger: str
+    participants: tuple[str, ...]
+    source: str | None
+    target: str | None
+    place: str | None
+    quote: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class HighlightRow:
+    id: str
+    category: str
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    note: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRow:
+    """A note on the document, an actor or an event, with the place it points at (if any)."""
+
+    id: str
+    target: str
+    target_label: str
+    text: str
+    tags: tuple[str, ...]
+    start: int | None = None
+    end: int | None = None
+    quote: str = ""
+
+    @property
+    def target_kind(self) -> str:
+        return self.target.split(":", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryGroup:
+    name: str
+    color: str
+    highlights: tuple[HighlightRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a report shows, in display order, already filtered."""
+
+    title: str
+    source: str | None
+    date: str | None
+    sha256: str
+    text: str
+    analysis: Analysis
+    actors: tuple[ActorRow, ...]
+    events: tuple[EventRow, ...]
+    groups: tuple[CategoryGroup, ...]
+    notes: tuple[NoteRow, ...]
+    categories: Mapping[str, str] = field(default_factory=dict)
+    filtered: bool = False
+
+    @property
+    def source_uri(self) -> str | None:
+        """A `file:` URI for a local source (links back use RFC 5147 `#char=start,end` fragments on it)."""
+        if not self.source:
+            return None
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", self.source):
+            return self.source
+        path = Path(self.source)
+        return path.resolve().as_uri() if path.is_absolute() or path.exists() else None
+
+    def place_uri(self, start: int, end: int) -> str | None:
+        base = self.source_uri
+        return f"{base}#char={start},{end}" if base else None
+
+    @property
+    def highlight_count(self) -> int:
+        return sum(len(g.highlights) for g in self.groups)
+
+    def highlights(self) -> list[HighlightRow]:
+        """Every highlight in text order (the article view and the formats that are not grouped)."""
+        return sorted((h for g in self.groups for h in g.highlights), key=lambda h: (h.start, h.end, h.id))
+
+    def notes_for(self, target: str) -> list[NoteRow]:
+        return [n for n in self.notes if n.target == target]
+
+
+class ProgressSink:
+    """Reports progress at most every `every` steps and raises `ExportCancelled` when asked to stop."""
+
+    def __init__(
+        self,
+        total: int,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        every: int = 2000,
+    ) -> None:
+        self.total = max(1, total)
+        self.done = 0
+        self._progress = progress
+        self._cancelled = cancelled
+        self._every = every
+        self._next = every
+
+    def step(self, n: int = 1) -> None:
+        self.done += n
+        if self.done >= self._next:
+            self._next = self.done + self._every
+            self.check()
+            if self._progress is not None:
+                self._progress(min(self.done, self.total), self.total)
+
+    def check(self) -> None:
+        if self._cancelled is not None and self._cancelled():
+            raise ExportCancelled
+
+    def finish(self) -> None:
+        self.check()
+        if self._progress is not None:
+            self._progress(self.total, self.total)
+
+
+def valid_color(value: str | None) -> str:
+    """A colour safe to put in CSS (the reader's category colours are user data)."""
+    return value if value and _HEX_COLOR.match(value) else DEFAULT_CATEGORY_COLOR
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = QUOTE_LIMIT) -> str:
+    """The sentence holding [start, end), trimmed to about `limit` characters around the span.
+
+    Why: an event trigger alone ("met") says little; the sentence is what a reader quotes.
+    """
+    lo = max(0, start - limit)
+    left = text[lo:start]
+    cut = max(left.rfind(". "), left.rfind("! "), left.rfind("? "), left.rfind("\n"))
+    begin = lo + cut + 1 if cut >= 0 else lo
+    hi = min(len(text), end + limit)
+    right = text[end:hi]
+    stops = [i for i in (right.find(". "), right.find("! "), right.find("? "), right.find("\n")) if i >= 0]
+    finish = end + min(stops) + (0 if right[min(stops)] == "\n" else 1) if stops else hi
+    quote = " ".join(text[begin:finish].split())
+    if begin == lo and lo > 0:
+        quote = "…" + quote
+    if finish == hi and hi < len(text) and not stops:
+        quote += "…"
+    return quote
+
+
+def _names(ids: Iterable[str | None], names: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(names.get(i, i) for i in ids if i)
+
+
+def highlight_row(h: HighlightLike, text: str) -> HighlightRow:
+    start, end = max(0, min(h.start, len(text))), max(0, min(h.end, len(text)))
+    return HighlightRow(
+        id=h.id,
+        category=h.category,
+        start=start,
+        end=end,
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT_CHARS) : start],
+        suffix=text[end : end + CONTEXT_CHARS],
+        note=h.note,
+        tags=tuple(h.tags),
+    )
+
+
+def note_row(note: NoteLike, text: str, actors: Mapping[str, Actor], events: Mapping[str, Event]) -> NoteRow:
+    label, start, end, quote = _note_place(note.target, text, actors, events)
+    return NoteRow(note.id, note.target, label, note.text, tuple(note.tags), start, end, quote)
+
+
+def actor_row(actor: Actor) -> ActorRow:
+    first = min(actor.mentions, key=lambda m: m.start) if actor.mentions else None
+    return ActorRow(
+        id=actor.id,
+        name=actor.name,
+        type=str(actor.type),
+        roles=tuple(actor.roles),
+        aliases=tuple(actor.aliases),
+        mentions=len(actor.mentions),
+        start=first.start if first else None,
+        end=first.end if first else None,
+    )
+
+
+def event_row(event: Event, text: str, names: Mapping[str, str]) -> EventRow:
+    return EventRow(
+        id=event.id,
+        type=str(event.type),
+        date=event.date,
+        date_label=display_date(event.date),
+        trigger=event.text,
+        participants=_names(event.participants, names),
+        source=names.get(event.source) if event.source else None,
+        target=names.get(event.target) if event.target else None,
+        place=names.get(event.place) if event.place else None,
+        quote=sentence_around(text, event.start, event.end),
+        start=event.start,
+        end=event.end,
+    )
+
+
+def _filtered_analysis(analysis: Analysis, actor_ids: set[str], events: list[Event], notes: list[NoteRow]) -> Analysis:
+    """The analysis cut down to what is shown, still valid against the contract.
+
+    Actors an event refers to and the actors and events a shown note is about are kept, so every
+    reference in the JSON export resolves.
+    """
+    keep = set(actor_ids)
+    noted = {n.target.partition(":")[2] for n in notes if n.target_kind == "event"}
+    events = events + [e for e in analysis.events if e.id in noted]
+    keep.update(n.target.partition(":")[2] for n in notes if n.target_kind == "actor")
+    for event in events:
+        keep.update(p for p in event.participants)
+        keep.update(x for x in (event.source, event.target, event.place) if x)
+    kept_event_ids = {e.id for e in events}
+    return Analysis(
+        document=analysis.document,
+        analyzer_version=analysis.analyzer_version,
+        model=analysis.model,
+        actors=[a for a in analysis.actors if a.id in keep],
+        events=[e for e in analysis.events if e.id in kept_event_ids],
+        times=list(analysis.times),
+    )
+
+
+def build_report(
+    analysis: Analysis,
+    highlights: Iterable[HighlightLike] = (),
+    notes: Iterable[NoteLike] = (),
+    categories: Mapping[str, str] | None = None,
+    filters: FilterState | None = None,
+    *,
+    source: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Report:
+    """The report for one analysed document and the reader's items; `filters=None` exports everything.
+
+    With a filter state the report holds what the window shows: actors whose type and switch are
+    on, events passing the event facets (none when the event layer is off), reader items passing the
+    category, tag and text facets (none when the reader layer is off).
+    """
+    doc = analysis.document
+    text = doc.text
+    highlights = list(highlights)
+    notes = list(notes)
+    sink = ProgressSink(len(analysis.actors) + len(analysis.events) + len(highlights) + len(notes), progress, cancelled)
+    names = {a.id: a.name for a in analysis.actors}
+
+    actors = analysis.actors if filters is None else filters.visible_actors(analysis)
+    actor_rows: list[ActorRow] = []
+    for actor in sorted(actors, key=lambda a: (-len(a.mentions), a.name.casefold(), a.id)):
+        actor_rows.append(actor_row(actor))
+        sink.step()
+
+    if filters is None:
+        events = sorted(analysis.events, key=chronological_key)
+    elif not filters.layer_visible(EVENT_LAYER):
+        events = []
+    else:
+        events = sorted((e for e in analysis.events if filters.event_matches(e, use_text=False)), key=chronological_key)
+    event_rows = []
+    for event in events:
+        event_rows.append(event_row(event, text, names))
+        sink.step()
+
+    reader_on = filters is None or filters.layer_visible(READER_LAYER)
+    colors = dict(categories or {})
+    by_category: dict[str, list[HighlightRow]] = {}
+    for h in highlights:
+        sink.step()
+        row = highlight_row(h, text)
+        searchable = " ".join((row.quote, h.note, h.category, *h.tags))
+        if not reader_on or (filters is not None and not filters.reader_item_matches(h, searchable)):
+            continue
+        by_category.setdefault(h.category, []).append(row)
+    order = [c for c in colors if c in by_category] + sorted(c for c in by_category if c not in colors)
+    groups = tuple(
+        CategoryGroup(
+            name=c,
+            color=valid_color(colors.get(c)),
+            highlights=tuple(sorted(by_category[c], key=lambda r: (r.start, r.end, r.id))),
+        )
+        for c in order
+    )
+
+    events_by_id = {e.id: e for e in analysis.events}
+    actors_by_id = analysis.actor_by_id()
+    note_rows: list[NoteRow] = []
+    for note in notes:
+        sink.step()
+        if not reader_on:
+            continue
+        nrow = note_row(note, text, actors_by_id, events_by_id)
+        searchable = " ".join((nrow.target_label, note.text, *note.tags))
+        if filters is not None and not filters.reader_item_matches(_Uncategorised(note), searchable):
+            continue
+        note_rows.append(nrow)
+    note_rows.sort(key=lambda n: (n.target != DOCUMENT_TARGET, n.start if n.start is not None else -1, n.id))
+
+    shown_actor_ids = {a.id for a in actors}
+    sink.finish()
+    return Report(
+        title=doc.title or "Untitled",
+        source=source if source is not None else doc.source_path,
+        date=doc.date,
+        sha256=doc.sha256,
+        text=text,
+        analysis=analysis if filters is None else _filtered_analysis(analysis, shown_actor_ids, events, note_rows),
+        actors=tuple(actor_rows),
+        events=tuple(event_rows),
+        groups=groups,
+        notes=tuple(note_rows),
+        categories=colors,
+        filtered=filters is not None,
+    )
+
+
+def _note_place(
+    target: str, text: str, actors: Mapping[str, Actor], events: Mapping[str, Event]
+) -> tuple[str, int | None, int | None, str]:
+    """What a note is about, for people: a label, and the span and quote of its place in the text."""
+    kind, _, ref = target.partition(":")
+    if kind == "actor" and ref in actors:
+        actor = actors[ref]
+        if actor.mentions:
+            first = min(actor.mentions, key=lambda m: m.start)
+            return actor.name, first.start, first.end, first.text
+        return actor.name, None, None, ""
+    if kind == "event" and ref in events:
+        event = events[ref]
+        label = f"{event.type.title()} “{event.text}”"
+        return label, event.start, event.end, sentence_around(text, event.start, event.end)
+    if kind == DOCUMENT_TARGET:
+        return "Document", None, None, ""
+    return (f"{kind.title()} {ref}" if ref else kind.title()), None, None, ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Uncategorised:
+    """A note seen through the filter's eyes: notes have no colour category."""
+
+    note: NoteLike
+
+    @property
+    def category(self) -> str | None:
+        return None
+
+    @property
+    def tags(self) -> Sequence[str]:
+        return self.note.tags
