@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from models.errors import AppError
 from models.version import APP_NAME
 
-COMMANDS = ("analyze",)
+COMMANDS = ("analyze", "report")
 log = logging.getLogger("dramatis")
 
 
@@ -37,7 +37,8 @@ def gui_parser() -> argparse.ArgumentParser:
         "main.py",
         "Open FILE (or the bundled sample article) in the Dramatis window.\n\n"
         "Other commands:\n"
-        "  main.py analyze FILE [--date YYYY-MM-DD] [--json]   analyse without a window",
+        "  main.py analyze FILE [--date YYYY-MM-DD] [--json]   analyse without a window\n"
+        "  main.py report FILE --format FMT -o OUT             write a report (md, html, pdf, csv, json, jsonld)",
     )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("file", nargs="?", help="document to open (default: the bundled sample)")
@@ -64,6 +65,49 @@ def _setup(args: argparse.Namespace, gui: bool) -> None:
     level = logging.INFO if args.verbose else logging.WARNING
     log_dir = AppPaths.resolve(args.data_dir).log_dir if gui else None
     setup_logging(log_dir, level)
+
+
+def report_parser() -> argparse.ArgumentParser:
+    parser = _base_parser(
+        "main.py report",
+        "Write a report of FILE: the reader's highlights, notes and corrections when the library knows "
+        "the document, the automatic analysis otherwise.",
+    )
+    parser.add_argument("file", help="document to report on")
+    parser.add_argument(
+        "--format", required=True, choices=("md", "html", "pdf", "csv", "json", "jsonld"), help="report format"
+    )
+    parser.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write ('-' for standard output)")
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="document date for resolving relative dates")
+    parser.add_argument("--article", action="store_true", help="include the whole article (html and pdf)")
+    return parser
+
+
+def run_report(argv: Sequence[str]) -> int:
+    from models.cli_commands import parse_date
+    from models.errors import ExportError
+    from models.export import ExportFormat, encode, render_text, write_bytes
+    from models.export.cli import check_output, prepare_report
+
+    args = report_parser().parse_args(argv)
+    date = parse_date(args.date)
+    out = check_output(args.output)
+    _setup(args, gui=False)
+    if args.format == "pdf":
+        if out is None:
+            raise ExportError("A PDF report needs a file name after -o.")
+        from gui.report_pdf import write_pdf
+
+        write_pdf(prepare_report(args.file, date, args.data_dir), out, include_article=args.article)
+        return 0
+    report = prepare_report(args.file, date, args.data_dir)
+    fmt = ExportFormat(args.format)
+    text = render_text(report, fmt, include_article=args.article)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_bytes(out, encode(fmt, text))
+    return 0
 
 
 def run_analyze(argv: Sequence[str]) -> int:
@@ -106,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] == "analyze":
             return run_analyze(argv[1:])
+        if argv and argv[0] == "report":
+            return run_report(argv[1:])
         return run_gui(argv)
     except AppError as exc:
         print(f"{APP_NAME}: {exc.user_message}", file=sys.stderr)

@@ -75,6 +75,7 @@ mark { color: inherit; border-radius: 2px; padding: 0 0.05em; }
 
 _QT_CSS = """
 body { color: #1f2328; }
+p { margin-top: 2px; margin-bottom: 6px; }
 h1 { font-size: 20pt; margin-bottom: 6px; }
 h2 { font-size: 15pt; margin-top: 18px; margin-bottom: 6px; }
 h3 { font-size: 12pt; margin-top: 12px; margin-bottom: 4px; }
