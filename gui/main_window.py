@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._cancel_button)
 
         build_menus(self)
+        self._add_export_action()
         self.apply_theme(theme.name)
         self.view.set_point_size(self.ui.get_int(UiState.POINT_SIZE, self.view.point_size()))
         self.view.zoom_changed.connect(lambda size: self.ui.set(UiState.POINT_SIZE, size))
@@ -288,6 +289,39 @@ class MainWindow(QMainWindow):
         self.corrections.add_actor_actions(menu, actor)
         menu.addSeparator()
         menu.addAction("Note on Actor…", lambda: self.reader.note_on_target(f"actor:{actor.id}"))
+
+    def _add_export_action(self) -> None:
+        """File › Export… (placed above Stop Analysis)."""
+        from PySide6.QtGui import QKeySequence
+
+        from gui.window_menus import make_action
+
+        self.export_action = make_action(self, "&Export Report…", QKeySequence("Ctrl+Shift+E"), self.export_report)
+        file_menu = next((o for o in self.cancel_action.associatedObjects() if isinstance(o, QMenu)), None)
+        if file_menu is not None:
+            file_menu.insertAction(self.cancel_action, self.export_action)
+            file_menu.insertSeparator(self.cancel_action)
+
+    def export_report(self) -> None:
+        """Open the export dialog on a snapshot of the document, the reader's work and the filters."""
+        from gui.export_dialog import ExportDialog, ExportSource
+
+        if self._analysis is None or self._document is None:
+            self.statusBar().showMessage("Open a document and let its analysis finish before exporting.", 4000)
+            return
+        source = ExportSource(
+            analysis=self._analysis,
+            highlights=self.reader.highlights(),
+            notes=self.reader.notes(),
+            categories=dict(self.reader.categories),
+            filters=self.hub.state,
+            source=self._document.source_path,
+        )
+        start = self.ui.get_str("export/last_dir", self.ui.get_str(UiState.LAST_DIR, str(Path.home())))
+        dialog = ExportDialog(source, start, self, on_directory=lambda d: self.ui.set("export/last_dir", d))
+        dialog.exported.connect(lambda path: self.statusBar().showMessage(f"Report saved to {path}", 6000))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def edit_categories(self) -> None:
         dialog = CategoriesDialog(self.reader.categories, self.reader.used_categories(), self)
