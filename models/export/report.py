@@ -150,15 +150,7 @@ class Report:
     categories: Mapping[str, str] = field(default_factory=dict)
     filtered: bool = False
 
-    @property
-    def source_uri(self) -> str | None:
-        """A `file:` URI for a local source (links back use RFC 5147 `#char=start,end` fragments on it)."""
-        if not self.source:
-            return None
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", self.source):
-            return self.source
-        path = Path(self.source)
-        return path.resolve().as_uri() if path.is_absolute() or path.exists() else None
+    source_uri: str | None = None
 
     def place_uri(self, start: int, end: int) -> str | None:
         base = self.source_uri
@@ -209,6 +201,16 @@ class ProgressSink:
         self.check()
         if self._progress is not None:
             self._progress(self.total, self.total)
+
+
+def source_uri(source: str | None) -> str | None:
+    """A URI for the source: links back add RFC 5147 `#char=start,end` fragments to it."""
+    if not source:
+        return None
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", source):
+        return source
+    path = Path(source)
+    return path.resolve().as_uri() if path.is_absolute() or path.exists() else None
 
 
 def valid_color(value: str | None) -> str:
@@ -393,9 +395,10 @@ def build_report(
 
     shown_actor_ids = {a.id for a in actors}
     sink.finish()
+    source = source if source is not None else doc.source_path
     return Report(
         title=doc.title or "Untitled",
-        source=source if source is not None else doc.source_path,
+        source=source,
         date=doc.date,
         sha256=doc.sha256,
         text=text,
@@ -406,6 +409,7 @@ def build_report(
         notes=tuple(note_rows),
         categories=colors,
         filtered=filters is not None,
+        source_uri=source_uri(source),
     )
 
 
