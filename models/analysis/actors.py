@@ -1,14 +1,42 @@
-"""Actors from named entities: one actor per normalised name."""
+"""Actors: named mentions repaired from spaCy's entities, grouped into people, organizations, places, groups.
+
+`collect` runs once per paragraph and keeps only small facts (offsets, strings, tuples), so a book
+streams through in constant memory; `finish` groups them for the whole document
+(models/analysis/actor_groups.py).
+
+Repairs made here, while the parse is at hand:
+- titles and honorifics before a name ("Secretary of State", "Mr.", "U.S. President") become part of the
+  mention and the actor's role; entities made only of title words ("State", "Defense") are dropped;
+- a person's name is completed over neighbouring name words spaCy left out ("Antony" + "J. Blinken",
+  "bin Jassim Al Thani");
+- "Irving, Texas" is two places; an acronym in brackets after a name is the same actor;
+- demonyms used as adjectives ("Israeli forces") are not actors of their own; plural ones ("Israelis") are groups;
+- role noun phrases ("the president", "the C.I.A. director") are kept for resolution, appositions
+  ("Burns, the C.I.A. director") give roles.
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from models.domain import Actor, ActorType, Mention, MentionKind
+from models.analysis.actor_groups import group_actors
+from models.analysis.gazetteer import country_code, demonym_code
+from models.analysis.names import (
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    POSSESSIVE_TOKENS,
+    Title,
+    TitleLexicon,
+    is_acronym,
+    name_key,
+    norm_word,
+    title_lexicon,
+)
+from models.domain import Actor, ActorType
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
     from models.analysis.pipeline import ProvisionalSpan
 
@@ -20,25 +48,78 @@ ENTITY_TYPES: dict[str, ActorType] = {
     "FAC": ActorType.PLACE,
     "NORP": ActorType.GROUP,
 }
-_LEADING_THE = re.compile(r"^(the|The)\s+")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
+_DETERMINERS = frozenset({"the"})
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+_INDEFINITE = frozenset({"a", "an"})
+_MAX_ROLE_TOKENS = 12
+# Single words spaCy sometimes tags as a place or organization that name no particular one.
+_GENERIC_WORDS = frozenset({"kingdom", "republic", "government", "administration", "nation", "country", "sheriff"})
 
 
-def _key(name: str) -> str:
-    return _POSSESSIVE.sub("", _LEADING_THE.sub("", name)).strip().casefold()
+@dataclass(slots=True)
+class RawName:
+    """A named mention: absolute span (titles included), the bare name and the evidence about it."""
+
+    start: int
+    end: int
+    core: str
+    label: str  # spaCy label, "" when found by propagation
+    sent: int
+    title: str = ""  # role written before the name ("Secretary of State")
+    title_phrase: str = ""  # its lexicon phrase ("secretary of state")
+    honorific: str = ""  # "mr", "ms", ...
+    classes: frozenset[str] = frozenset()
+    affil: tuple[str, ...] = ()  # affiliation keys from the title ("c:US", "n:cia")
+    person_shape: bool = False  # a middle initial or name particle: "Avril D. Haines"
+    link: int = -1  # index of a RawName it is known to co-refer with (acronym in brackets)
+
+
+@dataclass(slots=True)
+class RawRole:
+    """A role noun phrase: in apposition to a name (`name` >= 0) or a reference to resolve (`name` == -1)."""
+
+    start: int
+    end: int
+    text: str
+    phrase: str  # lexicon phrase of the head ("prime minister", "leader")
+    affil: tuple[str, ...]
+    sent: int
+    name: int = -1
+    definite: bool = True
+    extra: bool = False  # modifiers outside the lexicon ("the new president"): not resolvable
+
+
+@dataclass(slots=True)
+class Collected:
+    """Everything `collect` keeps about a document."""
+
+    names: list[RawName] = field(default_factory=list)
+    roles: list[RawRole] = field(default_factory=list)
+    # Capitalised proper-noun runs outside entities: ((start, end) per token, words, sentence).
+    runs: list[tuple[tuple[tuple[int, int], ...], tuple[str, ...], int]] = field(default_factory=list)
+    sentences: int = 0
+
+
+def affiliation_key(text: str, label: str) -> str:
+    """What a modifier in a title points to: a country ("c:IL") or a named organization ("n:cia")."""
+    code = demonym_code(text) if label == "NORP" else country_code(text)
+    if code is None and label != "NORP":
+        code = demonym_code(text)
+    return f"c:{code}" if code else f"n:{name_key(text)}"
 
 
 class ActorStage:
-    """Collects entity mentions paragraph by paragraph and groups them at the end."""
+    """Collects repaired name mentions and role phrases paragraph by paragraph; groups them at the end."""
 
     def __init__(self) -> None:
-        self._mentions: list[tuple[int, int, str, ActorType]] = []
+        self._data = Collected()
+        self._lex = title_lexicon()
+
+    # -- collection ---------------------------------------------------------------------------------
 
     def collect(self, doc: Doc, offset: int) -> None:
-        for ent in doc.ents:
-            actor_type = ENTITY_TYPES.get(ent.label_)
-            if actor_type is not None:
-                self._mentions.append((offset + ent.start_char, offset + ent.end_char, ent.text, actor_type))
+        _Paragraph(doc, offset, self._data, self._lex).run()
 
     def provisional(self, doc: Doc, offset: int) -> list[ProvisionalSpan]:
         from models.analysis.pipeline import ProvisionalSpan
@@ -50,13 +131,476 @@ class ActorStage:
         ]
 
     def finish(self, text: str) -> list[Actor]:
-        groups: dict[str, Actor] = {}
-        for start, end, surface, actor_type in sorted(self._mentions):
-            key = _key(surface)
-            actor = groups.get(key)
-            if actor is None:
-                actor = groups[key] = Actor(id=f"a{len(groups) + 1}", name=surface, type=actor_type)
-            actor.mentions.append(Mention(start, end, text[start:end], MentionKind.NAME))
-            if surface not in actor.aliases:
-                actor.aliases.append(surface)
-        return list(groups.values())
+        return group_actors(text, self._data, self._lex)
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+class _Paragraph:
+    """The collection work for one parsed paragraph."""
+
+    def __init__(self, doc: Doc, offset: int, data: Collected, lex: TitleLexicon) -> None:
+        self.doc = doc
+        self.offset = offset
+        self.data = data
+        self.lex = lex
+        self.used = [False] * len(doc)
+        self.sent_of = [0] * len(doc)
+        base = data.sentences
+        count = 0
+        for count, sent in enumerate(doc.sents, start=1):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = base + count - 1
+        data.sentences = base + count
+        self.ent_at = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_at[i] = ent
+        self.name_at: dict[int, int] = {}  # token -> index into data.names
+        self.name_tokens: dict[int, tuple[int, int]] = {}  # index into data.names -> token span
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _abs(self, start_tok: int, end_tok: int) -> tuple[int, int]:
+        doc = self.doc
+        return self.offset + doc[start_tok].idx, self.offset + doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+
+    def _title_back(self, end: int) -> tuple[int, Title] | None:
+        """The longest lexicon phrase ending just before token `end`."""
+        doc = self.doc
+        for size in range(min(self.lex.max_words, end), 0, -1):
+            words = [norm_word(t.text) for t in doc[end - size : end]]
+            title = self.lex.get(words)
+            if title is not None:
+                return end - size, title
+        return None
+
+    def _title_fwd(self, start: int, stop: int | None = None) -> tuple[int, Title] | None:
+        """The longest lexicon phrase starting at token `start` (ending before `stop`)."""
+        doc = self.doc
+        limit = len(doc) if stop is None else stop
+        for size in range(min(self.lex.max_words, limit - start), 0, -1):
+            words = [norm_word(t.text) for t in doc[start : start + size]]
+            title = self.lex.get(words)
+            if title is not None:
+                return start + size, title
+        return None
+
+    def _is_portfolio(self, start: int, end: int) -> bool:
+        words = " ".join(norm_word(t.text) for t in self.doc[start:end])
+        return words in self.lex.portfolios
+
+    # -- the passes -----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        doc = self.doc
+        first_name = len(self.data.names)
+        for ent in doc.ents:
+            if ent.label_ in ENTITY_TYPES and not any(self.used[i] for i in range(ent.start, ent.end)):
+                self._entity(ent)
+        self._brackets(first_name)
+        self._roles()
+        self._runs()
+
+    def _entity(self, ent: Span) -> None:
+        doc = self.doc
+        label = ent.label_
+        s, e = ent.start, ent.end
+        while e > s and doc[e - 1].text in POSSESSIVE_TOKENS:
+            e -= 1
+        while e > s and doc[e - 1].is_punct and doc[e - 1].text not in {".", ")"}:
+            e -= 1
+        if e <= s:
+            return
+        if label == "NORP":
+            self._norp(ent, s, e)
+            return
+        lead = s + 1 if doc[s].lower_ == "the" else s
+        if lead < e and (self._is_portfolio(lead, e) or (e - lead == 1 and doc[lead].lower_ in _GENERIC_WORDS)):
+            return  # "State" from "Secretary of State", "Kingdom": not actors of their own
+        whole = self._title_fwd(lead)
+        if whole is not None and whole[0] >= e and whole[1].kind != "honorific":
+            return  # "Shadow Home" from "Shadow Home Secretary"
+        # Titles spaCy put inside the entity ("Prime Minister Rishi Sunak").
+        inner: list[tuple[int, int, Title | None]] = []
+        pos = lead
+        while pos < e:
+            found = self._title_fwd(pos, e)
+            if found is not None and found[1].kind != "role":
+                inner.append((pos, found[0], found[1]))
+                pos = found[0]
+            elif inner and self._portfolio_at(pos, e):
+                end = self._portfolio_at(pos, e)
+                inner.append((pos, end, None))
+                pos = end
+            else:
+                break
+        if pos >= e:
+            # Only title words ("State", "Defense", "President"): a name may follow; else not an actor.
+            return
+        if inner and not any(t is not None and t.kind in ("title", "honorific") for _, _, t in inner):
+            inner = []
+            pos = lead
+        name_start = pos
+        if inner:
+            label = "PERSON"
+        if "," in ent.text and label in ("GPE", "LOC"):
+            self._split_places(name_start, e, label)
+            return
+        if label == "PERSON":
+            name_start, e = self._extend_person(name_start, e)
+        self._add_name(min(lead if inner else s, name_start), name_start, e, label)
+
+    def _portfolio_at(self, pos: int, stop: int) -> int:
+        for size in (3, 2, 1):
+            if pos + size <= stop and self._is_portfolio(pos, pos + size):
+                return pos + size
+        return 0
+
+    def _norp(self, ent: Span, s: int, e: int) -> None:
+        """Plural or nominal demonyms are groups; a demonym modifying a noun is not an actor of its own."""
+        root = ent.root
+        if root.dep_ in _MODIFIER_DEPS or root.pos_ == "ADJ" or root.tag_ == "JJ":
+            return
+        if e < len(self.doc) and self.doc[e].pos_ in ("NOUN", "PROPN") and root.dep_ != "poss":
+            return
+        self._add_name(s, s + 1 if self.doc[s].lower_ == "the" and e > s + 1 else s, e, "NORP")
+
+    def _split_places(self, s: int, e: int, label: str) -> None:
+        start = s
+        for i in range(s, e + 1):
+            if i == e or self.doc[i].text == ",":
+                if i > start:
+                    self._add_name(start, start, i, label)
+                start = i + 1
+
+    def _extend_person(self, s: int, e: int) -> tuple[int, int]:
+        """Take in name words spaCy left outside: a first name before, particles and suffixes after."""
+        doc = self.doc
+        while (
+            s > 0
+            and not self.used[s - 1]
+            and doc[s - 1].ent_iob_ == "O"
+            and doc[s - 1].pos_ == "PROPN"
+            and _capitalised(doc[s - 1])
+            and doc[s - 1].is_alpha
+            and self._title_back(s) is None
+            and not doc[s - 1].is_sent_start
+        ):
+            s -= 1
+        while e < len(doc):
+            tok = doc[e]
+            if tok.lower_ in NAME_PARTICLES and e + 1 < len(doc) and _capitalised(doc[e + 1]):
+                e += 2
+            elif norm_word(tok.text) in NAME_SUFFIXES and tok.text[:1].isupper():
+                e += 1
+            else:
+                break
+        return s, e
+
+    def _add_name(self, mention_start: int, name_start: int, end: int, label: str) -> None:
+        """Record one name; look left for titles, honorifics and the organization or country in the title."""
+        doc = self.doc
+        title_parts: list[Title] = []
+        honorific = ""
+        affil: list[str] = []
+        start = mention_start
+        title_start = -1
+        title_end = -1
+        # Titles inside the entity, between mention_start and name_start.
+        pos = mention_start
+        while pos < name_start:
+            found = self._title_fwd(pos, name_start)
+            if found is None:
+                end_p = self._portfolio_at(pos, name_start)
+                pos = end_p if end_p else pos + 1
+                continue
+            if found[1].kind == "honorific":
+                honorific = found[1].phrase
+            elif found[1].kind in ("title", "role"):
+                title_parts.append(found[1])
+                title_start = pos if title_start < 0 else title_start
+                title_end = found[0]
+            pos = found[0]
+        # Titles before the entity.
+        j = mention_start
+        while j > 0:
+            found = self._title_back(j)
+            if found is not None and not any(self.used[i] for i in range(found[0], j)):
+                begin, title = found
+                if title.kind == "honorific":
+                    if not _capitalised(doc[begin]):
+                        break
+                    honorific = honorific or title.phrase
+                elif title.kind in ("title", "role"):
+                    title_parts.append(title)
+                    title_start = begin
+                    title_end = title_end if title_end > 0 else j
+                elif title.kind == "modifier" and title_parts:
+                    title_start = begin
+                else:
+                    break
+                j = begin
+                continue
+            if not title_parts:
+                break
+            if doc[j - 1].text in POSSESSIVE_TOKENS and j >= 2:
+                owner = self.ent_at.get(j - 2)
+                if owner is not None and owner.end == j - 1 and owner.label_ in ("GPE", "ORG", "NORP", "LOC"):
+                    affil.append(affiliation_key(owner.text, owner.label_))
+                break
+            prev = self.ent_at.get(j - 1)
+            if prev is not None and prev.end == j and prev.label_ in ("GPE", "NORP", "ORG", "LOC"):
+                if self._is_portfolio(prev.start, prev.end):
+                    title_start = prev.start
+                    for i in range(prev.start, j):
+                        self.used[i] = True
+                    j = prev.start
+                    continue
+                affil.append(affiliation_key(prev.text, prev.label_))
+                break
+            portfolio = 0
+            for size in (3, 2, 1):
+                if j - size >= 0 and self._is_portfolio(j - size, j) and _capitalised(doc[j - size]):
+                    portfolio = size
+                    break
+            if portfolio:
+                title_start = j - portfolio
+                j -= portfolio
+                continue
+            break
+        if title_parts or honorific:
+            start = min(start, j)
+        for i in range(start, end):
+            self.used[i] = True
+        core = doc[name_start:end].text
+        if doc[name_start].lower_ == "the":
+            core = doc[name_start + 1 : end].text
+        abs_start, abs_end = self._abs(start, end)
+        title_text = ""
+        title_phrase = ""
+        classes: set[str] = set()
+        if title_parts:
+            t_end = title_end if title_end > 0 else name_start
+            if title_start >= 0 and t_end > title_start:
+                title_text = doc[title_start:t_end].text
+            main = max(title_parts, key=lambda t: len(t.phrase))
+            title_phrase = main.phrase
+            for t in title_parts:
+                classes |= t.classes
+        if honorific:
+            classes |= title_lexicon().phrases[honorific].classes
+        words = core.split()
+        shape = any(len(w) == 2 and w[1] == "." and w[0].isupper() for w in words[1:-1]) or any(
+            w.lower() in NAME_PARTICLES for w in words[1:-1]
+        )
+        index = len(self.data.names)
+        self.data.names.append(
+            RawName(
+                abs_start,
+                abs_end,
+                core,
+                label,
+                self.sent_of[name_start],
+                title=title_text,
+                title_phrase=title_phrase,
+                honorific=honorific,
+                classes=frozenset(classes),
+                affil=tuple(affil),
+                person_shape=shape,
+            )
+        )
+        for i in range(start, end):
+            self.name_at[i] = index
+        self.name_tokens[index] = (start, end)
+
+    def _brackets(self, first: int) -> None:
+        """ "Korean Central News Agency (KCNA)": the bracketed acronym is the same actor."""
+        doc = self.doc
+        names = self.data.names
+        by_start = {names[k].start: k for k in range(first, len(names))}
+        for k in range(first, len(names)):
+            name = names[k]
+            tok = self._token_ending_at(name.end)
+            if tok is None or tok + 3 > len(doc) or doc[tok + 1].text != "(":
+                continue
+            inner = doc[tok + 2]
+            close = tok + 3
+            if close >= len(doc) or doc[close].text != ")":
+                other = by_start.get(self.offset + inner.idx)
+                if other is not None and is_acronym(name.core) and not is_acronym(names[other].core):
+                    names[other].link = k
+                continue
+            abs_start = self.offset + inner.idx
+            other = by_start.get(abs_start)
+            if other is not None:
+                if is_acronym(names[other].core) or is_acronym(name.core):
+                    names[other].link = k
+            elif is_acronym(inner.text) and not self.used[inner.i]:
+                self.used[inner.i] = True
+                names.append(RawName(abs_start, abs_start + len(inner.text), inner.text, name.label, name.sent, link=k))
+
+    def _token_ending_at(self, abs_end: int) -> int | None:
+        for tok in self.doc:
+            if self.offset + tok.idx + len(tok.text) == abs_end:
+                return tok.i
+        return None
+
+    def _roles(self) -> None:
+        """Role noun phrases: appositions to names give roles; definite ones may refer back to a person."""
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            if self.used[i]:
+                i += 1
+                continue
+            found = self._title_fwd(i)
+            if found is None or found[1].kind not in ("title", "role"):
+                i += 1
+                continue
+            start = i
+            end, title = found
+            i = end
+            if end < len(doc) and end in self.name_at:
+                continue
+            if any(self.used[k] for k in range(start, end)):
+                continue
+            self._role_phrase(start, end, title)
+
+    def _role_phrase(self, start: int, end: int, title: Title) -> None:
+        doc = self.doc
+        head = doc[start:end].root
+        if head.tag_ not in ("NN", "NNP"):
+            return
+        # Left: determiner, possessor, demonyms / organizations / countries, lexicon modifiers.
+        left = start
+        affil: list[str] = []
+        definite = False
+        extra = False
+        k = start - 1
+        bound = head.left_edge.i
+        affil_tokens: set[int] = set()
+        while k >= bound:
+            tok = doc[k]
+            ent = self.ent_at.get(k)
+            if ent is not None and ent.label_ in ENTITY_TYPES and ent.label_ != "PERSON" and ent.end == k + 1:
+                affil.append(affiliation_key(ent.text, ent.label_))
+                left = max(ent.start, bound)
+                affil_tokens.update(range(left, k + 1))
+                k = left - 1
+                continue
+            if (ent is not None and ent.label_ in ENTITY_TYPES) or self.used[k]:
+                break
+            low = tok.lower_
+            if low in _DETERMINERS:
+                definite = True
+                left = k
+                break
+            if low in _INDEFINITE or low in _POSSESSIVE_PRONOUNS:
+                left = k
+                break
+            if tok.text in POSSESSIVE_TOKENS:
+                definite = True
+                k -= 1
+                continue
+            if tok.is_punct and tok.text not in ("-", "–"):
+                break
+            words = self._title_back(k + 1)
+            if words is None or words[1].kind != "modifier":
+                extra = True
+            left = k if words is None else words[0]
+            k = left - 1
+        right = end
+        # Right: "of Egypt", "to Washington", "of Israel's Mossad" name the affiliation.
+        for child in head.rights:
+            if child.i == end and child.dep_ == "prep" and child.lower_ in ("of", "to", "for"):
+                inner = [e for e in doc.ents if child.i < e.start and e.end <= child.right_edge.i + 1]
+                if child.right_edge.i + 1 - end > 6:
+                    extra = True
+                    break
+                if inner:
+                    affil.extend(affiliation_key(e.text, e.label_) for e in inner if e.label_ in ENTITY_TYPES)
+                    right = child.right_edge.i + 1
+                    for e in inner:
+                        affil_tokens.update(range(e.start, e.end))
+                elif child.lower_ == "of":
+                    extra = True
+        if right - left > _MAX_ROLE_TOKENS or any(self.used[k] for k in range(left, right) if k not in affil_tokens):
+            return
+        # Apposition: "Burns, the C.I.A. director" or "the national security adviser, Jake Sullivan".
+        name = -1
+        if head.dep_ == "appos" and head.head.i in self.name_at:
+            name = self.name_at[head.head.i]
+        else:
+            for child in head.children:
+                if child.dep_ == "appos" and child.i in self.name_at:
+                    name = self.name_at[child.i]
+                    break
+        if name >= 0 and not self._adjacent(self.name_tokens[name], (left, right)):
+            name = -1
+        if name < 0 and (not definite or extra):
+            return
+        text_start = left
+        if doc[left].lower_ in _INDEFINITE or doc[left].lower_ in _POSSESSIVE_PRONOUNS:
+            text_start = left + 1
+        abs_start, abs_end = self._abs(left, right)
+        for k in range(left, right):
+            self.used[k] = True
+        # The mention itself leaves out a named affiliation ("the C.I.A. director" -> "director"), which
+        # stays a mention of its own.
+        named = sorted(k for k in affil_tokens if k in self.name_at)
+        before = [k for k in named if k < head.i]
+        after = [k for k in named if k > head.i]
+        if before:
+            abs_start = self._abs(before[-1] + 1, right)[0]
+        if after:
+            stop = after[0]
+            while stop - 1 > head.i and doc[stop - 1].lower_ in ("the", "of", "to", "for"):
+                stop -= 1
+            abs_end = self._abs(left, stop)[1]
+        self.data.roles.append(
+            RawRole(
+                abs_start,
+                abs_end,
+                doc[text_start:right].text,
+                title.phrase,
+                tuple(affil),
+                self.sent_of[head.i],
+                name=name,
+                definite=definite,
+                extra=extra,
+            )
+        )
+
+    def _adjacent(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
+        """Apposition needs the two phrases side by side, split by a comma, dash or bracket at most."""
+        first, second = (a, b) if a[0] < b[0] else (b, a)
+        gap = self.doc[first[1] : second[0]]
+        return len(gap) <= 2 and all(t.text in {",", "(", "-", "–", "—"} for t in gap)
+
+    def _runs(self) -> None:
+        """Proper-noun runs outside entities, so later uses of a known name are found ("Montalvo had read")."""
+        doc = self.doc
+        run: list[Token] = []
+        for tok in [*doc, None]:
+            if (
+                tok is not None
+                and not self.used[tok.i]
+                and tok.ent_iob_ == "O"
+                and tok.pos_ == "PROPN"
+                and _capitalised(tok)
+                and any(c.isalpha() for c in tok.text)
+            ):
+                run.append(tok)
+                continue
+            if run and len(run) <= 6:
+                self.data.runs.append(
+                    (
+                        tuple((self.offset + t.idx, self.offset + t.idx + len(t.text)) for t in run),
+                        tuple(t.text for t in run),
+                        self.sent_of[run[0].i],
+                    )
+                )
+            run = []

@@ -1,0 +1,481 @@
+"""Grouping collected name mentions into actors, for one whole document.
+
+Every step looks names up in dictionaries keyed by a normalised string, a surname, a first name or an
+acronym, so the work grows with the number of mentions, not with its square: a book's thousands of
+"Mr. Smith" meet "John Smith" through one surname entry.
+
+Steps: same key (titles, "the", possessive, dots removed; country names by ISO code) -> surnames and
+first names to the full name -> compatible full names ("J. Blinken", "Antony J. Blinken") -> acronyms to
+their expansion -> bracketed acronyms -> later uses of a known name spaCy missed -> role phrases to the
+person who holds the role -> type by votes over the whole group.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from models.analysis.gazetteer import country_code, demonym_code, is_region
+from models.analysis.names import (
+    acronym_of,
+    given_compatible,
+    is_acronym,
+    name_key,
+    norm_word,
+    person_parts,
+    surname,
+)
+from models.domain import Actor, ActorType, Mention, MentionKind
+
+if TYPE_CHECKING:
+    from models.analysis.actors import Collected, RawName, RawRole
+    from models.analysis.names import TitleLexicon
+
+LABEL_TYPES: dict[str, ActorType] = {
+    "PERSON": ActorType.PERSON,
+    "ORG": ActorType.ORG,
+    "GPE": ActorType.PLACE,
+    "LOC": ActorType.PLACE,
+    "FAC": ActorType.PLACE,
+    "NORP": ActorType.GROUP,
+}
+# Last words that make a name an organization whatever spaCy said.
+ORG_HEADS = frozenset(
+    {
+        "agency", "army", "association", "bank", "board", "bureau", "church", "college", "commission", "committee",
+        "company", "conference", "congress", "corporation", "corp", "council", "court", "department", "foundation",
+        "force", "forces", "group", "inc", "institute", "ltd", "ministry", "movement", "nations", "news", "office",
+        "organisation", "organization", "parliament", "party", "police", "school", "senate", "service", "society",
+        "team", "times", "union", "university",
+    }
+)  # fmt: skip
+# Multi-word roles whose last word is not a short reference to them ("the president" is not the vice president).
+_NOT_SHORTENED = frozenset({"vice", "deputy", "assistant", "under", "shadow", "acting", "former", "crown"})
+_SALIENCE_WINDOW = 15  # sentences
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: list[int] = []
+
+    def add(self) -> int:
+        self.parent.append(len(self.parent))
+        return len(self.parent) - 1
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # The earlier mention stays the root, so roots are deterministic.
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+def _key(name: RawName) -> str:
+    if name.label == "NORP":
+        code = demonym_code(name.core)
+        base = name_key(name.core)
+        return f"g:{code}" if code else f"g:{base[:-1] if base.endswith('s') and len(base) > 4 else base}"
+    if name.label != "PERSON" and not name.title and not name.honorific:
+        code = country_code(name.core)
+        if code:
+            return f"c:{code}"
+    return f"n:{name_key(name.core)}"
+
+
+def _votes(name: RawName, key: str) -> Counter[ActorType]:
+    votes: Counter[ActorType] = Counter()
+    label_type = LABEL_TYPES.get(name.label)
+    if label_type is not None:
+        votes[label_type] += 1
+    if name.title or name.honorific:
+        votes[ActorType.PERSON] += 3
+    if name.person_shape:
+        votes[ActorType.PERSON] += 2
+    if key.startswith("c:"):
+        votes[ActorType.PLACE] += 3
+    elif key.startswith("g:"):
+        votes[ActorType.GROUP] += 2
+    else:
+        words = name.core.split()
+        if words and norm_word(words[-1]) in ORG_HEADS:
+            votes[ActorType.ORG] += 2
+        if is_region(name.core):
+            votes[ActorType.PLACE] += 1
+    return votes
+
+
+class _Grouper:
+    def __init__(self, text: str, data: Collected, lex: TitleLexicon) -> None:
+        self.text = text
+        self.data = data
+        self.lex = lex
+        self.names: list[RawName] = list(data.names)
+        self.names.sort(key=lambda n: (n.start, n.end))
+        # Bracket links point at indices of the unsorted list; translate them.
+        position = {id(n): i for i, n in enumerate(self.names)}
+        original = data.names
+        self.links: list[tuple[int, int]] = [
+            (position[id(n)], position[id(original[n.link])]) for n in original if n.link >= 0
+        ]
+        self.uf = _Union()
+        for _ in self.names:
+            self.uf.add()
+        self.keys = [_key(n) for n in self.names]
+        self.by_key: dict[str, list[int]] = defaultdict(list)
+        for i, key in enumerate(self.keys):
+            self.by_key[key].append(i)
+        self.key_votes: dict[str, Counter[ActorType]] = {}
+        for key, members in self.by_key.items():
+            votes: Counter[ActorType] = Counter()
+            for i in members:
+                votes.update(_votes(self.names[i], key))
+            self.key_votes[key] = votes
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _person_key(self, key: str) -> bool:
+        votes = self.key_votes[key]
+        return key.startswith("n:") and votes[ActorType.PERSON] > 0 and votes[ActorType.PERSON] >= max(votes.values())
+
+    def _core_parts(self, key: str) -> list[str]:
+        return person_parts(self.names[self.by_key[key][0]].core)
+
+    # -- steps ----------------------------------------------------------------------------------
+
+    def run(self) -> list[Actor]:
+        full, firsts, singles = self._person_index()
+        self._same_keys(set(singles))
+        self._persons(full, firsts, singles)
+        self._acronyms()
+        for a, b in self.links:
+            self.uf.union(a, b)
+        self._propagate()
+        return self._build()
+
+    def _same_keys(self, deferred: set[str]) -> None:
+        for key, members in self.by_key.items():
+            if key not in deferred:
+                for i in members[1:]:
+                    self.uf.union(members[0], i)
+
+    def _person_index(self) -> tuple[dict[str, list[str]], dict[str, list[str]], list[str]]:
+        full: dict[str, list[str]] = defaultdict(list)  # surname -> multi-word person keys
+        firsts: dict[str, list[str]] = defaultdict(list)  # first word -> multi-word person keys
+        singles: list[str] = []
+        for key in self.by_key:
+            if not key.startswith("n:"):
+                continue
+            parts = self._core_parts(key)
+            if len(parts) >= 2 and self._person_key(key):
+                full[surname(parts)].append(key)
+                firsts[norm_word(parts[0])].append(key)
+            elif len(parts) == 1 and not is_acronym(parts[0]):
+                singles.append(key)
+        singles = [
+            k
+            for k in singles
+            if norm_word(self._core_parts(k)[0]) in full or norm_word(self._core_parts(k)[0]) in firsts
+        ]
+        return full, firsts, singles
+
+    def _persons(self, full: dict[str, list[str]], firsts: dict[str, list[str]], singles: list[str]) -> None:
+        # Compatible full names with the same surname ("J. Blinken", "Antony J. Blinken").
+        for keys in full.values():
+            for x in range(len(keys)):
+                px = self._core_parts(keys[x])
+                for y in range(x + 1, len(keys)):
+                    py = self._core_parts(keys[y])
+                    if given_compatible(px[:-1], py[:-1]):
+                        self.uf.union(self.by_key[keys[x]][0], self.by_key[keys[y]][0])
+        # Longer forms of a name that starts the same ("Mohammed bin Abdulrahman" + "... Al Thani").
+        for keys in firsts.values():
+            for x in range(len(keys)):
+                px = [norm_word(w) for w in self._core_parts(keys[x])]
+                for y in range(len(keys)):
+                    py = [norm_word(w) for w in self._core_parts(keys[y])]
+                    if x != y and len(px) >= 2 and len(py) > len(px) and py[: len(px)] == px:
+                        self.uf.union(self.by_key[keys[x]][0], self.by_key[keys[y]][0])
+        # A surname or first name alone.
+        for key in singles:
+            members = self.by_key[key]
+            votes = self.key_votes[key]
+            word = norm_word(self._core_parts(key)[0])
+            candidates = self._distinct(full.get(word, []))
+            if not candidates and votes[ActorType.PERSON] > 0:
+                candidates = self._distinct(firsts.get(word, []))
+                if len(candidates) > 1:
+                    candidates = []
+            if len(candidates) <= 1:
+                target = self.by_key[candidates[0]][0] if candidates else members[0]
+                for i in members:
+                    self.uf.union(target, i)
+                continue
+            # Two people share the surname: each mention goes to the one named most recently before it.
+            firsts_at = sorted((self.names[self.by_key[c][0]].start, c) for c in candidates)
+            for i in members:
+                start = self.names[i].start
+                chosen = firsts_at[0][1]
+                for first_start, cand in firsts_at:
+                    if first_start < start:
+                        chosen = cand
+                self.uf.union(self.by_key[chosen][0], i)
+
+    def _distinct(self, keys: list[str]) -> list[str]:
+        """Keys that are not already one actor."""
+        seen: dict[int, str] = {}
+        for key in keys:
+            seen.setdefault(self.uf.find(self.by_key[key][0]), key)
+        return list(seen.values())
+
+    def _acronyms(self) -> None:
+        expansions: dict[str, list[int]] = defaultdict(list)
+        for key, members in self.by_key.items():
+            if self._person_key(key) or not key.startswith("n:"):
+                continue
+            acr = acronym_of(self.names[members[0]].core)
+            if acr:
+                expansions[acr].append(members[0])
+        for key, members in self.by_key.items():
+            core = self.names[members[0]].core
+            if not is_acronym(core):
+                continue
+            short = key[2:].replace(" ", "")
+            roots = {self.uf.find(i) for i in expansions.get(short, [])}
+            if len(roots) == 1:
+                self.uf.union(roots.pop(), members[0])
+
+    def _propagate(self) -> None:
+        """Proper-noun runs spaCy did not tag, matched against the names it did tag elsewhere."""
+        from models.analysis.actors import RawName
+
+        lookup: dict[str, int] = {}
+        surnames: dict[str, set[int]] = defaultdict(set)
+        for key, members in self.by_key.items():
+            root = self.uf.find(members[0])
+            first = self.names[members[0]]
+            if (key.startswith("n:") and len(key) > 4) or key.startswith("c:"):
+                lookup.setdefault(key, root)
+            if key.startswith("n:") and self._person_key(key):
+                parts = person_parts(first.core)
+                if len(parts) >= 2:
+                    surnames[surname(parts)].add(root)
+        for word, roots in surnames.items():
+            if len(roots) == 1 and len(word) > 2:
+                lookup.setdefault(f"n:{word}", next(iter(roots)))
+        added: list[tuple[RawName, int]] = []
+        for spans, words, sent in self.data.runs:
+            a = 0
+            while a < len(words):
+                for b in range(len(words), a, -1):
+                    phrase = " ".join(words[a:b])
+                    code = country_code(phrase) if phrase[:1].isupper() else None
+                    key = f"c:{code}" if code else f"n:{name_key(phrase)}"
+                    found = lookup.get(key)
+                    if found is not None:
+                        start, end = spans[a][0], spans[b - 1][1]
+                        added.append((RawName(start, end, self.text[start:end], "", sent), found))
+                        a = b
+                        break
+                else:
+                    a += 1
+        for name, root in added:
+            index = self.uf.add()
+            self.names.append(name)
+            self.keys.append("")
+            self.uf.union(root, index)
+
+    # -- roles and the result -------------------------------------------------------------------
+
+    def _build(self) -> list[Actor]:
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.names)):
+            groups[self.uf.find(i)].append(i)
+        votes: dict[int, Counter[ActorType]] = {}
+        for root, members in groups.items():
+            tally: Counter[ActorType] = Counter()
+            for i in members:
+                if self.keys[i]:
+                    tally.update(_votes(self.names[i], self.keys[i]))
+            votes[root] = tally
+        roles: dict[int, list[str]] = defaultdict(list)
+        role_info: dict[int, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        for root, members in groups.items():
+            for i in members:
+                name = self.names[i]
+                if name.title:
+                    if name.title not in roles[root]:
+                        roles[root].append(name.title)
+                    role_info[root].append((name.title_phrase, name.affil))
+        nominals: dict[int, list[RawRole]] = defaultdict(list)
+        name_index = {id(n): i for i, n in enumerate(self.names)}
+        references: list[RawRole] = []
+        for role in self.data.roles:
+            if role.name >= 0:
+                root = self.uf.find(name_index[id(self.data.names[role.name])])
+                votes[root][ActorType.PERSON] += 2
+                if role.text not in roles[root]:
+                    roles[root].append(role.text)
+                role_info[root].append((role.phrase, role.affil))
+                nominals[root].append(role)
+            elif role.definite and not role.extra:
+                references.append(role)
+        types = {root: self._type(root, votes[root], groups[root]) for root in groups}
+        self._resolve(references, groups, types, role_info, nominals)
+        return self._actors(groups, types, roles, nominals)
+
+    def _type(self, root: int, tally: Counter[ActorType], members: list[int]) -> ActorType:
+        if not tally:
+            return ActorType.PERSON
+        best = max(tally.values())
+        first_label = LABEL_TYPES.get(self.names[members[0]].label)
+        if first_label is not None and tally[first_label] == best:
+            return first_label
+        for kind in (ActorType.PERSON, ActorType.ORG, ActorType.PLACE, ActorType.GROUP):
+            if tally[kind] == best:
+                return kind
+        return ActorType.PERSON
+
+    def _resolve(
+        self,
+        references: list[RawRole],
+        groups: dict[int, list[int]],
+        types: dict[int, ActorType],
+        role_info: dict[int, list[tuple[str, tuple[str, ...]]]],
+        nominals: dict[int, list[RawRole]],
+    ) -> None:
+        """Attach "the president", "the Israeli leader" to the person holding that role, by salience."""
+        if not references:
+            return
+        lex = self.lex.phrases
+        by_phrase: dict[str, set[int]] = defaultdict(set)
+        affiliations: dict[int, set[str]] = defaultdict(set)
+        for root, infos in role_info.items():
+            if types[root] != ActorType.PERSON:
+                continue
+            for phrase, affil in infos:
+                title = lex.get(phrase)
+                by_phrase[phrase].add(root)
+                if title is not None:
+                    words = phrase.replace("-", " ").split()
+                    if len(words) == 1 or words[0] not in _NOT_SHORTENED:
+                        by_phrase[title.head].add(root)
+                    if "leader" in title.classes:
+                        by_phrase["leader"].add(root)
+                affiliations[root].update(affil)
+        starts: dict[int, list[int]] = {}
+        sents: dict[int, list[int]] = {}
+        for root in {r for roots in by_phrase.values() for r in roots}:
+            members = sorted(groups[root], key=lambda i: self.names[i].start)
+            starts[root] = [self.names[i].start for i in members]
+            sents[root] = sorted(self.names[i].sent for i in members)
+        for ref in references:
+            candidates = by_phrase.get(ref.phrase, set())
+            if ref.affil:
+                wanted = set(ref.affil)
+                matching = {r for r in candidates if affiliations[r] & wanted}
+                candidates = matching or {r for r in candidates if not affiliations[r]}
+            best: tuple[float, int, int] | None = None
+            for root in candidates:
+                before = bisect.bisect_left(starts[root], ref.start)
+                if before == 0:
+                    continue
+                last = starts[root][before - 1]
+                if ref.affil or ref.phrase == "leader":
+                    score: float = last
+                else:
+                    window = bisect.bisect_right(sents[root], ref.sent) - bisect.bisect_left(
+                        sents[root], ref.sent - _SALIENCE_WINDOW
+                    )
+                    recent = bisect.bisect_right(sents[root], ref.sent) - bisect.bisect_left(sents[root], ref.sent - 1)
+                    score = window + (3 if recent else 0)
+                rank = (score, last, -root)
+                if best is None or rank > best:
+                    best = (score, last, -root)
+            if best is None and len(candidates) == 1:
+                root = next(iter(candidates))
+                nominals[root].append(ref)
+            elif best is not None:
+                nominals[-best[2]].append(ref)
+
+    def _actors(
+        self,
+        groups: dict[int, list[int]],
+        types: dict[int, ActorType],
+        roles: dict[int, list[str]],
+        nominals: dict[int, list[RawRole]],
+    ) -> list[Actor]:
+        text = self.text
+        taken: list[tuple[int, int]] = []
+        chosen: dict[int, list[Mention]] = defaultdict(list)
+        spans = sorted(
+            (self.names[i].start, -(self.names[i].end), root, i) for root, members in groups.items() for i in members
+        )
+        last_end = -1
+        for start, neg_end, root, _i in spans:
+            end = -neg_end
+            if start < last_end:
+                continue
+            chosen[root].append(Mention(start, end, text[start:end], MentionKind.NAME))
+            taken.append((start, end))
+            last_end = end
+        taken.sort()
+        for root, refs in nominals.items():
+            for ref in refs:
+                k = bisect.bisect_left(taken, (ref.start, -1))
+                overlaps = (k < len(taken) and taken[k][0] < ref.end) or (k > 0 and taken[k - 1][1] > ref.start)
+                if not overlaps:
+                    chosen[root].append(Mention(ref.start, ref.end, text[ref.start : ref.end], MentionKind.NOMINAL))
+        order = sorted((min(m.start for m in ms), root) for root, ms in chosen.items() if ms)
+        actors: list[Actor] = []
+        for number, (_, root) in enumerate(order, start=1):
+            mentions = sorted(chosen[root], key=lambda m: m.start)
+            members = groups[root]
+            kind = types[root]
+            aliases: list[str] = []
+            for m in mentions:
+                if m.kind == MentionKind.NAME and m.text not in aliases:
+                    aliases.append(m.text)
+            actors.append(
+                Actor(
+                    id=f"a{number}",
+                    name=self._name(members, kind),
+                    type=kind,
+                    aliases=aliases,
+                    roles=list(roles.get(root, [])),
+                    mentions=mentions,
+                )
+            )
+        return actors
+
+    def _name(self, members: list[int], kind: ActorType) -> str:
+        """The fullest proper form: most words, then the most frequent, then the first."""
+        counts: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for i in members:
+            core = self.names[i].core.strip()
+            if not core:
+                continue
+            counts[core] += 1
+            first.setdefault(core, self.names[i].start)
+        if not counts:
+            return self.text[self.names[members[0]].start : self.names[members[0]].end]
+
+        def rank(core: str) -> tuple[int, int, int]:
+            words = len(person_parts(core)) if kind == ActorType.PERSON else len(core.split())
+            return (words, counts[core], -first[core])
+
+        return max(counts, key=rank)
+
+
+def group_actors(text: str, data: Collected, lex: TitleLexicon) -> list[Actor]:
+    """Actors of a whole document from the facts collected paragraph by paragraph."""
+    return _Grouper(text, data, lex).run()
