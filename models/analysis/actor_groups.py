@@ -13,6 +13,7 @@ person who holds the role -> type by votes over the whole group.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,19 @@ ORG_HEADS = frozenset(
 # Multi-word roles whose last word is not a short reference to them ("the president" is not the vice president).
 _NOT_SHORTENED = frozenset({"vice", "deputy", "assistant", "under", "shadow", "acting", "former", "crown"})
 _SALIENCE_WINDOW = 15  # sentences
+_STATE_OF = re.compile(r"^(?:[Tt]he )?(?:State|Province|Commonwealth|Region|County|City) of (.+)$")
+_WORD = re.compile(r"[^\s,;:()\"“”]+(?<!['’]s)(?<![.'’])|[A-Z]\.(?:[A-Z]\.)+")
+
+
+def _head_word(name: str) -> str:
+    """ "church" for "church of scientology", "court" for "supreme court"."""
+    words = name.split()
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+
+
+def _has_between(sorted_values: list[int], low: int, high: int) -> bool:
+    at = bisect.bisect_left(sorted_values, low)
+    return at < len(sorted_values) and sorted_values[at] <= high
 
 
 class _Union:
@@ -88,6 +102,9 @@ def _key(name: RawName) -> str:
         code = country_code(name.core)
         if code:
             return f"c:{code}"
+        match = _STATE_OF.match(name.core)
+        if match and is_region(match.group(1)):
+            return f"n:{name_key(match.group(1))}"
     return f"n:{name_key(name.core)}"
 
 
@@ -158,6 +175,7 @@ class _Grouper:
         self._acronyms()
         for a, b in self.links:
             self.uf.union(a, b)
+        self._org_names()
         self._propagate()
         return self._build()
 
@@ -205,6 +223,7 @@ class _Grouper:
                     if x != y and len(px) >= 2 and len(py) > len(px) and py[: len(px)] == px:
                         self.uf.union(self.by_key[keys[x]][0], self.by_key[keys[y]][0])
         # A surname or first name alone.
+        sents_by_root: dict[int, list[int]] | None = None  # sorted, as names are sorted
         for key in singles:
             members = self.by_key[key]
             votes = self.key_votes[key]
@@ -219,14 +238,21 @@ class _Grouper:
                 for i in members:
                     self.uf.union(target, i)
                 continue
-            # Two people share the surname: each mention goes to the one named most recently before it.
-            firsts_at = sorted((self.names[self.by_key[c][0]].start, c) for c in candidates)
+            # Two people share the surname: a mention goes to the one named in the last few sentences,
+            # else to the one mentioned most.
+            if sents_by_root is None:
+                sents_by_root = defaultdict(list)
+                for j in range(len(self.names)):
+                    sents_by_root[self.uf.find(j)].append(self.names[j].sent)
+            seen = {c: sents_by_root[self.uf.find(self.by_key[c][0])] for c in candidates}
             for i in members:
-                start = self.names[i].start
-                chosen = firsts_at[0][1]
-                for first_start, cand in firsts_at:
-                    if first_start < start:
-                        chosen = cand
+                sent = self.names[i].sent
+                recent = [(bisect.bisect_right(sents, sent), c) for c, sents in seen.items()]
+                near = [c for c, sents in seen.items() if _has_between(sents, sent - 3, sent)]
+                if near:
+                    chosen = max(near, key=lambda c: (max((x for x in seen[c] if x <= sent), default=-1), c))
+                else:
+                    chosen = max(recent, key=lambda rc: (len(seen[rc[1]]), rc[1]))[1]
                 self.uf.union(self.by_key[chosen][0], i)
 
     def _distinct(self, keys: list[str]) -> list[str]:
@@ -253,10 +279,36 @@ class _Grouper:
             if len(roots) == 1:
                 self.uf.union(roots.pop(), members[0])
 
-    def _propagate(self) -> None:
-        """Proper-noun runs spaCy did not tag, matched against the names it did tag elsewhere."""
-        from models.analysis.actors import RawName
+    def _org_names(self) -> None:
+        """Shorter forms of an organization's name: "State Department" for "US State Department",
+        "Scientology" for "Church of Scientology", "the Church" for it when it is the only church."""
+        longer: dict[str, set[str]] = defaultdict(set)
+        for key in self.by_key:
+            if not key.startswith("n:") or self._person_key(key):
+                continue
+            words = key[2:].split()
+            for size in range(1, len(words)):
+                for a in range(len(words) - size + 1):
+                    longer[" ".join(words[a : a + size])].add(key)
+        for key, members in self.by_key.items():
+            if not key.startswith("n:") or key[2:] not in longer or self._person_key(key):
+                continue
+            words = key[2:].split()
+            votes = self.key_votes[key]
+            if len(words) == 1:
+                tails = {k for k in longer[key[2:]] if k.endswith(f" of {words[0]}")}
+                heads = {k for k in longer[key[2:]] if _head_word(k[2:]) == words[0] and words[0] in ORG_HEADS}
+                options = tails if tails and not is_region(words[0]) else heads
+            elif votes[ActorType.ORG] >= max(votes.values()):
+                options = {k for k in longer[key[2:]] if self.key_votes[k][ActorType.ORG] > 0}
+            else:
+                options = set()
+            roots = {self.uf.find(self.by_key[k][0]) for k in options}
+            if len(roots) == 1:
+                self.uf.union(roots.pop(), members[0])
 
+    def _lookup(self) -> dict[str, int]:
+        """Known names (and unambiguous surnames) to the name index that stands for their actor."""
         lookup: dict[str, int] = {}
         surnames: dict[str, set[int]] = defaultdict(set)
         for key, members in self.by_key.items():
@@ -271,27 +323,59 @@ class _Grouper:
         for word, roots in surnames.items():
             if len(roots) == 1 and len(word) > 2:
                 lookup.setdefault(f"n:{word}", next(iter(roots)))
+        return lookup
+
+    @staticmethod
+    def _matches(
+        words: list[str], spans: list[tuple[int, int]], lookup: dict[str, int], whole: bool = True
+    ) -> list[tuple[int, int, int]]:
+        """Longest known names in a word sequence, left to right: (start, end, name index)."""
+        found: list[tuple[int, int, int]] = []
+        a = 0
+        while a < len(words):
+            for b in range(len(words), a, -1):
+                if not whole and b - a == len(words):
+                    continue
+                phrase = " ".join(words[a:b])
+                code = country_code(phrase) if phrase[:1].isupper() else None
+                hit = lookup.get(f"c:{code}" if code else f"n:{name_key(phrase)}")
+                if hit is not None:
+                    found.append((spans[a][0], spans[b - 1][1], hit))
+                    a = b
+                    break
+            else:
+                a += 1
+        return found
+
+    def _propagate(self) -> None:
+        """Known names inside other names, and proper-noun runs spaCy did not tag ("Montalvo had read")."""
+        from models.analysis.actors import RawName
+
+        lookup = self._lookup()
         added: list[tuple[RawName, int]] = []
         for spans, words, sent in self.data.runs:
-            a = 0
-            while a < len(words):
-                for b in range(len(words), a, -1):
-                    phrase = " ".join(words[a:b])
-                    code = country_code(phrase) if phrase[:1].isupper() else None
-                    key = f"c:{code}" if code else f"n:{name_key(phrase)}"
-                    found = lookup.get(key)
-                    if found is not None:
-                        start, end = spans[a][0], spans[b - 1][1]
-                        added.append((RawName(start, end, self.text[start:end], "", sent), found))
-                        a = b
-                        break
-                else:
-                    a += 1
-        for name, root in added:
+            hits = self._matches(list(words), list(spans), lookup)
+            for start, end, hit in hits:
+                added.append((RawName(start, end, self.text[start:end], "", sent), hit))
+        # "the Andy Warhol Foundation", "University of Texas": the person and the place are mentioned too.
+        for i in range(len(self.names)):
+            name = self.names[i]
+            if name.label in ("PERSON", "NORP", "") or name.title or " " not in name.core:
+                continue
+            inner = self.text[name.start : name.end]
+            word_spans = [(m.start() + name.start, m.end() + name.start) for m in _WORD.finditer(inner)]
+            if word_spans and self.text[word_spans[0][0] : word_spans[0][1]].lower() == "the":
+                word_spans = word_spans[1:]
+            inner_words = [self.text[a:b] for a, b in word_spans]
+            own = self.uf.find(i)
+            for start, end, hit in self._matches(inner_words, word_spans, lookup, whole=False):
+                if self.uf.find(hit) != own:
+                    added.append((RawName(start, end, self.text[start:end], "", name.sent, nested=True), hit))
+        for name, hit in added:
             index = self.uf.add()
             self.names.append(name)
             self.keys.append("")
-            self.uf.union(root, index)
+            self.uf.union(hit, index)
 
     # -- roles and the result -------------------------------------------------------------------
 
@@ -420,8 +504,11 @@ class _Grouper:
             (self.names[i].start, -(self.names[i].end), root, i) for root, members in groups.items() for i in members
         )
         last_end = -1
-        for start, neg_end, root, _i in spans:
+        for start, neg_end, root, i in spans:
             end = -neg_end
+            if self.names[i].nested:
+                chosen[root].append(Mention(start, end, text[start:end], MentionKind.NAME))
+                continue
             if start < last_end:
                 continue
             chosen[root].append(Mention(start, end, text[start:end], MentionKind.NAME))

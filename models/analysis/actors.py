@@ -73,6 +73,7 @@ class RawName:
     affil: tuple[str, ...] = ()  # affiliation keys from the title ("c:US", "n:cia")
     person_shape: bool = False  # a middle initial or name particle: "Avril D. Haines"
     link: int = -1  # index of a RawName it is known to co-refer with (acronym in brackets)
+    nested: bool = False  # inside another actor's name ("Texas" in "University of Texas")
 
 
 @dataclass(slots=True)
@@ -217,6 +218,14 @@ class _Paragraph:
         if label == "NORP":
             self._norp(ent, s, e)
             return
+        if doc[s].lower_ in _INDEFINITE and e - s > 1:
+            s += 1
+        for k in range(s + 1, e):
+            if doc[k].text == "(":  # "World Health Organisation (WHO": the bracket is read by _brackets
+                e = k
+                break
+        if e - s > 1 and doc[e - 1].like_num and country_code(doc[s : e - 1].text):
+            e -= 1  # "Sweden 1" in a score line
         lead = s + 1 if doc[s].lower_ == "the" else s
         if lead < e and (self._is_portfolio(lead, e) or (e - lead == 1 and doc[lead].lower_ in _GENERIC_WORDS)):
             return  # "State" from "Secretary of State", "Kingdom": not actors of their own

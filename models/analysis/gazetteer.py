@@ -15,6 +15,7 @@ from resources import LEXICONS_DIR
 COUNTRY_ALIASES_PATH = LEXICONS_DIR / "country_aliases.tsv"
 DEMONYMS_PATH = LEXICONS_DIR / "demonyms.tsv"
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_STATE_OF = re.compile(r"^(?:state|republic|kingdom|commonwealth|federation|union) of (.+)$")
 
 
 def _rows(path: Path) -> list[tuple[str, str]]:
@@ -29,7 +30,7 @@ def _rows(path: Path) -> list[tuple[str, str]]:
 
 def normal(name: str) -> str:
     """Lookup form: lower case, no leading "the", single spaces."""
-    return _LEADING_THE.sub("", " ".join(name.split())).lower()
+    return _LEADING_THE.sub("", " ".join(name.replace(".", "").split())).lower()
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +76,10 @@ def country_code(name: str) -> str | None:
     code = names.get(key)
     if code is None and name.isupper() and name.isalpha():
         code = _codes().get(name)
+    if code is None:
+        match = _STATE_OF.match(key)
+        if match:
+            code = names.get(match.group(1))
     return code
 
 
