@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from models.analysis.gazetteer import country_code, demonym_code, is_region
@@ -56,6 +57,18 @@ _NOT_SHORTENED = frozenset({"vice", "deputy", "assistant", "under", "shadow", "a
 _SALIENCE_WINDOW = 15  # sentences
 _STATE_OF = re.compile(r"^(?:[Tt]he )?(?:State|Province|Commonwealth|Region|County|City) of (.+)$")
 _WORD = re.compile(r"[^\s,;:()\"“”]+(?<!['’]s)(?<![.'’])|[A-Z]\.(?:[A-Z]\.)+")
+
+
+# Subdivision names that are also compass or landform words ("U.S. Central Command", "Persian Gulf").
+_GENERIC_PLACE_WORDS = frozenset({
+    "east", "west", "north", "south", "central", "centre", "center", "gulf", "capital", "coast", "western",
+    "eastern", "northern", "southern", "upper", "lower", "middle", "islands", "island", "lakes", "valley",
+    "highlands", "lowlands", "interior", "border",
+})  # fmt: skip
+
+
+def _plain_region(phrase: str) -> bool:
+    return len(phrase) > 3 and phrase.lower() not in _GENERIC_PLACE_WORDS and is_region(phrase)
 
 
 def _head_word(name: str) -> str:
@@ -327,18 +340,31 @@ class _Grouper:
 
     @staticmethod
     def _matches(
-        words: list[str], spans: list[tuple[int, int]], lookup: dict[str, int], whole: bool = True
-    ) -> list[tuple[int, int, int]]:
-        """Longest known names in a word sequence, left to right: (start, end, name index)."""
-        found: list[tuple[int, int, int]] = []
+        words: list[str],
+        spans: list[tuple[int, int]],
+        lookup: dict[str, int],
+        whole: bool = True,
+        regions: bool = False,
+    ) -> list[tuple[int, int, int | str]]:
+        """Longest known names in a word sequence, left to right: (start, end, name index).
+
+        A country (or, with `regions`, a state or province) the text never names on its own comes back
+        with its key instead of an index, so the caller can start a place actor for it.
+        """
+        found: list[tuple[int, int, int | str]] = []
         a = 0
         while a < len(words):
             for b in range(len(words), a, -1):
                 if not whole and b - a == len(words):
                     continue
                 phrase = " ".join(words[a:b])
-                code = country_code(phrase) if phrase[:1].isupper() else None
-                hit = lookup.get(f"c:{code}" if code else f"n:{name_key(phrase)}")
+                if not phrase[:1].isupper():
+                    continue
+                code = country_code(phrase)
+                key = f"c:{code}" if code else f"n:{name_key(phrase)}"
+                hit: int | str | None = lookup.get(key)
+                if hit is None and (code or (regions and _plain_region(phrase))):
+                    hit = key
                 if hit is not None:
                     found.append((spans[a][0], spans[b - 1][1], hit))
                     a = b
@@ -352,7 +378,7 @@ class _Grouper:
         from models.analysis.actors import RawName
 
         lookup = self._lookup()
-        added: list[tuple[RawName, int]] = []
+        added: list[tuple[RawName, int | str]] = []
         for spans, words, sent in self.data.runs:
             hits = self._matches(list(words), list(spans), lookup)
             for start, end, hit in hits:
@@ -362,17 +388,33 @@ class _Grouper:
             name = self.names[i]
             if name.label in ("PERSON", "NORP", "") or name.title or " " not in name.core:
                 continue
+            # A place the text names only inside an organization's name ("University of Texas") is worth a
+            # mention; one inside another place's name ("New Jersey", "Middle East") is not.
+            gazetteer = name.label not in ("GPE", "LOC")
             inner = self.text[name.start : name.end]
             word_spans = [(m.start() + name.start, m.end() + name.start) for m in _WORD.finditer(inner)]
             if word_spans and self.text[word_spans[0][0] : word_spans[0][1]].lower() == "the":
                 word_spans = word_spans[1:]
             inner_words = [self.text[a:b] for a, b in word_spans]
             own = self.uf.find(i)
-            for start, end, hit in self._matches(inner_words, word_spans, lookup, whole=False):
-                if self.uf.find(hit) != own:
+            for start, end, hit in self._matches(inner_words, word_spans, lookup, whole=False, regions=gazetteer):
+                if isinstance(hit, str) and not gazetteer:
+                    continue
+                if isinstance(hit, str) or self.uf.find(hit) != own:
                     added.append((RawName(start, end, self.text[start:end], "", name.sent, nested=True), hit))
+        fresh: dict[str, int] = {}  # places known only from the gazetteer: key -> their first name index
         for name, hit in added:
             index = self.uf.add()
+            if isinstance(hit, str):
+                if hit in fresh:
+                    self.names.append(name)
+                    self.keys.append("")
+                    self.uf.union(fresh[hit], index)
+                else:
+                    fresh[hit] = index
+                    self.names.append(replace(name, label="GPE"))
+                    self.keys.append(hit)
+                continue
             self.names.append(name)
             self.keys.append("")
             self.uf.union(hit, index)

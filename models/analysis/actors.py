@@ -135,6 +135,11 @@ class ActorStage:
         return group_actors(text, self._data, self._lex)
 
 
+# A surname opening a sentence is often parsed as a noun or verb ("Rathbun requested ..."); such runs only
+# count when they match a name found elsewhere, so taking them in costs nothing.
+_MISTAGGED_NAME_POS = frozenset({"NOUN", "VERB", "ADJ"})
+
+
 def _capitalised(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
@@ -598,7 +603,7 @@ class _Paragraph:
                 tok is not None
                 and not self.used[tok.i]
                 and tok.ent_iob_ == "O"
-                and tok.pos_ == "PROPN"
+                and (tok.pos_ == "PROPN" or (tok.pos_ in _MISTAGGED_NAME_POS and tok.is_title))
                 and _capitalised(tok)
                 and any(c.isalpha() for c in tok.text)
             ):
