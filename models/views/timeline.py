@@ -1,0 +1,179 @@
+"""Timeline data: dated events in lanes (one per actor or per event type), undated ones apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from models.domain import EventType
+from models.filters import FilterState, display_date
+from models.views.index import ViewIndex
+
+LaneMode = Literal["actor", "type"]
+NO_ACTOR_LANE = "~none"
+_TYPE_ORDER = {str(t): i for i, t in enumerate(EventType)}
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One event on the time axis: a point (a day) or a span (a week, a month, "early January")."""
+
+    event_id: str
+    type: str
+    first: dt.date
+    last: dt.date
+    label: str
+    start: int
+    end: int
+    trigger: str
+
+    @property
+    def is_span(self) -> bool:
+        return self.last > self.first
+
+
+@dataclass(frozen=True, slots=True)
+class Lane:
+    key: str  # actor id, event type, or NO_ACTOR_LANE
+    label: str
+    kind: str  # actor type (PERSON, ...) for actor lanes, "EVENT" for type lanes, "" for the rest
+    marks: tuple[Mark, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UndatedItem:
+    event_id: str
+    type: str
+    label: str
+    trigger: str
+    start: int
+    end: int
+    actors: tuple[str, ...]  # names
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    lanes: tuple[Lane, ...]
+    undated: tuple[UndatedItem, ...]
+    first: dt.date | None
+    last: dt.date | None
+    mode: LaneMode
+    dated_events: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.lanes and not self.undated
+
+
+def build_timeline(index: ViewIndex, state: FilterState | None = None, mode: LaneMode = "actor") -> Timeline:
+    """Lanes for the events the filters show; in actor mode an event sits in the lane of each of its
+    shown actors, and events with none of them in a last lane."""
+    shown = index.shown_event_indices(state)
+    marks: dict[str, list[Mark]] = {}
+    undated: list[UndatedItem] = []
+    first: dt.date | None = None
+    last: dt.date | None = None
+    dated = 0
+    actors = index.actors
+    visible = (lambda _a: True) if state is None else (lambda a: state.actor_visible(actors[a]))
+    for i in shown:
+        event = index.events[i]
+        span = index.spans[i]
+        if span is None:
+            names = tuple(actors[a].name for a in index.event_actors[i])
+            undated.append(
+                UndatedItem(
+                    event.id, str(event.type), display_date(event.date), event.text, event.start, event.end, names
+                )
+            )
+            continue
+        dated += 1
+        mark = Mark(event.id, str(event.type), span.first, span.last, span.label, event.start, event.end, event.text)
+        first = span.first if first is None or span.first < first else first
+        last = span.last if last is None or span.last > last else last
+        if mode == "type":
+            marks.setdefault(str(event.type), []).append(mark)
+            continue
+        keys = [a for a in index.event_actors[i] if visible(a)]
+        for key in keys or [NO_ACTOR_LANE]:
+            marks.setdefault(key, []).append(mark)
+    lanes = [_lane(key, group, index, mode) for key, group in marks.items()]
+    if mode == "type":
+        lanes.sort(key=lambda lane: _TYPE_ORDER.get(lane.key, 99))
+    else:
+        lanes.sort(key=lambda lane: (lane.key == NO_ACTOR_LANE, -len(lane.marks), lane.marks[0].first, lane.label))
+    return Timeline(tuple(lanes), tuple(undated), first, last, mode, dated)
+
+
+def _lane(key: str, marks: list[Mark], index: ViewIndex, mode: LaneMode) -> Lane:
+    marks.sort(key=lambda m: (m.first, m.last, m.start))
+    if mode == "type":
+        return Lane(key, key.title(), "EVENT", tuple(marks))
+    if key == NO_ACTOR_LANE:
+        return Lane(key, "No actor shown", "", tuple(marks))
+    actor = index.actors[key]
+    return Lane(key, actor.name, str(actor.type), tuple(marks))
+
+
+# ----- the time axis ---------------------------------------------------------------------------------
+
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# (unit, step, approximate days): the first whose labels are at least `min_gap` pixels apart wins.
+_STEPS: tuple[tuple[str, int, float], ...] = (
+    ("day", 1, 1),
+    ("day", 2, 2),
+    ("week", 1, 7),
+    ("month", 1, 30.4),
+    ("month", 3, 91.3),
+    ("year", 1, 365.25),
+    ("year", 2, 730.5),
+    ("year", 5, 1826),
+    ("year", 10, 3652),
+    ("year", 50, 18262),
+    ("year", 100, 36525),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    day: dt.date
+    label: str
+    major: bool
+
+
+def ticks(first: dt.date, last: dt.date, px_per_day: float, min_gap: float = 72.0) -> list[Tick]:
+    """Axis ticks between two days (inclusive) for a zoom level; majors start a month or a year."""
+    unit, step, _days = next(
+        ((u, s, d) for u, s, d in _STEPS if d * px_per_day >= min_gap),
+        _STEPS[-1],
+    )
+    out: list[Tick] = []
+    if unit in ("day", "week"):
+        day = first if unit == "day" else first - dt.timedelta(days=first.weekday())
+        stride = dt.timedelta(days=step * (7 if unit == "week" else 1))
+        while day <= last and len(out) < 5000:
+            major = day.day == 1 or (unit == "week" and day.day <= 7)
+            label = f"{day.day} {_MONTH_NAMES[day.month - 1]}"
+            if not out or (day.month == 1 and day.day <= (7 if unit == "week" else 1)):
+                label += f" {day.year}"
+            out.append(Tick(day, label, major))
+            day += stride
+        return out
+    if unit == "month":
+        year, month = first.year, ((first.month - 1) // step) * step + 1
+        while len(out) < 5000:
+            day = dt.date(year, month, 1)
+            if day > last:
+                break
+            label = _MONTH_NAMES[month - 1] + (f" {year}" if month == 1 or not out else "")
+            out.append(Tick(day, label, month == 1))
+            month += step
+            if month > 12:
+                year, month = year + 1, month - 12
+        return out
+    year = max(1, first.year - first.year % step)
+    while year <= last.year and len(out) < 5000:
+        out.append(Tick(dt.date(year, 1, 1), str(year), year % (step * 5) == 0))
+        year += step
+    return out
