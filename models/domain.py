@@ -204,6 +204,45 @@ class TimeExpression:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """How a stretch of the text is shown: a heading (with its level), emphasis or strong emphasis.
+
+    The text itself never carries markup, so analysis offsets and display positions stay the same.
+    """
+
+    start: int
+    end: int
+    kind: str  # "heading", "emphasis" or "strong"
+    level: int = 0  # 1-6 for headings
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"start": self.start, "end": self.end, "kind": self.kind}
+        if self.level:
+            data["level"] = self.level
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> TextBlock:
+        return cls(data["start"], data["end"], data["kind"], data.get("level", 0))
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A chapter of a book (EPUB), in reading order: its title and where its text lies."""
+
+    title: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"title": self.title, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Chapter:
+        return cls(data["title"], data["start"], data["end"])
+
+
 @dataclass(slots=True)
 class Document:
     """A text as the reader sees it, with what is known about it."""
@@ -214,13 +253,34 @@ class Document:
     source_path: str | None = None
     format: str = "text"
     author: str | None = None
+    # Optional structure found by the loaders (Markdown, HTML, EPUB, DOCX); empty for plain text.
+    blocks: list[TextBlock] = field(default_factory=list)
+    chapters: list[Chapter] = field(default_factory=list)
 
     @property
     def sha256(self) -> str:
         return text_sha256(self.text)
 
     def to_json(self) -> dict[str, Any]:
-        return {"title": self.title, "date": self.date, "text": self.text, "sha256": self.sha256}
+        data: dict[str, Any] = {"title": self.title, "date": self.date, "text": self.text, "sha256": self.sha256}
+        if self.author:
+            data["author"] = self.author
+        if self.blocks:
+            data["blocks"] = [b.to_json() for b in self.blocks]
+        if self.chapters:
+            data["chapters"] = [c.to_json() for c in self.chapters]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Document:
+        return cls(
+            text=data["text"],
+            title=data.get("title"),
+            date=data.get("date"),
+            author=data.get("author"),
+            blocks=[TextBlock.from_json(b) for b in data.get("blocks", [])],
+            chapters=[Chapter.from_json(c) for c in data.get("chapters", [])],
+        )
 
 
 @dataclass(slots=True)
@@ -248,7 +308,7 @@ class Analysis:
     def from_json(cls, data: dict[str, Any]) -> Analysis:
         doc = data["document"]
         return cls(
-            document=Document(text=doc["text"], title=doc.get("title"), date=doc.get("date")),
+            document=Document.from_json(doc),
             analyzer_version=data["analyzer"]["version"],
             model=data["analyzer"]["model"],
             actors=[Actor.from_json(a) for a in data.get("actors", [])],

@@ -106,6 +106,8 @@ class Analyzer:
             source_path=document.source_path,
             format=document.format,
             author=document.author,
+            blocks=document.blocks,
+            chapters=document.chapters,
         )
         return Analysis(
             document=result_doc,

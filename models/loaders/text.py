@@ -37,13 +37,27 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_text(data: bytes, name: str = "") -> Document:
-    """A plain-text document; the title is the first non-empty line when it is short."""
+def has_bom(data: bytes) -> bool:
+    return any(data.startswith(bom) for bom, _ in _BOMS)
+
+
+def text_of(data: bytes, name: str = "") -> str:
+    """The decoded text of a text file with `\\n` newlines; DocumentError for binary or empty files."""
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DocumentError(f"{name or 'This file'} is not a text document (it contains binary data).")
     text = normalise_newlines(decode_text(data))
     if not text.strip():
         raise DocumentError(f"{name or 'This file'} is empty: there is no text to read.")
-    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
-    title = first if 0 < len(first) <= 200 else (name or None)
+    return text
+
+
+def load_text(data: bytes, name: str = "") -> Document:
+    """A plain-text document; the title is the first non-empty line when it is short."""
+    return text_document(text_of(data, name), name)
+
+
+def text_document(text: str, name: str = "", title: str | None = None) -> Document:
+    if title is None:
+        first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+        title = first if 0 < len(first) <= 200 else (name or None)
     return Document(text=text, title=title, format="text")
