@@ -48,6 +48,7 @@ from gui.reader_controller import ReaderController
 from gui.reading_controller import ReadingController
 from gui.theme import DEFAULT_THEME, THEMES
 from gui.ui_state import UiState
+from gui.views import OverviewViews
 from gui.window_menus import build_menus
 from models.domain import Actor, Analysis, Document
 from models.offsets import Utf16Map
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
 
         build_menus(self)
         self._add_export_action()
+        self.views = OverviewViews(self)
         self.apply_theme(theme.name)
         self.view.set_point_size(self.ui.get_int(UiState.POINT_SIZE, self.view.point_size()))
         self.view.zoom_changed.connect(lambda size: self.ui.set(UiState.POINT_SIZE, size))
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         if document.source_path:
             self.ui.add_recent(str(document.source_path))
         self.setWindowTitle(f"{document.title or 'Untitled'} — {APP_NAME}")
+        self.views.set_document(document)
         self.controller.analyze(document)
 
     @property
@@ -277,6 +280,7 @@ class MainWindow(QMainWindow):
         self.events_panel.set_analysis(analysis)
         self.reading.set_analysis(analysis)
         self.reader.set_analysis(analysis)
+        self.views.set_analysis(analysis)
 
     def _refresh_tooltips(self) -> None:
         self.view.set_tooltip_provider(TooltipText(self._analysis, self.reader.reader_tooltips()))
@@ -369,6 +373,7 @@ class MainWindow(QMainWindow):
             app.setPalette(theme.palette(app.style().standardPalette()))
         self.view.set_theme(theme)
         self.legend.set_theme(theme)
+        self.views.set_theme(theme)
         self.theme_actions[theme.name].setChecked(True)
         self.ui.set(UiState.THEME, theme.name)
 

@@ -273,23 +273,30 @@ def place_labels(
         x, y = at[node.id]
         label = _short(node.name, 28)
         w, h = len(label) * char_width + 4, line_height
-        r = radius[node.id]
-        for lx, ly in (
-            (x + r + 3, y - h / 2),
-            (x - w / 2, y + r + 2),
-            (x - w / 2, y - r - h - 2),
-            (x - r - 3 - w, y - h / 2),
-        ):
-            box = (lx, ly, lx + w, ly + h)
-            inside = lx >= 0 and lx + w <= width and ly >= 0 and ly + h <= height
-            if not inside or any(_overlaps(box, p) for p in placed):
-                continue
-            if any(_overlaps(box, obstacles[k]) for k in important if k != node.id):
-                continue
-            placed.append(box)
-            out[node.id] = (lx, ly, label)
-            break
+        others = [obstacles[k] for k in important if k != node.id]
+        # Beside the circle where it hides no big node; else over a neighbour rather than not at all.
+        for strict in (True, False):
+            spot = _free_spot(
+                _candidates(x, y, radius[node.id], w, h), w, h, (width, height), placed, others if strict else []
+            )
+            if spot is not None:
+                placed.append((spot[0], spot[1], spot[0] + w, spot[1] + h))
+                out[node.id] = (spot[0], spot[1], label)
+                break
     return out
+
+
+def _free_spot(
+    spots: list[tuple[float, float]], w: float, h: float, size: tuple[float, float], *avoid: list[Box]
+) -> tuple[float, float] | None:
+    for lx, ly in spots:
+        box = (lx, ly, lx + w, ly + h)
+        if lx < 0 or ly < 0 or lx + w > size[0] or ly + h > size[1]:
+            continue
+        if any(_overlaps(box, b) for boxes in avoid for b in boxes):
+            continue
+        return lx, ly
+    return None
 
 
 def _candidates(x: float, y: float, r: float, w: float, h: float) -> list[tuple[float, float]]:
