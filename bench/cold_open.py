@@ -1,9 +1,11 @@
-"""Cold open of a document in the window: when the text, the first and all highlights appear.
+"""Cold open of a document with `main.py FILE`: when the window, the text, the first and all highlights appear.
 
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/cold_open.py [FILE] [--runs 3]
 
-Each run is a fresh process (so the model load is included), timed from just before the process
-is spawned. Medians of the runs are printed.
+Each run is a fresh process that runs the real `main.py` (argument parsing, logging set-up, model
+preload and all) with a new data directory, timed from just before the process is spawned. A small
+hook wraps `MainWindow.show` to note the moments as they happen and to quit once the analysis is
+painted. Medians of the runs are printed; `bench/run.py` calls `measure`.
 """
 
 from __future__ import annotations
@@ -19,60 +21,79 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "sample" / "north-korea-quasi-state-of-war.txt"
+MARKS = ("window", "text", "first_highlights", "full")
 
 CHILD = r"""
-import json, os, sys, time
+import json, os, resource, runpy, sys, time
 t0 = float(os.environ["COLD_T0"])
 marks = {}
 def mark(name):
     marks.setdefault(name, time.time() - t0)
 sys.path.insert(0, os.environ["COLD_ROOT"])
-from pathlib import Path
 from PySide6.QtCore import QTimer
-from gui.app import create_app, open_settings
-from models.paths import AppPaths
-app = create_app()
-from gui.main_window import MainWindow
-window = MainWindow(open_settings(AppPaths(Path(os.environ["COLD_DATA"])).ensure()))
-window.resize(1400, 900)
-window.controller.preload_model()
-window.show()
-window.controller.document_loaded.connect(lambda _d: QTimer.singleShot(0, lambda: mark("text")))
-def partial(_spans):
-    QTimer.singleShot(0, lambda: mark("first_highlights"))
-window.controller.partial.connect(partial)
-def done():
-    window.view.viewport().repaint()
-    mark("full")
-    print(json.dumps(marks))
-    window.close()
-    app.quit()
-window.analysis_shown.connect(done)
-window.open_path(os.environ["COLD_FILE"])
-app.exec()
+from PySide6.QtWidgets import QApplication
+import gui.main_window
+MainWindow = gui.main_window.MainWindow
+original_show = MainWindow.show
+
+def show(self):
+    original_show(self)
+    if getattr(self, "_bench_hooked", False):
+        return
+    self._bench_hooked = True
+    QTimer.singleShot(0, lambda: mark("window"))
+    self.controller.document_loaded.connect(lambda _d: QTimer.singleShot(0, lambda: mark("text")))
+    self.controller.partial.connect(lambda _s: QTimer.singleShot(0, lambda: mark("first_highlights")))
+    def done():
+        self.view.viewport().repaint()
+        mark("full")
+        marks["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print("COLD " + json.dumps(marks), flush=True)
+        self.close()
+        QApplication.instance().quit()
+    self.analysis_shown.connect(done)
+    self.controller.analysis_failed.connect(lambda m: (print("COLD-FAILED " + m, flush=True), done()))
+
+MainWindow.show = show
+sys.argv = [os.path.join(os.environ["COLD_ROOT"], "main.py"), os.environ["COLD_FILE"],
+            "--data-dir", os.environ["COLD_DATA"]]
+try:
+    runpy.run_path(sys.argv[0], run_name="__main__")
+except SystemExit:
+    pass
 """
+
+
+def run_once(file: str | Path, timeout: float = 300) -> dict[str, float]:
+    """One cold open in a new process; seconds from spawn for each of MARKS, plus peak RSS in MB."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, COLD_ROOT=str(ROOT), COLD_DATA=tmp, COLD_FILE=str(file), COLD_T0=str(time.time()))
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, check=True, timeout=timeout
+        )
+    lines = [line for line in out.stdout.splitlines() if line.startswith("COLD")]
+    if not lines or lines[-1].startswith("COLD-FAILED"):
+        raise RuntimeError(f"the window did not finish its analysis: {out.stdout[-500:]} {out.stderr[-1500:]}")
+    result: dict[str, float] = json.loads(lines[-1][len("COLD ") :])
+    return result
+
+
+def measure(file: str | Path, runs: int) -> list[dict[str, float]]:
+    return [run_once(file) for _ in range(runs)]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "file", nargs="?", default=str(ROOT / "resources" / "sample" / "north-korea-quasi-state-of-war.txt")
-    )
+    parser.add_argument("file", nargs="?", default=str(SAMPLE))
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    results: list[dict[str, float]] = []
-    for _ in range(args.runs):
-        with tempfile.TemporaryDirectory() as tmp:
-            env = dict(os.environ, COLD_ROOT=str(ROOT), COLD_DATA=tmp, COLD_FILE=args.file, COLD_T0=str(time.time()))
-            env.setdefault("QT_QPA_PLATFORM", "offscreen")
-            out = subprocess.run([sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, check=True)
-            results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    for key in ("text", "first_highlights", "full"):
+    results = measure(args.file, args.runs)
+    for key in (*MARKS, "rss_mb"):
         values = [r[key] for r in results if key in r]
         if values:
-            print(
-                f"{key:>16}: median {statistics.median(values):.2f} s  (runs: {', '.join(f'{v:.2f}' for v in values)})"
-            )
+            print(f"{key:>16}: median {statistics.median(values):.2f}  (runs: {', '.join(f'{v:.2f}' for v in values)})")
     return 0
 
 

@@ -93,13 +93,14 @@ def reader_work(analysis: Analysis, count: int) -> tuple[list[Highlight], list[N
     return highlights, notes
 
 
-def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
+    """Seconds of each of `runs` calls."""
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
         fn()
         samples.append(time.perf_counter() - start)
-    return statistics.median(samples), max(samples)
+    return samples
 
 
 def main() -> int:
@@ -111,6 +112,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--highlights", type=int, default=2000)
     parser.add_argument("--no-pdf-article", action="store_true", help="skip the PDF with the whole article")
+    parser.add_argument("--json", action="store_true", help="print one JSON line of samples (for bench/run.py)")
     args = parser.parse_args()
 
     from gui.report_pdf import write_pdf
@@ -127,21 +129,26 @@ def main() -> int:
     analysis = repeat(article, copies)
     highlights, notes = reader_work(analysis, args.highlights)
     words = len(analysis.document.text.split())
-    print(
-        f"document: {words:,} words, {len(analysis.actors)} actors, {len(analysis.events):,} events, "
-        f"{len(highlights):,} highlights, {len(notes):,} notes; median of {args.runs} runs"
-    )
+    if not args.json:
+        print(
+            f"document: {words:,} words, {len(analysis.actors)} actors, {len(analysis.events):,} events, "
+            f"{len(highlights):,} highlights, {len(notes):,} notes; median of {args.runs} runs"
+        )
 
     def report(filters: FilterState | None = None):  # type: ignore[no-untyped-def]
         return build_report(analysis, highlights, notes, CATEGORIES, filters, source=args.article)
 
     full = report()
-    rows: list[tuple[str, float, float, str]] = []
+    rows: list[dict[str, object]] = []
 
-    def run(label: str, fn: Callable[[], object], size: Callable[[], str] = lambda: "") -> None:
-        median, worst = timed(fn, args.runs)
-        rows.append((label, median, worst, size()))
-        print(f"  {label:<34} median {median:7.2f} s  (max {worst:6.2f})  {rows[-1][3]}", flush=True)
+    def run(label: str, fn: Callable[[], object], size: Callable[[], str] = lambda: "", runs: int = args.runs) -> None:
+        samples = timed(fn, runs)
+        rows.append({"label": label, "samples_s": samples, "size": size()})
+        if not args.json:
+            print(
+                f"  {label:<34} median {statistics.median(samples):7.2f} s  (max {max(samples):6.2f})  {size()}",
+                flush=True,
+            )
 
     shown = FilterState(hidden_layers=frozenset({"PLACE"}), event_types=frozenset({"ATTACK", "MEETING"}))
     run("build report (everything)", report)
@@ -170,14 +177,17 @@ def main() -> int:
         if not args.no_pdf_article:
             pdf_article = out / "r-article.pdf"
             pages: list[int] = []
-            median, worst = timed(lambda: pages.append(write_pdf(full, pdf_article, include_article=True)), 1)
-            print(
-                f"  {'pdf + article (1 run)':<34} median {median:7.2f} s  (max {worst:6.2f})  "
-                f"{pdf_article.stat().st_size / 1e6:.1f} MB, {pages[-1]:,} pages",
-                flush=True,
+            run(
+                "pdf + article",
+                lambda: pages.append(write_pdf(full, pdf_article, include_article=True)),
+                lambda: f"{pdf_article.stat().st_size / 1e6:.1f} MB, {pages[-1]:,} pages",
+                runs=1,
             )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory {rss:.0f} MB")
+    if args.json:
+        print("EXPORT " + json.dumps({"words": words, "rows": rows, "rss_mb": rss}), flush=True)
+    else:
+        print(f"peak memory {rss:.0f} MB")
     return 0
 
 

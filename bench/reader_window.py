@@ -1,6 +1,6 @@
 """Reader window timings: filter toggles and scrolling on an article and on a 1-million-word book.
 
-Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/reader_window.py [ARTICLE] [--words N]
+Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/reader_window.py [ARTICLE] [--words N] [--runs R] [--json]
 
 The article is analysed once with the real pipeline; the book repeats that analysis with shifted
 offsets (no spaCy), so the numbers measure the window, not the model. Medians of several runs.
@@ -9,6 +9,7 @@ offsets (no spaCy), so the numbers measure the window, not the model. Medians of
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import statistics
 import sys
@@ -52,16 +53,18 @@ def repeat(analysis: Analysis, copies: int) -> Analysis:
     return Analysis(Document(joined, title="book"), analysis.analyzer_version, analysis.model, actors, events, times)
 
 
-def timed(fn, runs: int = 7) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def samples_of(fn, runs: int = 7) -> list[float]:  # type: ignore[no-untyped-def]
+    """Milliseconds of each of `runs` calls."""
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
         fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples) * 1000, max(samples) * 1000
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
 
 
-def measure(window, analysis: Analysis, label: str) -> None:  # type: ignore[no-untyped-def]
+def measure(window, analysis: Analysis, runs: int = 7) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Samples in ms: text shown, analysis painted, a type toggle, an actor toggle, a page scrolled."""
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
@@ -96,19 +99,34 @@ def measure(window, analysis: Analysis, label: str) -> None:  # type: ignore[no-
         bar.setValue(min(bar.maximum(), bar.value() + bar.pageStep()))
         window.view.viewport().repaint()
 
-    type_ms = timed(toggle_type)
-    actor_ms = timed(toggle_actor)
+    type_ms = samples_of(toggle_type, runs)
+    actor_ms = samples_of(toggle_actor, runs)
     bar.setValue(bar.maximum() // 2)
-    scroll_ms = timed(scroll_page, runs=30)
-    words = len(analysis.document.text.split())
-    spans = len(window.view.spans)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{label}: {words:,} words, {spans:,} spans")
-    print(f"  text shown {text_ms:.0f} ms; analysis painted + panels filled {paint_ms:.0f} ms")
-    print(f"  toggle a type: median {type_ms[0]:.1f} ms (max {type_ms[1]:.1f})")
-    print(f"  toggle one actor: median {actor_ms[0]:.1f} ms (max {actor_ms[1]:.1f})")
-    print(f"  scroll a page: median {scroll_ms[0]:.1f} ms (max {scroll_ms[1]:.1f})")
-    print(f"  peak memory so far {rss:.0f} MB")
+    scroll_ms = samples_of(scroll_page, runs=30)
+    return {
+        "words": len(analysis.document.text.split()),
+        "spans": len(window.view.spans),
+        "text_ms": [text_ms],
+        "paint_ms": [paint_ms],
+        "toggle_type_ms": type_ms,
+        "toggle_actor_ms": actor_ms,
+        "scroll_ms": scroll_ms,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def report(label: str, result: dict[str, object]) -> None:
+    def line(key: str) -> str:
+        values = result[key]
+        assert isinstance(values, list)
+        return f"median {statistics.median(values):.1f} ms (max {max(values):.1f})"
+
+    print(f"{label}: {result['words']:,} words, {result['spans']:,} spans")
+    print(f"  text shown {line('text_ms')}; analysis painted + panels filled {line('paint_ms')}")
+    print(f"  toggle a type: {line('toggle_type_ms')}")
+    print(f"  toggle one actor: {line('toggle_actor_ms')}")
+    print(f"  scroll a page: {line('scroll_ms')}")
+    print(f"  peak memory so far {result['rss_mb']:.0f} MB")
 
 
 def main() -> int:
@@ -116,7 +134,9 @@ def main() -> int:
     parser.add_argument(
         "article", nargs="?", default=str(ROOT / "resources" / "sample" / "north-korea-quasi-state-of-war.txt")
     )
-    parser.add_argument("--words", type=int, default=1_000_000)
+    parser.add_argument("--words", type=int, default=1_000_000, help="book size; 0 measures the article only")
+    parser.add_argument("--runs", type=int, default=7, help="toggles timed per measurement")
+    parser.add_argument("--json", action="store_true", help="print one JSON line (for bench/run.py)")
     args = parser.parse_args()
 
     from gui.app import create_app, open_settings
@@ -134,10 +154,16 @@ def main() -> int:
         window = MainWindow(open_settings(AppPaths(Path(tmp)).ensure()))
         window.resize(1400, 900)
         window.show()
-        measure(window, analysis, "article")
-        copies = max(1, args.words // max(1, len(document.text.split())))
-        measure(window, repeat(analysis, copies), f"book ({copies} copies)")
+        results = {"article": measure(window, analysis, args.runs)}
+        if args.words:
+            copies = max(1, args.words // max(1, len(document.text.split())))
+            results["book"] = measure(window, repeat(analysis, copies), args.runs)
         window.close()
+    if args.json:
+        print("READER " + json.dumps(results), flush=True)
+    else:
+        for label, result in results.items():
+            report(label, result)
     return 0
 
 
