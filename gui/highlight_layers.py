@@ -15,20 +15,26 @@ from gui.theme import (
     event_category,
 )
 from models.analysis.pipeline import ProvisionalSpan
-from models.domain import Analysis
-from models.filters import EVENT_LAYER, READER_LAYER, TIME_LAYER, FilterState
+from models.domain import Analysis, MentionKind
+from models.filters import EVENT_LAYER, PRONOUN_LAYER, READER_LAYER, TIME_LAYER, FilterState
 from models.offsets import Utf16Map
 from models.spans import Span
 
 EVENT = EVENT_LAYER
 TIME = TIME_LAYER
 READER_PREFIX = "READER:"
+PRONOUN_PREFIX = "PRONOUN:"  # + actor type: pronoun mentions, painted like names but switched apart
 
 
 def analysis_spans(analysis: Analysis, offsets: Utf16Map) -> list[Span]:
     """Every actor mention, event trigger and time expression as a span in Qt positions."""
     spans = [
-        Span(offsets.to_qt(m.start), offsets.to_qt(m.end), str(actor.type), actor.id)
+        Span(
+            offsets.to_qt(m.start),
+            offsets.to_qt(m.end),
+            PRONOUN_PREFIX + str(actor.type) if m.kind is MentionKind.PRONOUN else str(actor.type),
+            actor.id,
+        )
         for actor in analysis.actors
         for m in actor.mentions
     ]
@@ -53,6 +59,7 @@ def category_counts(analysis: Analysis) -> dict[str, int]:
     counts: dict[str, int] = {}
     for actor in analysis.actors:
         counts[str(actor.type)] = counts.get(str(actor.type), 0) + 1
+    counts[PRONOUN_LAYER] = sum(m.kind is MentionKind.PRONOUN for a in analysis.actors for m in a.mentions)
     counts[EVENT] = len(analysis.events)
     for event in analysis.events:
         key = event_category(str(event.type))
@@ -67,6 +74,9 @@ def hidden_categories(state: FilterState, reader_categories: Iterable[str] = ())
     Reader highlights follow the READER layer switch and the colour-category facet.
     """
     hidden = {layer for layer in state.hidden_layers if layer in ACTOR_STYLES or layer == TIME}
+    hidden.update(
+        PRONOUN_PREFIX + kind for kind in ACTOR_STYLES if kind in hidden or PRONOUN_LAYER in state.hidden_layers
+    )
     if EVENT in state.hidden_layers:
         hidden.update(EVENT_STYLES)
     for category in reader_categories:
@@ -113,6 +123,8 @@ class StyleBook:
             reader_style = CategoryStyle(key, self._reader_colors.get(key, "#F0E442"), Style.MARKER)
             self._reader_cache[key] = reader_style
             return reader_style
+        if category.startswith(PRONOUN_PREFIX):
+            category = category[len(PRONOUN_PREFIX) :]
         base = CATEGORY_STYLES.get(category)
         if base is None or not self.per_actor or category not in ACTOR_STYLES:
             return base

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.theme import ACTOR_STYLES, CATEGORY_STYLES, EVENT_STYLES, CategoryStyle, Edge, Style, Theme
-from models.filters import EVENT_LAYER, READER_LAYER, TIME_LAYER, FilterState
+from models.filters import EVENT_LAYER, PRONOUN_LAYER, READER_LAYER, TIME_LAYER, FilterState
 
 _PENS = {
     Edge.SOLID: Qt.PenStyle.SolidLine,
@@ -22,6 +22,7 @@ _PENS = {
 READER_STYLE = CategoryStyle("My highlights", "#F0E442", Style.MARKER)
 TOGGLES: dict[str, CategoryStyle] = {
     **ACTOR_STYLES,
+    PRONOUN_LAYER: CategoryStyle("Pronouns (he, she)", ACTOR_STYLES["PERSON"].color, Style.TINT),
     EVENT_LAYER: CATEGORY_STYLES[EVENT_LAYER],
     TIME_LAYER: CATEGORY_STYLES[TIME_LAYER],
     READER_LAYER: READER_STYLE,

@@ -22,6 +22,7 @@ from models.domain import Actor, Analysis, Event, TimeExpression
 EVENT_LAYER = "EVENT"
 TIME_LAYER = "TIME"
 READER_LAYER = "READER"
+PRONOUN_LAYER = "PRONOUN"  # pronoun mentions of actors ("he", "her"), which a reader may prefer unmarked
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

@@ -33,6 +33,7 @@ from models.analysis.names import (
     norm_word,
     title_lexicon,
 )
+from models.analysis.pronouns import PRONOUNS, RawPronoun, resolve_pronouns
 from models.domain import Actor, ActorType
 
 if TYPE_CHECKING:
@@ -100,6 +101,9 @@ class Collected:
     # Capitalised proper-noun runs outside entities: ((start, end) per token, words, sentence).
     runs: list[tuple[tuple[tuple[int, int], ...], tuple[str, ...], int]] = field(default_factory=list)
     sentences: int = 0
+    sentence_starts: list[int] = field(default_factory=list)  # absolute offset of each sentence
+    subjects: list[tuple[int, int]] = field(default_factory=list)  # absolute spans of subject phrases
+    pronouns: list[RawPronoun] = field(default_factory=list)
 
 
 def affiliation_key(text: str, label: str) -> str:
@@ -132,12 +136,16 @@ class ActorStage:
         ]
 
     def finish(self, text: str) -> list[Actor]:
-        return group_actors(text, self._data, self._lex)
+        actors = group_actors(text, self._data, self._lex)
+        data = self._data
+        resolve_pronouns(text, actors, data.pronouns, data.sentence_starts, data.subjects)
+        return actors
 
 
 # A surname opening a sentence is often parsed as a noun or verb ("Rathbun requested ..."); such runs only
 # count when they match a name found elsewhere, so taking them in costs nothing.
 _MISTAGGED_NAME_POS = frozenset({"NOUN", "VERB", "ADJ"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 
 
 def _capitalised(tok: Token) -> bool:
@@ -157,6 +165,7 @@ class _Paragraph:
         base = data.sentences
         count = 0
         for count, sent in enumerate(doc.sents, start=1):
+            data.sentence_starts.append(offset + sent.start_char)
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = base + count - 1
         data.sentences = base + count
@@ -209,6 +218,48 @@ class _Paragraph:
         self._brackets(first_name)
         self._roles()
         self._runs()
+        self._pronouns()
+
+    def _pronouns(self) -> None:
+        """Third-person singular pronouns and the subjects around them, for `resolve_pronouns`.
+
+        Pronouns inside quotation marks are skipped: there "he" is seldom the speaker named next to the
+        quote, who is the nearest candidate, so attaching them would mostly be wrong.
+        """
+        quoted = False
+        for tok in self.doc:
+            if tok.text in _QUOTE_MARKS:
+                quoted = tok.text != "”" and (tok.text == "“" or not quoted)
+                continue
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                left, right = tok.left_edge, tok.right_edge
+                self.data.subjects.append((self.offset + left.idx, self.offset + right.idx + len(right.text)))
+            if tok.pos_ == "PRON" and tok.lower_ in PRONOUNS and not quoted:
+                start = self.offset + tok.idx
+                subject = tok.dep_ in ("nsubj", "nsubjpass")
+                self.data.pronouns.append(
+                    RawPronoun(
+                        start,
+                        start + len(tok.text),
+                        tok.lower_,
+                        self.sent_of[tok.i],
+                        subject,
+                        self._clause_subject(tok),
+                    )
+                )
+
+    def _clause_subject(self, tok: Token) -> tuple[int, int] | None:
+        """The subject of the clause an object pronoun sits in: "him" in "Netanyahu thanked him" is not him."""
+        if tok.dep_ in ("nsubj", "nsubjpass", "poss") or tok.lower_.endswith("self"):
+            return None
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                left, right = child.left_edge, child.right_edge
+                return self.offset + left.idx, self.offset + right.idx + len(right.text)
+        return None
 
     def _entity(self, ent: Span) -> None:
         doc = self.doc
