@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -30,6 +31,7 @@ from gui.analysis_controller import AnalysisController
 from gui.article_view import ArticleView
 from gui.categories_dialog import CategoriesDialog
 from gui.dialogs import show_error
+from gui.document_date import DocumentDateButton
 from gui.filter_hub import FilterHub
 from gui.find_bar import FindBar
 from gui.highlight_layers import (
@@ -48,6 +50,7 @@ from gui.reader_controller import ReaderController
 from gui.reading_controller import ReadingController
 from gui.theme import DEFAULT_THEME, THEMES
 from gui.ui_state import UiState
+from gui.undo import CallbackCommand
 from gui.views import OverviewViews
 from gui.window_menus import build_menus
 from models.domain import Actor, Analysis, Document
@@ -161,6 +164,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self._status, 1)
         self.statusBar().addPermanentWidget(self._progress)
         self.statusBar().addPermanentWidget(self._cancel_button)
+        self.date_button = DocumentDateButton()
+        self.date_button.date_chosen.connect(self.change_document_date)
+        self.statusBar().addPermanentWidget(self.date_button)
 
         build_menus(self)
         self._add_export_action()
@@ -214,7 +220,28 @@ class MainWindow(QMainWindow):
             self.ui.add_recent(str(document.source_path))
         self.setWindowTitle(f"{document.title or 'Untitled'} — {APP_NAME}")
         self.views.set_document(document)
+        self.date_button.set_date(document.date)
         self.controller.analyze(document)
+
+    def change_document_date(self, date: str) -> None:
+        """Set the date relative dates are read against (one undoable step; the analysis runs again)."""
+        if self._document is None:
+            return
+        before = self._analysis.document.date if self._analysis else self._document.date
+        self.undo_stack.push(
+            CallbackCommand(
+                f"Set Document Date to {date}",
+                lambda: self._apply_document_date(date),
+                lambda: self._apply_document_date(before),
+            )
+        )
+
+    def _apply_document_date(self, date: str | None) -> None:
+        if self._document is None:
+            return
+        self._document = replace(self._document, date=date)
+        self.date_button.set_date(date)
+        self.controller.analyze(self._document)
 
     @property
     def document(self) -> Document | None:
@@ -271,6 +298,7 @@ class MainWindow(QMainWindow):
     def set_analysis(self, analysis: Analysis) -> None:
         """Paint an analysis and fill the panels (also used after a correction changes it)."""
         self._analysis = analysis
+        self.date_button.set_date(analysis.document.date)
         self.styles.set_analysis(analysis)
         reader = [s for s in self.view.spans if s.category.startswith(READER_PREFIX)]
         self.view.set_spans(analysis_spans(analysis, self._offsets) + reader)

@@ -57,6 +57,7 @@ def build_menus(w: MainWindow) -> None:
         make_action(w, "Note on &Document…", QKeySequence("Ctrl+Shift+M"), lambda: w.reader.note_on_target("document"))
     )
     edit_menu.addAction(make_action(w, "Colour &Categories…", QKeySequence("Ctrl+Shift+K"), w.edit_categories))
+    edit_menu.addAction(make_action(w, "Document &Date…", QKeySequence("Ctrl+Shift+D"), w.date_button.ask))
     w.edit_menu = edit_menu
 
     view_menu = w.menuBar().addMenu("&View")

@@ -1,0 +1,50 @@
+"""Setting the document date from the status bar re-reads relative dates, and undo takes it back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from gui.document_date import DocumentDateDialog
+from models.domain import Analysis, Document
+from tests.gui.conftest import make_window
+from tests.gui.reader_fixtures import TEXT, build_analysis
+
+
+def test_reader_sets_the_document_date_and_can_undo_it(qtbot, tmp_path: Path) -> None:
+    seen: list[str | None] = []
+
+    def analyse(document: Document) -> Analysis:
+        seen.append(document.date)
+        analysis = build_analysis(Document(TEXT, title="Test article"))
+        analysis.document.date = document.date
+        return analysis
+
+    win = make_window(qtbot, tmp_path / "data")
+    win.controller.analyze_fn = analyse
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    with qtbot.waitSignal(win.analysis_shown, timeout=10_000):
+        win.open_path(str(article))
+    button = win.date_button
+    assert button.text() == "Date unknown: set…"
+
+    def choose() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, DocumentDateDialog) and w.isVisible())
+        dialog.edit.setDate(QDate(2023, 12, 30))
+        dialog.accept()
+
+    QTimer.singleShot(0, choose)
+    with qtbot.waitSignal(win.analysis_shown, timeout=10_000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert seen == [None, "2023-12-30"]
+    assert button.text() == "Dated 2023-12-30"
+    assert win.analysis is not None and win.analysis.document.date == "2023-12-30"
+
+    with qtbot.waitSignal(win.analysis_shown, timeout=10_000):
+        win.undo_stack.undo()
+    assert seen[-1] is None
+    assert button.text() == "Date unknown: set…"
+    win.close()
