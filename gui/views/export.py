@@ -26,7 +26,7 @@ def export_png(paint: Painter, size: QSize, path: str | Path, background: str, s
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     paint(painter, QRect(0, 0, size.width(), size.height()))
     painter.end()
-    if not image.save(str(path), b"PNG"):
+    if not image.save(str(path)):  # the format follows the .png suffix
         raise ExportError(f"The picture could not be written to {path}.")
 
 

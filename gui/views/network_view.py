@@ -29,7 +29,8 @@ from gui.views.painting import actor_color, ui_font
 from models.views.network import LABEL_TOP, LinkMode, Network, Point
 from models.views.svg import fit, link_width, node_radius, place_labels
 
-MARGIN = 48
+MARGIN = 40
+LEGEND_HEIGHT = 22
 
 
 class NetworkCanvas(QWidget):
@@ -54,7 +55,6 @@ class NetworkCanvas(QWidget):
         self.hovered: str | None = None
         self.zoom_factor = 1.0
         self.pan = QPointF(0, 0)
-        self.hint = ""
         self._press: QPointF | None = None
         self._dragged = False
 
@@ -86,11 +86,13 @@ class NetworkCanvas(QWidget):
     # ----- geometry -----------------------------------------------------------------------------
 
     def _scale(self) -> float:
-        return max(0.6, min(1.4, math.sqrt(self.zoom_factor)))
+        """Node sizes follow the zoom and the room available (a short dock gets smaller circles)."""
+        room = max(0.45, min(1.15, min(self.width(), self.height() * 1.4) / 620))
+        return room * max(0.6, min(1.6, math.sqrt(self.zoom_factor)))
 
     def screen_positions(self, rect: QRect | None = None, interactive: bool = True) -> dict[str, Point]:
         rect = rect or self.rect()
-        at = fit(self.positions, self.bounds, rect.width(), rect.height(), MARGIN)
+        at = fit(self.positions, self.bounds, rect.width(), rect.height() - LEGEND_HEIGHT, MARGIN, stretch=True)
         if not interactive:
             return {k: (x + rect.left(), y + rect.top()) for k, (x, y) in at.items()}
         cx, cy = rect.width() / 2, rect.height() / 2
@@ -198,21 +200,23 @@ class NetworkCanvas(QWidget):
             at,
             radii,
             width=rect.right() + 1,
-            height=rect.bottom() + 1,
+            height=rect.bottom() + 1 - LEGEND_HEIGHT,
             label_top=LABEL_TOP,
             obstacles=obstacles,
-            char_width=metrics.averageCharWidth() * 1.08,
+            char_width=QFontMetricsF(ui_font(9, bold=True)).averageCharWidth() * 1.1,
             line_height=metrics.height() + 2,
             always=frozenset(focus),
         )
         back = QColor(theme.page)
         back.setAlpha(215)
+        bold_metrics = QFontMetricsF(ui_font(9, bold=True))
         for node_id, (lx, ly, label) in labels.items():
-            box = QRectF(lx, ly, metrics.horizontalAdvance(label) + 6, metrics.height() + 2)
+            bold = node_id in focus
+            advance = (bold_metrics if bold else metrics).horizontalAdvance(label)
+            box = QRectF(lx, ly, advance + 6, metrics.height() + 2)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(back)
             painter.drawRoundedRect(box, 3, 3)
-            bold = node_id in focus
             painter.setFont(ui_font(9, bold=bold))
             painter.setPen(QColor(theme.text))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
@@ -240,10 +244,6 @@ class NetworkCanvas(QWidget):
         if network.omitted:
             what += f" · {network.omitted} less mentioned actors left out"
         painter.drawText(QPointF(x + 6, y + 4), what)
-        if self.hint:
-            painter.drawText(
-                QRectF(rect.left() + 10, rect.top() + 8, rect.width() - 20, 40), Qt.TextFlag.TextWordWrap, self.hint
-            )
 
     # ----- interaction ---------------------------------------------------------------------------
 
@@ -392,14 +392,12 @@ class NetworkView(QWidget):
     def set_network(
         self, network: Network, positions: dict[str, Point], bounds: tuple[float, float, float, float]
     ) -> None:
-        self.canvas.hint = ""
-        if network.mode == "events" and len(network.nodes) > 3 and len(network.links) < len(network.nodes) // 4:
-            self.canvas.hint = (
-                "Few of these actors share an event; “Links: shared sentences” shows who appears together."
-            )
         self.canvas.set_network(network, positions, bounds)
         n, k = len(network.nodes), len(network.links)
-        self.summary.setText(f"{n} actor{'s' if n != 1 else ''}, {k} link{'s' if k != 1 else ''}")
+        text = f"{n} actor{'s' if n != 1 else ''}, {k} link{'s' if k != 1 else ''}"
+        if network.mode == "events" and n > 3 and k < n // 4:
+            text += " · few share an event: try “shared sentences”"
+        self.summary.setText(text)
 
     def clear(self) -> None:
         self.canvas.clear()

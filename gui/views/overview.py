@@ -148,6 +148,9 @@ class OverviewViews(QObject):
         """Bring every visible view up to date and paint it now (benchmarks and tests)."""
         self._map_timer.stop()
         self.update_map()
+        for key in sorted(self._dirty):
+            if self._visible(key):
+                self._refresh(key, refit=True)
         for view in (self.timeline.canvas, self.network.canvas, self.xray):
             if view.isVisible():
                 view.repaint()

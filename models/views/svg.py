@@ -155,15 +155,24 @@ def link_width(weight: int, max_weight: int) -> float:
 
 
 def fit(
-    positions: dict[str, Point], bounds: tuple[float, float, float, float], width: float, height: float, margin: float
+    positions: dict[str, Point],
+    bounds: tuple[float, float, float, float],
+    width: float,
+    height: float,
+    margin: float,
+    *,
+    stretch: bool = False,
 ) -> dict[str, Point]:
-    """Layout coordinates to picture coordinates, keeping the aspect ratio."""
+    """Layout coordinates to picture coordinates, keeping the aspect ratio unless `stretch` (a wide,
+    short dock is better filled than left empty on both sides: a network's shape carries no meaning)."""
     left, top, right, bottom = bounds
     span_x, span_y = max(1e-9, right - left), max(1e-9, bottom - top)
-    scale = min((width - 2 * margin) / span_x, (height - 2 * margin) / span_y)
-    ox = (width - span_x * scale) / 2
-    oy = (height - span_y * scale) / 2
-    return {k: (ox + (x - left) * scale, oy + (y - top) * scale) for k, (x, y) in positions.items()}
+    sx, sy = (width - 2 * margin) / span_x, (height - 2 * margin) / span_y
+    if not stretch:
+        sx = sy = min(sx, sy)
+    ox = (width - span_x * sx) / 2
+    oy = (height - span_y * sy) / 2
+    return {k: (ox + (x - left) * sx, oy + (y - top) * sy) for k, (x, y) in positions.items()}
 
 
 def network_svg(

@@ -102,7 +102,8 @@ def build_timeline(index: ViewIndex, state: FilterState | None = None, mode: Lan
     if mode == "type":
         lanes.sort(key=lambda lane: _TYPE_ORDER.get(lane.key, 99))
     else:
-        lanes.sort(key=lambda lane: (lane.key == NO_ACTOR_LANE, -len(lane.marks), lane.marks[0].first, lane.label))
+        rank = index.mention_rank
+        lanes.sort(key=lambda lane: (lane.key == NO_ACTOR_LANE, -len(lane.marks), rank.get(lane.key, 0), lane.label))
     return Timeline(tuple(lanes), tuple(undated), first, last, mode, dated)
 
 
