@@ -51,10 +51,15 @@ def gui_parser() -> argparse.ArgumentParser:
 
 
 def analyze_parser() -> argparse.ArgumentParser:
-    parser = _base_parser("main.py analyze", "Analyse FILE without a window.")
+    parser = _base_parser(
+        "main.py analyze",
+        "Analyse FILE without a window. FILE may be plain text, Markdown, a saved web page (HTML), a PDF with "
+        "a text layer, an EPUB e-book or a Word (.docx) file; the content decides, not the extension.",
+    )
     parser.add_argument("file", help="document to analyse")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="document date for resolving relative dates")
     parser.add_argument("--json", action="store_true", help="print the analysis JSON (dramatis.analysis/1)")
+    parser.add_argument("--force", action="store_true", help="analyse files over 50 MB too (refused otherwise)")
     return parser
 
 
@@ -115,7 +120,7 @@ def run_analyze(argv: Sequence[str]) -> int:
 
     args = analyze_parser().parse_args(argv)
     _setup(args, gui=False)
-    analysis = analyze_file(args.file, parse_date(args.date))
+    analysis = analyze_file(args.file, parse_date(args.date), force=args.force)
     (write_json if args.json else write_summary)(analysis, sys.stdout)
     return 0
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from gui.workers import Task, TaskCancelled, TaskContext
 from models.analysis.pipeline import AnalysisCancelled, Analyzer
 from models.domain import Analysis, Document
-from models.loaders import load_document
+from models.loaders import FileTooLargeError, load_document, load_pasted
 from models.nlp import load_pipeline
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,8 @@ class AnalysisController(QObject):
     Signals:
         document_loaded(object): a `Document` was read and can be shown.
         load_failed(str): a file could not be opened (plain sentence).
+        large_file(object): (path, size in bytes, date) of a file over the size limit; open it again
+            with `allow_large=True` if the reader agrees.
         analysis_started(): analysis of the current document began.
         progress(int, int): characters analysed, total characters.
         partial(object): a list of provisional entity spans (Python offsets).
@@ -37,6 +39,7 @@ class AnalysisController(QObject):
 
     document_loaded = Signal(object)
     load_failed = Signal(str)
+    large_file = Signal(object)
     analysis_started = Signal()
     progress = Signal(int, int)
     partial = Signal(object)
@@ -52,6 +55,7 @@ class AnalysisController(QObject):
         self._request = 0
         self._analysis_task: Task | None = None
         self._busy = False
+        self._dates: dict[str, str | None] = {}  # the date asked for each path, for a confirmed retry
         # Replaces the spaCy analysis (tests, or an analysis already stored); runs in the worker.
         self.analyze_fn: Callable[[Document], Analysis] | None = None
 
@@ -66,18 +70,28 @@ class AnalysisController(QObject):
         task.signals.failed.connect(self._on_preload_failed)
         self._analysis_pool.start(task)
 
-    def open_file(self, path: str | Path, date: str | None = None) -> None:
-        """Read `path` in the background; emits `document_loaded` or `load_failed`."""
+    def open_file(self, path: str | Path, date: str | None = None, allow_large: bool = False) -> None:
+        """Read `path` in the background; emits `document_loaded`, `load_failed` or `large_file`."""
         self._request += 1
         request = self._request
+        self._dates[str(Path(path))] = date
 
         def load(_ctx: TaskContext) -> tuple[int, Document]:
-            document = load_document(path)
+            document = load_document(path, allow_large=allow_large)
             if date:
                 document.date = date
             return request, document
 
         task = Task(load)
+        task.signals.finished.connect(self._on_loaded)
+        task.signals.failed.connect(self._on_load_failed)
+        self._io_pool.start(task)
+
+    def open_pasted(self, text: str | None, html: str | None, title: str) -> None:
+        """Read clipboard contents (HTML preferred, else plain text) in the background, like a file."""
+        self._request += 1
+        request = self._request
+        task = Task(lambda _ctx: (request, load_pasted(text, html, title)))
         task.signals.finished.connect(self._on_loaded)
         task.signals.failed.connect(self._on_load_failed)
         self._io_pool.start(task)
@@ -138,6 +152,9 @@ class AnalysisController(QObject):
             self.document_loaded.emit(document)
 
     def _on_load_failed(self, exc: object) -> None:
+        if isinstance(exc, FileTooLargeError):
+            self.large_file.emit((str(exc.path), exc.size, self._dates.get(str(exc.path))))
+            return
         self.load_failed.emit(_user_message(exc))
 
     def _on_progress(self, done: int, total: int) -> None:

@@ -8,6 +8,7 @@ are painted the same way.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
@@ -25,7 +26,9 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
+    QSyntaxHighlighter,
     QTextBlock,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextLine,
@@ -43,6 +46,7 @@ MIN_POINT_SIZE = 8
 MAX_POINT_SIZE = 40
 DEFAULT_POINT_SIZE = 13
 FLASH_MS = 1400
+_HEADING_SCALE = {1: 1.5, 2: 1.3, 3: 1.15}
 
 StyleLookup = Callable[[Span], CategoryStyle | None]
 TooltipProvider = Callable[[list[Span]], str]
@@ -148,6 +152,7 @@ class ArticleView(QPlainTextEdit):
         self._theme: Theme = THEMES["light"]
         self._pens: dict[tuple[str, str, str], QPen | None] = {}
         self._point_size = DEFAULT_POINT_SIZE
+        self._structure = _StructureFormats(self.document())
         self._apply_font()
 
     # ----- content -------------------------------------------------------------------------
@@ -159,8 +164,16 @@ class ArticleView(QPlainTextEdit):
         self._selected = frozenset()
         self._focus_extra = frozenset()
         self.clear_find_matches()
+        self._structure.set_ranges([])
         self.setPlainText(text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def set_structure(self, ranges: Iterable[tuple[int, int, str, int]]) -> None:
+        """Show headings larger and bold, emphasis italic: (start, end, kind, level) in Qt positions.
+
+        The formats are laid over the text like the highlights; the text and its positions do not change.
+        """
+        self._structure.set_ranges(list(ranges))
 
     def set_spans(self, spans: Iterable[Span]) -> None:
         """Replace all highlight spans (positions in UTF-16 units)."""
@@ -324,6 +337,7 @@ class ArticleView(QPlainTextEdit):
         block_spacing = QFontMetricsF(font).height() * 0.6
         self.document().setDocumentMargin(block_spacing)
         self._layout.spacing = block_spacing
+        self._structure.set_point_size(self._point_size)
         self._update_margins()
 
     def _update_margins(self) -> None:
@@ -619,6 +633,63 @@ class ArticleView(QPlainTextEdit):
         self.context_menu_requested.emit(menu, cursor.position())
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+
+class _StructureFormats(QSyntaxHighlighter):
+    """Character formats for headings and emphasis, applied per block as Qt lays the text out.
+
+    Attached to the document only while there is structure, so plain texts pay nothing.
+    """
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(None)  # type: ignore[call-overload]
+        self._target = document
+        self._ranges: list[tuple[int, int, str, int]] = []
+        self._starts: list[int] = []
+        self._point_size = DEFAULT_POINT_SIZE
+
+    def set_ranges(self, ranges: list[tuple[int, int, str, int]]) -> None:
+        self._ranges = sorted(ranges)
+        self._starts = [r[0] for r in self._ranges]
+        if not self._ranges:
+            if self.document() is not None:
+                self.setDocument(None)
+        elif self.document() is None:
+            self.setDocument(self._target)
+        else:
+            self.rehighlight()
+
+    def set_point_size(self, size: int) -> None:
+        if size != self._point_size:
+            self._point_size = size
+            if self._ranges and self.document() is not None:
+                self.rehighlight()
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt override
+        block = self.currentBlock()
+        base = block.position()
+        end = base + block.length() - 1  # Qt positions (UTF-16), like the ranges
+        # Ranges never cross a paragraph, so those starting in this block are all that apply.
+        ranges = self._ranges[bisect_left(self._starts, base) : bisect_left(self._starts, end)]
+        if not ranges:
+            return
+        cuts = sorted({base, end, *(max(base, min(end, p)) for s, e, _k, _l in ranges for p in (s, e))})
+        for left, right in itertools.pairwise(cuts):
+            if left >= right:
+                continue
+            kinds = {(kind, level) for s, e, kind, level in ranges if s <= left and right <= e}
+            if not kinds:
+                continue
+            fmt = QTextCharFormat()
+            level = max((lvl for kind, lvl in kinds if kind == "heading"), default=0)
+            if level:
+                fmt.setFontWeight(QFont.Weight.Bold)
+                fmt.setFontPointSize(self._point_size * _HEADING_SCALE.get(level, 1.0))
+            if any(kind == "strong" for kind, _ in kinds):
+                fmt.setFontWeight(QFont.Weight.Bold)
+            if any(kind == "emphasis" for kind, _ in kinds):
+                fmt.setFontItalic(True)
+            self.setFormat(left - base, right - left, fmt)
 
 
 class _BlockGeometry:

@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QProgressBar,
     QToolBar,
     QToolButton,
@@ -46,6 +48,7 @@ from gui.legend import Legend
 from gui.panels.actors_panel import ActorsPanel
 from gui.panels.events_panel import EventsPanel
 from gui.panels.notes_panel import NotesPanel
+from gui.panels.toc_panel import TocPanel
 from gui.reader_controller import ReaderController
 from gui.reading_controller import ReadingController
 from gui.theme import DEFAULT_THEME, THEMES
@@ -59,7 +62,11 @@ from models.version import APP_NAME
 
 log = logging.getLogger(__name__)
 
-OPEN_FILTER = "Documents (*.txt *.md *.text);;All files (*)"
+OPEN_FILTER = (
+    "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.epub *.docx);;"
+    "Web pages (*.html *.htm *.xhtml);;PDF (*.pdf);;E-books (*.epub);;Word (*.docx);;"
+    "Text and Markdown (*.txt *.text *.md *.markdown);;All files (*)"
+)
 
 
 class MainWindow(QMainWindow):
@@ -124,6 +131,10 @@ class MainWindow(QMainWindow):
         self.notes_dock = self._dock(
             "Notes and Highlights", "notes-dock", self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        self.toc_panel = TocPanel()
+        self.toc_dock = self._dock("Contents", "toc-dock", self.toc_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.toc_dock.hide()  # shown for books, or when the reader asks (View › Contents)
+        self.toc_panel.position_chosen.connect(self._on_toc_chosen)
         self.reading = ReadingController(self.view, self.hub, self.legend, self.actors_panel, self.events_panel, self)
         self.reader = ReaderController(self.view, self.notes_panel, self.styles, self.undo_stack, self)
         self.reader.on_categories = self._on_reader_categories
@@ -145,6 +156,7 @@ class MainWindow(QMainWindow):
         self.controller = AnalysisController(self)
         self.controller.document_loaded.connect(self.show_document)
         self.controller.load_failed.connect(self._on_load_failed)
+        self.controller.large_file.connect(self._confirm_large_file)
         self.controller.analysis_started.connect(self._on_analysis_started)
         self.controller.progress.connect(self._on_progress)
         self.controller.partial.connect(self._on_partial)
@@ -198,10 +210,52 @@ class MainWindow(QMainWindow):
             self.ui.set(UiState.LAST_DIR, str(Path(path).parent))
             self.open_path(path)
 
-    def open_path(self, path: str | Path, date: str | None = None) -> None:
+    def open_path(self, path: str | Path, date: str | None = None, allow_large: bool = False) -> None:
         """Open a file: read it in the background, show it, then analyse it."""
         self._status.setText(f"Opening {Path(path).name}…")
-        self.controller.open_file(path, date)
+        self.controller.open_file(path, date, allow_large)
+
+    def paste_document(self) -> None:
+        """File › New from Clipboard: the clipboard's HTML (structure kept) or plain text as a new document."""
+        import datetime as dt
+
+        data = QApplication.clipboard().mimeData()
+        html = data.html() if data is not None and data.hasHtml() else None
+        text = data.text() if data is not None and data.hasText() else None
+        if not (html or text or "").strip():
+            self.statusBar().showMessage("The clipboard holds no text to open.", 4000)
+            return
+        title = f"Pasted text {dt.datetime.now():%Y-%m-%d %H:%M}"
+        self._status.setText("Opening the clipboard…")
+        self.controller.open_pasted(text, html, title)
+
+    def _confirm_large_file(self, request: object) -> None:
+        """Ask before reading a very large file (it takes long to read and analyse)."""
+        path, size, date = cast(tuple[str, int, str | None], request)
+        self._status.setText("")
+        box = QMessageBox(self)
+        box.setObjectName("large-file-prompt")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(APP_NAME)
+        box.setText(f"{Path(path).name} is {size / 1024 / 1024:,.0f} MB. Load it anyway?")
+        box.setInformativeText("A file this large takes a long time to read and analyse.")
+        load = box.addButton("Load", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(load)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is load:
+                self.open_path(path, date, allow_large=True)
+
+        box.finished.connect(answered)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _on_toc_chosen(self, offset: int) -> None:
+        position = self._offsets.to_qt(offset)
+        self.view.scroll_to_position(position)
+        block = self.view.document().findBlock(position)
+        self.view.flash(position, max(position + 1, block.position() + block.length() - 1))
 
     def show_document(self, document: Document) -> None:
         """Show the text at once; highlights follow when the analysis is ready."""
@@ -209,6 +263,12 @@ class MainWindow(QMainWindow):
         self._analysis = None
         self._offsets = Utf16Map(document.text)
         self.view.set_text(document.text)
+        self.view.set_structure(
+            (self._offsets.to_qt(b.start), self._offsets.to_qt(b.end), b.kind, b.level) for b in document.blocks
+        )
+        self.toc_panel.set_document(document)
+        if document.chapters:
+            self.toc_dock.show()
         self.view.set_tooltip_provider(TooltipText(None))
         self.find_bar.set_document(document.text, self._offsets)
         self.hub.reset(frozenset(self.ui.get_list(UiState.HIDDEN_LAYERS)))

@@ -21,6 +21,7 @@ def build_menus(w: MainWindow) -> None:
     file_menu = w.menuBar().addMenu("&File")
     w.open_action = make_action(w, "&Open…", QKeySequence.StandardKey.Open, w.choose_file)
     file_menu.addAction(w.open_action)
+    file_menu.addAction(make_action(w, "New from &Clipboard", QKeySequence("Ctrl+Shift+V"), w.paste_document))
     w.recent_menu = file_menu.addMenu("Open &Recent")
     w.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(w))
     file_menu.addSeparator()
@@ -90,6 +91,7 @@ def build_menus(w: MainWindow) -> None:
         (w.actors_dock, "Ctrl+2"),
         (w.events_dock, "Ctrl+3"),
         (w.notes_dock, "Ctrl+4"),
+        (w.toc_dock, "Ctrl+8"),
     )
     for dock, keys in docks:
         toggle = dock.toggleViewAction()

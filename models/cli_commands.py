@@ -27,11 +27,16 @@ def parse_date(value: str | None) -> str | None:
         raise InvalidDateError(f"The date {value!r} is not a valid date; write it as YYYY-MM-DD.") from None
 
 
-def analyze_file(path: str | Path, date: str | None) -> Analysis:
-    """Load and analyse one file with the installed pipeline."""
+def analyze_file(path: str | Path, date: str | None, *, force: bool = False) -> Analysis:
+    """Load and analyse one file with the installed pipeline; files over the size limit need `force`."""
     from models.analysis.pipeline import Analyzer
+    from models.errors import DocumentError
+    from models.loaders import FileTooLargeError
 
-    document = load_document(path)
+    try:
+        document = load_document(path, allow_large=force)
+    except FileTooLargeError as exc:
+        raise DocumentError(f"{exc.user_message} Add --force to analyse it anyway.") from None
     if date:
         document.date = date
     nlp, info = load_pipeline()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import itertools
 import logging
+import math
 import re
 import statistics
 from collections import Counter
@@ -47,6 +48,7 @@ class PdfLine:
     x: float | None
     y: float | None
     page: int
+    size: float = 0.0  # rendered font size, 0 when unknown
 
 
 def load_pdf(data: bytes, name: str = "This PDF") -> Document:
@@ -103,12 +105,13 @@ def load_pdf(data: bytes, name: str = "This PDF") -> Document:
 
 def _page_lines(page: Any, number: int) -> list[PdfLine]:
     """The page's lines in content order, each with the position of its first visible piece."""
-    pieces: list[tuple[str, float, float]] = []
+    pieces: list[tuple[str, float, float, float]] = []
 
-    def visit(text: str, cm: list[float], tm: list[float], _font: Any, _size: float) -> None:
+    def visit(text: str, cm: list[float], tm: list[float], _font: Any, size: float) -> None:
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        pieces.append((text, x, y))
+        scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+        pieces.append((text, x, y, abs(float(size or 0.0)) * scale))
 
     full = page.extract_text(visitor_text=visit)
     lines: list[PdfLine] = []
@@ -116,8 +119,8 @@ def _page_lines(page: Any, number: int) -> list[PdfLine]:
         # The visitor and the text disagree (rare producers): keep the text, without positions.
         return [PdfLine(_clean(t), None, None, number) for t in full.split("\n") if _clean(t)]
     buffer: list[str] = []
-    position: tuple[float, float] | None = None
-    for text, x, y in pieces:
+    position: tuple[float, float, float] | None = None
+    for text, x, y, size in pieces:
         segments = text.split("\n")
         for index, segment in enumerate(segments):
             if index:
@@ -126,15 +129,32 @@ def _page_lines(page: Any, number: int) -> list[PdfLine]:
             if segment:
                 buffer.append(segment)
                 if position is None and segment.strip():
-                    position = (x, y)
+                    position = (x, y, size)
     _emit(buffer, position, number, lines)
-    return lines
+    return _on_page(lines, page)
 
 
-def _emit(buffer: list[str], position: tuple[float, float] | None, page: int, out: list[PdfLine]) -> None:
+def _emit(buffer: list[str], position: tuple[float, float, float] | None, page: int, out: list[PdfLine]) -> None:
     text = _clean("".join(buffer))
     if text:
-        out.append(PdfLine(text, position[0] if position else None, position[1] if position else None, page))
+        x, y, size = position if position else (None, None, 0.0)
+        out.append(PdfLine(text, x, y, page, size))
+
+
+def _on_page(lines: list[PdfLine], page: Any) -> list[PdfLine]:
+    """Lines drawn outside the visible page (clipped overflow some producers repeat) are not text."""
+    try:
+        box = page.cropbox
+        left, bottom, right, top = float(box.left), float(box.bottom), float(box.right), float(box.top)
+    except Exception:  # no usable box: keep everything
+        return lines
+    if right - left < 1 or top - bottom < 1:
+        return lines
+    return [
+        line
+        for line in lines
+        if line.x is None or line.y is None or (left - 2 <= line.x <= right + 2 and bottom - 2 <= line.y <= top + 2)
+    ]
 
 
 def _clean(text: str) -> str:
@@ -185,6 +205,8 @@ def join_paragraphs(lines: list[PdfLine]) -> list[str]:
         if a.page == b.page and a.y is not None and b.y is not None and 0 < a.y - b.y < 100
     ]
     leading = statistics.median(gaps) if gaps else 0.0
+    sizes = [line.size for line in lines if line.size > 0]
+    body_size = statistics.median(sizes) if sizes else 0.0
     lengths = sorted(len(line.text) for line in lines)
     typical = lengths[int(len(lengths) * 0.75)] if lengths else 0
     margins: dict[int, float] = {}
@@ -192,10 +214,11 @@ def join_paragraphs(lines: list[PdfLine]) -> list[str]:
         if line.x is not None:
             margins[line.page] = min(margins.get(line.page, line.x), line.x)
     vocabulary = _vocabulary(lines)
+    layout = _Layout(leading, typical, margins, body_size)
     paragraphs: list[str] = []
     current = lines[0].text
     for previous, line in itertools.pairwise(lines):
-        if _breaks(previous, line, leading, typical, margins):
+        if _breaks(previous, line, layout):
             paragraphs.append(current)
             current = line.text
         else:
@@ -204,7 +227,22 @@ def join_paragraphs(lines: list[PdfLine]) -> list[str]:
     return paragraphs
 
 
-def _breaks(previous: PdfLine, line: PdfLine, leading: float, typical: int, margins: dict[int, float]) -> bool:
+@dataclass(slots=True)
+class _Layout:
+    """What is usual in this document: line spacing, line length, left margins, body font size."""
+
+    leading: float
+    typical: int
+    margins: dict[int, float]
+    body_size: float
+
+
+def _breaks(previous: PdfLine, line: PdfLine, layout: _Layout) -> bool:
+    leading, typical, margins, body_size = layout.leading, layout.typical, layout.margins, layout.body_size
+    if body_size and previous.size and line.size and abs(previous.size - line.size) > 0.15 * body_size:
+        return True  # a heading and the text after it, or a caption
+    # A line in larger type (a wrapped heading) has a wider line spacing of its own.
+    scale = max(1.0, line.size / body_size) if body_size and line.size else 1.0
     ends_sentence = bool(_SENTENCE_END.search(previous.text))
     short = len(previous.text) < 0.7 * typical
     margin = margins.get(line.page)
@@ -219,7 +257,7 @@ def _breaks(previous: PdfLine, line: PdfLine, leading: float, typical: int, marg
         return True
     if line.page == previous.page and leading and line.y is not None and previous.y is not None:
         gap = previous.y - line.y
-        if gap > 1.4 * leading:
+        if gap > 1.4 * leading * scale:
             return True
     return ends_sentence and short
 
