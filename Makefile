@@ -28,7 +28,7 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
 bench: $(STAMP) system-deps
-	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py $(BENCH_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py --write $(BENCH_ARGS)
 
 screenshot: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) main.py --screenshot docs/screenshot.png --size 1400x900

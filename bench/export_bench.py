@@ -118,6 +118,7 @@ def main() -> int:
     from gui.report_pdf import write_pdf
     from models.analysis.pipeline import Analyzer
     from models.export import ExportFormat, build_report, encode, read_annotations, render_text, write_bytes
+    from models.export.report import Report
     from models.filters import FilterState
     from models.loaders import load_document
     from models.nlp import load_pipeline
@@ -135,7 +136,7 @@ def main() -> int:
             f"{len(highlights):,} highlights, {len(notes):,} notes; median of {args.runs} runs"
         )
 
-    def report(filters: FilterState | None = None):  # type: ignore[no-untyped-def]
+    def report(filters: FilterState | None = None) -> Report:
         return build_report(analysis, highlights, notes, CATEGORIES, filters, source=args.article)
 
     full = report()

@@ -15,13 +15,18 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from models.domain import Actor, Analysis, Document, Mention, TimeExpression  # noqa: E402
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 
 def repeat(analysis: Analysis, copies: int) -> Analysis:
@@ -53,7 +58,7 @@ def repeat(analysis: Analysis, copies: int) -> Analysis:
     return Analysis(Document(joined, title="book"), analysis.analyzer_version, analysis.model, actors, events, times)
 
 
-def samples_of(fn, runs: int = 7) -> list[float]:  # type: ignore[no-untyped-def]
+def samples_of(fn: Callable[[], object], runs: int = 7) -> list[float]:
     """Milliseconds of each of `runs` calls."""
     samples = []
     for _ in range(runs):
@@ -63,11 +68,12 @@ def samples_of(fn, runs: int = 7) -> list[float]:  # type: ignore[no-untyped-def
     return samples
 
 
-def measure(window, analysis: Analysis, runs: int = 7) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def measure(window: MainWindow, analysis: Analysis, runs: int = 7) -> dict[str, object]:
     """Samples in ms: text shown, analysis painted, a type toggle, an actor toggle, a page scrolled."""
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance()
+    assert app is not None
     start = time.perf_counter()
     window.show_document(analysis.document)
     window.controller.cancel()

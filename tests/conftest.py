@@ -36,14 +36,24 @@ def data_dir(tmp_path: Path) -> Path:
     return path
 
 
+def running_pools(timeout_ms: int) -> list[str]:
+    """Thread pools still busy after `timeout_ms`: the global one and those owned by any live window."""
+    try:
+        from PySide6.QtCore import QThreadPool
+        from PySide6.QtWidgets import QApplication
+    except ImportError:
+        return []
+    pools = [("the global thread pool", QThreadPool.globalInstance())]
+    if QApplication.instance() is not None:
+        for widget in QApplication.topLevelWidgets():
+            pools += [(f"a thread pool of {type(widget).__name__}", p) for p in widget.findChildren(QThreadPool)]
+    return [name for name, pool in pools if not pool.waitForDone(timeout_ms)]
+
+
 @pytest.fixture(autouse=True)
 def _no_dangling_threads() -> Iterator[None]:
     """Fail a test that leaves a Qt worker thread running: such threads crash later tests."""
     yield
-    try:
-        from PySide6.QtCore import QThreadPool
-    except ImportError:
-        return
-    pool = QThreadPool.globalInstance()
-    if not pool.waitForDone(5000):
-        pytest.fail("a task on the global thread pool was still running after the test")
+    stuck = running_pools(int(os.environ.get("DRAMATIS_THREAD_GUARD_MS", "5000")))
+    if stuck:
+        pytest.fail(f"a task on {', '.join(stuck)} was still running after the test")
