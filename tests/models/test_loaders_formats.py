@@ -371,3 +371,13 @@ def test_huge_files_are_refused_unless_allowed(tmp_path: Path, monkeypatch) -> N
         load_document(path)
     assert caught.value.size == path.stat().st_size
     assert load_document(path, allow_large=True).text.startswith("Words.")
+
+
+def test_cli_analyze_refuses_huge_files_without_force(tmp_path: Path, monkeypatch) -> None:
+    from models.cli_commands import analyze_file
+
+    monkeypatch.setattr(registry, "MAX_FILE_BYTES", 10)
+    path = tmp_path / "big.txt"
+    path.write_text("A text longer than ten bytes.", encoding="utf-8")
+    with pytest.raises(DocumentError, match="Add --force"):
+        analyze_file(path, None)
