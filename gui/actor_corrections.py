@@ -8,7 +8,6 @@ functions are pure: they take lists and return new lists, never touching the ana
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,7 +17,8 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from gui.theme import ACTOR_STYLES
 from gui.undo import InverseCommand
-from models.domain import Actor, ActorType, Analysis, Event, Mention, MentionKind
+from models.domain import Actor, ActorType, Analysis, Event
+from models.library.corrections import mark_all, merge, remove, rename, retype, whole_word_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,102 +36,6 @@ class Correction:
 
     def inverse(self) -> Correction:
         return Correction(self.after, self.before)
-
-
-def _copy(actors: list[Actor], events: list[Event]) -> tuple[list[Actor], list[Event]]:
-    return copy.deepcopy(actors), copy.deepcopy(events)
-
-
-def rename(actors: list[Actor], events: list[Event], actor_id: str, name: str) -> tuple[list[Actor], list[Event]]:
-    actors, events = _copy(actors, events)
-    for actor in actors:
-        if actor.id == actor_id:
-            if actor.name not in actor.aliases:
-                actor.aliases.append(actor.name)
-            actor.name = name
-    return actors, events
-
-
-def retype(
-    actors: list[Actor], events: list[Event], actor_id: str, actor_type: ActorType
-) -> tuple[list[Actor], list[Event]]:
-    actors, events = _copy(actors, events)
-    for actor in actors:
-        if actor.id == actor_id:
-            actor.type = actor_type
-    return actors, events
-
-
-def merge(actors: list[Actor], events: list[Event], source_id: str, target_id: str) -> tuple[list[Actor], list[Event]]:
-    """Fold `source` into `target`: mentions, aliases and roles join, events point at the target."""
-    actors, events = _copy(actors, events)
-    source = next(a for a in actors if a.id == source_id)
-    target = next(a for a in actors if a.id == target_id)
-    seen = {(m.start, m.end) for m in target.mentions}
-    target.mentions = sorted(
-        target.mentions + [m for m in source.mentions if (m.start, m.end) not in seen], key=lambda m: m.start
-    )
-    for alias in [source.name, *source.aliases]:
-        if alias not in target.aliases and alias != target.name:
-            target.aliases.append(alias)
-    target.roles.extend(r for r in source.roles if r not in target.roles)
-    actors = [a for a in actors if a.id != source_id]
-    for event in events:
-        event.participants = list(dict.fromkeys(target_id if p == source_id else p for p in event.participants))
-        for attr in ("source", "target", "place"):
-            if getattr(event, attr) == source_id:
-                setattr(event, attr, target_id)
-    return actors, events
-
-
-def remove(actors: list[Actor], events: list[Event], actor_id: str) -> tuple[list[Actor], list[Event]]:
-    """ "Not an actor": the actor goes, and events no longer name it."""
-    actors, events = _copy(actors, events)
-    actors = [a for a in actors if a.id != actor_id]
-    for event in events:
-        event.participants = [p for p in event.participants if p != actor_id]
-        for attr in ("source", "target", "place"):
-            if getattr(event, attr) == actor_id:
-                setattr(event, attr, None)
-    return actors, events
-
-
-def whole_word_spans(text: str, name: str) -> list[tuple[int, int]]:
-    """Where `name` occurs as whole words (so "Mark" never matches inside "questionMark")."""
-    if not name.strip():
-        return []
-    pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
-
-def mark_all(  # noqa: PLR0917 - mirrors the correction's fields
-    actors: list[Actor],
-    events: list[Event],
-    text: str,
-    name: str,
-    actor_type: ActorType,
-    actor_id: str | None = None,
-) -> tuple[list[Actor], list[Event], int]:
-    """Add every whole-word occurrence of `name` not already a mention, to `actor_id` or a new actor."""
-    actors, events = _copy(actors, events)
-    taken = sorted((m.start, m.end) for a in actors for m in a.mentions)
-    found = [(s, e) for s, e in whole_word_spans(text, name) if not any(ts < e and s < te for ts, te in taken)]
-    if not found:
-        return actors, events, 0
-    actor = next((a for a in actors if a.id == actor_id), None) if actor_id else None
-    if actor is None:
-        actor = next((a for a in actors if a.name == name and a.type == actor_type), None)
-    if actor is None:
-        used = {a.id for a in actors}
-        number = 1
-        while f"u{number}" in used:
-            number += 1
-        actor = Actor(f"u{number}", name, actor_type, aliases=[name])
-        actors.append(actor)
-    actor.mentions = sorted(
-        actor.mentions + [Mention(s, e, text[s:e], MentionKind.NAME) for s, e in found], key=lambda m: m.start
-    )
-    return actors, events, len(found)
 
 
 class ActorCorrections(QObject):
@@ -259,3 +163,16 @@ class ActorCorrections(QObject):
     def _pick(self, title: str, label: str, items: list[str]) -> str | None:
         item, ok = QInputDialog.getItem(self._parent, title, label, items, 0, False)
         return item if ok else None
+
+
+__all__ = [
+    "ActorCorrections",
+    "Correction",
+    "Snapshot",
+    "mark_all",
+    "merge",
+    "remove",
+    "rename",
+    "retype",
+    "whole_word_spans",
+]

@@ -26,35 +26,9 @@ from gui.theme import DEFAULT_READER_COLORS
 from gui.undo import InverseCommand
 from models.domain import Analysis
 from models.offsets import Utf16Map
+from models.reader import DOCUMENT_TARGET, Item, ReaderHighlight, ReaderNote
 
 log = logging.getLogger(__name__)
-
-DOCUMENT_TARGET = "document"
-
-
-@dataclass(frozen=True, slots=True)
-class ReaderHighlight:
-    """A passage the reader marked (Python offsets), with its category, note and tags."""
-
-    id: str
-    start: int
-    end: int
-    category: str
-    note: str = ""
-    tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ReaderNote:
-    """A note on the document, an actor ("actor:<id>") or an event ("event:<id>")."""
-
-    id: str
-    target: str
-    text: str
-    tags: tuple[str, ...] = ()
-
-
-Item = ReaderHighlight | ReaderNote
 
 
 @dataclass(frozen=True, slots=True)

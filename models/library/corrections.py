@@ -1,0 +1,219 @@
+"""The reader's corrections of the automatic actors, as pure edits and as replayable records.
+
+The edit functions take lists and return new lists, never touching an analysis in place. A
+`CorrectionOp` names actors by stable keys (name, aliases, type) rather than by their ids, which
+change whenever the analysis runs again; `replay` applies the stored operations, in order, to a
+fresh analysis so the reader's corrections survive a new analyzer version.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+import uuid
+from dataclasses import dataclass, replace
+from typing import Any
+
+from models.domain import Actor, ActorType, Analysis, Event, Mention, MentionKind
+
+log = logging.getLogger(__name__)
+
+Edit = tuple[list[Actor], list[Event]]
+
+
+def _copy(actors: list[Actor], events: list[Event]) -> Edit:
+    return copy.deepcopy(actors), copy.deepcopy(events)
+
+
+def rename(actors: list[Actor], events: list[Event], actor_id: str, name: str) -> Edit:
+    actors, events = _copy(actors, events)
+    for actor in actors:
+        if actor.id == actor_id:
+            if actor.name not in actor.aliases:
+                actor.aliases.append(actor.name)
+            actor.name = name
+    return actors, events
+
+
+def retype(actors: list[Actor], events: list[Event], actor_id: str, actor_type: ActorType) -> Edit:
+    actors, events = _copy(actors, events)
+    for actor in actors:
+        if actor.id == actor_id:
+            actor.type = actor_type
+    return actors, events
+
+
+def merge(actors: list[Actor], events: list[Event], source_id: str, target_id: str) -> Edit:
+    """Fold `source` into `target`: mentions, aliases and roles join, events point at the target."""
+    actors, events = _copy(actors, events)
+    source = next(a for a in actors if a.id == source_id)
+    target = next(a for a in actors if a.id == target_id)
+    seen = {(m.start, m.end) for m in target.mentions}
+    target.mentions = sorted(
+        target.mentions + [m for m in source.mentions if (m.start, m.end) not in seen], key=lambda m: m.start
+    )
+    for alias in [source.name, *source.aliases]:
+        if alias not in target.aliases and alias != target.name:
+            target.aliases.append(alias)
+    target.roles.extend(r for r in source.roles if r not in target.roles)
+    actors = [a for a in actors if a.id != source_id]
+    for event in events:
+        event.participants = list(dict.fromkeys(target_id if p == source_id else p for p in event.participants))
+        for attr in ("source", "target", "place"):
+            if getattr(event, attr) == source_id:
+                setattr(event, attr, target_id)
+    return actors, events
+
+
+def remove(actors: list[Actor], events: list[Event], actor_id: str) -> Edit:
+    """ "Not an actor": the actor goes, and events no longer name it."""
+    actors, events = _copy(actors, events)
+    actors = [a for a in actors if a.id != actor_id]
+    for event in events:
+        event.participants = [p for p in event.participants if p != actor_id]
+        for attr in ("source", "target", "place"):
+            if getattr(event, attr) == actor_id:
+                setattr(event, attr, None)
+    return actors, events
+
+
+def whole_word_spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Where `name` occurs as whole words (so "Mark" never matches inside "questionMark")."""
+    if not name.strip():
+        return []
+    pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def mark_all(  # noqa: PLR0917 - mirrors the correction's fields
+    actors: list[Actor],
+    events: list[Event],
+    text: str,
+    name: str,
+    actor_type: ActorType,
+    actor_id: str | None = None,
+) -> tuple[list[Actor], list[Event], int]:
+    """Add every whole-word occurrence of `name` not already a mention, to `actor_id` or a new actor."""
+    actors, events = _copy(actors, events)
+    taken = sorted((m.start, m.end) for a in actors for m in a.mentions)
+    found = [(s, e) for s, e in whole_word_spans(text, name) if not any(ts < e and s < te for ts, te in taken)]
+    if not found:
+        return actors, events, 0
+    actor = next((a for a in actors if a.id == actor_id), None) if actor_id else None
+    if actor is None:
+        actor = next((a for a in actors if a.name == name and a.type == actor_type), None)
+    if actor is None:
+        used = {a.id for a in actors}
+        number = 1
+        while f"u{number}" in used:
+            number += 1
+        actor = Actor(f"u{number}", name, actor_type, aliases=[name])
+        actors.append(actor)
+    actor.mentions = sorted(
+        actor.mentions + [Mention(s, e, text[s:e], MentionKind.NAME) for s, e in found], key=lambda m: m.start
+    )
+    return actors, events, len(found)
+
+
+# ----- stable keys and replay --------------------------------------------------------------------
+
+
+def actor_key(actor: Actor) -> dict[str, Any]:
+    """What identifies an actor across analyses: its name, the names it goes by, its type."""
+    return {"name": actor.name, "type": str(actor.type), "aliases": sorted(set(actor.aliases))}
+
+
+def find_actor(actors: list[Actor], key: dict[str, Any]) -> Actor | None:
+    """The actor a key means in another analysis: same name first, then shared names; same type preferred."""
+    name, kind = key.get("name", ""), key.get("type", "")
+    names = {name, *key.get("aliases", [])}
+    tests = (
+        lambda a: a.name == name and str(a.type) == kind,
+        lambda a: a.name == name,
+        lambda a: str(a.type) == kind and name in a.aliases,
+        lambda a: str(a.type) == kind and bool(names & {a.name, *a.aliases}),
+    )
+    for test in tests:
+        found = [a for a in actors if test(a)]
+        if found:
+            return max(found, key=lambda a: len(a.mentions))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionOp:
+    """One correction as stored: `kind` is rename, retype, merge, remove or mark_all; `args` use actor keys."""
+
+    id: str
+    kind: str
+    args: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "args": self.args}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CorrectionOp:
+        return cls(str(data["id"]), str(data["kind"]), dict(data["args"]))
+
+    @classmethod
+    def new(cls, kind: str, **args: Any) -> CorrectionOp:
+        return cls(f"c{uuid.uuid4().hex[:12]}", kind, args)
+
+
+def describe_op(actors: list[Actor], kind: str, **ids: Any) -> CorrectionOp:
+    """A correction on the current actors, with every actor id replaced by its stable key."""
+    by_id = {a.id: a for a in actors}
+    args: dict[str, Any] = {}
+    for name, value in ids.items():
+        if name in ("actor", "source", "target"):
+            actor = by_id.get(value) if value else None
+            args[name] = actor_key(actor) if actor else None
+        else:
+            args[name] = value
+    return CorrectionOp.new(kind, **args)
+
+
+def apply_op(actors: list[Actor], events: list[Event], text: str, op: CorrectionOp) -> Edit | None:
+    """`op` applied to these actors and events, or None when the actors it names are not there."""
+    args = op.args
+
+    def resolve(field: str) -> Actor | None:
+        key = args.get(field)
+        return find_actor(actors, key) if key else None
+
+    if op.kind == "mark_all":
+        actor = resolve("actor")
+        marked_actors, marked_events, _count = mark_all(
+            actors, events, text, str(args["name"]), ActorType(args["type"]), actor.id if actor else None
+        )
+        return marked_actors, marked_events
+    actor = resolve("source" if op.kind == "merge" else "actor")
+    if actor is None:
+        return None
+    if op.kind == "rename":
+        return rename(actors, events, actor.id, str(args["name"]))
+    if op.kind == "retype":
+        return retype(actors, events, actor.id, ActorType(args["type"]))
+    if op.kind == "remove":
+        return remove(actors, events, actor.id)
+    if op.kind == "merge":
+        target = resolve("target")
+        if target is None or target.id == actor.id:
+            return None
+        return merge(actors, events, actor.id, target.id)
+    log.warning("unknown correction %r skipped", op.kind)
+    return None
+
+
+def replay(analysis: Analysis, ops: list[CorrectionOp]) -> tuple[Analysis, list[CorrectionOp]]:
+    """A copy of `analysis` with `ops` applied in order, and the ops that no longer found their actors."""
+    actors, events = _copy(analysis.actors, analysis.events)
+    skipped: list[CorrectionOp] = []
+    for op in ops:
+        result = apply_op(actors, events, analysis.document.text, op)
+        if result is None:
+            skipped.append(op)
+        else:
+            actors, events = result
+    return replace(analysis, actors=actors, events=events), skipped

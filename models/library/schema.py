@@ -1,0 +1,157 @@
+"""The library's tables and how a database moves from one schema version to the next.
+
+The version lives in `PRAGMA user_version`; each migration runs in the same transaction that
+raises it, so a database is never left half migrated. A file whose version is higher than
+`SCHEMA_VERSION` comes from a newer Dramatis and is never opened for writing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+# "DRMT": marks the file as a Dramatis library (PRAGMA application_id).
+APPLICATION_ID = 0x44524D54
+
+_V1 = """
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL DEFAULT '',
+    date TEXT,
+    format TEXT NOT NULL DEFAULT 'text',
+    author TEXT,
+    structure TEXT NOT NULL DEFAULT '{}',
+    text TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    opened_at TEXT NOT NULL,
+    trashed_at TEXT,
+    superseded_by TEXT REFERENCES documents(hash) ON DELETE SET NULL
+);
+CREATE INDEX documents_live ON documents(superseded_by, trashed_at, opened_at);
+
+CREATE TABLE document_sources (
+    path TEXT NOT NULL,
+    doc_hash TEXT NOT NULL REFERENCES documents(hash) ON DELETE CASCADE,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (path, doc_hash)
+);
+CREATE INDEX document_sources_doc ON document_sources(doc_hash, seen_at);
+
+CREATE TABLE analyses (
+    doc_hash TEXT NOT NULL REFERENCES documents(hash) ON DELETE CASCADE,
+    analyzer_version TEXT NOT NULL,
+    json TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (doc_hash, analyzer_version)
+);
+
+CREATE TABLE categories (
+    name TEXT PRIMARY KEY,
+    color TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+
+CREATE TABLE highlights (
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    doc_hash TEXT NOT NULL REFERENCES documents(hash) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    category TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    exact TEXT NOT NULL,
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    anchored INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX highlights_doc ON highlights(doc_hash);
+
+CREATE TABLE notes (
+    n INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    doc_hash TEXT NOT NULL REFERENCES documents(hash) ON DELETE CASCADE,
+    target TEXT NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX notes_doc ON notes(doc_hash);
+
+CREATE TABLE corrections (
+    id TEXT PRIMARY KEY,
+    doc_hash TEXT NOT NULL REFERENCES documents(hash) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    op TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX corrections_doc ON corrections(doc_hash, seq);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text, content='documents', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+
+-- Highlights and notes share one contentless index: rowid 2n for highlight n, 2n+1 for note n.
+CREATE VIRTUAL TABLE notes_fts USING fts5(body, content='', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER highlights_fts_insert AFTER INSERT ON highlights BEGIN
+    INSERT INTO notes_fts(rowid, body) VALUES (new.n * 2, new.note || ' ' || new.exact || ' ' || new.tags);
+END;
+CREATE TRIGGER highlights_fts_delete AFTER DELETE ON highlights BEGIN
+    INSERT INTO notes_fts(notes_fts, rowid, body)
+        VALUES ('delete', old.n * 2, old.note || ' ' || old.exact || ' ' || old.tags);
+END;
+CREATE TRIGGER highlights_fts_update AFTER UPDATE OF note, exact, tags ON highlights BEGIN
+    INSERT INTO notes_fts(notes_fts, rowid, body)
+        VALUES ('delete', old.n * 2, old.note || ' ' || old.exact || ' ' || old.tags);
+    INSERT INTO notes_fts(rowid, body) VALUES (new.n * 2, new.note || ' ' || new.exact || ' ' || new.tags);
+END;
+CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+    INSERT INTO notes_fts(rowid, body) VALUES (new.n * 2 + 1, new.text || ' ' || new.tags);
+END;
+CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+    INSERT INTO notes_fts(notes_fts, rowid, body) VALUES ('delete', old.n * 2 + 1, old.text || ' ' || old.tags);
+END;
+CREATE TRIGGER notes_fts_update AFTER UPDATE OF text, tags ON notes BEGIN
+    INSERT INTO notes_fts(notes_fts, rowid, body) VALUES ('delete', old.n * 2 + 1, old.text || ' ' || old.tags);
+    INSERT INTO notes_fts(rowid, body) VALUES (new.n * 2 + 1, new.text || ' ' || new.tags);
+END;
+"""
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    for statement in _split(_V1):
+        conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def _split(script: str) -> list[str]:
+    """Statements of a script (triggers keep their inner semicolons), run one by one inside a transaction."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines():
+        if line.strip().startswith("--") or not line.strip():
+            continue
+        current += line + "\n"
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return statements
+
+
+# MIGRATIONS[i] brings a database from version i to version i + 1.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
