@@ -63,6 +63,7 @@ class ExportChoice:
     path: Path
     only_shown: bool
     include_article: bool
+    include_figures: bool = False
 
 
 def run_export(source: ExportSource, choice: ExportChoice, context: TaskContext) -> Path:
@@ -83,6 +84,7 @@ def run_export(source: ExportSource, choice: ExportChoice, context: TaskContext)
         source=source.source,
         progress=build_progress,
         cancelled=context.cancelled,
+        figures=choice.include_figures,
     )
     if choice.fmt is ExportFormat.PDF:
         from gui.report_pdf import write_pdf
@@ -158,6 +160,8 @@ class ExportDialog(QDialog):
             else "No filter is active: this is everything"
         )
         self.article_check = QCheckBox("Include the whole article, with my highlights")
+        self.figures_check = QCheckBox("Include the timeline and actor network pictures")
+        self.figures_check.setObjectName("export-figures")
         self.path_edit = QLineEdit(str(Path(start_dir) / suggested_name(self._title, ExportFormat.MARKDOWN)))
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose_path)
@@ -175,6 +179,7 @@ class ExportDialog(QDialog):
         scope_box.addWidget(self.all_radio)
         form.addRow("Include:", scope_box)
         form.addRow("", self.article_check)
+        form.addRow("", self.figures_check)
         form.addRow("Save to:", path_row)
 
         self.progress = QProgressBar()
@@ -220,11 +225,13 @@ class ExportDialog(QDialog):
             path=Path(self.path_edit.text().strip()).expanduser(),
             only_shown=self.shown_radio.isChecked() and self._source.filters is not None,
             include_article=self.article_check.isChecked() and FORMATS[self.fmt].can_include_article,
+            include_figures=self.figures_check.isChecked() and FORMATS[self.fmt].can_include_article,
         )
 
     def _format_changed(self) -> None:
         info = FORMATS[self.fmt]
         self.article_check.setEnabled(info.can_include_article)
+        self.figures_check.setEnabled(info.can_include_article)
         if not info.can_include_article:
             self.article_check.setToolTip("Only HTML and PDF reports can hold the whole article")
         else:
@@ -276,7 +283,14 @@ class ExportDialog(QDialog):
         self.progress.setVisible(running)
         self.progress.setValue(0)
         self.export_button.setEnabled(not running)
-        for widget in (self.format_combo, self.shown_radio, self.all_radio, self.article_check, self.path_edit):
+        for widget in (
+            self.format_combo,
+            self.shown_radio,
+            self.all_radio,
+            self.article_check,
+            self.figures_check,
+            self.path_edit,
+        ):
             widget.setEnabled(not running)
         if not running:
             self._format_changed()

@@ -11,6 +11,7 @@ Two flavours share the markup: `browser` (CSS custom properties, light and dark 
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -62,6 +63,8 @@ blockquote { margin: 0.35rem 0; padding: 0.15rem 0.9rem; border-left: 4px solid 
 .empty { color: var(--muted); font-style: italic; }
 article.text p { margin: 0 0 0.9rem; }
 mark { color: inherit; border-radius: 2px; padding: 0 0.05em; }
+figure.picture { margin: 0.5rem 0 1rem; overflow-x: auto; }
+figure.picture svg { max-width: 100%; height: auto; border: 1px solid var(--rule); border-radius: 4px; }
 @media print {
   :root { --fg: #000; --bg: #fff; --muted: #444; --rule: #bbb; --panel: #eee; --link: #000; --alpha: 0.45; }
   body { max-width: none; padding: 0; font-size: 11pt; }
@@ -177,6 +180,9 @@ def render_html(report: Report, options: HtmlOptions | None = None, sink: Progre
         parts.append('<p class="empty">No events.</p>')
     parts.append("</section>")
 
+    if report.figures:
+        parts.append(_figures(report, qt))
+
     parts.append("<section><h2>Highlights and notes</h2>")
     if not report.groups and not report.notes:
         parts.append('<p class="empty">No highlights or notes.</p>')
@@ -282,6 +288,30 @@ def _timeline_qt(report: Report, links: _Links, sink: ProgressSink) -> str:
         )
         sink.step()
     return "".join(out)
+
+
+def _figures(report: Report, qt: bool) -> str:
+    """The timeline and network pictures: inline SVG for browsers, SVG images for Qt's PDF layout."""
+    out = ["<section><h2>Overview</h2>"]
+    for title, svg in report.figures:
+        out.append(f"<h3>{_e(title)}</h3>")
+        if qt:
+            # Rasterised by Qt at three times the drawn size, so the picture stays sharp at 300 dpi.
+            data = base64.b64encode(_scaled_svg(svg, 3).encode("utf-8")).decode("ascii")
+            out.append(f'<p><img src="data:image/svg+xml;base64,{data}" width="600"></p>')
+        else:
+            out.append(f'<figure class="picture">{svg}</figure>')
+    out.append("</section>")
+    return "".join(out)
+
+
+def _scaled_svg(svg: str, factor: int) -> str:
+    head = re.match(r'<svg [^>]*?width="([\d.]+)" height="([\d.]+)"', svg)
+    if head is None:
+        return svg
+    width, height = float(head[1]) * factor, float(head[2]) * factor
+    start, end = head.span(1)[0], head.span(2)[1]
+    return svg[:start] + f'{width:g}" height="{height:g}' + svg[end:]
 
 
 def _quote(text: str, qt_color: str | None) -> str:

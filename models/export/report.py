@@ -151,6 +151,8 @@ class Report:
     filtered: bool = False
 
     source_uri: str | None = None
+    # (title, SVG markup) of the timeline and actor network pictures, when asked for.
+    figures: tuple[tuple[str, str], ...] = ()
 
     def place_uri(self, start: int, end: int) -> str | None:
         base = self.source_uri
@@ -328,6 +330,7 @@ def build_report(
     source: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    figures: bool = False,
 ) -> Report:
     """The report for one analysed document and the reader's items; `filters=None` exports everything.
 
@@ -396,13 +399,19 @@ def build_report(
     shown_actor_ids = {a.id for a in actors}
     sink.finish()
     source = source if source is not None else doc.source_path
+    shown = analysis if filters is None else _filtered_analysis(analysis, shown_actor_ids, events, note_rows)
+    pictures: tuple[tuple[str, str], ...] = ()
+    if figures:
+        from models.views import report_figures  # imported late: models.views quotes with this module
+
+        pictures = tuple((f.title, f.svg) for f in report_figures(shown))
     return Report(
         title=doc.title or "Untitled",
         source=source,
         date=doc.date,
         sha256=doc.sha256,
         text=text,
-        analysis=analysis if filters is None else _filtered_analysis(analysis, shown_actor_ids, events, note_rows),
+        analysis=shown,
         actors=tuple(actor_rows),
         events=tuple(event_rows),
         groups=groups,
@@ -410,6 +419,7 @@ def build_report(
         categories=colors,
         filtered=filters is not None,
         source_uri=source_uri(source),
+        figures=pictures,
     )
 
 

@@ -163,3 +163,24 @@ def test_view_colours_match_the_article_theme() -> None:
 
     assert {k: s.color for k, s in ACTOR_STYLES.items()} == ACTOR_TYPE_COLORS
     assert THEME_FAMILY == EVENT_FAMILY
+
+
+def test_export_dialog_puts_the_pictures_in_html_reports(fixed_window, qtbot, tmp_path: Path) -> None:
+    from gui.export_dialog import ExportDialog
+    from models.export import ExportFormat
+
+    win = fixed_window
+    win.export_action.trigger()
+    dialog = win.findChild(ExportDialog)
+    assert dialog is not None
+    dialog.set_format(ExportFormat.CSV)
+    assert not dialog.figures_check.isEnabled()
+    dialog.set_format(ExportFormat.HTML)
+    assert dialog.figures_check.isEnabled()
+    dialog.figures_check.setChecked(True)
+    out = tmp_path / "report.html"
+    dialog.path_edit.setText(str(out))
+    with qtbot.waitSignal(dialog.exported, timeout=20_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    page = out.read_text(encoding="utf-8")
+    assert "<h2>Overview</h2>" in page and page.count('<svg xmlns="http://www.w3.org/2000/svg"') == 2

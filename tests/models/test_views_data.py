@@ -178,3 +178,18 @@ def test_report_figures_for_an_analysis() -> None:
     assert [f.title for f in figures] == ["Timeline", "Actor network"]
     empty = Analysis(Document("Nothing here."), "test", "fixed")
     assert report_figures(empty) == ()
+
+
+def test_reports_can_include_the_pictures() -> None:
+    from models.export import HtmlOptions, build_report, render_html
+
+    plain = build_report(analysis())
+    assert plain.figures == () and "<svg" not in render_html(plain)
+    report = build_report(analysis(), figures=True)
+    assert [title for title, _svg in report.figures] == ["Timeline", "Actor network"]
+    page = render_html(report)
+    assert page.count("<svg ") == 2 and "Boris &lt;Kohl&gt;" in page
+    qt_page = render_html(report, HtmlOptions(flavor="qt"))
+    assert qt_page.count('<img src="data:image/svg+xml;base64,') == 2
+    filtered = build_report(analysis(), filters=FilterState(hidden_layers=frozenset({EVENT_LAYER})), figures=True)
+    assert [title for title, _svg in filtered.figures] == ["Actor network"]
