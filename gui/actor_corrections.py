@@ -18,7 +18,16 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 from gui.theme import ACTOR_STYLES
 from gui.undo import InverseCommand
 from models.domain import Actor, ActorType, Analysis, Event
-from models.library.corrections import mark_all, merge, remove, rename, retype, whole_word_spans
+from models.library.corrections import (
+    CorrectionOp,
+    describe_op,
+    mark_all,
+    merge,
+    remove,
+    rename,
+    retype,
+    whole_word_spans,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +40,15 @@ class Snapshot:
 
 @dataclass(frozen=True, slots=True)
 class Correction:
+    """Replace the `before` snapshot with `after`; `op` is the same edit by stable keys, for the library."""
+
     before: Snapshot
     after: Snapshot
+    op: CorrectionOp | None = None
+    undoing: bool = False
 
     def inverse(self) -> Correction:
-        return Correction(self.after, self.before)
+        return Correction(self.after, self.before, self.op, not self.undoing)
 
 
 class ActorCorrections(QObject):
@@ -53,6 +66,8 @@ class ActorCorrections(QObject):
         self._get = get_analysis
         self._show = show_analysis
         self._parent = parent
+        # Called with each correction's op as it is made (True) or undone (False): the library keeps them.
+        self.persist: Callable[[CorrectionOp, bool], None] | None = None
         # Replaceable in tests: ask(title, label, default) -> text or None; pick(title, label, items) -> item or None.
         self.ask: Callable[[str, str, str], str | None] = self._ask
         self.pick: Callable[[str, str, list[str]], str | None] = self._pick
@@ -65,39 +80,45 @@ class ActorCorrections(QObject):
             analysis.actors = copy.deepcopy(list(correction.after.actors))
             analysis.events = copy.deepcopy(list(correction.after.events))
             self._show(analysis)
+        if correction.op is not None and self.persist is not None:
+            self.persist(correction.op, not correction.undoing)
         return correction.inverse()
 
-    def _push(self, text: str, actors: list[Actor], events: list[Event]) -> None:
+    def _push(self, text: str, actors: list[Actor], events: list[Event], op: CorrectionOp | None = None) -> None:
         analysis = self._get()
         if analysis is None:
             return
         before = Snapshot(tuple(copy.deepcopy(analysis.actors)), tuple(copy.deepcopy(analysis.events)))
         after = Snapshot(tuple(actors), tuple(events))
-        self._stack.push(InverseCommand(text, Correction(before, after), self.apply))
+        self._stack.push(InverseCommand(text, Correction(before, after, op), self.apply))
 
     def rename(self, actor_id: str, name: str) -> None:
         analysis = self._get()
         if analysis and name.strip():
-            self._push(f"Rename to “{name}”", *rename(analysis.actors, analysis.events, actor_id, name.strip()))
+            op = describe_op(analysis.actors, "rename", actor=actor_id, name=name.strip())
+            self._push(f"Rename to “{name}”", *rename(analysis.actors, analysis.events, actor_id, name.strip()), op)
 
     def retype(self, actor_id: str, actor_type: ActorType) -> None:
         analysis = self._get()
         if analysis:
             label = ACTOR_STYLES[str(actor_type)].label
-            self._push(f"Change type to {label}", *retype(analysis.actors, analysis.events, actor_id, actor_type))
+            op = describe_op(analysis.actors, "retype", actor=actor_id, type=str(actor_type))
+            self._push(f"Change type to {label}", *retype(analysis.actors, analysis.events, actor_id, actor_type), op)
 
     def merge(self, source_id: str, target_id: str) -> None:
         analysis = self._get()
         if analysis and source_id != target_id:
             names = {a.id: a.name for a in analysis.actors}
             text = f"Merge “{names[source_id]}” into “{names[target_id]}”"
-            self._push(text, *merge(analysis.actors, analysis.events, source_id, target_id))
+            op = describe_op(analysis.actors, "merge", source=source_id, target=target_id)
+            self._push(text, *merge(analysis.actors, analysis.events, source_id, target_id), op)
 
     def remove(self, actor_id: str) -> None:
         analysis = self._get()
         if analysis:
             name = analysis.actor_by_id()[actor_id].name
-            self._push(f"“{name}” is not an actor", *remove(analysis.actors, analysis.events, actor_id))
+            op = describe_op(analysis.actors, "remove", actor=actor_id)
+            self._push(f"“{name}” is not an actor", *remove(analysis.actors, analysis.events, actor_id), op)
 
     def mark_all(self, name: str, actor_type: ActorType, actor_id: str | None = None) -> int:
         analysis = self._get()
@@ -107,7 +128,8 @@ class ActorCorrections(QObject):
             analysis.actors, analysis.events, analysis.document.text, name, actor_type, actor_id
         )
         if count:
-            self._push(f"Highlight all “{name}” ({count})", actors, events)
+            op = describe_op(analysis.actors, "mark_all", actor=actor_id, name=name, type=str(actor_type))
+            self._push(f"Highlight all “{name}” ({count})", actors, events, op)
         return count
 
     # ----- menus -----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import cast
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
+from gui.library_store import LibraryCache
 from gui.workers import Task, TaskCancelled, TaskContext
 from models.analysis.pipeline import AnalysisCancelled, Analyzer
 from models.domain import Analysis, Document
@@ -58,6 +59,9 @@ class AnalysisController(QObject):
         self._dates: dict[str, str | None] = {}  # the date asked for each path, for a confirmed retry
         # Replaces the spaCy analysis (tests, or an analysis already stored); runs in the worker.
         self.analyze_fn: Callable[[Document], Analysis] | None = None
+        # The library's stored analyses and the reader's corrections (gui.library_store.LibraryCache).
+        self.cache: LibraryCache | None = None
+        self._probing: tuple[int, Document, QObject] | None = None
 
     @property
     def busy(self) -> bool:
@@ -97,16 +101,52 @@ class AnalysisController(QObject):
         self._io_pool.start(task)
 
     def analyze(self, document: Document) -> None:
-        """Analyse `document`, cancelling any analysis still running."""
+        """Analyse `document`, cancelling any analysis still running (a stored analysis is shown instead)."""
         self.cancel()
         self._request += 1
         request = self._request
+        if self.cache is not None:
+            self._probe_cache(document, request, self.cache)
+            return
+        self._run_analysis(document, request)
 
+    def _probe_cache(self, document: Document, request: int, cache: LibraryCache) -> None:
+        """Look for a stored analysis on the file pool (the analysis pool may be loading the model)."""
+        task = Task(lambda _ctx: (request, cache.cached(document)))
+        self._probing = (request, document, task.signals)  # kept alive until its result is delivered
+        task.signals.finished.connect(self._on_probed)
+        task.signals.failed.connect(self._on_probe_failed)
+        self._busy = True
+        self.analysis_started.emit()
+        self._io_pool.start(task)
+
+    def _on_probe_failed(self, exc: object) -> None:
+        log.warning("stored analysis not read: %s", exc)
+        if self._probing is not None:
+            self._on_probed((self._probing[0], None))
+
+    def _on_probed(self, result: object) -> None:
+        request, analysis = cast(tuple[int, Analysis | None], result)
+        if self._probing is None or request != self._probing[0]:
+            return
+        document = self._probing[1]
+        self._probing = None
+        if request != self._request or not self._busy:  # a newer request, or stopped meanwhile
+            return
+        if analysis is not None:
+            self._busy = False
+            self.analysis_finished.emit(analysis)
+        else:
+            self._run_analysis(document, request, started=True)
+
+    def _run_analysis(self, document: Document, request: int, started: bool = False) -> None:
         analyze_fn = self.analyze_fn
+        cache = self.cache
 
         def run(ctx: TaskContext) -> tuple[int, Analysis]:
             if analyze_fn is not None:
-                return request, analyze_fn(document)
+                fixed = analyze_fn(document)
+                return request, cache.remember(fixed) if cache is not None else fixed
             nlp, info = load_pipeline()
             analyzer = Analyzer(nlp, info.label)
             try:
@@ -118,7 +158,7 @@ class AnalysisController(QObject):
                 )
             except AnalysisCancelled:
                 raise TaskCancelled from None
-            return request, result
+            return request, cache.remember(result) if cache is not None else result
 
         task = Task(run)
         task.signals.progress.connect(self._on_progress)
@@ -128,7 +168,8 @@ class AnalysisController(QObject):
         task.signals.cancelled.connect(self._on_cancelled)
         self._analysis_task = task
         self._busy = True
-        self.analysis_started.emit()
+        if not started:
+            self.analysis_started.emit()
         self._analysis_pool.start(task)
 
     def cancel(self) -> None:

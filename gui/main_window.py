@@ -45,6 +45,7 @@ from gui.highlight_layers import (
     provisional_spans,
 )
 from gui.legend import Legend
+from gui.library_window import attach_library, detach_library
 from gui.panels.actors_panel import ActorsPanel
 from gui.panels.events_panel import EventsPanel
 from gui.panels.notes_panel import NotesPanel
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self.controller.partial.connect(self._on_partial)
         self.controller.analysis_finished.connect(self._on_analysis_finished)
         self.controller.analysis_failed.connect(self._on_analysis_failed)
+        self.library = attach_library(self)  # the reader's work, corrections and stored analyses (None: unavailable)
 
         self._status = QLabel()
         self._progress = QProgressBar()
@@ -273,7 +275,7 @@ class MainWindow(QMainWindow):
         self.find_bar.set_document(document.text, self._offsets)
         self.hub.reset(frozenset(self.ui.get_list(UiState.HIDDEN_LAYERS)))
         self.reading.set_document(self._offsets)
-        self.reader.open_document(document.sha256, document.text, self._offsets)
+        self.reader.open_document(document.sha256, document.text, self._offsets, document)
         self.actors_panel.set_analysis(None)
         self.events_panel.set_analysis(None)
         if document.source_path:
@@ -495,6 +497,7 @@ class MainWindow(QMainWindow):
         self.ui.set(UiState.STATE, self.saveState())
         self.ui.sync()
         self.controller.shutdown()
+        detach_library(self)
         super().closeEvent(event)
 
 

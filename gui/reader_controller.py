@@ -24,7 +24,7 @@ from gui.note_editor import NoteEditor
 from gui.panels.notes_panel import NoteRow, NotesPanel
 from gui.theme import DEFAULT_READER_COLORS
 from gui.undo import InverseCommand
-from models.domain import Analysis
+from models.domain import Analysis, Document
 from models.offsets import Utf16Map
 from models.reader import DOCUMENT_TARGET, Item, ReaderHighlight, ReaderNote
 
@@ -44,6 +44,8 @@ class Change:
 
 class ReaderStore(Protocol):
     """Where the reader's items of one document are kept (the library)."""
+
+    def remember(self, document: Document) -> str | None: ...
 
     def load_items(self, doc_key: str) -> list[Item]: ...
 
@@ -74,6 +76,10 @@ class MemoryStore:
 
     items: dict[str, dict[str, Item]] = field(default_factory=dict)
     colors: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_READER_COLORS))
+
+    def remember(self, document: Document) -> str | None:
+        del document
+        return None
 
     def load_items(self, doc_key: str) -> list[Item]:
         return list(self.items.get(doc_key, {}).values())
@@ -128,6 +134,7 @@ class ReaderController(QObject):
         panel.row_activated.connect(self.go_to_row)
         panel.edit_requested.connect(self.edit_row)
         panel.delete_requested.connect(self.delete_row)
+        panel.reattach_requested.connect(self.reattach_row)
 
     # ----- documents ------------------------------------------------------------------------------
 
@@ -135,9 +142,12 @@ class ReaderController(QObject):
         self.store = store
         self.refresh_categories()
 
-    def open_document(self, doc_key: str, text: str, offsets: Utf16Map) -> None:
+    def open_document(self, doc_key: str, text: str, offsets: Utf16Map, document: Document | None = None) -> None:
         self._doc_key, self._text, self._offsets = doc_key, text, offsets
         self._analysis = None
+        message = self.store.remember(document) if document is not None else None
+        if message:
+            self.status(message)
         self._items = {item.id: item for item in self.store.load_items(doc_key)}
         self.undo_stack.clear()
         self.refresh_categories()
@@ -164,7 +174,14 @@ class ReaderController(QObject):
         return list(self._items.values())
 
     def highlights(self) -> list[ReaderHighlight]:
-        return sorted((i for i in self._items.values() if isinstance(i, ReaderHighlight)), key=lambda h: h.start)
+        """The highlights placed on the text (unanchored ones are listed apart, never painted)."""
+        return sorted(
+            (i for i in self._items.values() if isinstance(i, ReaderHighlight) and i.anchored), key=lambda h: h.start
+        )
+
+    def unanchored(self) -> list[ReaderHighlight]:
+        """Highlights whose passage was not found in the changed text: kept until re-attached or deleted."""
+        return [i for i in self._items.values() if isinstance(i, ReaderHighlight) and not i.anchored]
 
     def notes(self) -> list[ReaderNote]:
         return [i for i in self._items.values() if isinstance(i, ReaderNote)]
@@ -223,7 +240,7 @@ class ReaderController(QObject):
         start, end = _trim(self._text, start, end)
         if start >= end:
             return None
-        highlight = ReaderHighlight(new_id("h"), start, end, category)
+        highlight = ReaderHighlight(new_id("h"), start, end, category, quote=self._text[start:end])
         self.last_category = category
         self.push(f"Highlight “{_short(self._text[start:end])}”", Change(None, highlight))
         return highlight
@@ -239,7 +256,8 @@ class ReaderController(QObject):
         start, end = _trim(self._text, self._py(selected[0]), self._py(selected[1]))
         if start >= end or (start, end) == (highlight.start, highlight.end):
             return False
-        self.push("Resize highlight", Change(highlight, replace(highlight, start=start, end=end)))
+        resized = replace(highlight, start=start, end=end, quote=self._text[start:end])
+        self.push("Resize highlight", Change(highlight, resized))
         return True
 
     def delete(self, item: Item) -> None:
@@ -292,7 +310,8 @@ class ReaderController(QObject):
             self.set_note(existing, text, tags)
 
     def note_on_highlight(self, highlight: ReaderHighlight) -> None:
-        quote = _short(self._text[highlight.start : highlight.end], 120)
+        words = self._text[highlight.start : highlight.end] if highlight.anchored else highlight.quote
+        quote = _short(words, 120)
         result = self.edit_note_dialog(f"Note on “{quote}”", highlight.note, list(highlight.tags))
         if result is not None:
             self.set_note(highlight, *result)
@@ -383,6 +402,22 @@ class ReaderController(QObject):
         if item is not None:
             self.delete(item)
 
+    def reattach_row(self, row: NoteRow) -> bool:
+        """Place an unanchored highlight on the current selection (one undoable step)."""
+        item = self._items.get(row.id)
+        selected = self.view.selected_range()
+        if not isinstance(item, ReaderHighlight):
+            return False
+        if selected is None:
+            self.status("Select the passage in the article first, then choose Re-attach to Selection.")
+            return False
+        start, end = _trim(self._text, self._py(selected[0]), self._py(selected[1]))
+        if start >= end:
+            return False
+        after = replace(item, start=start, end=end, quote=self._text[start:end], anchored=True)
+        self.push(f"Re-attach highlight to “{_short(after.quote)}”", Change(item, after))
+        return True
+
     def describe_target(self, target: str) -> str:
         if target == DOCUMENT_TARGET:
             return "the document"
@@ -401,6 +436,8 @@ class ReaderController(QObject):
         colors = self.categories
         rows: list[NoteRow] = []
         for item in self._items.values():
+            if isinstance(item, ReaderHighlight) and not item.anchored:
+                continue
             if isinstance(item, ReaderHighlight):
                 quote = self._text[item.start : item.end]
                 rows.append(
@@ -448,6 +485,13 @@ class ReaderController(QObject):
 
     def _refresh_panel(self) -> None:
         self.panel.set_rows(self.rows())
+        colors = self.categories
+        self.panel.set_unanchored(
+            [
+                NoteRow(h.id, "highlight", h.quote, h.note, h.category, colors.get(h.category), h.tags)
+                for h in self.unanchored()
+            ]
+        )
 
     def reader_tooltips(self) -> dict[str, str]:
         return {

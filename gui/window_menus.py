@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from gui.dialogs import show_about
+from gui.library_window import add_library_actions
 from gui.shortcuts import ShortcutsDialog
 from gui.theme import THEMES
 
@@ -24,6 +25,8 @@ def build_menus(w: MainWindow) -> None:
     file_menu.addAction(make_action(w, "New from &Clipboard", QKeySequence("Ctrl+Shift+V"), w.paste_document))
     w.recent_menu = file_menu.addMenu("Open &Recent")
     w.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(w))
+    file_menu.addSeparator()
+    add_library_actions(w, file_menu)
     file_menu.addSeparator()
     w.cancel_action = make_action(w, "&Stop Analysis", QKeySequence("Ctrl+."), w.cancel_analysis)
     w.cancel_action.setEnabled(False)

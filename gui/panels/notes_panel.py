@@ -19,11 +19,15 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMenu,
+    QPushButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -153,12 +157,14 @@ class NotesPanel(QWidget):
         row_activated(object): a `NoteRow` was clicked (jump to it).
         edit_requested(object): a `NoteRow` should be edited (double-click or menu).
         delete_requested(object): a `NoteRow` should be deleted.
+        reattach_requested(object): an unanchored `NoteRow` should be placed on the article's selection.
         facets_changed(dict): category / tag / text facet changes for the filter state.
     """
 
     row_activated = Signal(object)
     edit_requested = Signal(object)
     delete_requested = Signal(object)
+    reattach_requested = Signal(object)
     facets_changed = Signal(dict)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -214,7 +220,95 @@ class NotesPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.hint)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self._build_unanchored())
         self.set_choices([], [])
+
+    def _build_unanchored(self) -> QFrame:
+        """Highlights the changed text no longer holds: shown with their quote and note until re-attached."""
+        box = QFrame()
+        box.setObjectName("unanchored-box")
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 6, 0, 0)
+        self.unanchored_title = QLabel()
+        self.unanchored_title.setObjectName("unanchored-title")
+        font = self.unanchored_title.font()
+        font.setBold(True)
+        self.unanchored_title.setFont(font)
+        explain = QLabel(
+            "The text changed and these passages were not found. Select the right words in the article, "
+            "then re-attach the highlight to them."
+        )
+        explain.setWordWrap(True)
+        explain.setEnabled(False)
+        self.unanchored_list = QListWidget()
+        self.unanchored_list.setObjectName("unanchored-list")
+        self.unanchored_list.setWordWrap(True)
+        self.unanchored_list.setAlternatingRowColors(True)
+        self.unanchored_list.setMaximumHeight(160)
+        self.unanchored_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.unanchored_list.customContextMenuRequested.connect(self._on_unanchored_menu)
+        self.unanchored_list.itemDoubleClicked.connect(
+            lambda item: self.edit_requested.emit(self._unanchored_row(item))
+        )
+        self.reattach_button = QPushButton("Re-attach to Selection")
+        self.reattach_button.setObjectName("reattach-button")
+        self.reattach_button.setToolTip("Place the chosen highlight on the text selected in the article")
+        self.reattach_button.clicked.connect(self._reattach_current)
+        self.unanchored_list.currentRowChanged.connect(lambda row: self.reattach_button.setEnabled(row >= 0))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.reattach_button)
+        column.addWidget(self.unanchored_title)
+        column.addWidget(explain)
+        column.addWidget(self.unanchored_list)
+        column.addLayout(buttons)
+        self._unanchored_rows: list[NoteRow] = []
+        box.hide()
+        self.unanchored_box = box
+        return box
+
+    def set_unanchored(self, rows: list[NoteRow]) -> None:
+        current = self.unanchored_list.currentItem()
+        keep = current.data(ROW_ID_ROLE) if current is not None else None
+        self._unanchored_rows = list(rows)
+        self.unanchored_list.clear()
+        for row in rows:
+            label = f"“{_one_line(row.where, 90)}”" + (f"\n{_one_line(row.note, 120)}" if row.note else "")
+            item = QListWidgetItem(label)
+            item.setData(ROW_ID_ROLE, row.id)
+            item.setToolTip(f"[{row.category}] {row.where}" + (f"\n\n{row.note}" if row.note else ""))
+            if row.color:
+                item.setIcon(self.model._icon(row.color))
+            self.unanchored_list.addItem(item)
+            if row.id == keep or (keep is None and self.unanchored_list.count() == 1):
+                self.unanchored_list.setCurrentItem(item)
+        self.unanchored_title.setText(f"Unanchored ({len(rows)})")
+        self.reattach_button.setEnabled(self.unanchored_list.currentRow() >= 0)
+        self.unanchored_box.setVisible(bool(rows))
+
+    def unanchored_rows(self) -> list[NoteRow]:
+        return list(self._unanchored_rows)
+
+    def _unanchored_row(self, item: QListWidgetItem) -> NoteRow:
+        return self._unanchored_rows[self.unanchored_list.row(item)]
+
+    def _reattach_current(self) -> None:
+        item = self.unanchored_list.currentItem()
+        if item is not None:
+            self.reattach_requested.emit(self._unanchored_row(item))
+
+    def _on_unanchored_menu(self, point: QPoint) -> None:
+        item = self.unanchored_list.itemAt(point)
+        if item is None:
+            return
+        row = self._unanchored_row(item)
+        menu = QMenu(self)
+        menu.addAction("Re-attach to Selection", lambda: self.reattach_requested.emit(row))
+        menu.addAction("Edit note…", lambda: self.edit_requested.emit(row))
+        menu.addSeparator()
+        menu.addAction("Delete", lambda: self.delete_requested.emit(row))
+        menu.exec(self.unanchored_list.viewport().mapToGlobal(point))
+        menu.deleteLater()
 
     def set_rows(self, rows: list[NoteRow]) -> None:
         self.model.set_rows(rows)

@@ -96,8 +96,10 @@ class ImportSummary:
 class Library:
     """The open library database (one connection, used from the thread that opened it)."""
 
-    def __init__(self, path: str | os.PathLike[str], *, recover: bool = True) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, recover: bool = True, check: bool = True) -> None:
+        """`check=False` skips the whole-file check, for extra connections once the window's own has made it."""
         self.path = Path(path)
+        self._check = check
         self.notice: str | None = None  # a sentence for the user when the old file had to be moved aside
         self.moved_to: Path | None = None
         self._depth = 0
@@ -134,7 +136,7 @@ class Library:
                 app_id = conn.execute("PRAGMA application_id").fetchone()[0]
                 if app_id != APPLICATION_ID:
                     raise _Corrupt("the file is an SQLite database but not a Dramatis library")
-                if self.path.stat().st_size <= _QUICK_CHECK_MAX_BYTES:
+                if self._check and self.path.stat().st_size <= _QUICK_CHECK_MAX_BYTES:
                     rows = conn.execute("PRAGMA quick_check").fetchall()
                     if rows != [("ok",)]:
                         raise _Corrupt("; ".join(str(r[0]) for r in rows[:3]))

@@ -1,0 +1,126 @@
+"""The window's link to the library: the reader's items, corrections and the analysis cache.
+
+`LibraryStore` implements the reader controller's `ReaderStore` on the window's own connection
+(GUI thread, one small transaction per edit). `LibraryCache` is used by the analysis worker and
+opens its own short-lived connection per call, since SQLite connections stay in their thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from models.domain import Analysis, Document
+from models.errors import StorageError
+from models.library import Library
+from models.library.corrections import CorrectionOp, replay
+from models.reader import Item
+from models.version import ANALYZER_VERSION
+
+log = logging.getLogger(__name__)
+
+
+class LibraryStore:
+    """The reader's work for the open window, written at once to the library."""
+
+    def __init__(self, library: Library, default_colors: dict[str, str]) -> None:
+        self.library = library
+        self._defaults = dict(default_colors)
+        self.current: str | None = None  # hash of the open document
+        self.on_error: Callable[[str], None] = lambda message: log.error("%s", message)
+
+    def remember(self, document: Document) -> str | None:
+        """Record the opened document; a sentence for the status bar when earlier work had to be moved."""
+        self.current = document.sha256
+        try:
+            opened = self.library.add_document(document)
+        except StorageError as exc:
+            self.on_error(exc.user_message)
+            return None
+        if opened.previous is None:
+            return None
+        moved = opened.placed + opened.unanchored
+        if opened.unanchored:
+            return (
+                f"The text changed since your last visit: {opened.unanchored} of {moved} highlights could not be "
+                "placed and are listed under Unanchored in the notes panel."
+            )
+        return f"The text changed since your last visit; all {moved} highlights were placed again." if moved else None
+
+    def load_items(self, doc_key: str) -> list[Item]:
+        try:
+            return self.library.load_items(doc_key)
+        except StorageError as exc:
+            self.on_error(exc.user_message)
+            return []
+
+    def save_item(self, doc_key: str, item: Item) -> None:
+        self._guard(lambda: self.library.save_item(doc_key, item))
+
+    def delete_item(self, doc_key: str, item: Item) -> None:
+        self._guard(lambda: self.library.delete_item(doc_key, item))
+
+    def categories(self) -> dict[str, str]:
+        return self.library.categories() or dict(self._defaults)
+
+    def set_categories(self, colors: dict[str, str]) -> None:
+        self._guard(lambda: self.library.set_categories(colors))
+
+    def record_correction(self, op: CorrectionOp, added: bool) -> None:
+        """A correction was made (added) or undone (not added) on the open document."""
+        doc_key = self.current
+        if doc_key is None:
+            return
+        if added:
+            self._guard(lambda: self.library.add_correction(doc_key, op))
+        else:
+            self._guard(lambda: self.library.remove_correction(op.id))
+
+    def _guard(self, write: Callable[[], None]) -> None:
+        try:
+            write()
+        except StorageError as exc:
+            self.on_error(f"Your last change could not be saved: {exc.user_message}")
+
+    def close(self) -> None:
+        self.library.close()
+
+
+class LibraryCache:
+    """Stored analyses and the reader's corrections, for the analysis worker thread."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+
+    def _open(self) -> Library:
+        return Library(self.db_path, recover=False, check=False)
+
+    def cached(self, document: Document) -> Analysis | None:
+        """The stored analysis of this text (same analyzer, same document date), corrected; None otherwise."""
+        with self._open() as lib:
+            analysis = lib.cached_analysis(document.sha256, ANALYZER_VERSION)
+            if analysis is None or analysis.document.date != document.date:
+                return None
+            analysis.document = document
+            return self._corrected(lib, analysis)
+
+    def remember(self, analysis: Analysis) -> Analysis:
+        """Store a fresh automatic analysis and return it with the reader's corrections applied."""
+        with self._open() as lib:
+            try:
+                lib.store_analysis(analysis)
+            except (StorageError, sqlite3.Error) as exc:  # the analysis is still shown, only not kept
+                log.warning("analysis not stored: %s", exc)
+            return self._corrected(lib, analysis)
+
+    @staticmethod
+    def _corrected(lib: Library, analysis: Analysis) -> Analysis:
+        ops = lib.corrections(analysis.document.sha256)
+        if not ops:
+            return analysis
+        corrected, skipped = replay(analysis, ops)
+        if skipped:
+            log.info("%d corrections no longer match an actor and were not applied", len(skipped))
+        return corrected
