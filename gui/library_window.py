@@ -213,6 +213,7 @@ class LibraryWindow(QWidget):
         self._pool.setMaxThreadCount(1)  # one library job at a time, in order
         self._generation = 0
         self._live: set[QObject] = set()
+        self._pending: str | None = None
         # Replaceable in tests: dialogs that would block.
         self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
         self.confirm: Callable[[str], bool] = self._confirm
@@ -354,19 +355,28 @@ class LibraryWindow(QWidget):
         self.model.set_documents(rows)
         notes = sum(r.note_count for r in rows)
         if self.in_trash:
-            self.status.setText(f"{len(rows):,} documents in the trash" if rows else "The trash is empty.")
+            self.status.setText(f"{_count(len(rows), 'document')} in the trash" if rows else "The trash is empty.")
         elif rows:
-            self.status.setText(f"{len(rows):,} documents · {notes:,} highlights and notes")
+            self.status.setText(
+                f"{_count(len(rows), 'document')} · {_count(notes, 'highlight or note', 'highlights and notes')}"
+            )
         else:
             self.status.setText("No documents yet: everything you open is kept here with your notes.")
+        self._say_pending()
         self.refreshed.emit()
+
+    def _say_pending(self) -> None:
+        if self._pending:
+            self.status.setText(self._pending)
+            self._pending = None
 
     def _show_hits(self, result: object) -> None:
         generation, hits = cast(tuple[int, list[SearchHit]], result)
         if generation != self._generation:
             return
         self.model.set_hits(hits)
-        self.status.setText(f"{len(hits):,} matches" if hits else "Nothing matches the search.")
+        self.status.setText(_count(len(hits), "match", "matches") if hits else "Nothing matches the search.")
+        self._say_pending()
         self.refreshed.emit()
 
     def _after_reset(self) -> None:
@@ -445,11 +455,16 @@ class LibraryWindow(QWidget):
     def empty_trash(self) -> None:
         if not self.confirm("Delete every document in the trash, with its highlights and notes, for good?"):
             return
-        self._run(lambda lib: lib.empty_trash(), lambda n: self._done(f"Deleted {n} documents."), "Not emptied.")
+        self._run(
+            lambda lib: lib.empty_trash(),
+            lambda n: self._done(f"Deleted {_count(cast(int, n), 'document')}."),
+            "Not emptied.",
+        )
 
     def _done(self, message: str) -> None:
+        """Refresh the list, then say what happened (instead of the usual count)."""
+        self._pending = message
         self.refresh()
-        QTimer.singleShot(0, lambda: self.status.setText(message))
 
     def export_library(self) -> None:
         name = f"Dramatis library {dt.date.today():%Y-%m-%d}{LIBRARY_SUFFIX}"
@@ -474,9 +489,8 @@ class LibraryWindow(QWidget):
 
     def _imported(self, result: object) -> None:
         summary = cast(ImportSummary, result)
-        self.refresh()
-        message = f"Imported {summary.documents} documents and {summary.items} highlights and notes."
-        QTimer.singleShot(0, lambda: self.status.setText(message))
+        documents = _count(summary.documents, "document")
+        self._done(f"Imported {documents} and {_count(summary.items, 'highlight or note', 'highlights and notes')}.")
 
     def _context_menu(self, point: Any) -> None:
         if not self.table.indexAt(point).isValid():
@@ -513,3 +527,7 @@ class LibraryWindow(QWidget):
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         self._pool.waitForDone(30_000)
         super().closeEvent(event)
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    return f"{number:,} {one if number == 1 else (many or one + 's')}"
