@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.domain import Analysis, Document
-from models.errors import ExportError
+from models.errors import ExportError, StorageError
 from models.export.report import HighlightLike, NoteLike, Report, build_report
+from models.library.corrections import CorrectionOp, replay
 from models.loaders import load_document
+from models.reader import ReaderHighlight, ReaderNote
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +30,7 @@ class ReaderLayer:
     notes: Sequence[NoteLike] = ()
     categories: dict[str, str] = field(default_factory=dict)
     analysis: Analysis | None = None  # the corrected analysis, when the library holds one
+    corrections: Sequence[CorrectionOp] = ()  # the reader's actor corrections, for a fresh analysis
 
 
 def check_output(out: str) -> Path | None:
@@ -43,9 +46,40 @@ def check_output(out: str) -> Path | None:
 
 
 def load_reader_layer(document: Document, data_dir: str | None) -> ReaderLayer | None:
-    """The library's record of `document`, or None when the library has never seen it."""
-    del document, data_dir
-    return None
+    """The library's record of `document`, or None when the library has never seen it.
+
+    The library is only read: a missing library is not created, and a damaged or newer one is
+    left alone (the report then has the automatic analysis, and the log says why).
+    """
+    from models.library import Library
+    from models.paths import AppPaths
+    from models.version import ANALYZER_VERSION
+
+    db_path = AppPaths.resolve(data_dir).db_path
+    if not db_path.exists():
+        return None
+    try:
+        library = Library(db_path, recover=False, check=False)
+    except StorageError as exc:
+        log.warning("library not used for the report: %s", exc.user_message)
+        return None
+    with library:
+        doc_hash = document.sha256
+        if not library.has_document(doc_hash):
+            return None
+        items = library.load_items(doc_hash)
+        highlights = [i for i in items if isinstance(i, ReaderHighlight) and i.anchored]
+        if len(highlights) < sum(isinstance(i, ReaderHighlight) for i in items):
+            log.warning("highlights the changed text no longer holds are left out of the report")
+        notes = [i for i in items if isinstance(i, ReaderNote)]
+        corrections = library.corrections(doc_hash)
+        analysis = library.cached_analysis(doc_hash, ANALYZER_VERSION)
+        if analysis is not None and analysis.document.date == document.date:
+            analysis.document = document
+            analysis, _skipped = replay(analysis, corrections)
+        else:
+            analysis = None
+        return ReaderLayer(highlights, notes, library.categories(), analysis, corrections)
 
 
 def analyse(document: Document) -> Analysis:
@@ -69,6 +103,8 @@ def prepare_report(path: str, date: str | None, data_dir: str | None) -> Report:
             analysis.document.date = date
     else:
         analysis = analyse(document)
+        if layer is not None and layer.corrections:
+            analysis, _skipped = replay(analysis, list(layer.corrections))
     layer = layer or ReaderLayer()
     return build_report(
         analysis, layer.highlights, layer.notes, layer.categories, None, source=str(file.expanduser().resolve())
