@@ -38,6 +38,7 @@ LABEL_WIDTH = 170
 AXIS_HEIGHT = 30
 LANE_HEIGHT = 24
 MARK_RADIUS = 6.0
+UNDATED_ROWS = 300  # the Events list has them all; this list is a reminder, and must refill fast
 MIN_PX_PER_DAY = 0.005
 MAX_PX_PER_DAY = 400.0
 _ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -522,14 +523,18 @@ class TimelineView(QWidget):
         self.canvas.set_timeline(timeline, index, refit)
         self.undated.setUpdatesEnabled(False)
         self.undated.clear()
-        for item in timeline.undated[:2000]:
+        for item in timeline.undated[:UNDATED_ROWS]:
             who = f" — {', '.join(item.actors[:3])}" if item.actors else ""
             row = QListWidgetItem(f"{item.type.title()}: “{item.trigger}”{who}")
             row.setData(_ID_ROLE, (item.event_id, item.start, item.end))
             row.setToolTip(f"{item.label}. {sentence_around(index.text, item.start, item.end, 200)}")
             self.undated.addItem(row)
-        self.undated.setUpdatesEnabled(True)
         n = len(timeline.undated)
+        if n > UNDATED_ROWS:
+            more = QListWidgetItem(f"… and {n - UNDATED_ROWS} more (see the Events list)")
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.undated.addItem(more)
+        self.undated.setUpdatesEnabled(True)
         self.undated_label.setText(f"Undated ({n})" if n else "Undated: none")
         dated = timeline.dated_events
         lanes = len(timeline.lanes)
@@ -552,7 +557,10 @@ class TimelineView(QWidget):
         self.canvas.set_selected(ids)
 
     def _on_undated(self, item: QListWidgetItem) -> None:
-        event_id, start, end = item.data(_ID_ROLE)
+        data = item.data(_ID_ROLE)
+        if not data:
+            return
+        event_id, start, end = data
         self.event_activated.emit(str(event_id), int(start), int(end))
 
     def mark_point(self, event_id: str) -> QPoint | None:

@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from models.domain import Actor, Analysis, Event
 from models.filters import EVENT_LAYER, FilterState, date_interval
@@ -118,6 +119,8 @@ class ViewIndex:
             a.id: r for r, a in enumerate(sorted(analysis.actors, key=lambda a: (-len(a.mentions), a.name, a.id)))
         }
         self._pairs: list[list[Pair]] | None = None
+        # Other modules' per-analysis results (the timeline's sorted marks, ...).
+        self.cache: dict[str, Any] = {}
         self._cooccurrence: Counter[tuple[str, str]] | None = None
         self._cooccurrence_key: tuple[str, ...] = ()
         self._actor_sentences: dict[str, list[int]] = {}

@@ -66,49 +66,80 @@ class Timeline:
         return not self.lanes and not self.undated
 
 
+def _prepared(index: ViewIndex) -> tuple[list[int], list[Mark | UndatedItem]]:
+    """Every event as a mark or an undated item, and the event numbers in time order (once per index)."""
+    cached = index.cache.get("timeline")
+    if cached is None:
+        items: list[Mark | UndatedItem] = []
+        for i, event in enumerate(index.events):
+            span = index.spans[i]
+            if span is None:
+                names = tuple(index.actors[a].name for a in index.event_actors[i])
+                label = display_date(event.date)
+                items.append(UndatedItem(event.id, str(event.type), label, event.text, event.start, event.end, names))
+            else:
+                items.append(
+                    Mark(
+                        event.id, str(event.type), span.first, span.last, span.label, event.start, event.end, event.text
+                    )
+                )
+
+        def key(i: int) -> tuple[int, dt.date, dt.date, int]:
+            item = items[i]
+            if isinstance(item, Mark):
+                return (0, item.first, item.last, item.start)
+            return (1, dt.date.min, dt.date.min, item.start)
+
+        cached = (sorted(range(len(items)), key=key), items)
+        index.cache["timeline"] = cached
+    return cached
+
+
 def build_timeline(index: ViewIndex, state: FilterState | None = None, mode: LaneMode = "actor") -> Timeline:
     """Lanes for the events the filters show; in actor mode an event sits in the lane of each of its
-    shown actors, and events with none of them in a last lane."""
+    shown actors, and events with none of them in a last lane.
+
+    Events are walked in time order, so every lane comes out sorted without sorting it.
+    """
+    order, items = _prepared(index)
     shown = index.shown_event_indices(state)
+    if len(shown) != len(index.events):
+        keep = set(shown)
+        order = [i for i in order if i in keep]
     marks: dict[str, list[Mark]] = {}
     undated: list[UndatedItem] = []
     first: dt.date | None = None
     last: dt.date | None = None
-    dated = 0
-    actors = index.actors
-    visible = (lambda _a: True) if state is None else (lambda a: state.actor_visible(actors[a]))
-    for i in shown:
-        event = index.events[i]
-        span = index.spans[i]
-        if span is None:
-            names = tuple(actors[a].name for a in index.event_actors[i])
-            undated.append(
-                UndatedItem(
-                    event.id, str(event.type), display_date(event.date), event.text, event.start, event.end, names
-                )
-            )
+    hidden_actors = state.hidden_actors if state else frozenset()
+    hidden_types = state.hidden_layers if state else frozenset()
+    type_of = index.cache.get("actor_types")
+    if type_of is None:
+        type_of = index.cache["actor_types"] = {a.id: str(a.type) for a in index.analysis.actors}
+    for i in order:
+        item = items[i]
+        if isinstance(item, UndatedItem):
+            undated.append(item)
             continue
-        dated += 1
-        mark = Mark(event.id, str(event.type), span.first, span.last, span.label, event.start, event.end, event.text)
-        first = span.first if first is None or span.first < first else first
-        last = span.last if last is None or span.last > last else last
+        if first is None:
+            first = item.first
+        last = item.last if last is None or item.last > last else last
         if mode == "type":
-            marks.setdefault(str(event.type), []).append(mark)
+            marks.setdefault(item.type, []).append(item)
             continue
-        keys = [a for a in index.event_actors[i] if visible(a)]
+        keys = [a for a in index.event_actors[i] if a not in hidden_actors and type_of[a] not in hidden_types]
         for key in keys or [NO_ACTOR_LANE]:
-            marks.setdefault(key, []).append(mark)
+            marks.setdefault(key, []).append(item)
     lanes = [_lane(key, group, index, mode) for key, group in marks.items()]
     if mode == "type":
         lanes.sort(key=lambda lane: _TYPE_ORDER.get(lane.key, 99))
     else:
         rank = index.mention_rank
         lanes.sort(key=lambda lane: (lane.key == NO_ACTOR_LANE, -len(lane.marks), rank.get(lane.key, 0), lane.label))
-    return Timeline(tuple(lanes), tuple(undated), first, last, mode, dated)
+    undated.sort(key=lambda u: u.start)
+    return Timeline(tuple(lanes), tuple(undated), first, last, mode, len(order) - len(undated))
 
 
 def _lane(key: str, marks: list[Mark], index: ViewIndex, mode: LaneMode) -> Lane:
-    marks.sort(key=lambda m: (m.first, m.last, m.start))
     if mode == "type":
         return Lane(key, key.title(), "EVENT", tuple(marks))
     if key == NO_ACTOR_LANE:
