@@ -380,14 +380,15 @@ class LibraryWindow(QWidget):
         self.refreshed.emit()
 
     def _after_reset(self) -> None:
+        # Fixed widths: sizing columns to their contents reads every row, too slow for thousands.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        if self.model.searching:
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(0, 220)
-            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        widths = (220, 90, 0) if self.model.searching else (0, 100, 220, 60)
+        stretch = 2 if self.model.searching else 0
+        for column, width in enumerate(widths):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            if width:
+                header.resizeSection(column, width)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         if self.model.rowCount():
             self.table.selectRow(0)
         self._update_buttons()
