@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QProgressBar,
+    QScrollArea,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -123,7 +125,13 @@ class MainWindow(QMainWindow):
         theme = THEMES.get(self.ui.get_str(UiState.THEME, DEFAULT_THEME), THEMES[DEFAULT_THEME])
         self.hub = FilterHub(self)
         self.legend = Legend(theme)
-        self.legend_dock = self._dock("Highlights", "legend-dock", self.legend, Qt.DockWidgetArea.LeftDockWidgetArea)
+        # Scrollable, so the legend never sets the window's minimum height (small laptop screens).
+        legend_scroll = QScrollArea()
+        legend_scroll.setWidget(self.legend)
+        legend_scroll.setWidgetResizable(True)
+        legend_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        legend_scroll.setMinimumHeight(90)
+        self.legend_dock = self._dock("Highlights", "legend-dock", legend_scroll, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.actors_panel = ActorsPanel()
         self.actors_dock = self._dock("Actors", "actors-dock", self.actors_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.events_panel = EventsPanel()

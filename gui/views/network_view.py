@@ -46,7 +46,7 @@ class NetworkCanvas(QWidget):
         super().__init__(parent)
         self.setObjectName("network-canvas")
         self.setMouseTracking(True)
-        self.setMinimumSize(200, 160)
+        self.setMinimumSize(200, 100)
         self.network: Network | None = None
         self.positions: dict[str, Point] = {}
         self.bounds: tuple[float, float, float, float] = (-1.0, -1.0, 1.0, 1.0)

@@ -74,7 +74,7 @@ class TimelineCanvas(QWidget):
         super().__init__(parent)
         self.setObjectName("timeline-canvas")
         self.setMouseTracking(True)
-        self.setMinimumHeight(120)
+        self.setMinimumHeight(80)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.timeline: Timeline | None = None
         self.index: ViewIndex | None = None

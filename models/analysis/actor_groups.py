@@ -67,6 +67,9 @@ _GENERIC_PLACE_WORDS = frozenset({
 })  # fmt: skip
 
 
+_COMPASS = frozenset({"north", "south", "east", "west"})
+
+
 def _plain_region(phrase: str) -> bool:
     return len(phrase) > 3 and phrase.lower() not in _GENERIC_PLACE_WORDS and is_region(phrase)
 
@@ -189,6 +192,7 @@ class _Grouper:
         for a, b in self.links:
             self.uf.union(a, b)
         self._org_names()
+        self._compass_short_forms()
         self._propagate()
         return self._build()
 
@@ -292,6 +296,24 @@ class _Grouper:
             if len(roots) == 1:
                 self.uf.union(roots.pop(), members[0])
 
+    def _compass_short_forms(self) -> None:
+        """ "the North" for North Korea, "the South" for South Sudan: when one named place starts with the word."""
+        for key, members in self.by_key.items():
+            word = key[2:]
+            if not key.startswith("n:") or word not in _COMPASS:
+                continue
+            roots = set()
+            for other, others in self.by_key.items():
+                core = self.names[others[0]].core.split()
+                is_place = other.startswith("c:") or self.key_votes[other][ActorType.PLACE] > 0
+                single = "and" not in core  # not "North and South Korea"
+                if other != key and is_place and single and len(core) > 1 and core[0].lower() == word:
+                    roots.add(self.uf.find(others[0]))
+            if len(roots) == 1:
+                root = roots.pop()
+                for i in members:
+                    self.uf.union(root, i)
+
     def _org_names(self) -> None:
         """Shorter forms of an organization's name: "State Department" for "US State Department",
         "Scientology" for "Church of Scientology", "the Church" for it when it is the only church."""
@@ -386,20 +408,17 @@ class _Grouper:
         # "the Andy Warhol Foundation", "University of Texas": the person and the place are mentioned too.
         for i in range(len(self.names)):
             name = self.names[i]
-            if name.label in ("PERSON", "NORP", "") or name.title or " " not in name.core:
+            # Names inside an organization's name ("the Andy Warhol Foundation", "University of Texas"); a place's
+            # own name is not split ("North Korea" is not "North" and "Korea", nor "New Jersey" Jersey).
+            if name.label in ("PERSON", "NORP", "", "GPE", "LOC") or name.title or " " not in name.core:
                 continue
-            # A place the text names only inside an organization's name ("University of Texas") is worth a
-            # mention; one inside another place's name ("New Jersey", "Middle East") is not.
-            gazetteer = name.label not in ("GPE", "LOC")
             inner = self.text[name.start : name.end]
             word_spans = [(m.start() + name.start, m.end() + name.start) for m in _WORD.finditer(inner)]
             if word_spans and self.text[word_spans[0][0] : word_spans[0][1]].lower() == "the":
                 word_spans = word_spans[1:]
             inner_words = [self.text[a:b] for a, b in word_spans]
             own = self.uf.find(i)
-            for start, end, hit in self._matches(inner_words, word_spans, lookup, whole=False, regions=gazetteer):
-                if isinstance(hit, str) and not gazetteer:
-                    continue
+            for start, end, hit in self._matches(inner_words, word_spans, lookup, whole=False, regions=True):
                 if isinstance(hit, str) or self.uf.find(hit) != own:
                     added.append((RawName(start, end, self.text[start:end], "", name.sent, nested=True), hit))
         fresh: dict[str, int] = {}  # places known only from the gazetteer: key -> their first name index

@@ -183,6 +183,19 @@ def test_pronouns_in_quotes_or_without_a_person_in_reach_stay_unattached(analyze
     assert attached == []
 
 
+def test_place_names_are_not_split_and_the_north_is_the_named_place(analyzer: Analyzer) -> None:
+    text = (
+        "North Korea fired shells across the border. South Korea answered with artillery. "
+        "Officials said the North had put its troops on alert, and the South evacuated villages."
+    )
+    analysis = _analyse(analyzer, text)
+    names = {a.name for a in analysis.actors}
+    assert not names & {"North", "South", "Korea"}
+    north = _actor(analysis, "North Korea")
+    assert [m.text for m in north.mentions] == ["North Korea", "North"]
+    assert [m.text for m in _actor(analysis, "South Korea").mentions] == ["South Korea", "South"]
+
+
 def test_same_text_gives_the_same_actors_and_ids(analyzer: Analyzer) -> None:
     text = "Prime Minister Benjamin Netanyahu called President Biden. Mr. Netanyahu thanked him."
     first = _analyse(analyzer, text)
