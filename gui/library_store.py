@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from models.domain import Analysis, Document
@@ -30,6 +31,10 @@ class LibraryStore:
         self._defaults = dict(default_colors)
         self.current: str | None = None  # hash of the open document
         self.on_error: Callable[[str], None] = lambda message: log.error("%s", message)
+
+    def set_document_date(self, doc_hash: str, date: str | None) -> None:
+        """Keep the date the reader set, so the document reopens with it."""
+        self._guard(lambda: self.library.set_date(doc_hash, date))
 
     def remember(self, document: Document) -> str | None:
         """Record the opened document; a sentence for the status bar when earlier work had to be moved."""
@@ -98,12 +103,16 @@ class LibraryCache:
         return Library(self.db_path, recover=False, check=False)
 
     def cached(self, document: Document) -> Analysis | None:
-        """The stored analysis of this text (same analyzer, same document date), corrected; None otherwise."""
+        """The stored analysis of this text (same analyzer, same document date), corrected; None otherwise.
+
+        A document opened without a date (a plain-text file) takes the stored one: the date its dateline
+        gave, or the one the reader set.
+        """
         with self._open() as lib:
             analysis = lib.cached_analysis(document.sha256, ANALYZER_VERSION)
-            if analysis is None or analysis.document.date != document.date:
+            if analysis is None or (document.date is not None and analysis.document.date != document.date):
                 return None
-            analysis.document = document
+            analysis.document = replace(document, date=analysis.document.date)
             return self._corrected(lib, analysis)
 
     def remember(self, analysis: Analysis) -> Analysis:

@@ -184,6 +184,8 @@ class MainWindow(QMainWindow):
         self._cancel_button.clicked.connect(self.cancel_analysis)
         self._cancel_button.hide()
         self.statusBar().addWidget(self._status, 1)
+        # A temporary message is drawn over the bar: hide the standing text meanwhile so they never overlap.
+        self.statusBar().messageChanged.connect(lambda message: self._status.setVisible(not message))
         self.statusBar().addPermanentWidget(self._progress)
         self.statusBar().addPermanentWidget(self._cancel_button)
         self.date_button = DocumentDateButton()
@@ -311,6 +313,8 @@ class MainWindow(QMainWindow):
             return
         self._document = replace(self._document, date=date)
         self.date_button.set_date(date)
+        if self.library is not None:
+            self.library.set_document_date(self._document.sha256, date)
         self.controller.analyze(self._document)
 
     @property

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from gui.document_date import DocumentDateDialog
 from models.domain import Analysis, Document
+from models.version import ANALYZER_VERSION
 from tests.gui.conftest import make_window
 from tests.gui.reader_fixtures import TEXT, build_analysis
 
@@ -48,3 +49,32 @@ def test_reader_sets_the_document_date_and_can_undo_it(qtbot, tmp_path: Path) ->
     assert seen[-1] is None
     assert button.text() == "Date unknown: set…"
     win.close()
+
+
+def test_the_date_set_by_the_reader_comes_back_with_the_document(qtbot, tmp_path: Path) -> None:
+    seen: list[str | None] = []
+
+    def analyse(document: Document) -> Analysis:
+        seen.append(document.date)
+        analysis = build_analysis(Document(TEXT, title="Test article"))
+        analysis.document.date = document.date
+        analysis.analyzer_version = ANALYZER_VERSION  # so the library may show it again
+        return analysis
+
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    win = make_window(qtbot, tmp_path / "data")
+    win.controller.analyze_fn = analyse
+    with qtbot.waitSignal(win.analysis_shown, timeout=10_000):
+        win.open_path(str(article))
+    with qtbot.waitSignal(win.analysis_shown, timeout=10_000):
+        win.change_document_date("2015-05-01")
+    win.close()
+
+    again = make_window(qtbot, tmp_path / "data")
+    again.controller.analyze_fn = analyse
+    with qtbot.waitSignal(again.analysis_shown, timeout=10_000):
+        again.open_path(str(article))
+    assert seen == [None, "2015-05-01"]  # the stored analysis was shown, not a new one
+    assert again.date_button.text() == "Dated 2015-05-01"
+    again.close()
