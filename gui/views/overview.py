@@ -61,7 +61,7 @@ class OverviewViews(QObject):
         self.xray_dock = self._dock("X-Ray", "xray-dock", self.xray, Qt.DockWidgetArea.RightDockWidgetArea)
         window.tabifyDockWidget(window.notes_dock, self.xray_dock)
         window.notes_dock.raise_()
-        window.resizeDocks([self.timeline_dock], [250], Qt.Orientation.Vertical)
+        window.resizeDocks([self.timeline_dock], [190], Qt.Orientation.Vertical)
 
         self.map_bar = MentionMapBar()
         window.view.setVerticalScrollBar(self.map_bar)
