@@ -161,6 +161,7 @@ class _Paragraph:
         self.data = data
         self.lex = lex
         self.used = [False] * len(doc)
+        self.norm = [norm_word(t.text) for t in doc]  # tokens as the title lexicon spells them
         self.sent_of = [0] * len(doc)
         base = data.sentences
         count = 0
@@ -184,9 +185,10 @@ class _Paragraph:
 
     def _title_back(self, end: int) -> tuple[int, Title] | None:
         """The longest lexicon phrase ending just before token `end`."""
-        doc = self.doc
+        if end < 1 or self.norm[end - 1] not in self.lex.enders:
+            return None
         for size in range(min(self.lex.max_words, end), 0, -1):
-            words = [norm_word(t.text) for t in doc[end - size : end]]
+            words = self.norm[end - size : end]
             title = self.lex.get(words)
             if title is not None:
                 return end - size, title
@@ -194,18 +196,18 @@ class _Paragraph:
 
     def _title_fwd(self, start: int, stop: int | None = None) -> tuple[int, Title] | None:
         """The longest lexicon phrase starting at token `start` (ending before `stop`)."""
-        doc = self.doc
-        limit = len(doc) if stop is None else stop
+        limit = len(self.doc) if stop is None else stop
+        if start >= limit or self.norm[start] not in self.lex.starters:
+            return None
         for size in range(min(self.lex.max_words, limit - start), 0, -1):
-            words = [norm_word(t.text) for t in doc[start : start + size]]
+            words = self.norm[start : start + size]
             title = self.lex.get(words)
             if title is not None:
                 return start + size, title
         return None
 
     def _is_portfolio(self, start: int, end: int) -> bool:
-        words = " ".join(norm_word(t.text) for t in self.doc[start:end])
-        return words in self.lex.portfolios
+        return " ".join(self.norm[start:end]) in self.lex.portfolios
 
     # -- the passes -----------------------------------------------------------------------------
 

@@ -51,6 +51,9 @@ class TitleLexicon:
     phrases: dict[str, Title]
     max_words: int
     portfolios: frozenset[str]
+    # Words a phrase or a portfolio can start or end with: most tokens are neither, and are rejected at once.
+    starters: frozenset[str] = frozenset()
+    enders: frozenset[str] = frozenset()
 
     def get(self, words: list[str]) -> Title | None:
         """A lexicon phrase, or a title composed with a portfolio ("secretary of defense", "health minister")."""
@@ -87,7 +90,10 @@ def title_lexicon() -> TitleLexicon:
         if line.strip() and not line.startswith("#")
     )
     max_words = max(len(p.replace("-", " - ").split()) for p in phrases)
-    return TitleLexicon(phrases, max_words, portfolios)
+    spelled = [p.replace("-", " - ").split() for p in (*phrases, *portfolios)]
+    starters = frozenset(words[0] for words in spelled if words)
+    enders = frozenset(words[-1] for words in spelled if words)
+    return TitleLexicon(phrases, max_words, portfolios, starters, enders)
 
 
 def norm_word(text: str) -> str:
