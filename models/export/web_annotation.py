@@ -259,8 +259,8 @@ def read_annotations(
             bodies.append({"type": "TextualBody", "value": item["bodyValue"], "purpose": "commenting"})
         note_parts, tags, classes, about = [], [], [], None
         for body in bodies:
-            if isinstance(body, str):
-                continue  # a link to a resource elsewhere: nothing to show in the text
+            if not isinstance(body, dict):
+                continue  # a link to a resource elsewhere (or junk): nothing to show in the text
             purposes = _body_purposes(body)
             value = body.get("value")
             if "identifying" in purposes and str(body.get("source", "")).startswith(URN):
