@@ -54,12 +54,13 @@ class OverviewViews(QObject):
         self.timeline.set_lane_mode(window.ui.get_str(LANES_KEY, "actor"))
         self.network.set_link_mode(window.ui.get_str(LINKS_KEY, "events"))
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        right = Qt.DockWidgetArea.RightDockWidgetArea
         self.timeline_dock = self._dock("Timeline", "timeline-dock", self.timeline, bottom)
-        self.network_dock = self._dock("Actor Network", "network-dock", self.network, bottom)
-        window.tabifyDockWidget(self.timeline_dock, self.network_dock)
-        self.timeline_dock.raise_()
-        self.xray_dock = self._dock("X-Ray", "xray-dock", self.xray, Qt.DockWidgetArea.RightDockWidgetArea)
+        # The network needs height more than width: it shares the tall right column, the timeline the wide bottom.
+        self.network_dock = self._dock("Actor Network", "network-dock", self.network, right)
+        self.xray_dock = self._dock("X-Ray", "xray-dock", self.xray, right)
         window.tabifyDockWidget(window.notes_dock, self.xray_dock)
+        window.tabifyDockWidget(window.notes_dock, self.network_dock)
         window.notes_dock.raise_()
         window.resizeDocks([self.timeline_dock], [190], Qt.Orientation.Vertical)
 
