@@ -139,7 +139,7 @@ def _votes(name: RawName, key: str) -> Counter[ActorType]:
         votes[ActorType.GROUP] += 2
     else:
         words = name.core.split()
-        if words and norm_word(words[-1]) in ORG_HEADS:
+        if words and norm_word(words[-1]) in ORG_HEADS and name.label not in ("GPE", "LOC"):  # not "West Bank"
             votes[ActorType.ORG] += 2
         if is_region(name.core):
             votes[ActorType.PLACE] += 1

@@ -621,7 +621,10 @@ class _Paragraph:
         before = [k for k in named if k < head.i]
         after = [k for k in named if k > head.i]
         if before:
-            abs_start = self._abs(before[-1] + 1, right)[0]
+            first = before[-1] + 1
+            while first < head.i and doc[first].text in POSSESSIVE_TOKENS:
+                first += 1  # "Qatar’s prime minister" -> "prime minister", not "’s prime minister"
+            abs_start = self._abs(first, right)[0]
         if after:
             stop = after[0]
             while stop - 1 > head.i and doc[stop - 1].lower_ in ("the", "of", "to", "for"):

@@ -196,6 +196,18 @@ def test_place_names_are_not_split_and_the_north_is_the_named_place(analyzer: An
     assert [m.text for m in _actor(analysis, "South Korea").mentions] == ["South Korea", "South"]
 
 
+def test_possessive_role_mention_starts_at_the_role_and_west_bank_is_a_place(analyzer: Analyzer) -> None:
+    text = (
+        "Sheikh Mohammed bin Abdulrahman Al Thani, the Qatari prime minister, flew to Warsaw. "
+        "The director met Qatar’s prime minister there. The Palestinian Authority is based in the West Bank."
+    )
+    analysis = _analyse(analyzer, text)
+    sheikh = _actor(analysis, "Mohammed bin Abdulrahman Al Thani")
+    assert "prime minister" in [m.text for m in sheikh.mentions if m.kind is MentionKind.NOMINAL]
+    assert not any(m.text.startswith("’s") for a in analysis.actors for m in a.mentions)
+    assert _actor(analysis, "West Bank").type is ActorType.PLACE
+
+
 def test_same_text_gives_the_same_actors_and_ids(analyzer: Analyzer) -> None:
     text = "Prime Minister Benjamin Netanyahu called President Biden. Mr. Netanyahu thanked him."
     first = _analyse(analyzer, text)
