@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from gui.copy_markdown import copy_as_markdown
 from gui.dialogs import show_about
 from gui.library_window import add_library_actions
 from gui.shortcuts import ShortcutsDialog
@@ -43,6 +44,7 @@ def build_menus(w: MainWindow) -> None:
     edit_menu.addAction(w.redo_action)
     edit_menu.addSeparator()
     edit_menu.addAction(make_action(w, "&Copy", QKeySequence.StandardKey.Copy, w.view.copy))
+    edit_menu.addAction(make_action(w, "Copy as &Markdown", QKeySequence("Ctrl+Alt+C"), lambda: copy_as_markdown(w)))
     edit_menu.addSeparator()
     w.find_action = make_action(w, "&Find…", QKeySequence.StandardKey.Find, w.find_bar.open_bar)
     edit_menu.addAction(w.find_action)
