@@ -3,7 +3,9 @@
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/run.py [--repeats N] [--quick] [--only NAMES] [--write]
        (`make bench` runs it with --write, which saves the table and the machine to bench/results.md)
 
-Groups (for --only, comma-separated): cold, warm, analysis, window, export, library, views.
+Groups (for --only, comma-separated): cold, library, analysis, window, export, views. The library group
+(warm reopen from the stored analysis, library open, search, note insert) and the views group come from
+bench/library_bench.py and bench/views_bench.py, each `run(repeats)`, when they exist.
 Every measurement that loads Qt or spaCy runs in its own process, so one cannot warm up another
 and peak memory is per measurement. Texts are rebuilt at run time from the GUM Wikinews articles
 (bench/corpus.py). The 1-million-word analysis runs once by default (it takes minutes per side);
@@ -33,7 +35,7 @@ sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
 
 RESULTS = BENCH / "results.md"
-GROUPS = ("cold", "warm", "analysis", "window", "export", "library", "views")
+GROUPS = ("cold", "library", "analysis", "window", "export", "views")
 MB = "MB"
 MEMORY_LIMIT_MB = 1.5 * 1024
 
@@ -229,7 +231,7 @@ def measure_analysis(cfg: Settings) -> list[Row]:
         article.samples.append(analysis_run("article", cfg.article_words)["seconds"])
     rows = [article]
     for size in cfg.long_sizes:
-        runs = cfg.long_repeats if size >= 500_000 else min(cfg.repeats, 3)
+        runs = cfg.long_repeats if size >= 500_000 else min(cfg.repeats, 2)
         ours: list[dict[str, float]] = []
         spacy: list[dict[str, float]] = []
         for _ in range(runs):  # interleaved, so both sides see the same load on a shared machine
@@ -314,7 +316,7 @@ def measure_export(cfg: Settings) -> list[Row]:
         "--words",
         str(cfg.export_words),
         "--runs",
-        str(min(cfg.repeats, 3)),
+        str(min(cfg.repeats, 2)),
         "--json",
     ]
     if cfg.quick:
@@ -331,6 +333,7 @@ def measure_export(cfg: Settings) -> list[Row]:
     return rows
 
 
+EXTERNAL_TIMEOUT_S = 900
 EXTERNAL_CHILD = r"""
 import json, sys
 sys.path.insert(0, "bench")
@@ -343,7 +346,10 @@ def measure_external(module: str, what: str, repeats: int) -> list[Row]:
     """Rows from another benchmark module's `run(repeats)`, or one row saying it is not available."""
     if not (BENCH / f"{module}.py").exists():
         return [Row(f"{what}: bench/{module}.py", "s", note="not available")]
-    result = run_child(["-c", EXTERNAL_CHILD, module, str(repeats)], "ROWS", timeout=3600)
+    try:
+        result = run_child(["-c", EXTERNAL_CHILD, module, str(repeats)], "ROWS", timeout=EXTERNAL_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        return [Row(f"{what}: bench/{module}.py", "s", note=f"did not finish in {EXTERNAL_TIMEOUT_S // 60} min")]
     assert isinstance(result, list)
     rows = []
     for item in result:
@@ -459,14 +465,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         cfg = settings(args, Path(tmp))
         plan: dict[str, Callable[[], list[Row]]] = {
             "cold": lambda: measure_cold(cfg),
-            "warm": lambda: measure_external("library_bench", "warm reopen from the stored analysis", cfg.repeats),
+            "library": lambda: measure_external(
+                "library_bench", "library and warm reopen from the stored analysis", cfg.repeats
+            ),
             "analysis": lambda: measure_analysis(cfg),
             "window": lambda: measure_window(cfg),
             "export": lambda: measure_export(cfg),
             "views": lambda: measure_external("views_bench", "views", cfg.repeats),
         }
         for group in GROUPS:
-            if group not in chosen or group == "library":
+            if group not in chosen:
                 continue
             print(f"… {group}", file=sys.stderr, flush=True)
             group_start = time.monotonic()
