@@ -14,7 +14,7 @@ def test_selected_actor_and_event_are_copied_as_markdown(qtbot, fixed_window) ->
     markdown = copy_as_markdown(win)
     clipboard = QGuiApplication.clipboard().mimeData()
     assert clipboard.text() == markdown
-    assert bytes(clipboard.data("text/markdown")).decode("utf-8") == markdown
+    assert bytes(clipboard.data("text/markdown").data()).decode("utf-8") == markdown
     lines = markdown.splitlines()
     assert lines[0].startswith("| Name | Type |")  # actors as a table, then events as a timeline
     assert [line for line in lines if line.startswith("| François")] == ["| François Hollande | Person |   | 3 |"]
