@@ -1,4 +1,5 @@
-"""The reader's corrections of the automatic actors: rename, change type, merge, remove, mark all.
+"""The reader's corrections of the automatic analysis: actors (rename, change type, merge, remove, mark
+all) and events (dismiss, correct the date).
 
 Each correction is one undoable step. A step stores the actors and events before and after, so
 undo is exact whatever the correction did (a merge also rewrites event participants). The edit
@@ -13,19 +14,23 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from gui.theme import ACTOR_STYLES
 from gui.undo import InverseCommand
 from models.domain import Actor, ActorType, Analysis, Event
+from models.filters import date_interval
 from models.library.corrections import (
     CorrectionOp,
     describe_op,
+    dismiss_event,
+    event_key,
     mark_all,
     merge,
     remove,
     rename,
     retype,
+    set_event_date,
     whole_word_spans,
 )
 
@@ -132,7 +137,44 @@ class ActorCorrections(QObject):
             self._push(f"Highlight all “{name}” ({count})", actors, events, op)
         return count
 
+    def dismiss_event(self, event_id: str) -> None:
+        analysis = self._get()
+        event = next((e for e in analysis.events if e.id == event_id), None) if analysis else None
+        if analysis is None or event is None:
+            return
+        op = CorrectionOp.new("dismiss_event", event=event_key(event, analysis.document.text))
+        self._push(f"Dismiss event “{event.text}”", *dismiss_event(analysis.actors, analysis.events, event_id), op)
+
+    def correct_event_date(self, event_id: str, date: str) -> bool:
+        """Set an event's date to a TIMEX3 day, month, week, quarter or year; False if `date` is not one."""
+        analysis = self._get()
+        event = next((e for e in analysis.events if e.id == event_id), None) if analysis else None
+        value = date.strip()
+        if analysis is None or event is None or date_interval(value) is None:
+            return False
+        op = CorrectionOp.new("event_date", event=event_key(event, analysis.document.text), date=value)
+        edit = set_event_date(analysis.actors, analysis.events, event_id, value)
+        self._push(f"Date of “{event.text}” set to {value}", *edit, op)
+        return True
+
     # ----- menus -----------------------------------------------------------------------------------
+
+    def add_event_actions(self, menu: QMenu, event: Event) -> None:
+        """The events panel's and the article's context menu on an event."""
+        menu.addAction("Correct Date…", lambda: self._date_dialog(event))
+        menu.addAction("Dismiss Event", lambda: self.dismiss_event(event.id))
+
+    def _date_dialog(self, event: Event) -> None:
+        value = self.ask(
+            "Correct event date", f"Date of “{event.text}” (2023-10-07, 2023-10 or 2023):", event.date or ""
+        )
+        if value is None or self.correct_event_date(event.id, value):
+            return
+        QMessageBox.warning(
+            self._parent,
+            "Correct event date",
+            f"“{value}” is not a date Dramatis can place. Write a day (2023-10-07), a month (2023-10) or a year.",
+        )
 
     def add_actor_actions(self, menu: QMenu, actor: Actor) -> None:
         """The actors panel's context menu."""

@@ -59,7 +59,7 @@ from gui.ui_state import UiState
 from gui.undo import CallbackCommand
 from gui.views import OverviewViews
 from gui.window_menus import build_menus
-from models.domain import Actor, Analysis, Document
+from models.domain import Actor, Analysis, Document, Event
 from models.offsets import Utf16Map
 from models.version import APP_NAME
 
@@ -156,11 +156,7 @@ class MainWindow(QMainWindow):
         self.corrections = ActorCorrections(self.undo_stack, lambda: self._analysis, self.set_analysis, self)
         self.actors_panel.set_menu_provider(self._actor_menu)
         self.view.context_menu_requested.connect(self._add_selection_corrections)
-        self.events_panel.set_menu_provider(
-            lambda menu, event: menu.addAction(
-                "Note on Event…", lambda: self.reader.note_on_target(f"event:{event.id}")
-            )
-        )
+        self.events_panel.set_menu_provider(self._event_menu)
 
         self.controller = AnalysisController(self)
         self.controller.document_loaded.connect(self.show_document)
@@ -391,6 +387,11 @@ class MainWindow(QMainWindow):
         self.reading.reader_categories = names
         self.reading.apply_filter(self.hub.state)
 
+    def _event_menu(self, menu: QMenu, event: Event) -> None:
+        menu.addAction("Note on Event…", self._note_slot(f"event:{event.id}"))
+        menu.addSeparator()
+        self.corrections.add_event_actions(menu, event)
+
     def _actor_menu(self, menu: QMenu, actor: Actor) -> None:
         self.corrections.add_actor_actions(menu, actor)
         menu.addSeparator()
@@ -441,13 +442,15 @@ class MainWindow(QMainWindow):
         if self._analysis is None:
             return
         menu.addSeparator()
-        events = {e.id for e in self._analysis.events}
+        events = {e.id: e for e in self._analysis.events}
         for span in self.view.visible_spans_at(position):
             kind = "event" if span.item_id in events else "actor"
             if span.item_id and not span.category.startswith(READER_PREFIX):
                 target = f"{kind}:{span.item_id}"
                 label = f"Note on {self.reader.describe_target(target)}…"
                 menu.addAction(label, self._note_slot(target))
+            if span.item_id in events:
+                self.corrections.add_event_actions(menu, events[span.item_id])
         selected = self.view.textCursor().selectedText()
         if selected:
             self.corrections.add_selection_actions(menu, selected)

@@ -119,6 +119,60 @@ def mark_all(  # noqa: PLR0917 - mirrors the correction's fields
 # ----- stable keys and replay --------------------------------------------------------------------
 
 
+_CONTEXT = 32  # characters of text kept on each side of an event's trigger to find it again
+
+
+def dismiss_event(actors: list[Actor], events: list[Event], event_id: str) -> Edit:
+    """The reader says this is not an event worth showing: it leaves the lists, the article and the views."""
+    actors, events = _copy(actors, events)
+    return actors, [e for e in events if e.id != event_id]
+
+
+def set_event_date(actors: list[Actor], events: list[Event], event_id: str, date: str) -> Edit:
+    """The reader's date for an event (a TIMEX3 value such as 2023-10-07 or 2023-10)."""
+    actors, events = _copy(actors, events)
+    for event in events:
+        if event.id == event_id:
+            event.date = date
+            event.date_basis = "set by you"
+    return actors, events
+
+
+def event_key(event: Event, text: str) -> dict[str, Any]:
+    """What identifies an event across analyses: its trigger with the text around it, and where it was."""
+    return {
+        "text": event.text,
+        "prefix": text[max(0, event.start - _CONTEXT) : event.start],
+        "suffix": text[event.end : event.end + _CONTEXT],
+        "start": event.start,
+    }
+
+
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def find_event(events: list[Event], text: str, key: dict[str, Any]) -> Event | None:
+    """The event a key means in another analysis: same trigger, the best-matching context, then the nearest."""
+    word = str(key.get("text", ""))
+    prefix, suffix, start = str(key.get("prefix", "")), str(key.get("suffix", "")), int(key.get("start", 0))
+
+    def context(event: Event) -> int:
+        """How many characters around the trigger still read as they did (up to the stored context)."""
+        before = text[max(0, event.start - len(prefix)) : event.start]
+        after = text[event.end : event.end + len(suffix)]
+        return _shared_start(before[::-1], prefix[::-1]) + _shared_start(after, suffix)
+
+    found = [e for e in events if e.text == word]
+    if not found:
+        return None
+    best = max(found, key=lambda e: (context(e), -abs(e.start - start)))
+    return best if context(best) >= min(8, len(prefix) + len(suffix)) else None
+
+
 def actor_key(actor: Actor) -> dict[str, Any]:
     """What identifies an actor across analyses: its name, the names it goes by, its type."""
     return {"name": actor.name, "type": str(actor.type), "aliases": sorted(set(actor.aliases))}
@@ -143,7 +197,8 @@ def find_actor(actors: list[Actor], key: dict[str, Any]) -> Actor | None:
 
 @dataclass(frozen=True, slots=True)
 class CorrectionOp:
-    """One correction as stored: `kind` is rename, retype, merge, remove or mark_all; `args` use actor keys."""
+    """One correction as stored: `kind` is rename, retype, merge, remove, mark_all, dismiss_event or event_date;
+    `args` name actors and events by stable keys."""
 
     id: str
     kind: str
@@ -182,6 +237,13 @@ def apply_op(actors: list[Actor], events: list[Event], text: str, op: Correction
         key = args.get(field)
         return find_actor(actors, key) if key else None
 
+    if op.kind in ("dismiss_event", "event_date"):
+        event = find_event(events, text, args.get("event") or {})
+        if event is None:
+            return None
+        if op.kind == "dismiss_event":
+            return dismiss_event(actors, events, event.id)
+        return set_event_date(actors, events, event.id, str(args["date"]))
     if op.kind == "mark_all":
         actor = resolve("actor")
         marked_actors, marked_events, _count = mark_all(

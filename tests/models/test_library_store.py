@@ -258,3 +258,31 @@ def test_import_refuses_what_is_not_a_library(tmp_path: Path, lib: Library) -> N
         lib.import_from(bogus)
     with pytest.raises(StorageError, match="does not exist"):
         lib.import_from(tmp_path / "missing.dramatis-library")
+
+
+def test_event_corrections_follow_their_event_into_a_new_analysis() -> None:
+    """Ids and offsets change when the text or the analyzer changes; the trigger and its context do not."""
+    from models.domain import Event, EventType
+    from models.library.corrections import CorrectionOp, event_key, replay
+
+    old_text = "On Monday the army attacked the town. Later the mayor called the minister."
+    new_text = "Reports said: on Monday the army attacked the town. Later the mayor called the minister."
+    attacked = Event("e1", EventType.ATTACK, old_text.index("attacked"), old_text.index("attacked") + 8, "attacked")
+    dismiss = CorrectionOp.new("dismiss_event", event=event_key(attacked, old_text))
+    called_at = old_text.index("called")
+    called = Event("e2", EventType.CALL, called_at, called_at + 6, "called")
+    redate = CorrectionOp.new("event_date", event=event_key(called, old_text), date="2024-03")
+
+    shift = len("Reports said: ")
+    fresh = Analysis(
+        document=Document(new_text),
+        analyzer_version="2",
+        model="test",
+        events=[
+            Event("e7", EventType.CALL, called.start + shift, called.end + shift, "called"),
+            Event("e8", EventType.ATTACK, attacked.start + shift, attacked.end + shift, "attacked"),
+        ],
+    )
+    corrected, skipped = replay(fresh, [dismiss, redate])
+    assert skipped == []
+    assert [(e.id, e.date, e.date_basis) for e in corrected.events] == [("e7", "2024-03", "set by you")]
