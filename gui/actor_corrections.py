@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
 from gui.theme import ACTOR_STYLES
 from gui.undo import InverseCommand
-from models.domain import Actor, ActorType, Analysis, Event
+from models.domain import Actor, ActorType, Analysis, Event, MentionKind
 from models.filters import date_interval
 from models.library.corrections import (
     CorrectionOp,
@@ -31,6 +31,7 @@ from models.library.corrections import (
     rename,
     retype,
     set_event_date,
+    split,
     whole_word_spans,
 )
 
@@ -118,6 +119,12 @@ class ActorCorrections(QObject):
             op = describe_op(analysis.actors, "merge", source=source_id, target=target_id)
             self._push(text, *merge(analysis.actors, analysis.events, source_id, target_id), op)
 
+    def split(self, actor_id: str, surface: str) -> None:
+        analysis = self._get()
+        if analysis:
+            op = describe_op(analysis.actors, "split", actor=actor_id, surface=surface)
+            self._push(f"Split off “{surface}”", *split(analysis.actors, analysis.events, actor_id, surface), op)
+
     def remove(self, actor_id: str) -> None:
         analysis = self._get()
         if analysis:
@@ -184,6 +191,11 @@ class ActorCorrections(QObject):
             action = types.addAction(style.label, self._retype_slot(actor.id, ActorType(key)))
             action.setEnabled(key != str(actor.type))
         menu.addAction("Merge Into…", lambda: self._merge_dialog(actor))
+        surfaces = sorted({m.text for m in actor.mentions if m.kind is MentionKind.NAME} - {actor.name})
+        if surfaces and len({m.text for m in actor.mentions}) > 1:
+            split_menu = menu.addMenu("Split Off")
+            for surface in surfaces:
+                split_menu.addAction(f"“{surface}” as Another Actor", self._split_slot(actor.id, surface))
         menu.addAction("Not an Actor", lambda: self.remove(actor.id))
         menu.addSeparator()
         menu.addAction(
@@ -198,6 +210,9 @@ class ActorCorrections(QObject):
         sub = menu.addMenu(f"Mark All “{name}” as")
         for key, style in ACTOR_STYLES.items():
             sub.addAction(style.label, self._mark_slot(name, ActorType(key)))
+
+    def _split_slot(self, actor_id: str, surface: str) -> Callable[[], None]:
+        return lambda: self.split(actor_id, surface)
 
     def _retype_slot(self, actor_id: str, actor_type: ActorType) -> Callable[[], None]:
         return lambda: self.retype(actor_id, actor_type)

@@ -78,6 +78,25 @@ def remove(actors: list[Actor], events: list[Event], actor_id: str) -> Edit:
     return actors, events
 
 
+def split(actors: list[Actor], events: list[Event], actor_id: str, surface: str) -> Edit:
+    """The mentions written `surface` were grouped wrongly: they become an actor of their own, same type."""
+    actors, events = _copy(actors, events)
+    source = next((a for a in actors if a.id == actor_id), None)
+    if source is None:
+        return actors, events
+    moved = [m for m in source.mentions if m.text == surface]
+    if not moved or len(moved) == len(source.mentions):
+        return actors, events
+    source.mentions = [m for m in source.mentions if m.text != surface]
+    source.aliases = [a for a in source.aliases if a != surface]
+    taken = {a.id for a in actors}
+    number = 1
+    while f"{actor_id}-{number}" in taken:
+        number += 1
+    actors.append(Actor(f"{actor_id}-{number}", surface, source.type, aliases=[surface], mentions=moved))
+    return actors, events
+
+
 def whole_word_spans(text: str, name: str) -> list[tuple[int, int]]:
     """Where `name` occurs as whole words (so "Mark" never matches inside "questionMark")."""
     if not name.strip():
@@ -197,7 +216,8 @@ def find_actor(actors: list[Actor], key: dict[str, Any]) -> Actor | None:
 
 @dataclass(frozen=True, slots=True)
 class CorrectionOp:
-    """One correction as stored: `kind` is rename, retype, merge, remove, mark_all, dismiss_event or event_date;
+    """One correction as stored: `kind` is rename, retype, merge, split, remove, mark_all, dismiss_event or
+    event_date;
     `args` name actors and events by stable keys."""
 
     id: str
@@ -259,6 +279,8 @@ def apply_op(actors: list[Actor], events: list[Event], text: str, op: Correction
         return retype(actors, events, actor.id, ActorType(args["type"]))
     if op.kind == "remove":
         return remove(actors, events, actor.id)
+    if op.kind == "split":
+        return split(actors, events, actor.id, str(args["surface"]))
     if op.kind == "merge":
         target = resolve("target")
         if target is None or target.id == actor.id:

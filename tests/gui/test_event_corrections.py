@@ -51,3 +51,29 @@ def test_dismiss_and_redate_events_undo_and_reopen(qtbot, tmp_path: Path) -> Non
     assert events["e2"].date == "2015-05-02"
     assert events["e1"].date == "2015-05-03"
     again.close()
+
+
+def _actor_menu(win, actor_id: str) -> QMenu:
+    actor = win.analysis.actor_by_id()[actor_id]
+    menu = QMenu(win)
+    win._actor_menu(menu, actor)
+    return menu
+
+
+def test_split_off_a_surface_form_into_its_own_actor(qtbot, tmp_path: Path) -> None:
+    data, article = tmp_path / "data", write_article(tmp_path)
+    win, _calls = open_in(qtbot, data, article)
+    split_menu = next(a.menu() for a in _actor_menu(win, "a1").actions() if a.text() == "Split Off")
+    _trigger(split_menu, "“Müller” as Another Actor")
+    by_name = {a.name: a for a in win.analysis.actors}
+    assert [m.text for m in by_name["Zoë Müller"].mentions] == ["Zoë Müller"]
+    assert [m.text for m in by_name["Müller"].mentions] == ["Müller", "Müller"]
+    assert by_name["Müller"].type is by_name["Zoë Müller"].type
+    win.undo_action.trigger()
+    assert "Müller" not in {a.name for a in win.analysis.actors}
+    win.undo_stack.redo()
+    win.close()
+
+    again, _calls = open_in(qtbot, data, article)
+    assert {"Zoë Müller", "Müller"} <= {a.name for a in again.analysis.actors}
+    again.close()
