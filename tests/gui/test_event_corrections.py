@@ -64,6 +64,7 @@ def test_split_off_a_surface_form_into_its_own_actor(qtbot, tmp_path: Path) -> N
     data, article = tmp_path / "data", write_article(tmp_path)
     win, _calls = open_in(qtbot, data, article)
     split_menu = next(a.menu() for a in _actor_menu(win, "a1").actions() if a.text() == "Split Off")
+    assert isinstance(split_menu, QMenu)
     _trigger(split_menu, "“Müller” as Another Actor")
     by_name = {a.name: a for a in win.analysis.actors}
     assert [m.text for m in by_name["Zoë Müller"].mentions] == ["Zoë Müller"]
