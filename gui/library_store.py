@@ -16,7 +16,7 @@ from pathlib import Path
 from models.domain import Analysis, Document
 from models.errors import StorageError
 from models.library import Library
-from models.library.corrections import CorrectionOp, replay
+from models.library.corrections import CorrectionOp, replay, target_mapping
 from models.reader import Item
 from models.version import ANALYZER_VERSION
 
@@ -116,13 +116,26 @@ class LibraryCache:
             return self._corrected(lib, analysis)
 
     def remember(self, analysis: Analysis) -> Analysis:
-        """Store a fresh automatic analysis and return it with the reader's corrections applied."""
+        """Store a fresh automatic analysis and return it with the reader's corrections applied.
+
+        Notes on actors and events made on an earlier analyzer version's result are moved to the same
+        actors and events in this one, whose ids may differ.
+        """
         with self._open() as lib:
+            doc_hash = analysis.document.sha256
+            previous = lib.previous_analysis(doc_hash, analysis.analyzer_version)
             try:
                 lib.store_analysis(analysis)
             except (StorageError, sqlite3.Error) as exc:  # the analysis is still shown, only not kept
                 log.warning("analysis not stored: %s", exc)
-            return self._corrected(lib, analysis)
+            corrected = self._corrected(lib, analysis)
+            if previous is not None:
+                try:
+                    moved = lib.retarget_notes(doc_hash, target_mapping(self._corrected(lib, previous), corrected))
+                    log.info("%d notes moved to the new analysis' actors and events", moved)
+                except (StorageError, sqlite3.Error) as exc:
+                    log.warning("notes not moved to the new analysis: %s", exc)
+            return corrected
 
     @staticmethod
     def _corrected(lib: Library, analysis: Analysis) -> Analysis:

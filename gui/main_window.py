@@ -361,6 +361,7 @@ class MainWindow(QMainWindow):
         self.view.add_spans(provisional_spans(spans, self._offsets))  # type: ignore[arg-type]
 
     def _on_analysis_finished(self, analysis: Analysis) -> None:
+        self.reader.reload_notes()
         self.set_analysis(analysis)
         self._analysis_stopped(f"{len(analysis.actors)} actors, {len(analysis.events)} events · model {analysis.model}")
         self.analysis_shown.emit()

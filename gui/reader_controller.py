@@ -157,6 +157,15 @@ class ReaderController(QObject):
         self._analysis = analysis
         self._refresh_panel()
 
+    def reload_notes(self) -> None:
+        """Read the open document's notes again (a new analysis may have moved them to new actor ids)."""
+        if self._doc_key is None:
+            return
+        fresh = {i.id: i for i in self.store.load_items(self._doc_key) if isinstance(i, ReaderNote)}
+        if any(self._items.get(key) != item for key, item in fresh.items()):
+            self._items.update(fresh)
+            self._refresh_panel()
+
     def refresh_categories(self) -> None:
         colors = self.store.categories()
         self.styles.set_reader_colors(colors)

@@ -290,6 +290,24 @@ def apply_op(actors: list[Actor], events: list[Event], text: str, op: Correction
     return None
 
 
+def target_mapping(old: Analysis, new: Analysis) -> dict[str, str]:
+    """Note targets of `old` ("actor:a3", "event:e7") to the same actor or event in `new`, where it is found.
+
+    Why: a new analyzer version may number actors and events differently; notes on them must follow.
+    """
+    mapping: dict[str, str] = {}
+    for actor in old.actors:
+        found = find_actor(new.actors, actor_key(actor))
+        if found is not None:
+            mapping[f"actor:{actor.id}"] = f"actor:{found.id}"
+    old_text, new_text = old.document.text, new.document.text
+    for event in old.events:
+        match = find_event(new.events, new_text, event_key(event, old_text))
+        if match is not None:
+            mapping[f"event:{event.id}"] = f"event:{match.id}"
+    return mapping
+
+
 def replay(analysis: Analysis, ops: list[CorrectionOp]) -> tuple[Analysis, list[CorrectionOp]]:
     """A copy of `analysis` with `ops` applied in order, and the ops that no longer found their actors."""
     actors, events = _copy(analysis.actors, analysis.events)

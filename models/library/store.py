@@ -406,6 +406,33 @@ class Library:
 
     # ----- analyses ---------------------------------------------------------------------------------
 
+    def previous_analysis(self, doc_hash: str, analyzer_version: str) -> Analysis | None:
+        """The newest stored analysis of this text made by another analyzer version, if any."""
+        row = self.conn.execute(
+            "SELECT json FROM analyses WHERE doc_hash = ? AND analyzer_version != ? ORDER BY created_at DESC LIMIT 1",
+            (doc_hash, analyzer_version),
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            return Analysis.from_json(json.loads(row[0]))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def retarget_notes(self, doc_hash: str, mapping: dict[str, str]) -> int:
+        """Point notes on actors and events at their new ids after a re-analysis (one transaction)."""
+        if not mapping:
+            return 0
+        moved = 0
+        with self.write() as conn:
+            rows = conn.execute("SELECT id, target FROM notes WHERE doc_hash = ?", (doc_hash,)).fetchall()
+            for note_id, target in rows:
+                new = mapping.get(target)
+                if new is not None and new != target:
+                    conn.execute("UPDATE notes SET target = ?, updated_at = ? WHERE id = ?", (new, _now(), note_id))
+                    moved += 1
+        return moved
+
     def cached_analysis(self, doc_hash: str, analyzer_version: str) -> Analysis | None:
         row = self.conn.execute(
             "SELECT json FROM analyses WHERE doc_hash = ? AND analyzer_version = ?", (doc_hash, analyzer_version)

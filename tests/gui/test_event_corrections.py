@@ -78,3 +78,40 @@ def test_split_off_a_surface_form_into_its_own_actor(qtbot, tmp_path: Path) -> N
     again, _calls = open_in(qtbot, data, article)
     assert {"Zoë Müller", "Müller"} <= {a.name for a in again.analysis.actors}
     again.close()
+
+
+def _renumbered(document):
+    """The fixed analysis as a new analyzer version might number it: other actor and event ids."""
+    from dataclasses import replace
+
+    from models.version import ANALYZER_VERSION
+    from tests.gui.reader_fixtures import build_analysis
+
+    analysis = build_analysis(document)
+    actor_ids = {a.id: f"x{a.id}" for a in analysis.actors}
+    for actor in analysis.actors:
+        actor.id = actor_ids[actor.id]
+    for event in analysis.events:
+        event.id = f"x{event.id}"
+        event.participants = [actor_ids[p] for p in event.participants]
+        event.source = actor_ids.get(event.source or "")
+        event.target = actor_ids.get(event.target or "")
+        event.place = actor_ids.get(event.place or "")
+    return replace(analysis, analyzer_version=ANALYZER_VERSION)
+
+
+def test_notes_on_actors_and_events_follow_them_into_a_new_analysis(qtbot, tmp_path: Path, monkeypatch) -> None:
+    data, article = tmp_path / "data", write_article(tmp_path)
+    win, _calls = open_in(qtbot, data, article)
+    win.reader.add_note("actor:a4", "Where exactly in Berlin?", [])
+    win.reader.add_note("event:e3", "Which plan?", [])
+    win.close()
+
+    monkeypatch.setattr("gui.library_store.ANALYZER_VERSION", "next")
+    monkeypatch.setattr("tests.gui.test_library_window.ANALYZER_VERSION", "next")  # what the fresh run records
+    again, calls = open_in(qtbot, data, article, analyze=_renumbered)
+    assert len(calls) == 1  # analysed again by the "new version"
+    targets = {n.text: n.target for n in again.reader.notes()}
+    assert targets == {"Where exactly in Berlin?": "actor:xa4", "Which plan?": "event:xe3"}
+    assert again.reader.describe_target("actor:xa4") == "“Berlin”"
+    again.close()
