@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
+from gui.event_corrections import add_event_actions, ask_event_date, event_context
 from gui.theme import ACTOR_STYLES
 from gui.undo import InverseCommand
 from models.domain import Actor, ActorType, Analysis, Event, MentionKind
@@ -77,6 +78,8 @@ class ActorCorrections(QObject):
         # Replaceable in tests: ask(title, label, default) -> text or None; pick(title, label, items) -> item or None.
         self.ask: Callable[[str, str, str], str | None] = self._ask
         self.pick: Callable[[str, str, list[str]], str | None] = self._pick
+        # choose_date(event) -> a TIMEX3 value or None (the date dialog; replaceable in tests).
+        self.choose_date: Callable[[Event], str | None] = self._ask_date
 
     # ----- the commands ------------------------------------------------------------------------
 
@@ -168,20 +171,12 @@ class ActorCorrections(QObject):
 
     def add_event_actions(self, menu: QMenu, event: Event) -> None:
         """The events panel's and the article's context menu on an event."""
-        menu.addAction("Correct Date…", lambda: self._date_dialog(event))
-        menu.addAction("Dismiss Event", lambda: self.dismiss_event(event.id))
+        add_event_actions(menu, event, self)
 
-    def _date_dialog(self, event: Event) -> None:
-        value = self.ask(
-            "Correct event date", f"Date of “{event.text}” (2023-10-07, 2023-10 or 2023):", event.date or ""
-        )
-        if value is None or self.correct_event_date(event.id, value):
-            return
-        QMessageBox.warning(
-            self._parent,
-            "Correct event date",
-            f"“{value}” is not a date Dramatis can place. Write a day (2023-10-07), a month (2023-10) or a year.",
-        )
+    def _ask_date(self, event: Event) -> str | None:
+        analysis = self._get()
+        context = event_context(analysis.document.text, event) if analysis else event.text
+        return ask_event_date(event, context, self._parent)
 
     def add_actor_actions(self, menu: QMenu, actor: Actor) -> None:
         """The actors panel's context menu."""

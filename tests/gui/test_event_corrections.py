@@ -36,7 +36,7 @@ def test_dismiss_and_redate_events_undo_and_reopen(qtbot, tmp_path: Path) -> Non
     assert [s for s in win.view.spans if s.item_id == "e3"]
     _trigger(_event_menu(win, "e3"), "Dismiss Event")
 
-    win.corrections.ask = lambda _title, _label, _default: "2015-05-02"
+    win.corrections.choose_date = lambda _event: "2015-05-02"
     _trigger(_event_menu(win, "e2"), "Correct Date…")
     called = next(e for e in win.analysis.events if e.id == "e2")
     assert (called.date, called.date_basis) == ("2015-05-02", "set by you")
@@ -115,3 +115,86 @@ def test_notes_on_actors_and_events_follow_them_into_a_new_analysis(qtbot, tmp_p
     assert targets == {"Where exactly in Berlin?": "actor:xa4", "Which plan?": "event:xe3"}
     assert again.reader.describe_target("actor:xa4") == "“Berlin”"
     again.close()
+
+
+def _choose_in_popup(qtbot, text: str) -> list[str]:
+    """When the next context menu opens, choose `text` in it as a reader would (highlight, Return)."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen: list[str] = []
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            QTimer.singleShot(20, choose)
+            return
+        seen.extend(a.text() for a in menu.actions())
+        menu.setActiveAction(next(a for a in menu.actions() if a.text() == text))
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, choose)
+    return seen
+
+
+def _right_click_row(qtbot, win, event_id: str) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    from gui.qt_models import ID_ROLE
+
+    panel = win.events_panel
+    row = panel.visible_event_ids().index(event_id)
+    assert panel.proxy.index(row, 0).data(ID_ROLE) == event_id
+    point = panel.table.visualRect(panel.proxy.index(row, 0)).center()
+    viewport = panel.table.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.RightButton, pos=point)  # selects the row; the menu comes from:
+    QApplication.sendEvent(
+        viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, viewport.mapToGlobal(point))
+    )
+
+
+def test_events_panel_right_click_dismisses_and_the_date_dialog_validates(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from gui.event_corrections import EventDateDialog
+
+    data, article = tmp_path / "data", write_article(tmp_path)
+    win, _calls = open_in(qtbot, data, article)
+    seen = _choose_in_popup(qtbot, "Dismiss Event")
+    _right_click_row(qtbot, win, "e3")
+    assert {"Note on Event…", "Correct Date…", "Dismiss Event"} <= set(seen)
+    assert "e3" not in win.events_panel.visible_event_ids()
+    assert win.undo_stack.undoText().startswith("Dismiss event")
+
+    checked: dict[str, object] = {}
+
+    def fill_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, EventDateDialog):
+            QTimer.singleShot(20, fill_dialog)
+            return
+        ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        dialog.field.clear()
+        qtbot.keyClicks(dialog.field, "next Tuesday")
+        checked["refused"] = not ok.isEnabled()
+        dialog.field.clear()
+        qtbot.keyClicks(dialog.field, "2015-04")
+        checked["month"] = (ok.isEnabled(), dialog.feedback.text())
+        dialog.grab().save(str(tmp_path / "date-dialog.png"))
+        ok.click()
+
+    _choose_in_popup(qtbot, "Correct Date…")
+    QTimer.singleShot(0, fill_dialog)
+    _right_click_row(qtbot, win, "e1")
+    assert checked == {"refused": True, "month": (True, "Means: April 2015")}
+    event = next(e for e in win.analysis.events if e.id == "e1")
+    assert (event.date, event.date_basis) == ("2015-04", "set by you")
+    assert win.events_panel.visible_event_ids()[0] == "e1"  # April comes before the May events
+    win.undo_action.trigger()
+    assert next(e for e in win.analysis.events if e.id == "e1").date == "2015-05-03"
+    win.undo_action.trigger()
+    assert "e3" in win.events_panel.visible_event_ids()
+    win.close()
