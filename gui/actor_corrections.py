@@ -32,7 +32,9 @@ from models.library.corrections import (
     rename,
     retype,
     set_event_date,
+    span_key,
     split,
+    split_mention,
     whole_word_spans,
 )
 
@@ -128,6 +130,17 @@ class ActorCorrections(QObject):
             op = describe_op(analysis.actors, "split", actor=actor_id, surface=surface)
             self._push(f"Split off “{surface}”", *split(analysis.actors, analysis.events, actor_id, surface), op)
 
+    def split_mention(self, actor_id: str, start: int, end: int) -> None:
+        analysis = self._get()
+        actor = analysis.actor_by_id().get(actor_id) if analysis else None
+        mention = next((m for m in actor.mentions if (m.start, m.end) == (start, end)), None) if actor else None
+        if analysis is None or mention is None:
+            return
+        key = span_key(mention, analysis.document.text)
+        op = describe_op(analysis.actors, "split_mention", actor=actor_id, mention=key)
+        edit = split_mention(analysis.actors, analysis.events, actor_id, start, end)
+        self._push(f"Split off this “{mention.text}”", *edit, op)
+
     def remove(self, actor_id: str) -> None:
         analysis = self._get()
         if analysis:
@@ -196,6 +209,27 @@ class ActorCorrections(QObject):
         menu.addAction(
             f"Highlight All Mentions of “{actor.name}”", lambda: self.mark_all(actor.name, actor.type, actor.id)
         )
+
+    def add_mention_actions(self, menu: QMenu, offset: int) -> None:
+        """The article's context menu on an actor's mention (`offset` in Python characters)."""
+        analysis = self._get()
+        found = [
+            (m.end - m.start, a, m)
+            for a in (analysis.actors if analysis else [])
+            for m in a.mentions
+            if m.start <= offset < m.end
+        ]
+        if not found:
+            return
+        _size, actor, mention = min(found, key=lambda f: f[0])
+        if len(actor.mentions) < 2:
+            return
+        menu.addAction(
+            f"Split Off This Mention from “{actor.name}”",
+            lambda: self.split_mention(actor.id, mention.start, mention.end),
+        )
+        if mention.text != actor.name and any(m.text != mention.text for m in actor.mentions):
+            menu.addAction(f"Split Off Mentions Named “{mention.text}”", self._split_slot(actor.id, mention.text))
 
     def add_selection_actions(self, menu: QMenu, selected_text: str) -> None:
         """The article's context menu on a selection: mark every occurrence of a missed name."""

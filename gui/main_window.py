@@ -452,6 +452,7 @@ class MainWindow(QMainWindow):
                 menu.addAction(label, self._note_slot(target))
             if span.item_id in events:
                 self.corrections.add_event_actions(menu, events[span.item_id])
+        self.corrections.add_mention_actions(menu, self._offsets.to_py(position))
         selected = self.view.textCursor().selectedText()
         if selected:
             self.corrections.add_selection_actions(menu, selected)

@@ -13,13 +13,14 @@ import logging
 import re
 import uuid
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from models.domain import Actor, ActorType, Analysis, Event, Mention, MentionKind
 
 log = logging.getLogger(__name__)
 
 Edit = tuple[list[Actor], list[Event]]
+_S = TypeVar("_S", Event, Mention)
 
 
 def _copy(actors: list[Actor], events: list[Event]) -> Edit:
@@ -97,6 +98,25 @@ def split(actors: list[Actor], events: list[Event], actor_id: str, surface: str)
     return actors, events
 
 
+def split_mention(actors: list[Actor], events: list[Event], actor_id: str, start: int, end: int) -> Edit:
+    """One mention was grouped wrongly: it becomes an actor of its own, named as written there, same type."""
+    actors, events = _copy(actors, events)
+    source = next((a for a in actors if a.id == actor_id), None)
+    moved = [m for m in source.mentions if (m.start, m.end) == (start, end)] if source else []
+    if source is None or not moved or len(source.mentions) == 1:
+        return actors, events
+    source.mentions = [m for m in source.mentions if (m.start, m.end) != (start, end)]
+    if not any(m.text == moved[0].text for m in source.mentions):
+        source.aliases = [a for a in source.aliases if a != moved[0].text]
+    taken = {a.id for a in actors}
+    number = 1
+    while f"{actor_id}-{number}" in taken:
+        number += 1
+    surface = moved[0].text
+    actors.append(Actor(f"{actor_id}-{number}", surface, source.type, aliases=[surface], mentions=moved))
+    return actors, events
+
+
 def whole_word_spans(text: str, name: str) -> list[tuple[int, int]]:
     """Where `name` occurs as whole words (so "Mark" never matches inside "questionMark")."""
     if not name.strip():
@@ -157,14 +177,19 @@ def set_event_date(actors: list[Actor], events: list[Event], event_id: str, date
     return actors, events
 
 
+def span_key(span: Event | Mention, text: str) -> dict[str, Any]:
+    """What identifies a stretch of text across analyses: its words, the text around them, and where it was."""
+    return {
+        "text": span.text,
+        "prefix": text[max(0, span.start - _CONTEXT) : span.start],
+        "suffix": text[span.end : span.end + _CONTEXT],
+        "start": span.start,
+    }
+
+
 def event_key(event: Event, text: str) -> dict[str, Any]:
     """What identifies an event across analyses: its trigger with the text around it, and where it was."""
-    return {
-        "text": event.text,
-        "prefix": text[max(0, event.start - _CONTEXT) : event.start],
-        "suffix": text[event.end : event.end + _CONTEXT],
-        "start": event.start,
-    }
+    return span_key(event, text)
 
 
 def _shared_start(a: str, b: str) -> int:
@@ -176,16 +201,21 @@ def _shared_start(a: str, b: str) -> int:
 
 def find_event(events: list[Event], text: str, key: dict[str, Any]) -> Event | None:
     """The event a key means in another analysis: same trigger, the best-matching context, then the nearest."""
+    return find_span(events, text, key)
+
+
+def find_span(spans: list[_S], text: str, key: dict[str, Any]) -> _S | None:
+    """The event or mention a `span_key` means: same words, the best-matching context, then the nearest."""
     word = str(key.get("text", ""))
     prefix, suffix, start = str(key.get("prefix", "")), str(key.get("suffix", "")), int(key.get("start", 0))
 
-    def context(event: Event) -> int:
+    def context(event: Event | Mention) -> int:
         """How many characters around the trigger still read as they did (up to the stored context)."""
         before = text[max(0, event.start - len(prefix)) : event.start]
         after = text[event.end : event.end + len(suffix)]
         return _shared_start(before[::-1], prefix[::-1]) + _shared_start(after, suffix)
 
-    found = [e for e in events if e.text == word]
+    found = [e for e in spans if e.text == word]
     if not found:
         return None
     best = max(found, key=lambda e: (context(e), -abs(e.start - start)))
@@ -216,9 +246,8 @@ def find_actor(actors: list[Actor], key: dict[str, Any]) -> Actor | None:
 
 @dataclass(frozen=True, slots=True)
 class CorrectionOp:
-    """One correction as stored: `kind` is rename, retype, merge, split, remove, mark_all, dismiss_event or
-    event_date;
-    `args` name actors and events by stable keys."""
+    """One correction as stored: `kind` is rename, retype, merge, split, split_mention, remove, mark_all,
+    dismiss_event or event_date; `args` name actors, mentions and events by stable keys."""
 
     id: str
     kind: str
@@ -281,6 +310,9 @@ def apply_op(actors: list[Actor], events: list[Event], text: str, op: Correction
         return remove(actors, events, actor.id)
     if op.kind == "split":
         return split(actors, events, actor.id, str(args["surface"]))
+    if op.kind == "split_mention":
+        mention = find_span(actor.mentions, text, args.get("mention") or {})
+        return split_mention(actors, events, actor.id, mention.start, mention.end) if mention else None
     if op.kind == "merge":
         target = resolve("target")
         if target is None or target.id == actor.id:

@@ -198,3 +198,38 @@ def test_events_panel_right_click_dismisses_and_the_date_dialog_validates(qtbot,
     win.undo_action.trigger()
     assert "e3" in win.events_panel.visible_event_ids()
     win.close()
+
+
+def test_split_off_one_mention_from_the_article_menu_and_it_persists(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QContextMenuEvent, QTextCursor
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui.reader_fixtures import TEXT, nth
+
+    data, article = tmp_path / "data", write_article(tmp_path)
+    win, _calls = open_in(qtbot, data, article)
+    last = nth(TEXT, "Müller", 2)  # "Müller went home": say it is another Müller
+    cursor = QTextCursor(win.view.document())
+    cursor.setPosition(win.offsets.to_qt(last + 2))
+    point = win.view.cursorRect(cursor).center()
+    seen = _choose_in_popup(qtbot, "Split Off This Mention from “Zoë Müller”")
+    viewport = win.view.viewport()
+    QApplication.sendEvent(
+        viewport, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, viewport.mapToGlobal(point))
+    )
+    assert "Split Off Mentions Named “Müller”" in seen
+    by_name = {a.name: a for a in win.analysis.actors}
+    assert [m.start for m in by_name["Zoë Müller"].mentions] == [0, nth(TEXT, "Müller", 1)]
+    assert [m.start for m in by_name["Müller"].mentions] == [last]
+    spans = [s for s in win.view.spans if s.item_id == by_name["Müller"].id]
+    assert [win.offsets.to_py(s.start) for s in spans] == [last]
+    win.undo_action.trigger()
+    assert len(win.analysis.actor_by_id()["a1"].mentions) == 3
+    win.undo_stack.redo()
+    win.close()
+
+    again, _calls = open_in(qtbot, data, article)
+    by_name = {a.name: a for a in again.analysis.actors}
+    assert [m.start for m in by_name["Müller"].mentions] == [last]
+    assert len(by_name["Zoë Müller"].mentions) == 2
+    again.close()

@@ -1,0 +1,72 @@
+"""Corrections found again by stable keys when the analysis is redone on edited text with new ids."""
+
+from __future__ import annotations
+
+from models.domain import Actor, ActorType, Analysis, Document, Event, EventType, Mention
+from models.library.corrections import (
+    CorrectionOp,
+    find_span,
+    replay,
+    span_key,
+    split_mention,
+)
+
+TEXT = "Anna Berg met Tom Fox in Oslo. Berg left early. Later Berg, a different one, signed the deal."
+
+
+def _analysis(text: str, prefix: str = "") -> Analysis:
+    def at(word: str, n: int = 0) -> Mention:
+        start = -1
+        for _ in range(n + 1):
+            start = text.index(word, start + 1)
+        return Mention(start, start + len(word), word)
+
+    anna = Actor(
+        f"{prefix}a1",
+        "Anna Berg",
+        ActorType.PERSON,
+        ["Anna Berg", "Berg"],
+        mentions=[at("Anna Berg"), at("Berg", 1), at("Berg", 2)],
+    )
+    tom = Actor(f"{prefix}a2", "Tom Fox", ActorType.PERSON, ["Tom Fox"], mentions=[at("Tom Fox")])
+    signed = text.index("signed")
+    event = Event(f"{prefix}e1", EventType.AGREEMENT, signed, signed + 6, "signed", participants=[anna.id])
+    return Analysis(Document(text), "test", "none", actors=[anna, tom], events=[event])
+
+
+def test_split_mention_moves_one_mention_and_keeps_the_rest() -> None:
+    analysis = _analysis(TEXT)
+    third = analysis.actors[0].mentions[2]
+    actors, _events = split_mention(analysis.actors, analysis.events, "a1", third.start, third.end)
+    by_name = {a.name: a for a in actors}
+    assert [m.start for m in by_name["Berg"].mentions] == [third.start]
+    assert len(by_name["Anna Berg"].mentions) == 2
+    assert "Berg" in by_name["Anna Berg"].aliases  # the other "Berg" still belongs to Anna
+    assert analysis.actors[0].mentions[2] == third  # the input is not touched
+
+
+def test_a_split_mention_is_found_again_in_edited_text_with_new_ids() -> None:
+    old = _analysis(TEXT)
+    third = old.actors[0].mentions[2]
+    op = CorrectionOp.new(
+        "split_mention",
+        actor={"name": "Anna Berg", "type": "person", "aliases": ["Anna Berg", "Berg"]},
+        mention=span_key(third, TEXT),
+    )
+    edited = "Yesterday, " + TEXT.replace("left early", "left the meeting early")
+    new = _analysis(edited, prefix="x")
+    corrected, skipped = replay(new, [op])
+    assert skipped == []
+    by_name = {a.name: a for a in corrected.actors}
+    moved = by_name["Berg"].mentions
+    assert [edited[m.start : m.end + 20] for m in moved] == ["Berg, a different one, s"]
+
+
+def test_find_span_prefers_context_over_position_and_refuses_a_stranger() -> None:
+    analysis = _analysis(TEXT)
+    second = analysis.actors[0].mentions[1]
+    key = span_key(second, TEXT) | {"start": analysis.actors[0].mentions[2].start}
+    assert find_span(analysis.actors[0].mentions, TEXT, key) == second
+    other = "Berg is here. " * 3
+    mentions = [Mention(i, i + 4, "Berg") for i in range(0, len(other), 14)]
+    assert find_span(mentions, other, span_key(second, TEXT)) is None
