@@ -16,8 +16,8 @@ from pathlib import Path
 from models.domain import Analysis, Document
 from models.errors import StorageError
 from models.library import Library
-from models.library.corrections import CorrectionOp, replay, target_mapping
-from models.reader import Item
+from models.library.corrections import CorrectionOp, follow_notes, replay, target_key, target_mapping
+from models.reader import Item, ReaderNote
 from models.version import ANALYZER_VERSION
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,8 @@ class LibraryStore:
         self._defaults = dict(default_colors)
         self.current: str | None = None  # hash of the open document
         self.on_error: Callable[[str], None] = lambda message: log.error("%s", message)
+        # The analysis on screen: a note on one of its actors or events is saved with what identifies it.
+        self.analysis: Callable[[], Analysis | None] = lambda: None
 
     def set_document_date(self, doc_hash: str, date: str | None) -> None:
         """Keep the date the reader set, so the document reopens with it."""
@@ -62,7 +64,9 @@ class LibraryStore:
             return []
 
     def save_item(self, doc_key: str, item: Item) -> None:
-        self._guard(lambda: self.library.save_item(doc_key, item))
+        analysis = self.analysis() if isinstance(item, ReaderNote) else None
+        key = target_key(analysis, item.target) if analysis and isinstance(item, ReaderNote) else None
+        self._guard(lambda: self.library.save_item(doc_key, item, key))
 
     def delete_item(self, doc_key: str, item: Item) -> None:
         self._guard(lambda: self.library.delete_item(doc_key, item))
@@ -113,13 +117,16 @@ class LibraryCache:
             if analysis is None or (document.date is not None and analysis.document.date != document.date):
                 return None
             analysis.document = replace(document, date=analysis.document.date)
-            return self._corrected(lib, analysis)
+            corrected = self._corrected(lib, analysis)
+            self._follow_notes(lib, corrected)
+            return corrected
 
     def remember(self, analysis: Analysis) -> Analysis:
         """Store a fresh automatic analysis and return it with the reader's corrections applied.
 
         Notes on actors and events made on an earlier analyzer version's result are moved to the same
-        actors and events in this one, whose ids may differ.
+        actors and events in this one, whose ids may differ: by the key kept with each note, or, for
+        notes written before keys were kept, by matching the earlier analysis against this one.
         """
         with self._open() as lib:
             doc_hash = analysis.document.sha256
@@ -135,7 +142,20 @@ class LibraryCache:
                     log.info("%d notes moved to the new analysis' actors and events", moved)
                 except (StorageError, sqlite3.Error) as exc:
                     log.warning("notes not moved to the new analysis: %s", exc)
+            self._follow_notes(lib, corrected)
             return corrected
+
+    @staticmethod
+    def _follow_notes(lib: Library, analysis: Analysis) -> None:
+        """Point notes on actors and events at them in the analysis about to be shown, by their stable keys."""
+        try:
+            changes = follow_notes(analysis, lib.note_targets(analysis.document.sha256))
+            lib.set_note_targets(changes)
+        except (StorageError, sqlite3.Error) as exc:  # the notes keep their targets; shown as before
+            log.warning("notes not placed on the new analysis: %s", exc)
+            return
+        if changes:
+            log.info("%d notes placed or keyed by the actors and events they are on", len(changes))
 
     @staticmethod
     def _corrected(lib: Library, analysis: Analysis) -> Analysis:

@@ -168,6 +168,8 @@ class MainWindow(QMainWindow):
         self.controller.analysis_finished.connect(self._on_analysis_finished)
         self.controller.analysis_failed.connect(self._on_analysis_failed)
         self.library = attach_library(self)  # the reader's work, corrections and stored analyses (None: unavailable)
+        if self.library is not None:
+            self.library.analysis = lambda: self._analysis  # notes on actors and events are kept with stable keys
 
         self._status = QLabel()
         self._progress = QProgressBar()

@@ -340,6 +340,49 @@ def target_mapping(old: Analysis, new: Analysis) -> dict[str, str]:
     return mapping
 
 
+def target_key(analysis: Analysis, target: str) -> dict[str, Any] | None:
+    """What identifies a note's actor or event ("actor:a3", "event:e7") beyond this analysis; None if absent."""
+    kind, _, item_id = target.partition(":")
+    if kind == "actor":
+        actor = analysis.actor_by_id().get(item_id)
+        return {"actor": actor_key(actor)} if actor else None
+    if kind == "event":
+        event = next((e for e in analysis.events if e.id == item_id), None)
+        return {"event": event_key(event, analysis.document.text)} if event else None
+    return None
+
+
+def locate_target(analysis: Analysis, key: dict[str, Any]) -> str | None:
+    """The note target a `target_key` means in `analysis` (whose ids may differ), or None when it is gone."""
+    if isinstance(key.get("actor"), dict):
+        actor = find_actor(analysis.actors, key["actor"])
+        return f"actor:{actor.id}" if actor else None
+    if isinstance(key.get("event"), dict):
+        event = find_event(analysis.events, analysis.document.text, key["event"])
+        return f"event:{event.id}" if event else None
+    return None
+
+
+def follow_notes(
+    analysis: Analysis, notes: list[tuple[str, str, dict[str, Any] | None]]
+) -> list[tuple[str, str, dict[str, Any] | None]]:
+    """The notes, (id, target, key), whose target or key must change for `analysis` to show them in place.
+
+    A keyed note moves to the actor or event its key finds (refreshing the key, so a renamed actor is
+    known by its new name too); one without a key (written by an older Dramatis) gets the key of the
+    actor or event it names here. A note whose actor or event is gone is left as it is, never dropped.
+    """
+    changes: list[tuple[str, str, dict[str, Any] | None]] = []
+    for note_id, target, key in notes:
+        found = locate_target(analysis, key) if key else target
+        if found is None:
+            continue
+        fresh = target_key(analysis, found)
+        if fresh is not None and (found != target or fresh != key):
+            changes.append((note_id, found, fresh))
+    return changes
+
+
 def replay(analysis: Analysis, ops: list[CorrectionOp]) -> tuple[Analysis, list[CorrectionOp]]:
     """A copy of `analysis` with `ops` applied in order, and the ops that no longer found their actors."""
     actors, events = _copy(analysis.actors, analysis.events)

@@ -152,6 +152,15 @@ def _split(script: str) -> list[str]:
     return statements
 
 
+def _v2(conn: sqlite3.Connection) -> None:
+    """Notes on an actor or event keep what identifies it (JSON: name and aliases, or quote with context).
+
+    Why: "actor:a3" only means something in one analysis; a new analyzer version may number differently.
+    Older notes keep NULL and are keyed the next time their document is shown.
+    """
+    conn.execute("ALTER TABLE notes ADD COLUMN anchor TEXT")
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -420,18 +420,50 @@ class Library:
             return None
 
     def retarget_notes(self, doc_hash: str, mapping: dict[str, str]) -> int:
-        """Point notes on actors and events at their new ids after a re-analysis (one transaction)."""
+        """Point notes without a stable key at their actors' and events' new ids after a re-analysis.
+
+        Only for notes written before keys were kept; a keyed note is placed by its key (`set_note_targets`).
+        """
         if not mapping:
             return 0
         moved = 0
         with self.write() as conn:
-            rows = conn.execute("SELECT id, target FROM notes WHERE doc_hash = ?", (doc_hash,)).fetchall()
+            rows = conn.execute(
+                "SELECT id, target FROM notes WHERE doc_hash = ? AND anchor IS NULL", (doc_hash,)
+            ).fetchall()
             for note_id, target in rows:
                 new = mapping.get(target)
                 if new is not None and new != target:
                     conn.execute("UPDATE notes SET target = ?, updated_at = ? WHERE id = ?", (new, _now(), note_id))
                     moved += 1
         return moved
+
+    def note_targets(self, doc_hash: str) -> list[tuple[str, str, dict[str, Any] | None]]:
+        """(note id, target, stable key or None) of the notes on an actor or event of this document."""
+        rows = self.conn.execute(
+            "SELECT id, target, anchor FROM notes WHERE doc_hash = ? AND (target LIKE 'actor:%' OR "
+            "target LIKE 'event:%') ORDER BY n",
+            (doc_hash,),
+        ).fetchall()
+        result: list[tuple[str, str, dict[str, Any] | None]] = []
+        for note_id, target, anchor in rows:
+            try:
+                key = json.loads(anchor) if anchor else None
+            except ValueError:
+                key = None
+            result.append((note_id, target, key if isinstance(key, dict) else None))
+        return result
+
+    def set_note_targets(self, changes: list[tuple[str, str, dict[str, Any] | None]]) -> None:
+        """Give notes new targets and keys, (note id, target, key), in one transaction."""
+        if not changes:
+            return
+        with self.write() as conn:
+            for note_id, target, key in changes:
+                conn.execute(
+                    "UPDATE notes SET target = ?, anchor = ? WHERE id = ?",
+                    (target, json.dumps(key, ensure_ascii=False) if key else None, note_id),
+                )
 
     def cached_analysis(self, doc_hash: str, analyzer_version: str) -> Analysis | None:
         row = self.conn.execute(
@@ -503,8 +535,12 @@ class Library:
                         (anchor.start, anchor.end, anchor.exact, anchor.prefix, anchor.suffix, item_id),
                     )
 
-    def save_item(self, doc_hash: str, item: Item) -> None:
-        """Write one highlight or note (insert or update) in its own transaction."""
+    def save_item(self, doc_hash: str, item: Item, target_key: dict[str, Any] | None = None) -> None:
+        """Write one highlight or note (insert or update) in its own transaction.
+
+        `target_key` is what identifies a note's actor or event across analyses (see corrections.target_key);
+        without one, a note whose target did not change keeps the key it had.
+        """
         now = _now()
         with self.write() as conn:
             if isinstance(item, ReaderHighlight):
@@ -539,16 +575,18 @@ class Library:
                 )
             else:
                 conn.execute(
-                    "INSERT INTO notes (id, doc_hash, target, text, tags, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET doc_hash = excluded.doc_hash, "
+                    "INSERT INTO notes (id, doc_hash, target, text, tags, anchor, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET doc_hash = excluded.doc_hash, "
                     "target = excluded.target, text = excluded.text, tags = excluded.tags, "
-                    "updated_at = excluded.updated_at",
+                    "anchor = CASE WHEN excluded.target = notes.target THEN coalesce(excluded.anchor, notes.anchor) "
+                    "ELSE excluded.anchor END, updated_at = excluded.updated_at",
                     (
                         item.id,
                         doc_hash,
                         item.target,
                         item.text,
                         json.dumps(list(item.tags), ensure_ascii=False),
+                        json.dumps(target_key, ensure_ascii=False) if target_key else None,
                         now,
                         now,
                     ),
@@ -717,7 +755,9 @@ class Library:
         cols = [c.name for c in self.db[table].columns if c.name != "n"]
         names = ", ".join(f'"{c}"' for c in cols)
         select = ", ".join("?" if c == "id" else f'o."{c}"' for c in cols)
-        differs = " OR ".join(f'o."{c}" IS NOT m."{c}"' for c in cols if c not in ("id", "created_at", "updated_at"))
+        differs = " OR ".join(
+            f'o."{c}" IS NOT m."{c}"' for c in cols if c not in ("id", "created_at", "updated_at", "anchor")
+        )
         content = ", ".join(f'o."{c}"' for c in cols if c not in ("id", "doc_hash", "created_at", "updated_at"))
         rows = conn.execute(
             f"SELECT o.id, {content} FROM other.{table} o JOIN main.{table} m ON m.id = o.id WHERE {differs}"

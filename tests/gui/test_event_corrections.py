@@ -233,3 +233,38 @@ def test_split_off_one_mention_from_the_article_menu_and_it_persists(qtbot, tmp_
     assert [m.start for m in by_name["Müller"].mentions] == [last]
     assert len(by_name["Zoë Müller"].mentions) == 2
     again.close()
+
+
+def test_corrections_and_notes_survive_a_fresh_analysis_with_new_ids(qtbot, tmp_path: Path, monkeypatch) -> None:
+    import sqlite3
+
+    from models.paths import AppPaths
+    from tests.gui.reader_fixtures import TEXT, nth
+
+    data, article = tmp_path / "data", write_article(tmp_path)
+    win, _calls = open_in(qtbot, data, article)
+    win.corrections.dismiss_event("e3")
+    win.corrections.choose_date = lambda _event: "2015-04"
+    _trigger(_event_menu(win, "e2"), "Correct Date…")
+    last = nth(TEXT, "Müller", 2)
+    win.corrections.split_mention("a1", last, last + len("Müller"))
+    win.reader.add_note("actor:a4", "Where exactly in Berlin?", [])
+    win.reader.add_note("event:e1", "Who asked for the meeting?", [])
+    win.close()
+    # Only the keys kept with the corrections and notes can place them: the old analysis is gone.
+    with sqlite3.connect(AppPaths(data).db_path) as conn:
+        conn.execute("DELETE FROM analyses")
+
+    monkeypatch.setattr("gui.library_store.ANALYZER_VERSION", "next")
+    monkeypatch.setattr("tests.gui.test_library_window.ANALYZER_VERSION", "next")
+    again, calls = open_in(qtbot, data, article, analyze=_renumbered)
+    assert len(calls) == 1
+    events = {e.id: e for e in again.analysis.events}
+    assert "xe3" not in events and "xe3" not in again.events_panel.visible_event_ids()
+    assert (events["xe2"].date, events["xe2"].date_basis) == ("2015-04", "set by you")
+    assert again.events_panel.visible_event_ids()[0] == "xe2"
+    by_name = {a.name: a for a in again.analysis.actors}
+    assert [m.start for m in by_name["Müller"].mentions] == [last]
+    targets = {n.text: n.target for n in again.reader.notes()}
+    assert targets == {"Where exactly in Berlin?": "actor:xa4", "Who asked for the meeting?": "event:xe1"}
+    again.close()

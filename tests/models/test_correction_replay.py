@@ -50,7 +50,7 @@ def test_a_split_mention_is_found_again_in_edited_text_with_new_ids() -> None:
     third = old.actors[0].mentions[2]
     op = CorrectionOp.new(
         "split_mention",
-        actor={"name": "Anna Berg", "type": "person", "aliases": ["Anna Berg", "Berg"]},
+        actor={"name": "Anna Berg", "type": "PERSON", "aliases": ["Anna Berg", "Berg"]},
         mention=span_key(third, TEXT),
     )
     edited = "Yesterday, " + TEXT.replace("left early", "left the meeting early")
@@ -70,3 +70,42 @@ def test_find_span_prefers_context_over_position_and_refuses_a_stranger() -> Non
     other = "Berg is here. " * 3
     mentions = [Mention(i, i + 4, "Berg") for i in range(0, len(other), 14)]
     assert find_span(mentions, other, span_key(second, TEXT)) is None
+
+
+def test_a_library_from_before_note_keys_migrates_and_its_notes_follow_renumbered_actors(tmp_path) -> None:
+    import sqlite3
+
+    from models.library import Library
+    from models.library.corrections import follow_notes
+    from models.reader import ReaderNote
+
+    old = _analysis(TEXT)
+    path = tmp_path / "library.sqlite3"
+    with Library(path) as lib:
+        lib.add_document(old.document)
+        lib.save_item(old.document.sha256, ReaderNote("n1", "actor:a2", "Is he the minister?"))
+        lib.save_item(old.document.sha256, ReaderNote("n2", "event:e1", "Signed where?"))
+    with sqlite3.connect(path) as conn:  # the file as schema 1 left it
+        conn.execute("ALTER TABLE notes DROP COLUMN anchor")
+        conn.execute("PRAGMA user_version = 1")
+
+    with Library(path) as lib:
+        assert lib.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        doc = old.document.sha256
+        assert [(n, t, k) for n, t, k in lib.note_targets(doc)] == [("n1", "actor:a2", None), ("n2", "event:e1", None)]
+        lib.set_note_targets(follow_notes(old, lib.note_targets(doc)))  # shown once: the keys are kept
+        keyed = {n: k for n, _t, k in lib.note_targets(doc)}
+        assert keyed["n1"] == {"actor": {"name": "Tom Fox", "type": "PERSON", "aliases": ["Tom Fox"]}}
+        assert keyed["n2"] is not None and keyed["n2"]["event"]["text"] == "signed"
+
+        renumbered = _analysis(TEXT, prefix="x")
+        renumbered.actors.reverse()  # another order too
+        lib.set_note_targets(follow_notes(renumbered, lib.note_targets(doc)))
+        notes = {i.id: i for i in lib.load_items(doc) if isinstance(i, ReaderNote)}
+        assert (notes["n1"].target, notes["n2"].target) == ("actor:xa2", "event:xe1")
+        assert notes["n1"].text == "Is he the minister?"
+
+        gone = _analysis(TEXT, prefix="y")
+        gone.events = []
+        lib.set_note_targets(follow_notes(gone, lib.note_targets(doc)))
+        assert {t for _n, t, _k in lib.note_targets(doc)} == {"actor:ya2", "event:xe1"}  # kept, never dropped
