@@ -87,6 +87,7 @@ class EventDateDialog(QDialog):
         self.field.setClearButtonEnabled(True)
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
+        self.feedback.setMinimumHeight(2 * self.feedback.fontMetrics().lineSpacing())  # room for the hint
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -122,10 +123,9 @@ class EventDateDialog(QDialog):
         ok = interval is not None
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
         if interval is None:
-            self.feedback.setText(f"Write a day, month, week, quarter or year: {DATE_HINT}." if text.strip() else "")
-            self.feedback.setStyleSheet("color: palette(link);" if text.strip() else "")
+            hint = f"Not a date yet: write one like {DATE_HINT}."
+            self.feedback.setText(hint if text.strip() else "")
             return
-        self.feedback.setStyleSheet("")
         self.feedback.setText(f"Means: {describe_value(text.strip())}")
         first, last = interval
         if first == last:
