@@ -20,17 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.filters import parse_day
+
 _ISO = "yyyy-MM-dd"
-
-
-def parse_day(value: str | None) -> dt.date | None:
-    """The calendar day of a YYYY-MM-DD value (a longer TIMEX3 value is cut to its day), else None."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 class DocumentDateDialog(QDialog):

@@ -31,6 +31,16 @@ _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
 
+def parse_day(value: str | None) -> dt.date | None:
+    """The calendar day of a YYYY-MM-DD value (a longer TIMEX3 value is cut to its day), else None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
     """The calendar days a TIMEX3 value covers (inclusive), or None when it names no dated period.
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from models.analysis.timex import _AGE, FUTURE, PAST, PRESENT, Context, TimexValue, normalize_phrase
 from models.domain import TimeExpression
+from models.filters import parse_day
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -197,7 +198,7 @@ class TimeStage:
         doc.user_data[USER_DATA_KEY] = shared
 
     def finish(self, text: str) -> list[TimeExpression]:
-        doc_date = _parse_iso(self.document_date)
+        doc_date = parse_day(self.document_date)
         ctx = Context(doc_date=doc_date, last_year=doc_date.year if doc_date else None)
         result: list[TimeExpression] = []
         for cand in self._candidates:
@@ -257,15 +258,6 @@ def _is_clock_then_date(first: Span, second: Span) -> bool:
         return False
     clock = r"(?:\d{1,2}:\d\d|\d\s*[ap]\.?m\.?|noon|midnight)(?:\s*(?:gmt|utc))?$"
     return bool(re.search(clock, first.text, re.IGNORECASE))
-
-
-def _parse_iso(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def _trim(span: Span) -> Span:
