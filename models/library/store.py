@@ -412,12 +412,7 @@ class Library:
             "SELECT json FROM analyses WHERE doc_hash = ? AND analyzer_version != ? ORDER BY created_at DESC LIMIT 1",
             (doc_hash, analyzer_version),
         ).fetchone()
-        if row is None:
-            return None
-        try:
-            return Analysis.from_json(json.loads(row[0]))
-        except (ValueError, KeyError, TypeError):
-            return None
+        return _stored_analysis(row, doc_hash)
 
     def retarget_notes(self, doc_hash: str, mapping: dict[str, str]) -> int:
         """Point notes without a stable key at their actors' and events' new ids after a re-analysis.
@@ -469,13 +464,7 @@ class Library:
         row = self.conn.execute(
             "SELECT json FROM analyses WHERE doc_hash = ? AND analyzer_version = ?", (doc_hash, analyzer_version)
         ).fetchone()
-        if row is None:
-            return None
-        try:
-            return Analysis.from_json(json.loads(row[0]))
-        except (ValueError, KeyError, TypeError):
-            log.warning("cached analysis of %s is unreadable; it will be made again", doc_hash[:12])
-            return None
+        return _stored_analysis(row, doc_hash)
 
     def store_analysis(self, analysis: Analysis) -> None:
         """Keep the automatic analysis (never the corrected one: corrections are stored apart)."""
@@ -780,6 +769,17 @@ class _Corrupt(sqlite3.DatabaseError):
     """The file is not a readable Dramatis library."""
 
     sqlite_errorcode = 11
+
+
+def _stored_analysis(row: tuple[str] | None, doc_hash: str) -> Analysis | None:
+    """The analysis in a row of the analyses table; None when there is none or it cannot be read."""
+    if row is None:
+        return None
+    try:
+        return Analysis.from_json(json.loads(row[0]))
+    except (ValueError, KeyError, TypeError):
+        log.warning("stored analysis of %s is unreadable; it will be made again", doc_hash[:12])
+        return None
 
 
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
