@@ -63,6 +63,13 @@ class LibraryStore:
             self.on_error(exc.user_message)
             return []
 
+    def load_notes(self, doc_key: str) -> list[ReaderNote]:
+        try:
+            return self.library.load_notes(doc_key)
+        except StorageError as exc:
+            self.on_error(exc.user_message)
+            return []
+
     def save_item(self, doc_key: str, item: Item) -> None:
         analysis = self.analysis() if isinstance(item, ReaderNote) else None
         key = target_key(analysis, item.target) if analysis and isinstance(item, ReaderNote) else None

@@ -49,6 +49,8 @@ class ReaderStore(Protocol):
 
     def load_items(self, doc_key: str) -> list[Item]: ...
 
+    def load_notes(self, doc_key: str) -> list[ReaderNote]: ...
+
     def save_item(self, doc_key: str, item: Item) -> None: ...
 
     def delete_item(self, doc_key: str, item: Item) -> None: ...
@@ -83,6 +85,9 @@ class MemoryStore:
 
     def load_items(self, doc_key: str) -> list[Item]:
         return list(self.items.get(doc_key, {}).values())
+
+    def load_notes(self, doc_key: str) -> list[ReaderNote]:
+        return [i for i in self.items.get(doc_key, {}).values() if isinstance(i, ReaderNote)]
 
     def save_item(self, doc_key: str, item: Item) -> None:
         self.items.setdefault(doc_key, {})[item.id] = item
@@ -161,7 +166,7 @@ class ReaderController(QObject):
         """Read the open document's notes again (a new analysis may have moved them to new actor ids)."""
         if self._doc_key is None:
             return
-        fresh = {i.id: i for i in self.store.load_items(self._doc_key) if isinstance(i, ReaderNote)}
+        fresh = {note.id: note for note in self.store.load_notes(self._doc_key)}
         if any(self._items.get(key) != item for key, item in fresh.items()):
             self._items.update(fresh)
             self._refresh_panel()

@@ -505,13 +505,19 @@ class Library:
             items.append(
                 ReaderHighlight(item_id, start, end, category, note, tuple(json.loads(tags)), exact, bool(anchored))
             )
-        for item_id, target, body, tags in self.conn.execute(
-            "SELECT id, target, text, tags FROM notes WHERE doc_hash = ? ORDER BY n", (doc_hash,)
-        ):
-            items.append(ReaderNote(item_id, target, body, tuple(json.loads(tags))))
+        items.extend(self.load_notes(doc_hash))
         if fixes:
             self._apply_fixes(fixes)
         return items
+
+    def load_notes(self, doc_hash: str) -> list[ReaderNote]:
+        """The notes alone: cheap to read again when a new analysis has moved them to other actors."""
+        return [
+            ReaderNote(item_id, target, body, tuple(json.loads(tags)))
+            for item_id, target, body, tags in self.conn.execute(
+                "SELECT id, target, text, tags FROM notes WHERE doc_hash = ? ORDER BY n", (doc_hash,)
+            )
+        ]
 
     def _apply_fixes(self, fixes: list[tuple[str, Anchor | None]]) -> None:
         with self.write() as conn:
