@@ -248,7 +248,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return child, False
             if child.dep_ == "nsubjpass":
                 return child, True
-        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+        if current.dep_ in ("conj", "xcomp") and current.head.i != current.i:
             current = current.head
         else:
             break
@@ -423,10 +423,10 @@ def _asserted(token: Token) -> bool:
                 current = current.head
                 continue
             return False
-        if current.dep_ in ("conj",) and current.head is not current:
+        if current.dep_ in ("conj",) and current.head.i != current.i:
             current = current.head
             continue
-        if current.dep_ in ("relcl", "acl", "csubj", "pcomp") or current.head is current:
+        if current.dep_ in ("relcl", "acl", "csubj", "pcomp") or current.head.i == current.i:
             return True
         if current.dep_ in ("xcomp", "ccomp", "advcl"):
             current = current.head
@@ -487,7 +487,7 @@ def _time_owner(span: Span, triggers: set[int]) -> int | None:
     current = span.root
     for _ in range(4):
         head = current.head
-        if head is current or head.pos_ in ("VERB", "AUX"):
+        if head.i == current.i or head.pos_ in ("VERB", "AUX"):
             return None
         if head.i in triggers and head.pos_ in ("NOUN", "PROPN"):
             return head.i
@@ -562,7 +562,7 @@ def _time_verb(root: Token) -> Token | None:
     current = root
     for _ in range(5):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return None
         if head.pos_ in ("VERB", "AUX"):
             return head
@@ -580,7 +580,7 @@ def _under_reported_clause(verb: Token | None) -> bool:
     """True when the event sits in what someone said ('X said on Friday that Y had attacked')."""
     current = verb
     for _ in range(6):
-        if current is None or current.head is current:
+        if current is None or current.head.i == current.i:
             return False
         if current.dep_ == "ccomp":
             return True

@@ -81,7 +81,7 @@ def clause_verb(token: Token) -> Token | None:
     for _ in range(12):
         if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             return current if current.pos_ in ("VERB", "AUX") else None
         current = current.head
     return None
@@ -103,7 +103,7 @@ def clause_tense(verb: Token | None) -> str | None:
     if verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and any(c.dep_ == "xcomp" for c in verb.children):
         return FUTURE
     head = verb.head
-    if verb.dep_ == "xcomp" and head is not verb:
+    if verb.dep_ == "xcomp" and head.i != verb.i:
         outer = clause_tense(head)
         if outer == FUTURE or head.lemma_ in _FUTURE_VERBS:
             return FUTURE
@@ -116,7 +116,9 @@ def clause_tense(verb: Token | None) -> str | None:
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return PRESENT
     if verb.tag_ == "VB":
-        return FUTURE if lowers & {"to"} and clause_tense(verb.head) == FUTURE else None
+        if not lowers & {"to"} or verb.head.i == verb.i:  # the root has no clause above it
+            return None
+        return FUTURE if clause_tense(verb.head) == FUTURE else None
     return None
 
 
