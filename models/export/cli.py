@@ -37,9 +37,9 @@ def check_output(out: str) -> Path | None:
     """The output path (None for stdout), refused early when its folder does not exist."""
     if out == "-":
         return None
-    path = Path(out).expanduser()
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder; give a file name for the report.")
+    from models.export import report_target
+
+    path = report_target(out)
     if not path.parent.exists():
         raise ExportError(f"The folder {path.parent} does not exist.")
     return path
