@@ -130,9 +130,15 @@ class _Links:
             href = "#" + anchor_id(start)
         else:
             href = self._report.place_uri(start, end) or ""
+            if not _LINKABLE.match(href):  # a source like `javascript://%0a...` (an imported library) stays text
+                href = ""
         if not href:
             return f'<span class="place">{label}</span>'
         return f'<a class="place" href="{_e(href)}">{label}</a>'
+
+
+# Only these schemes become links back to the source; anything else (javascript:, data:, vbscript:) is shown as text.
+_LINKABLE = re.compile(r"(?:https?|file):", re.IGNORECASE)
 
 
 def render_html(report: Report, options: HtmlOptions | None = None, sink: ProgressSink | None = None) -> str:

@@ -6,7 +6,7 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 from models.export import ExportFormat, HtmlOptions, render_html, render_text
-from models.export.report import DEFAULT_CATEGORY_COLOR
+from models.export.report import DEFAULT_CATEGORY_COLOR, source_uri
 from tests.models.test_export_report import HOSTILE_NOTE, full_report
 
 VOID = {"meta", "br", "hr", "img", "link", "input"}
@@ -116,3 +116,24 @@ def test_qt_flavour_is_plain_enough_for_qtextdocument() -> None:
     assert_self_contained(page)
     assert "var(--" not in page.style and "@media" not in page.style
     assert "<script>alert('x')</script>" in page.all_text
+
+
+def test_only_http_https_and_file_sources_become_place_links() -> None:
+    """A source from an imported library such as `javascript://%0aalert(...)` is shown, never linked."""
+    hostile = (
+        "javascript://%0aalert(document.domain)//",
+        "JavaScript://x%0aalert(1)",
+        "data://text/html,<script>alert(1)</script>",
+        "vbscript://x",
+    )
+    for source in hostile:
+        page = Page()
+        page.feed(render_html(replace(full_report(), source=source, source_uri=source_uri(source))))
+        hrefs = [attrs["href"] for tag, attrs in page.elements if tag == "a" and "href" in attrs]
+        assert hrefs == [], (source, hrefs)
+        assert any("characters" in t for t in page.text)
+    for source, scheme in (("https://example.org/a.html", "https://"), ("/tmp/article.txt", "file://")):
+        page = Page()
+        page.feed(render_html(replace(full_report(), source=source, source_uri=source_uri(source))))
+        places = [a["href"] for tag, a in page.elements if tag == "a" and a.get("class") == "place"]
+        assert places and all(h.startswith(scheme) and "#char=" in h for h in places)
