@@ -44,7 +44,7 @@ from gui.dialogs import show_error
 from gui.library_store import LibraryCache, LibraryStore
 from gui.theme import DEFAULT_READER_COLORS
 from gui.workers import Task
-from models.errors import AppError, StorageError
+from models.errors import AppError, LibraryWriteError, StorageError
 from models.library import DocumentRow, ImportSummary, Library, SearchHit
 from models.library.store import LIBRARY_SUFFIX
 from models.paths import AppPaths
@@ -73,13 +73,46 @@ def attach_library(window: MainWindow) -> LibraryStore | None:
         return None
     store = LibraryStore(library, DEFAULT_READER_COLORS)
     store.on_error = lambda message: show_error(window, "The library could not be updated.", message)
+
+    def write_failed(message: str, exc: StorageError) -> None:
+        show_error(window, message)
+        if isinstance(exc, LibraryWriteError) and exc.reason == "read-only":
+            show_read_only(window, library.read_only_message)
+
+    window.reader.on_write_error = write_failed
     window.reader.set_store(store)
     window.controller.cache = LibraryCache(paths.db_path)
     window.corrections.persist = store.record_correction
     if library.notice:
         notice = library.notice
         QTimer.singleShot(0, lambda: show_error(window, "Your library file was damaged.", notice))
+    if library.read_only:
+        QTimer.singleShot(0, lambda: show_read_only(window, library.read_only_message))
     return store
+
+
+READ_ONLY_SUFFIX = " (read-only library)"
+
+
+def show_read_only(window: MainWindow, message: str) -> None:
+    """Say, for as long as the window is open, that nothing is saved: status bar, title and disabled edits."""
+    if window.findChild(QLabel, "read-only-library") is not None:
+        return
+    label = QLabel("Read-only library")
+    label.setObjectName("read-only-library")
+    label.setToolTip(message)
+    window.statusBar().addPermanentWidget(label)
+    window.statusBar().showMessage(message, 10_000)
+    for action in (window.highlight_action, window.note_action):
+        action.setEnabled(False)
+        action.setToolTip(f"{action.text().replace('&', '')}: the library is read-only")
+
+    def keep_suffix(title: str) -> None:
+        if not title.endswith(READ_ONLY_SUFFIX):
+            window.setWindowTitle(title + READ_ONLY_SUFFIX)
+
+    window.windowTitleChanged.connect(keep_suffix)
+    keep_suffix(window.windowTitle())
 
 
 def detach_library(window: MainWindow) -> None:

@@ -12,9 +12,10 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -25,6 +26,7 @@ from gui.panels.notes_panel import NoteRow, NotesPanel
 from gui.theme import DEFAULT_READER_COLORS
 from gui.undo import InverseCommand
 from models.domain import Analysis, Document
+from models.errors import StorageError
 from models.offsets import Utf16Map
 from models.reader import DOCUMENT_TARGET, Item, ReaderHighlight, ReaderNote
 
@@ -58,6 +60,8 @@ class ReaderStore(Protocol):
     def categories(self) -> dict[str, str]: ...
 
     def set_categories(self, colors: dict[str, str]) -> None: ...
+
+    def keep_unsaved(self, text: str) -> Path | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,10 @@ class MemoryStore:
     def set_categories(self, colors: dict[str, str]) -> None:
         self.colors = dict(colors)
 
+    def keep_unsaved(self, text: str) -> None:
+        """Nothing to keep aside: this store never refuses a write."""
+        del text
+
 
 def new_id(prefix: str) -> str:
     return f"{prefix}{uuid.uuid4().hex[:12]}"
@@ -135,6 +143,8 @@ class ReaderController(QObject):
         self.last_category: str | None = None
         self.on_categories: Callable[[set[str]], None] | None = None
         self.status: Callable[[str], None] = lambda _message: None
+        # A change the store refused: (one sentence, the error); the window shows it.
+        self.on_write_error: Callable[[str, StorageError], None] = lambda message, _exc: log.error("%s", message)
         self.edit_note_hook: Callable[[str, str, list[str]], tuple[str, list[str]] | None] | None = None
         panel.row_activated.connect(self.go_to_row)
         panel.edit_requested.connect(self.edit_row)
@@ -206,27 +216,81 @@ class ReaderController(QObject):
         """Write one change to the store and the screen; returns its inverse (for the undo stack)."""
         if self._doc_key is None:
             return change.inverse()
-        if change.before is not None and (change.after is None or change.after.id != change.before.id):
-            self.store.delete_item(self._doc_key, change.before)
+        removed = change.before is not None and (change.after is None or change.after.id != change.before.id)
+        try:
+            if removed and change.before is not None:
+                self.store.delete_item(self._doc_key, change.before)
+            if change.after is not None:
+                self.store.save_item(self._doc_key, change.after)
+        except StorageError as exc:  # nothing shown changes; the undo command drops itself
+            self._write_failed(change, exc)
+            raise
+        if removed and change.before is not None:
             self._items.pop(change.before.id, None)
         if change.after is not None:
-            self.store.save_item(self._doc_key, change.after)
             self._items[change.after.id] = change.after
         self._refresh()
         return change.inverse()
+
+    def _write_failed(self, change: Change | None, exc: StorageError) -> None:
+        """Say in one sentence what was not saved, and keep the text the reader wrote."""
+        after = change.after if change is not None else None
+        text = after.text if isinstance(after, ReaderNote) else after.note if isinstance(after, ReaderHighlight) else ""
+        before = change.before if change is not None else None
+        what = "note" if text else "highlight" if isinstance(after or before, ReaderHighlight) else "change"
+        if change is not None and after is None:
+            what = "deletion"
+        cause = getattr(exc, "cause", None) or exc.user_message.rstrip(".")
+        kept = None
+        if text.strip():
+            kept = self.store.keep_unsaved(text)
+        if kept is not None:
+            message = f"Your {what} was not saved because {cause}; its text is kept in {kept}."
+        elif text.strip() and after is not None:
+            message = f"Your {what} was not saved because {cause}; its text is back in the note editor to copy."
+            unsaved: Item = after
+            QTimer.singleShot(0, lambda: self._reopen_editor(unsaved))
+        else:
+            message = f"Your {what} was not saved because {cause}."
+        self.on_write_error(message, exc)
+
+    def _reopen_editor(self, item: Item) -> None:
+        """Show the unsaved text again, so it can be copied or saved once the library accepts writes."""
+        text, tags = (item.text, list(item.tags)) if isinstance(item, ReaderNote) else (item.note, list(item.tags))
+        about = (
+            f"Unsaved note on {self.describe_target(item.target)}" if isinstance(item, ReaderNote) else "Unsaved note"
+        )
+        result = self.edit_note_dialog(about, text, tags)
+        if result is None:
+            return
+        if isinstance(item, ReaderNote):
+            after: Item = replace(item, text=result[0], tags=tuple(result[1]))
+        else:
+            after = replace(item, note=result[0], tags=tuple(result[1]))
+        self.push(
+            "Add note", Change(None, after) if item.id not in self._items else Change(self._items[item.id], after)
+        )
 
     def push(self, text: str, change: Change) -> None:
         self.undo_stack.push(InverseCommand(text, change, self.apply))
 
     def apply_categories(self, change: CategoryChange) -> CategoryChange:
         """Write a new category set; highlights of a renamed category take the new name."""
-        self.store.set_categories(dict(change.after))
+        try:
+            self.store.set_categories(dict(change.after))
+        except StorageError as exc:
+            self._write_failed(None, exc)
+            raise
         renamed = dict(change.renamed)
         if renamed and self._doc_key is not None:
             for item in list(self._items.values()):
                 if isinstance(item, ReaderHighlight) and item.category in renamed:
                     moved = replace(item, category=renamed[item.category])
-                    self.store.save_item(self._doc_key, moved)
+                    try:
+                        self.store.save_item(self._doc_key, moved)
+                    except StorageError as exc:
+                        self._write_failed(None, exc)
+                        raise
                     self._items[moved.id] = moved
         if renamed and self.last_category in renamed:
             self.last_category = renamed[self.last_category]

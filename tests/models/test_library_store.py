@@ -286,3 +286,34 @@ def test_event_corrections_follow_their_event_into_a_new_analysis() -> None:
     corrected, skipped = replay(fresh, [dismiss, redate])
     assert skipped == []
     assert [(e.id, e.date, e.date_basis) for e in corrected.events] == [("e7", "2024-03", "set by you")]
+
+
+def test_every_sqlite_failure_leaves_the_store_as_a_library_error(tmp_path: Path) -> None:
+    """Disk full (SQLite's page limit), a read-only file and a damaged page: never a raw sqlite3 error."""
+    from models.errors import LibraryError, LibraryWriteError
+
+    path = tmp_path / "library.sqlite3"
+    with Library(path) as lib:
+        key = lib.add_document(doc()).hash
+        lib.save_item(key, ReaderNote("n1", "document", "first"))
+        pages = lib.conn.execute("PRAGMA page_count").fetchone()[0]
+        lib.conn.execute(f"PRAGMA max_page_count = {pages}")
+        with pytest.raises(LibraryWriteError) as full:
+            lib.save_item(key, ReaderNote("n2", "document", "x" * 200_000))
+        assert full.value.reason == "full" and "full" in full.value.user_message
+        assert not isinstance(full.value, sqlite3.Error)
+        assert [n.id for n in lib.load_notes(key)] == ["n1"]  # nothing half-written
+
+    path.chmod(0o444)
+    with Library(path) as lib:
+        assert lib.read_only and [n.text for n in lib.load_notes(key)] == ["first"]
+        with pytest.raises(LibraryWriteError) as refused:
+            lib.save_item(key, ReaderNote("n3", "document", "later"))
+        assert refused.value.reason == "read-only" and "read-only" in refused.value.user_message
+    path.chmod(0o644)
+
+    with Library(path) as lib:
+        with pytest.raises(LibraryError) as bad:
+            lib.conn.execute("PRAGMA query_only = ON")
+            lib.rename(key, "New title")
+        assert not isinstance(bad.value, sqlite3.Error)
