@@ -524,7 +524,11 @@ class LibraryWindow(QWidget):
     def _imported(self, result: object) -> None:
         summary = cast(ImportSummary, result)
         documents = _count(summary.documents, "document")
-        self._done(f"Imported {documents} and {_count(summary.items, 'highlight or note', 'highlights and notes')}.")
+        message = f"Imported {documents} and {_count(summary.items, 'highlight or note', 'highlights and notes')}"
+        if summary.skipped:
+            message += f"; {_count(len(summary.skipped), 'damaged entry was', 'damaged entries were')} skipped"
+            show_error(self, f"{message}.", "\n".join(summary.skipped[:20]))
+        self._done(f"{message}.")
 
     def _context_menu(self, point: Any) -> None:
         if not self.table.indexAt(point).isValid():

@@ -34,6 +34,7 @@ from models.domain import Analysis, Chapter, Document, TextBlock
 from models.errors import LibraryError, LibraryWriteError, StorageError
 from models.library.anchoring import Anchor, make_anchor, reanchor
 from models.library.corrections import CorrectionOp
+from models.library.import_check import drop_bad_rows
 from models.library.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from models.reader import Item, ReaderHighlight, ReaderNote
 
@@ -96,6 +97,7 @@ class ImportSummary:
     items: int = 0
     corrections: int = 0
     renamed_items: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # rows the library could not use, one line each
 
 
 class Library:
@@ -794,8 +796,15 @@ class Library:
                 other = Library(copy_path, recover=False)
             except StorageError as exc:
                 raise StorageError(f"{path.name} could not be read as a Dramatis library: {exc.user_message}") from exc
-            other.close()
-            return self._merge(copy_path)
+            try:
+                skipped = drop_bad_rows(other.conn)
+            except sqlite3.DatabaseError as exc:
+                raise StorageError(f"{path.name} could not be read as a Dramatis library ({_plain(exc)}).") from exc
+            finally:
+                other.close()
+            summary = self._merge(copy_path)
+            summary.skipped = skipped
+            return summary
 
     def _merge(self, other: Path) -> ImportSummary:
         summary = ImportSummary()

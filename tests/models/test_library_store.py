@@ -317,3 +317,34 @@ def test_every_sqlite_failure_leaves_the_store_as_a_library_error(tmp_path: Path
             lib.conn.execute("PRAGMA query_only = ON")
             lib.rename(key, "New title")
         assert not isinstance(bad.value, sqlite3.Error)
+
+
+def test_import_skips_and_reports_rows_the_library_could_not_use(tmp_path: Path) -> None:
+    """A note whose tags are not JSON (and other bad rows) used to import, then break opening the document."""
+    with Library(tmp_path / "a" / "library.sqlite3") as a:
+        key = a.add_document(doc()).hash
+        a.save_item(key, hl("h1", "ferry", note="good highlight"))
+        a.save_item(key, hl("h2", "harbour", note="bad offsets"))
+        a.save_item(key, hl("h3", "strike", note="bad tags"))
+        a.save_item(key, ReaderNote("n1", "document", "good note", ("keep",)))
+        a.save_item(key, ReaderNote("n2", "document", "tags not JSON"))
+        a.save_item(key, ReaderNote("n3", "document", "tags a number"))
+        a.add_correction(key, CorrectionOp.new("rename", actor={"name": "Lyon", "type": "PLACE"}, name="Lyon, FR"))
+        a.add_correction(key, CorrectionOp.new("not_actor", actor={"name": "Bob", "type": "PERSON"}))
+        exported = a.export_to(tmp_path / "backup.dramatis-library")
+    with sqlite3.connect(exported) as raw:
+        raw.execute("UPDATE notes SET tags = 'urgent, budget' WHERE id = 'n2'")
+        raw.execute("UPDATE notes SET tags = '7' WHERE id = 'n3'")
+        raw.execute("UPDATE highlights SET start = 'abc' WHERE id = 'h2'")
+        raw.execute("""UPDATE highlights SET tags = '{"a": 1}' WHERE id = 'h3'""")
+        raw.execute("UPDATE corrections SET op = '[1, 2]' WHERE seq = (SELECT max(seq) FROM corrections)")
+    raw.close()
+    with Library(tmp_path / "b" / "library.sqlite3") as b:
+        summary = b.import_from(exported)
+        items = b.load_items(key)  # what opening the document reads: no JSONDecodeError
+        assert sorted(i.id for i in items) == ["h1", "n1"]
+        assert len(summary.skipped) == 5, summary.skipped
+        assert any("note n2" in line and "JSON" in line for line in summary.skipped)
+        assert any("highlight h2" in line and "whole number" in line for line in summary.skipped)
+        assert [n.tags for n in b.load_notes(key)] == [("keep",)]
+        assert len(b.corrections(key)) == 1 and b.load_document(key) is not None
