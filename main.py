@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from models.errors import AppError
 from models.version import APP_NAME
 
-COMMANDS = ("analyze", "report")
+COMMANDS = ("analyze", "report", "import")
 log = logging.getLogger("dramatis")
 
 
@@ -38,7 +38,8 @@ def gui_parser() -> argparse.ArgumentParser:
         "Open FILE (or the bundled sample article) in the Dramatis window.\n\n"
         "Other commands:\n"
         "  main.py analyze FILE [--date YYYY-MM-DD] [--json]   analyse without a window\n"
-        "  main.py report FILE --format FMT -o OUT             write a report (md, html, pdf, csv, json, jsonld)",
+        "  main.py report FILE --format FMT -o OUT             write a report (md, html, pdf, csv, json, jsonld)\n"
+        "  main.py import FILE.jsonld [--into DOC]              add W3C Web Annotations to the library",
     )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("file", nargs="?", help="document to open (default: the bundled sample)")
@@ -115,6 +116,48 @@ def run_report(argv: Sequence[str]) -> int:
     return 0
 
 
+def import_parser() -> argparse.ArgumentParser:
+    parser = _base_parser(
+        "main.py import",
+        "Add the highlights and notes of a W3C Web Annotation file (Dramatis, Hypothesis, Recogito...) to the "
+        "library, in one step: all are written or none.",
+    )
+    parser.add_argument("file", help="annotation file (.jsonld or .json)")
+    parser.add_argument(
+        "--into",
+        metavar="DOC",
+        help="the document to add them to: a path it was opened from or its text hash "
+        "(default: the document each annotation's source names)",
+    )
+    return parser
+
+
+def run_import(argv: Sequence[str]) -> int:
+    from models.errors import StorageError
+    from models.library import Library
+    from models.library.annotation_import import import_annotations, read_annotation_file
+    from models.paths import AppPaths
+
+    args = import_parser().parse_args(argv)
+    _setup(args, gui=False)
+    data = read_annotation_file(args.file)
+    db_path = AppPaths.resolve(args.data_dir).db_path
+    if not db_path.exists():
+        raise StorageError(f"There is no library in {db_path.parent} yet; open the document in Dramatis first.")
+    with Library(db_path, recover=False) as library:
+        result = import_annotations(library, data, args.into)
+    for line in result.lines():
+        print(line)
+    for line in result.skipped[:20]:
+        print(f"Skipped: {line}", file=sys.stderr)
+    if len(result.skipped) > 20:
+        print(f"Skipped: {len(result.skipped) - 20:,} more (see the log with --verbose).", file=sys.stderr)
+    if not result.placed:
+        print(f"{APP_NAME}: nothing was imported from {args.file}.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def run_analyze(argv: Sequence[str]) -> int:
     from models.cli_commands import analyze_file, parse_date, write_json, write_summary
 
@@ -157,6 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_analyze(argv[1:])
         if argv and argv[0] == "report":
             return run_report(argv[1:])
+        if argv and argv[0] == "import":
+            return run_import(argv[1:])
         return run_gui(argv)
     except AppError as exc:
         print(f"{APP_NAME}: {exc.user_message}", file=sys.stderr)

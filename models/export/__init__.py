@@ -21,7 +21,8 @@ from models.export.html_report import HtmlOptions, render_html
 from models.export.json_report import render_json
 from models.export.markdown import render_markdown, selection_markdown
 from models.export.report import ExportCancelled, Progress, ProgressSink, Report, build_report
-from models.export.web_annotation import read_annotations, render_jsonld
+from models.export.web_annotation import render_jsonld
+from models.export.web_annotation_import import read_annotations
 
 
 class ExportFormat(StrEnum):

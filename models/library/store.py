@@ -408,6 +408,49 @@ class Library:
             log.info("carried %d highlights over to a new version (%d unanchored)", placed + unanchored, unanchored)
         return placed, unanchored
 
+    def find_document(self, key: str) -> str | None:
+        """The hash of the current version of a document named by its text hash (or a unique start of it, 8+
+        characters) or by a path it was opened from; None when the library knows no such document."""
+        key = key.strip()
+        if re.fullmatch(r"[0-9a-fA-F]{8,64}", key):
+            rows = self.conn.execute(
+                "SELECT hash FROM documents WHERE hash LIKE ? || '%' LIMIT 2", (key.lower(),)
+            ).fetchall()
+            if len(rows) == 1:
+                return self._current(str(rows[0][0]))
+        candidates = [key]
+        with contextlib.suppress(OSError, RuntimeError):
+            candidates.append(str(Path(key).expanduser().resolve()))
+        for path in candidates:
+            row = self.conn.execute(
+                "SELECT doc_hash FROM document_sources WHERE path = ? ORDER BY seen_at DESC LIMIT 1", (path,)
+            ).fetchone()
+            if row is not None:
+                return self._current(str(row[0]))
+        return None
+
+    def _current(self, doc_hash: str) -> str:
+        """Follow `superseded_by` to the version of a document the reader's work now lives on."""
+        seen = {doc_hash}
+        while True:
+            row = self.conn.execute("SELECT superseded_by FROM documents WHERE hash = ?", (doc_hash,)).fetchone()
+            if row is None or row[0] is None or row[0] in seen:
+                return doc_hash
+            doc_hash = str(row[0])
+            seen.add(doc_hash)
+
+    def add_items(self, doc_items: list[tuple[str, list[Item]]], categories: dict[str, str] | None = None) -> None:
+        """Write many items (on one or more documents) and any new colour categories in one transaction."""
+        with self.write():
+            for doc_hash, items in doc_items:
+                for item in items:
+                    self.save_item(doc_hash, item)
+            if categories:
+                current = self.categories()
+                added = {name: color for name, color in categories.items() if name not in current}
+                if added:
+                    self.set_categories({**current, **added})
+
     def has_document(self, doc_hash: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE hash = ?", (doc_hash,)).fetchone() is not None
 
@@ -904,6 +947,8 @@ def _guarded(method: Callable[_P, _R]) -> Callable[_P, _R]:
             return method(*args, **kwargs)
         except sqlite3.Error as exc:
             library = args[0]
+            if isinstance(library, Library) and library._depth:  # inside a write: the transaction is undone
+                raise library._write_error(exc) from exc
             where = library.path if isinstance(library, Library) else "the library"
             if _is_corruption(exc) if isinstance(exc, sqlite3.DatabaseError) else False:
                 raise LibraryError(

@@ -11,7 +11,7 @@ from models.export import ExportFormat, encode, render_text
 from models.export.csv_report import COLUMNS, safe_cell
 from models.export.json_report import validation_errors
 from models.export.report import build_report
-from models.export.web_annotation import anchor, read_annotations
+from models.export.web_annotation_import import anchor, read_annotations
 from tests.gui.reader_fixtures import TEXT, build_analysis
 from tests.models.test_export_report import CATEGORIES, Highlight, Note, full_report, reader_items
 

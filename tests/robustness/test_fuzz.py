@@ -21,7 +21,7 @@ from models.analysis.times import detect_document_date
 from models.analysis.timex import MONTHS, NUMBER_WORDS, UNITS, WEEKDAYS, Context, TimexValue, normalize_phrase
 from models.cli_commands import parse_date
 from models.errors import DocumentError, InvalidDateError
-from models.export.web_annotation import ImportedLayer, read_annotations
+from models.export.web_annotation_import import ImportedLayer, read_annotations
 from models.loaders.registry import load_document
 from models.loaders.text import load_text
 
