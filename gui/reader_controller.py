@@ -172,6 +172,14 @@ class ReaderController(QObject):
         self._analysis = analysis
         self._refresh_panel()
 
+    def reload_items(self) -> None:
+        """Read the open document's highlights and notes again (annotations were imported into it)."""
+        if self._doc_key is None:
+            return
+        self._items = {item.id: item for item in self.store.load_items(self._doc_key)}
+        self.refresh_categories()
+        self._refresh()
+
     def reload_notes(self) -> None:
         """Read the open document's notes again (a new analysis may have moved them to new actor ids)."""
         if self._doc_key is None:

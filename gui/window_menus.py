@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from gui.copy_markdown import copy_as_markdown
 from gui.dialogs import show_about
-from gui.library_window import add_library_actions
+from gui.library_window import add_library_actions, import_annotations
 from gui.shortcuts import ShortcutsDialog
 from gui.theme import THEMES
 
@@ -28,6 +28,7 @@ def build_menus(w: MainWindow) -> None:
     w.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(w))
     file_menu.addSeparator()
     add_library_actions(w, file_menu)
+    file_menu.addAction(make_action(w, "Import &Annotations…", None, lambda: import_annotations(w)))
     file_menu.addSeparator()
     w.cancel_action = make_action(w, "&Stop Analysis", QKeySequence("Ctrl+."), w.cancel_analysis)
     w.cancel_action.setEnabled(False)

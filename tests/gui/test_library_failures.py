@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from models.library import Library
@@ -111,3 +112,34 @@ def test_screenshot_with_a_read_only_library_finishes(tmp_path: Path) -> None:
     assert out.stat().st_size > 1000
     assert "OperationalError" not in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert (data / "library.sqlite3").read_bytes() == before  # read-only means untouched, whoever runs it
+
+
+def test_file_import_annotations_places_them_on_the_open_document(qtbot, tmp_path: Path) -> None:
+    import json
+
+    from tests.gui.reader_fixtures import TEXT
+
+    win = open_article(qtbot, tmp_path / "data", tmp_path)
+    start = TEXT.index("Nobody else spoke")
+    annotations = tmp_path / "hypothesis.jsonld"
+    selector = {"type": "TextQuoteSelector", "exact": "Nobody else spoke", "prefix": TEXT[start - 10 : start]}
+    items = [
+        {"type": "Annotation", "id": "a1", "bodyValue": "Who else was there?", "target": {"selector": [selector]}},
+        {
+            "type": "Annotation",
+            "id": "a2",
+            "target": {"selector": [{"type": "TextPositionSelector", "start": False, "end": True}]},
+        },
+    ]
+    annotations.write_text(json.dumps(items), encoding="utf-8")
+    win.ask_annotation_path = lambda: str(annotations)
+    action = next(a for a in win.findChildren(QAction) if a.text() == "Import &Annotations…")
+    action.trigger()
+    qtbot.waitUntil(lambda: getattr(win, "annotations_imported", None) is not None, timeout=10_000)
+    placed = [h for h in win.reader.highlights() if h.note == "Who else was there?"]
+    assert len(placed) == 1 and TEXT[placed[0].start : placed[0].end] == "Nobody else spoke"
+    box = shown_box(qtbot)
+    assert "Imported 1 highlight" in box.text() and "1 annotation was skipped" in box.text()
+    assert "refused" in box.informativeText()
+    box.close()
+    win.close()
