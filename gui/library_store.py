@@ -174,6 +174,8 @@ class LibraryCache:
             return analysis
         with opened as lib:
             doc_hash = analysis.document.sha256
+            if lib.read_only:  # shown, corrected and with the reader's notes, but nothing is written
+                return self._corrected(lib, analysis)
             previous = lib.previous_analysis(doc_hash, analysis.analyzer_version)
             try:
                 lib.store_analysis(analysis)
@@ -192,6 +194,8 @@ class LibraryCache:
     @staticmethod
     def _follow_notes(lib: Library, analysis: Analysis) -> None:
         """Point notes on actors and events at them in the analysis about to be shown, by their stable keys."""
+        if lib.read_only:
+            return
         try:
             changes = follow_notes(analysis, lib.note_targets(analysis.document.sha256))
             lib.set_note_targets(changes)
