@@ -183,7 +183,10 @@ class Library:
             raise StorageError(f"The library {self.path} does not exist and its folder is read-only.")
         uri = "file:" + quote(str(self.path.resolve()))
         last: sqlite3.Error | None = None
-        for options in ("?mode=ro", "?mode=ro&immutable=1"):
+        # In a folder that may not be written, not even the shared-memory file of a WAL reader is made.
+        folder_locked = _write_protected(self.path.parent / ".probe")
+        choices = ("?mode=ro&immutable=1",) if folder_locked else ("?mode=ro", "?mode=ro&immutable=1")
+        for options in choices:
             conn = sqlite3.connect(uri + options, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             try:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -927,7 +930,8 @@ def _write_protected(path: Path) -> bool:
     folder = path.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
-    return not os.access(folder, os.W_OK | os.X_OK) or not folder.stat().st_mode & stat.S_IWUSR
+    writable = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+    return not os.access(folder, os.W_OK | os.X_OK) or not folder.stat().st_mode & writable
 
 
 def _plain(exc: BaseException) -> str:

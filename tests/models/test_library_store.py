@@ -312,6 +312,17 @@ def test_every_sqlite_failure_leaves_the_store_as_a_library_error(tmp_path: Path
         assert refused.value.reason == "read-only" and "read-only" in refused.value.user_message
     path.chmod(0o644)
 
+    files = sorted(p.name for p in path.parent.iterdir())
+    path.parent.chmod(0o555)  # a read-only folder: no journal or WAL file can be made there
+    try:
+        with Library(path) as lib:
+            assert lib.read_only and [n.text for n in lib.load_notes(key)] == ["first"]
+            with pytest.raises(LibraryWriteError):
+                lib.rename(key, "New title")
+        assert sorted(p.name for p in path.parent.iterdir()) == files
+    finally:
+        path.parent.chmod(0o755)
+
     with Library(path) as lib:
         with pytest.raises(LibraryError) as bad:
             lib.conn.execute("PRAGMA query_only = ON")
