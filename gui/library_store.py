@@ -7,6 +7,7 @@ opens its own short-lived connection per call, since SQLite connections stay in 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -106,7 +107,8 @@ class LibraryStore:
                 os.fsync(handle.fileno())
         except OSError as exc:
             log.error("unsaved note could not be kept in %s: %s", target, exc)
-            target.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # a half-written copy is no use; the editor shows the text again
+                target.unlink(missing_ok=True)
             return None
         log.warning("unsaved note kept in %s", target)
         return target

@@ -143,3 +143,26 @@ def test_file_import_annotations_places_them_on_the_open_document(qtbot, tmp_pat
     assert "refused" in box.informativeText()
     box.close()
     win.close()
+
+
+def test_when_no_file_can_hold_it_the_unsaved_note_comes_back_in_the_editor(qtbot, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    win = open_article(qtbot, data, tmp_path)
+    (data / "unsaved-notes").write_text("in the way", encoding="utf-8")  # the recovery folder cannot be made
+    conn = win.library.library.conn
+    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+    shown: list[tuple[str, str]] = []
+
+    def editor(about: str, text: str, tags: list[str]) -> tuple[str, list[str]] | None:
+        shown.append((about, text))
+        return (NOTE, ["budget"]) if len(shown) == 1 else None  # write it once; then the reader copies and cancels
+
+    win.reader.edit_note_hook = editor
+    win.reader.note_on_target(DOCUMENT_TARGET)
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=5_000)
+    assert shown[1][0].startswith("Unsaved note") and shown[1][1] == NOTE
+    box = shown_box(qtbot)
+    assert "back in the note editor" in box.text() and "full" in box.text()
+    assert win.reader.notes() == [] and not win.undo_stack.canUndo()
+    box.close()
+    win.close()
