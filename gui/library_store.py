@@ -114,14 +114,18 @@ class LibraryStore:
         return target
 
     def record_correction(self, op: CorrectionOp, added: bool) -> None:
-        """A correction was made (added) or undone (not added) on the open document."""
+        """A correction is being made (added) or undone (not added) on the open document; raises if not kept."""
         doc_key = self.current
         if doc_key is None:
             return
-        if added:
-            self._guard(lambda: self.library.add_correction(doc_key, op))
-        else:
-            self._guard(lambda: self.library.remove_correction(op.id))
+        try:
+            if added:
+                self.library.add_correction(doc_key, op)
+            else:
+                self.library.remove_correction(op.id)
+        except StorageError as exc:  # raised on, so the correction is not made and leaves no undo step
+            self.on_error(f"Your correction was not saved, so it was not made: {exc.user_message}")
+            raise
 
     def _guard(self, write: Callable[[], None]) -> None:
         try:

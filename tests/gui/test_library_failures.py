@@ -166,3 +166,16 @@ def test_when_no_file_can_hold_it_the_unsaved_note_comes_back_in_the_editor(qtbo
     assert win.reader.notes() == [] and not win.undo_stack.canUndo()
     box.close()
     win.close()
+
+
+def test_a_correction_the_library_refuses_is_not_made(qtbot, tmp_path: Path) -> None:
+    win = open_article(qtbot, tmp_path / "data", tmp_path)
+    win.library.library.conn.execute("PRAGMA query_only = ON")  # SQLite now refuses every write
+    before = win.undo_stack.count()
+    win.corrections.rename("a4", "Berlin (city)")
+    box = shown_box(qtbot)
+    assert win.analysis.actor_by_id()["a4"].name == "Berlin"  # not renamed on screen
+    assert win.undo_stack.count() == before  # and nothing to undo
+    assert "correction was not saved" in box.informativeText(), box.informativeText()
+    box.close()
+    win.close()
