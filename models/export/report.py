@@ -484,7 +484,16 @@ def build_report(
     shown_actor_ids = {a.id for a in actors}
     sink.finish()
     source = source if source is not None else doc.source_path
-    shown = analysis if filters is None else _filtered_analysis(analysis, shown_actor_ids, events, note_rows)
+    # "Filtered" only when the filters left something out: the default view exports everything.
+    kept_highlights = sum(len(g.highlights) for g in groups)
+    left_out = (len(actors), len(events), kept_highlights, len(note_rows)) != (
+        len(analysis.actors),
+        len(analysis.events),
+        len(highlights),
+        len(notes),
+    )
+    filtered = filters is not None and left_out
+    shown = _filtered_analysis(analysis, shown_actor_ids, events, note_rows) if filtered else analysis
     pictures: tuple[tuple[str, str], ...] = ()
     if figures:
         from models.views import report_figures  # imported late: models.views quotes with this module
@@ -502,7 +511,7 @@ def build_report(
         groups=groups,
         notes=tuple(note_rows),
         categories=colors,
-        filtered=filters is not None,
+        filtered=filtered,
         source_uri=source_uri(source),
         figures=pictures,
     )
