@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import Protocol
 
 from models.domain import Actor, Analysis, Document, Event
-from models.filters import EVENT_LAYER, READER_LAYER, FilterState, chronological_key, date_interval, display_date
+from models.filters import (
+    EVENT_LAYER,
+    PRONOUN_LAYER,
+    READER_LAYER,
+    FilterState,
+    chronological_key,
+    date_interval,
+    display_date,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -154,6 +162,8 @@ class Report:
     filtered: bool = False
 
     source_uri: str | None = None
+    # Whether actors' pronoun mentions ("he", "her") are part of what is shown.
+    pronouns: bool = True
     # (title, SVG markup) of the timeline and actor network pictures, when asked for.
     figures: tuple[tuple[str, str], ...] = ()
 
@@ -513,6 +523,7 @@ def build_report(
         categories=colors,
         filtered=filtered,
         source_uri=source_uri(source),
+        pronouns=filters is None or filters.layer_visible(PRONOUN_LAYER),
         figures=pictures,
     )
 
