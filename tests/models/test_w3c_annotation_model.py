@@ -17,7 +17,8 @@ from models.loaders import load_document
 from resources import SAMPLE_ARTICLE
 from tests.conftest import ROOT
 
-W3C_TESTS = ROOT.parent / "shared" / "w3c-annotation-tests"
+SHARED = ROOT.parent / "shared"
+W3C_TESTS = SHARED / "w3c-annotation-tests"
 CHECKER = W3C_TESTS / "check.py"
 
 
@@ -56,8 +57,9 @@ def check(export: Path) -> tuple[subprocess.CompletedProcess[str], int, int, int
 @pytest.fixture(scope="module")
 def sample_export(analyzer, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     """The bundled sample, analysed for real, with the reader's highlights and notes of every kind."""
-    if not CHECKER.exists():
-        pytest.skip(f"the W3C Web Annotation test suite is not here: {W3C_TESTS} (../shared/w3c-annotation-tests)")
+    if not SHARED.is_dir():
+        pytest.skip(f"no shared data folder beside the clone ({SHARED}), so no W3C Web Annotation test suite")
+    assert CHECKER.is_file(), f"the W3C Web Annotation test suite's checker is missing: {CHECKER}"
     document = load_document(SAMPLE_ARTICLE)
     analysis = analyzer.analyze(document)
     text = document.text
