@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QPixmap
+from PySide6.QtWidgets import QApplication, QWidget
 
 from models.paths import AppPaths
 from models.version import APP_NAME, APP_VERSION, ORG_NAME
@@ -99,6 +99,18 @@ def run(options: LaunchOptions) -> int:
     return app.exec()
 
 
+def _shown_pixels(window: QWidget) -> QPixmap:
+    """On a real display, what the screen shows where the window is (so a start-up check sees what a user
+    would); offscreen there is no screen to read, so the window renders itself."""
+    screen = window.screen()
+    if QGuiApplication.platformName() == "offscreen" or screen is None:
+        return window.grab()
+    QApplication.sync()
+    frame = window.frameGeometry().translated(-screen.geometry().topLeft())
+    log.info("screenshot read from the %s screen at %s", QGuiApplication.platformName(), frame.getRect())
+    return screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
+
+
 def _arrange_screenshot(app: QApplication, window: object, out: Path) -> None:
     from gui.main_window import MainWindow
 
@@ -107,7 +119,7 @@ def _arrange_screenshot(app: QApplication, window: object, out: Path) -> None:
     def save() -> None:
         window.repaint()
         out.parent.mkdir(parents=True, exist_ok=True)
-        ok = window.grab().save(str(out))
+        ok = _shown_pixels(window).save(str(out))
         if not ok:
             log.error("could not save the screenshot to %s", out)
         window.close()

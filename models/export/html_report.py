@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
-from models.export.report import ProgressSink, Report, valid_color
+from models.export.report import EventRow, ProgressSink, Report, valid_color
 
 Flavor = Literal["browser", "qt"]
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -36,6 +36,9 @@ body { margin: 0 auto; max-width: 48rem; padding: 2rem 1.25rem 4rem; color: var(
   font: 17px/1.55 "Charis SIL", Charter, Georgia, "Times New Roman", serif; }
 header { border-bottom: 2px solid var(--rule); margin-bottom: 1.5rem; padding-bottom: 0.75rem; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 0.5rem; }
+.summary { font-size: 1.05rem; margin: 0 0 0.6rem; }
+ol.top { margin: 0; padding-left: 1.6rem; }
+ol.top li { padding: 0.1rem 0; }
 h2 { font-size: 1.35rem; margin: 2.25rem 0 0.75rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.2rem; }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; }
 .meta { margin: 0; color: var(--muted); font: 0.92rem/1.5 system-ui, sans-serif; }
@@ -80,6 +83,7 @@ _QT_CSS = """
 body { color: #1f2328; }
 p { margin-top: 2px; margin-bottom: 6px; }
 h1 { font-size: 20pt; margin-bottom: 6px; }
+.summary { font-size: 11.5pt; margin-bottom: 6px; }
 h2 { font-size: 15pt; margin-top: 18px; margin-bottom: 6px; }
 h3 { font-size: 12pt; margin-top: 12px; margin-bottom: 4px; }
 .meta { color: #59636e; }
@@ -160,36 +164,31 @@ def render_html(report: Report, options: HtmlOptions | None = None, sink: Progre
     css = _QT_CSS if qt else _BROWSER_CSS + _category_css(colors, class_of)
     parts.append(f"<style>{css}</style>")
     parts += ["</head>", "<body>", "<header>", f"<h1>{_e(report.title)}</h1>"]
+    parts.append(f'<p class="summary">{_e(report.summary)}</p>')
     parts.append(_meta(report, qt))
     parts.append("</header>")
-
-    parts.append(f"<section><h2>Actors ({len(report.actors)})</h2>")
-    if report.actors:
-        table = '<table border="1" cellspacing="0" cellpadding="4" width="100%">' if qt else "<table>"
-        parts.append(f'{table}<thead><tr><th>Name</th><th>Type</th><th>Roles</th><th class="num">Mentions</th>')
-        parts.append("</tr></thead><tbody>")
-        for actor in report.actors:
-            parts.append(
-                f"<tr><td>{_e(actor.name)}</td><td>{_e(actor.type.title())}</td>"
-                f'<td>{_e(", ".join(actor.roles))}</td><td class="num" align="right">{actor.mentions}</td></tr>'
-            )
-            sink.step()
-        parts.append("</tbody></table>")
-    else:
-        parts.append('<p class="empty">No actors.</p>')
-    parts.append("</section>")
-
-    parts.append(f"<section><h2>Events ({len(report.events)})</h2>")
-    if report.events:
-        parts.append(_timeline_qt(report, links, sink) if qt else _timeline(report, links, sink))
-    else:
-        parts.append('<p class="empty">No events.</p>')
-    parts.append("</section>")
-
+    # The reader's work first, then the chronology, then who is in the text (see render_markdown).
+    parts.append(_reader_section(report, links, colors=colors, class_of=class_of, qt=qt, sink=sink))
+    parts.append(_chronology(report, links, qt, sink))
+    parts.append(_actors(report, qt, sink))
+    parts.append(_undated(report, links, qt, sink))
     if report.figures:
         parts.append(_figures(report, qt))
 
-    parts.append("<section><h2>Highlights and notes</h2>")
+    if options.include_article:
+        parts.append('<section><h2>Article</h2><article class="text">')
+        parts.extend(_article(report, class_of=class_of, colors=colors, targets=links.targets, qt=qt, sink=sink))
+        parts.append("</article></section>")
+    parts += ["</body>", "</html>", ""]
+    sink.finish()
+    return "\n".join(parts)
+
+
+def _reader_section(
+    report: Report, links: _Links, *, colors: dict[str, str], class_of: dict[str, str], qt: bool, sink: ProgressSink
+) -> str:
+    """The reader's highlights by colour category, each quote with its place, then their notes."""
+    parts = ["<section><h2>Your highlights and notes</h2>"]
     if not report.groups and not report.notes:
         parts.append('<p class="empty">No highlights or notes.</p>')
     for group in report.groups:
@@ -217,14 +216,62 @@ def render_html(report: Report, options: HtmlOptions | None = None, sink: Progre
             parts.append("</div>")
             sink.step()
     parts.append("</section>")
-
-    if options.include_article:
-        parts.append('<section><h2>Article</h2><article class="text">')
-        parts.extend(_article(report, class_of=class_of, colors=colors, targets=links.targets, qt=qt, sink=sink))
-        parts.append("</article></section>")
-    parts += ["</body>", "</html>", ""]
-    sink.finish()
     return "\n".join(parts)
+
+
+def _chronology(report: Report, links: _Links, qt: bool, sink: ProgressSink) -> str:
+    """Dated events in time order (a year-less date after the dated ones)."""
+    timeline = _timeline_qt if qt else _timeline
+    dated = report.dated_events
+    parts = [f"<section><h2>Chronology ({len(dated)})</h2>"]
+    if dated:
+        parts.append(timeline(dated, links, sink))
+    else:
+        parts.append(f'<p class="empty">{"No dated events." if report.events else "No events."}</p>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _undated(report: Report, links: _Links, qt: bool, sink: ProgressSink) -> str:
+    """Events without a date: kept, but after the actors, since they cannot join the chronology."""
+    undated = report.undated_events
+    if not undated:
+        return ""
+    timeline = _timeline_qt if qt else _timeline
+    return f"<section><h2>Undated events ({len(undated)})</h2>{timeline(undated, links, sink)}</section>"
+
+
+def _actors(report: Report, qt: bool, sink: ProgressSink) -> str:
+    """The most mentioned actors as a short list, then the full table (one table when there are few)."""
+    parts: list[str] = []
+    if len(report.actors) > len(report.top_actors):
+        parts.append(
+            f"<section><h2>Actors most mentioned (top {len(report.top_actors)} of {len(report.actors)})</h2>"
+            '<ol class="top">'
+        )
+        for actor in report.top_actors:
+            mentions = "1 mention" if actor.mentions == 1 else f"{actor.mentions} mentions"
+            what = f"({_e(actor.type.title())}), {mentions}"
+            parts.append(f'<li><strong>{_e(actor.name)}</strong> <span class="what">{what}</span></li>')
+        parts.append("</ol></section>")
+        parts.append(f"<section><h2>All actors ({len(report.actors)})</h2>")
+    else:
+        parts.append(f"<section><h2>Actors ({len(report.actors)})</h2>")
+    if report.actors:
+        table = '<table border="1" cellspacing="0" cellpadding="4" width="100%">' if qt else "<table>"
+        parts.append(f'{table}<thead><tr><th>Name</th><th>Type</th><th>Roles</th><th class="num">Mentions</th>')
+        parts.append("</tr></thead><tbody>")
+        for actor in report.actors:
+            parts.append(
+                f"<tr><td>{_e(actor.name)}</td><td>{_e(actor.type.title())}</td>"
+                f'<td>{_e(", ".join(actor.roles))}</td><td class="num" align="right">{actor.mentions}</td></tr>'
+            )
+            sink.step()
+        parts.append("</tbody></table>")
+    else:
+        parts.append('<p class="empty">No actors.</p>')
+    parts.append("</section>")
+    return "".join(parts)
 
 
 def _category_css(colors: dict[str, str], class_of: dict[str, str]) -> str:
@@ -268,9 +315,9 @@ def _people(source: str | None, target: str | None, participants: tuple[str, ...
     return who
 
 
-def _timeline(report: Report, links: _Links, sink: ProgressSink) -> str:
+def _timeline(events: tuple[EventRow, ...], links: _Links, sink: ProgressSink) -> str:
     out = ['<ol class="timeline">']
-    for ev in report.events:
+    for ev in events:
         who = _people(ev.source, ev.target, ev.participants, ev.place)
         out.append(
             f'<li><div class="when">{_e(ev.date_label)}</div><div>'
@@ -282,10 +329,10 @@ def _timeline(report: Report, links: _Links, sink: ProgressSink) -> str:
     return "".join(out)
 
 
-def _timeline_qt(report: Report, links: _Links, sink: ProgressSink) -> str:
+def _timeline_qt(events: tuple[EventRow, ...], links: _Links, sink: ProgressSink) -> str:
     """Events as paragraphs: QTextDocument lays out and paints thousands of paragraphs far faster than table rows."""
     out = []
-    for ev in report.events:
+    for ev in events:
         who = _people(ev.source, ev.target, ev.participants, ev.place)
         what = " · ".join(x for x in (_e(ev.type.title()), _e(who)) if x)
         out.append(

@@ -139,28 +139,21 @@ def note_item(row: NoteRow, place: str = "") -> list[str]:
 
 
 def render_markdown(report: Report, sink: ProgressSink | None = None) -> str:
-    """The whole report as Markdown (title, source and date; actors; events; highlights and notes)."""
+    """The whole report as Markdown, the reader's work first.
+
+    Order (shared with HTML and PDF): title, one-line summary and details; the reader's highlights by
+    category and notes; the dated events as a chronology; the most mentioned actors, then the full actor
+    table; last the events without a date.
+    """
     sink = sink or ProgressSink(len(report.actors) + len(report.events) + report.highlight_count + len(report.notes))
-    out = [f"# {escape(report.title)}", ""]
+    out = [f"# {escape(report.title)}", "", escape(report.summary), ""]
     if report.source:
         out.append(f"- Source: {_link(report.source, report.source_uri)}")
     out.append(f"- Document date: {escape(report.date) if report.date else 'unknown'}")
     analysis = report.analysis
     out.append(f"- Analysis: Dramatis {escape(analysis.analyzer_version)}, {escape(analysis.model)}")
     out.append(f"- Contents: {'what was shown (filtered)' if report.filtered else 'everything'}")
-    out += ["", f"## Actors ({len(report.actors)})", ""]
-    if report.actors:
-        out += actors_table(report.actors)
-        sink.step(len(report.actors))
-    else:
-        out.append("No actors.")
-    out += ["", f"## Events ({len(report.events)})", ""]
-    for event in report.events:
-        out.append(event_line(event, _place(report, event.start, event.end)))
-        sink.step()
-    if not report.events:
-        out.append("No events.")
-    out += ["", "## Highlights and notes", ""]
+    out += ["", "## Your highlights and notes", ""]
     if not report.groups and not report.notes:
         out.append("No highlights or notes.")
     for group in report.groups:
@@ -173,8 +166,37 @@ def render_markdown(report: Report, sink: ProgressSink | None = None) -> str:
         for note in report.notes:
             out += [*note_item(note, _place(report, note.start, note.end)), ""]
             sink.step()
+    out += ["", f"## Chronology ({len(report.dated_events)})", ""]
+    for event in report.dated_events:
+        out.append(event_line(event, _place(report, event.start, event.end)))
+        sink.step()
+    if not report.dated_events:
+        out.append("No dated events." if report.events else "No events.")
+    out += ["", *_actors_md(report)]
+    sink.step(len(report.actors))
+    if report.undated_events:  # kept, but after the actors: they cannot join the chronology
+        out += ["", f"## Undated events ({len(report.undated_events)})", ""]
+        for event in report.undated_events:
+            out.append(event_line(event, _place(report, event.start, event.end)))
+            sink.step()
     sink.finish()
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _actors_md(report: Report) -> list[str]:
+    """The most mentioned actors as a short list, then every actor in a table (one table when few)."""
+    if not report.actors:
+        return ["## Actors (0)", "", "No actors."]
+    if len(report.actors) <= len(report.top_actors):
+        return [f"## Actors ({len(report.actors)})", "", *actors_table(report.actors)]
+    out = [f"## Actors most mentioned (top {len(report.top_actors)} of {len(report.actors)})", ""]
+    for rank, actor in enumerate(report.top_actors, start=1):
+        out.append(f"{rank}. **{escape(one_line(actor.name))}** ({actor.type.title()}), {_mentions(actor.mentions)}")
+    return [*out, "", f"## All actors ({len(report.actors)})", "", *actors_table(report.actors)]
+
+
+def _mentions(n: int) -> str:
+    return "1 mention" if n == 1 else f"{n} mentions"
 
 
 def selection_markdown(

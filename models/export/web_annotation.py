@@ -7,6 +7,12 @@ model counts them and as Dramatis does); its note is a `commenting` body in Mark
 A note on an actor or event carries an `identifying` body naming it; a note on the document
 targets the whole source.
 
+What the analysis found follows the reader's items, for the actors and events the report shows:
+each mention of an actor is an `identifying` annotation (the actor's name as an `identifying` body,
+its type as a `classifying` one), each event a `classifying` annotation on its trigger word (the type
+`classifying`, each actor involved `identifying`, and a `describing` line with type, date and who).
+Their `creator` is the analysis (a `Software` agent), so other tools can tell them from the reader's.
+
 Import (reading that back, and annotations from other tools) lives in `web_annotation_import`;
 its names are still reachable from here.
 """
@@ -17,7 +23,8 @@ import hashlib
 import json
 from typing import Any
 
-from models.export.report import DOCUMENT_TARGET, ProgressSink, Report
+from models.domain import Actor, MentionKind
+from models.export.report import CONTEXT_CHARS, DOCUMENT_TARGET, EventRow, ProgressSink, Report
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 URN = "urn:dramatis:"
@@ -97,6 +104,7 @@ def annotation_collection(report: Report) -> dict[str, Any]:
                 "target": target,
             }
         )
+    items += found_annotations(report)
     return {
         "@context": ANNO_CONTEXT,
         "id": f"{URN}annotations:{report.sha256}",
@@ -105,6 +113,84 @@ def annotation_collection(report: Report) -> dict[str, Any]:
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+
+
+def _text_target(report: Report, start: int, end: int) -> dict[str, Any]:
+    text = report.text
+    prefix, suffix = text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+    return {"source": _source(report), "selector": _selectors(text[start:end], prefix, suffix, start, end)}
+
+
+def _text_body(value: str, purpose: str) -> dict[str, Any]:
+    return {"type": "TextualBody", "value": value, "purpose": purpose}
+
+
+def found_annotations(report: Report) -> list[dict[str, Any]]:
+    """The actors' mentions and the events the report shows, as annotations made by the analysis.
+
+    Why: a reader loading the export into an annotation tool expects to see what Dramatis found, not
+    only their own marks; the `creator` tells the two apart.
+    """
+    analysis = report.analysis
+    creator = {
+        "id": f"{URN}analysis:{analysis.analyzer_version}",
+        "type": "Software",
+        "name": f"Dramatis analysis {analysis.analyzer_version} ({analysis.model})",
+    }
+    actors = analysis.actor_by_id()
+    items: list[dict[str, Any]] = []
+    for row in report.actors:
+        actor = actors.get(row.id)
+        if actor is not None:
+            items += _mention_annotations(report, actor, creator)
+    for event in report.events:
+        items.append(
+            {
+                "id": f"{URN}found-event:{event.id}",
+                "type": "Annotation",
+                "motivation": "classifying",
+                "creator": creator,
+                "body": _event_bodies(event),
+                "target": _text_target(report, event.start, event.end),
+            }
+        )
+    return items
+
+
+def _mention_annotations(report: Report, actor: Actor, creator: dict[str, Any]) -> list[dict[str, Any]]:
+    items = []
+    kind = str(actor.type).title()
+    for index, mention in enumerate(sorted(actor.mentions, key=lambda m: (m.start, m.end))):
+        if mention.kind is MentionKind.PRONOUN and not report.pronouns:
+            continue
+        if not 0 <= mention.start < mention.end <= len(report.text):
+            continue
+        bodies = [_text_body(actor.name, "identifying"), _text_body(kind, "classifying")]
+        if mention.kind is not MentionKind.NAME:
+            bodies.append(_text_body(str(mention.kind), "tagging"))  # "pronoun" or "nominal": not the name itself
+        items.append(
+            {
+                "id": f"{URN}found-mention:{actor.id}:{index}",
+                "type": "Annotation",
+                "motivation": "identifying",
+                "creator": creator,
+                "body": bodies,
+                "target": _text_target(report, mention.start, mention.end),
+            }
+        )
+    return items
+
+
+def _event_bodies(event: EventRow) -> list[dict[str, Any]]:
+    """The type (classifying), each actor in the event (identifying), and one line naming all with the date."""
+    kind = event.type.title()
+    names = [n for n in (event.source, event.target, *event.participants, event.place) if n]
+    bodies = [_text_body(kind, "classifying")]
+    bodies += [_text_body(name, "identifying") for name in dict.fromkeys(names)]
+    who = " → ".join(n for n in (event.source, event.target) if n) or ", ".join(event.participants)
+    line = f"{kind}, {event.date_label}" + (f": {who}" if who else "") + (f" in {event.place}" if event.place else "")
+    bodies.append(_text_body(line, "describing"))
+    return bodies
 
 
 def render_jsonld(report: Report, sink: ProgressSink | None = None) -> str:

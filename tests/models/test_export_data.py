@@ -116,7 +116,8 @@ def test_web_annotations_round_trip() -> None:
 
     layer = read_annotations(data, TEXT)
     assert layer.skipped == []
-    assert sorted((h.id, h.start, h.end, h.category, h.note, h.tags) for h in layer.highlights) == sorted(
+    mine = [h for h in layer.highlights if h.id in {r.id for r in highlights}]  # the rest: what was found
+    assert sorted((h.id, h.start, h.end, h.category, h.note, h.tags) for h in mine) == sorted(
         (h.id, h.start, h.end, h.category, h.note, h.tags) for h in highlights
     )
     assert sorted((n.id, n.target, n.text, n.tags) for n in layer.notes) == sorted(

@@ -75,7 +75,7 @@ def test_report_is_self_contained_and_escapes_reader_text() -> None:
     assert "<script>alert('x')</script>" in text  # shown, not run
     assert "[this](javascript:alert(1))" in text
     assert HOSTILE_NOTE.splitlines()[0] in text
-    for heading in ("Actors (4)", "Events (3)", "Important (2)", "Notes (3)"):
+    for heading in ("Actors (4)", "Chronology (2)", "Undated events (1)", "Important (2)", "Notes (3)"):
         assert heading in text
     assert "prefers-color-scheme: dark" in page.style and "@media print" in page.style
     titles = [t for t, _ in page.elements if t == "title"]
