@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from models.paths import AppPaths
 from models.version import APP_NAME, APP_VERSION, ORG_NAME
-from resources import FONTS_DIR, SAMPLE_ARTICLE
+from resources import APP_ICON_NAME, APP_ICON_SIZES, APP_ICON_SVG, FONTS_DIR, SAMPLE_ARTICLE, app_icon_png
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
@@ -48,9 +48,26 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(APP_VERSION)
+    # Ties the running window to the launcher's dramatis.desktop (task bars on Wayland pick the icon by it).
+    app.setDesktopFileName(APP_ICON_NAME)
+    app.setWindowIcon(app_icon())
     qInstallMessageHandler(_qt_message)
     register_fonts()
     return app
+
+
+def app_icon() -> QIcon:
+    """The application icon (every window inherits it): the rendered PNG sizes, the SVG for anything larger."""
+    icon = QIcon()
+    for size in APP_ICON_SIZES:
+        png = app_icon_png(size)
+        if png.exists():
+            icon.addFile(str(png), QSize(size, size))
+    if APP_ICON_SVG.exists():
+        icon.addFile(str(APP_ICON_SVG))
+    if icon.isNull():
+        log.warning("the application icon is missing from %s", APP_ICON_SVG.parent)
+    return icon
 
 
 def register_fonts() -> None:
