@@ -8,8 +8,10 @@ STAMP := $(VENV)/.installed
 # Debian/Ubuntu packages Qt needs at run time (offscreen included).
 QT_SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
 QT_SYSTEM_LIBS := libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3
+# desktop-file-validate and update-desktop-database, for the launcher and its test (optional: skipped without them).
+DESKTOP_SYSTEM_PACKAGES := desktop-file-utils
 
-.PHONY: run test lint typecheck bench lock screenshot system-deps clean
+.PHONY: run test lint typecheck bench lock screenshot system-deps install-desktop clean
 
 run: $(STAMP) system-deps
 	$(PY) main.py $(ARGS)
@@ -32,6 +34,10 @@ bench: $(STAMP) system-deps
 
 screenshot: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) main.py --screenshot docs/screenshot.png --size 1400x900
+
+# A launcher for this checkout under $XDG_DATA_HOME (~/.local/share): menu entry, icon, file types, dramatis:// links.
+install-desktop: $(STAMP)
+	$(PY) main.py --install-desktop
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -56,6 +62,10 @@ system-deps:
 			echo "Install them with: sudo apt-get install $(QT_SYSTEM_PACKAGES)"; \
 			exit 1; \
 		fi; \
+	fi; \
+	if ! command -v desktop-file-validate >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing $(DESKTOP_SYSTEM_PACKAGES) (checks the desktop launcher)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DESKTOP_SYSTEM_PACKAGES); \
 	fi
 
 # Regenerate requirements.lock from requirements/*.in (needs network access to PyPI).
