@@ -48,6 +48,18 @@ def build_link(doc: str, start: int, end: int, *, highlight: str | None = None, 
     return f"{SCHEME}://{ACTION}?{urlencode(query)}"
 
 
+def passage_link(
+    doc: str, start: int | None, end: int | None, *, highlight: str | None = None, note: str | None = None
+) -> str | None:
+    """The link for a quote in a report, or None when there is no place to link to (no span, no text hash)."""
+    if start is None or end is None:
+        return None
+    try:
+        return build_link(doc, start, end, highlight=highlight or None, note=note or None)
+    except DeepLinkError:
+        return None
+
+
 def is_deep_link(text: str) -> bool:
     """True when a command-line argument is a `dramatis:` URL rather than a file name."""
     return text.strip().lower().startswith(f"{SCHEME}:")
