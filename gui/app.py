@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QSize, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFileOpenEvent, QFontDatabase, QIcon
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication
 
@@ -210,7 +210,24 @@ def attach_instance(window: object, paths: AppPaths) -> InstanceServer:
 
     server = InstanceServer(instance_name(paths), received, window)
     server.listen()
+    app = QApplication.instance()
+    if app is not None:
+        # macOS hands files and dramatis:// links opened from Finder or a browser to the app as FileOpen events.
+        app.installEventFilter(_FileOpenFilter(lambda url: received([url], None), server))
     return server
+
+
+class _FileOpenFilter(QObject):
+    def __init__(self, handle: Callable[[str], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._handle = handle
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            url = event.url()
+            self._handle(url.toLocalFile() if url.isLocalFile() else url.toString())
+            return True
+        return super().eventFilter(watched, event)
 
 
 def run(options: LaunchOptions) -> int:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.deep_link import SCHEME
+from models.errors import AppError
 from models.version import APP_NAME
 from resources import APP_ICON_NAME, APP_ICON_SIZES, APP_ICON_SVG, app_icon_png
 
@@ -107,6 +108,11 @@ def install_desktop_entry(
     refresh: bool = True,
 ) -> InstalledLauncher:
     """Write the launcher and the icon sizes under `home` (default: `data_home()`); refresh the desktop's caches."""
+    if home is None and not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        raise AppError(
+            "The launcher is for Linux desktops (freedesktop menus). On macOS and Windows, start Dramatis "
+            "with the dramatis command, or make a shortcut to it."
+        )
     home = home or data_home()
     command = list(command) if command is not None else launch_command()
     applications = home / "applications"

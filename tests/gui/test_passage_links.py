@@ -8,8 +8,8 @@ import sys
 from html import unescape
 from pathlib import Path
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QSize, QUrl
+from PySide6.QtGui import QFileOpenEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from gui.app import attach_instance, instance_name
@@ -131,6 +131,21 @@ def test_links_within_the_open_document_and_unknown_documents(qtbot, tmp_path: P
     assert failed.args[0].endswith(".")
     assert win.document.text == TEXT  # the reader stays where they were
     links.wait()
+    win.close()
+
+
+def test_a_file_open_event_follows_the_link(qtbot, tmp_path: Path) -> None:
+    """macOS delivers links clicked in a browser as a FileOpen event to the application."""
+    data = tmp_path / "data"
+    win = open_window(qtbot, data, write_article(tmp_path))
+    attach_instance(win, AppPaths.resolve(data))
+    links = win.findChild(PassageLinks)
+    start = nth(TEXT, "Zoë Müller")
+    with qtbot.waitSignal(links.passage_shown, timeout=5_000):
+        QApplication.sendEvent(
+            QApplication.instance(), QFileOpenEvent(QUrl(build_link(win.document.sha256, start, start + 10)))
+        )
+    assert_passage_selected(win, start, start + 10)
     win.close()
 
 
