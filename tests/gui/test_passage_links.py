@@ -141,10 +141,10 @@ def test_a_file_open_event_follows_the_link(qtbot, tmp_path: Path) -> None:
     attach_instance(win, AppPaths.resolve(data))
     links = win.findChild(PassageLinks)
     start = nth(TEXT, "Zoë Müller")
+    app = QApplication.instance()
+    assert app is not None
     with qtbot.waitSignal(links.passage_shown, timeout=5_000):
-        QApplication.sendEvent(
-            QApplication.instance(), QFileOpenEvent(QUrl(build_link(win.document.sha256, start, start + 10)))
-        )
+        QApplication.sendEvent(app, QFileOpenEvent(QUrl(build_link(win.document.sha256, start, start + 10))))
     assert_passage_selected(win, start, start + 10)
     win.close()
 
