@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -26,6 +27,10 @@ def _qt_version() -> str:
 
 
 def _base_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    # Installed, the command is `dramatis`: name it so in usage lines and errors.
+    invoked = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    if invoked and not invoked.endswith(".py"):
+        prog = prog.replace("main.py", invoked, 1)
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--data-dir", metavar="DIR", help="keep the library, settings and logs in DIR")
     parser.add_argument("--verbose", "-v", action="store_true", help="log progress to stderr")
