@@ -165,3 +165,26 @@ def test_every_window_carries_the_application_icon(qtbot, tmp_path: Path) -> Non
     image = win.windowIcon().pixmap(48, 48).toImage()
     assert image.pixelColor(24, 4).blue() > image.pixelColor(24, 4).red()  # the blue tile, not a blank default
     win.close()
+
+
+def test_pdf_report_quotes_carry_clickable_passage_links(qtbot, tmp_path: Path) -> None:
+    import pypdf
+
+    from gui.report_pdf import write_pdf
+    from tests.models.test_export_report import full_report
+
+    report = full_report()
+    out = tmp_path / "report.pdf"
+    write_pdf(report, out)
+    uris = [
+        str(annotation.get_object()["/A"]["/URI"])
+        for page in pypdf.PdfReader(out).pages
+        for annotation in page.get("/Annots") or []
+        if "/A" in annotation.get_object()
+    ]
+    links = {parse_link(u) for u in uris if u.startswith("dramatis:")}
+    assert {link.highlight for link in links if link.highlight} == {"h1", "h2", "h3", "h4"}
+    assert {link.note for link in links if link.note} == {"n2", "n3"}
+    assert {(link.start, link.end) for link in links if not (link.highlight or link.note)} == {
+        (e.start, e.end) for e in report.events
+    }
