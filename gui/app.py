@@ -146,6 +146,10 @@ class InstanceServer(QObject):
         log.warning("a second launch cannot reach this window: %s", self._server.errorString())
         return False
 
+    def full_name(self) -> str:
+        """Where the server listens: the socket file's path on Unix, the pipe's name on Windows."""
+        return self._server.fullServerName()
+
     def close(self) -> None:
         self._server.close()
 
@@ -210,23 +214,33 @@ def attach_instance(window: object, paths: AppPaths) -> InstanceServer:
 
     server = InstanceServer(instance_name(paths), received, window)
     server.listen()
+    events = _LaunchEvents(window, lambda url: received([url], None), server.close, server)
+    window.installEventFilter(events)  # a closed window stops listening (and its socket file goes)
     app = QApplication.instance()
     if app is not None:
         # macOS hands files and dramatis:// links opened from Finder or a browser to the app as FileOpen events.
-        app.installEventFilter(_FileOpenFilter(lambda url: received([url], None), server))
+        app.installEventFilter(events)
     return server
 
 
-class _FileOpenFilter(QObject):
-    def __init__(self, handle: Callable[[str], None], parent: QObject) -> None:
+class _LaunchEvents(QObject):
+    """FileOpen events (macOS) are followed like a second launch; closing the window stops the server."""
+
+    def __init__(
+        self, window: QObject, handle: Callable[[str], None], closed: Callable[[], None], parent: QObject
+    ) -> None:
         super().__init__(parent)
+        self._window = window
         self._handle = handle
+        self._closed = closed
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
             url = event.url()
             self._handle(url.toLocalFile() if url.isLocalFile() else url.toString())
             return True
+        if event.type() == QEvent.Type.Close and watched is self._window:
+            self._closed()
         return super().eventFilter(watched, event)
 
 

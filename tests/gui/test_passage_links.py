@@ -104,7 +104,7 @@ def test_a_link_from_an_html_report_opens_the_passage_in_the_running_window(qtbo
 def test_a_second_launch_with_a_file_opens_it_in_the_running_window(qtbot, tmp_path: Path) -> None:
     data = tmp_path / "data"
     win = open_window(qtbot, data, write_article(tmp_path))
-    attach_instance(win, AppPaths.resolve(data))
+    server = attach_instance(win, AppPaths.resolve(data))
     other = tmp_path / "other.txt"
     other.write_text(OTHER, encoding="utf-8")
     with qtbot.waitSignal(win.analysis_shown, timeout=30_000):
@@ -112,7 +112,10 @@ def test_a_second_launch_with_a_file_opens_it_in_the_running_window(qtbot, tmp_p
     launch.communicate(timeout=30)
     assert launch.returncode == 0
     assert win.document.text == OTHER and win.document.source_path == str(other)
+    socket = Path(server.full_name())
+    assert socket.exists()
     win.close()
+    assert not socket.exists()  # a closed window no longer takes launches (and leaves no socket behind)
 
 
 def test_links_within_the_open_document_and_unknown_documents(qtbot, tmp_path: Path) -> None:
