@@ -276,6 +276,12 @@ def run(options: LaunchOptions) -> int:
         window.open_path(SAMPLE_ARTICLE, options.date)
     if options.screenshot:
         _arrange_screenshot(app, window, Path(options.screenshot))
+
+        def link_failed(message: str) -> None:
+            log.error("%s", message)
+            app.exit(1)
+
+        links.link_failed.connect(link_failed)
     return app.exec()
 
 
