@@ -17,8 +17,10 @@ QT_SYSTEM_LIBS := libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 li
 	libxcb-image.so.0 libxcb-keysyms.so.1 libxcb-randr.so.0 libxcb-render.so.0 libxcb-render-util.so.0 \
 	libxcb-shape.so.0 libxcb-shm.so.0 libxcb-sync.so.1 libxcb-util.so.1 libxcb-xfixes.so.0 libxcb-xkb.so.1
 QT_XCB_PLUGIN = $(wildcard $(VENV)/lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so)
+# desktop-file-validate and update-desktop-database, for the launcher and its test (optional: skipped without them).
+DESKTOP_SYSTEM_PACKAGES := desktop-file-utils
 
-.PHONY: run test lint typecheck bench lock screenshot system-deps clean
+.PHONY: run test lint typecheck bench lock screenshot system-deps install-desktop clean
 
 run: $(STAMP) system-deps
 	$(PY) main.py $(ARGS)
@@ -41,6 +43,10 @@ bench: $(STAMP) system-deps
 
 screenshot: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) main.py --screenshot docs/screenshot.png --size 1400x900
+
+# A launcher for this checkout under $XDG_DATA_HOME (~/.local/share): menu entry, icon, file types, dramatis:// links.
+install-desktop: $(STAMP)
+	$(PY) main.py --install-desktop
 
 $(STAMP): requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -76,6 +82,11 @@ system-deps:
 			echo "Install them with: sudo apt-get install $(QT_SYSTEM_PACKAGES)"; \
 			exit 1; \
 		fi; \
+	fi; \
+	if ! command -v desktop-file-validate >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing $(DESKTOP_SYSTEM_PACKAGES) (checks the desktop launcher)"; \
+		apt-get -o DPkg::Lock::Timeout=600 update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get -o DPkg::Lock::Timeout=600 install -y -qq $(DESKTOP_SYSTEM_PACKAGES); \
 	fi
 
 # Regenerate requirements.lock from requirements/*.in (needs network access to PyPI).

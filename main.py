@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -26,6 +27,10 @@ def _qt_version() -> str:
 
 
 def _base_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    # Installed, the command is `dramatis`: name it so in usage lines and errors.
+    invoked = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    if invoked and not invoked.endswith(".py"):
+        prog = prog.replace("main.py", invoked, 1)
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--data-dir", metavar="DIR", help="keep the library, settings and logs in DIR")
     parser.add_argument("--verbose", "-v", action="store_true", help="log progress to stderr")
@@ -42,12 +47,17 @@ def gui_parser() -> argparse.ArgumentParser:
         "  main.py import FILE.jsonld [--into DOC]              add W3C Web Annotations to the library",
     )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.add_argument("file", nargs="?", help="document to open (default: the bundled sample)")
+    parser.add_argument("file", nargs="?", help="document or dramatis:// link to open (default: the bundled sample)")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="document date for resolving relative dates")
     parser.add_argument("--screenshot", metavar="OUT.png", help="save a picture of the analysed window and exit")
     parser.add_argument("--size", default="1400x900", metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--theme", choices=("light", "dark", "sepia"), help="colour theme to use")
     parser.add_argument("--version", action="store_true", help="print versions and the language model, then exit")
+    parser.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add Dramatis to the desktop's applications (launcher, icon, file types, dramatis:// links), then exit",
+    )
     return parser
 
 
@@ -174,6 +184,12 @@ def run_gui(argv: Sequence[str]) -> int:
         from models.cli_commands import version_lines
 
         print("\n".join(version_lines(_qt_version)))
+        return 0
+    if args.install_desktop:
+        from models.desktop_entry import install_desktop_entry
+
+        installed = install_desktop_entry()
+        print(f"Installed {installed.desktop_file} and {len(installed.icons)} icons.")
         return 0
     from models.cli_commands import parse_date
 

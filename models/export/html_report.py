@@ -1,9 +1,9 @@
 """HTML reports: one self-contained file, inline CSS, no scripts, no remote resources.
 
 Every string from the document or the reader goes through `html.escape`, and the only links are
-in-page anchors and `file:` links back to the source, so a note holding `<script>` or a
-`javascript:` link is shown as text. Category colours are user data too: only `#RRGGBB` values
-reach the style sheet.
+in-page anchors, `file:` links back to the source and `dramatis:` passage links (built from the text's
+hash and offsets), so a note holding `<script>` or a `javascript:` link is shown as text. Category
+colours are user data too: only `#RRGGBB` values reach the style sheet.
 
 Two flavours share the markup: `browser` (CSS custom properties, light and dark through
 `prefers-color-scheme`, print rules) and `qt`, the subset QTextDocument renders for the PDF.
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
+from models.deep_link import passage_link
 from models.export.report import EventRow, ProgressSink, Report, valid_color
 
 Flavor = Literal["browser", "qt"]
@@ -125,7 +126,7 @@ class _Links:
         self._in_page = in_page
         self.targets: set[int] = set()
 
-    def place(self, start: int | None, end: int | None) -> str:
+    def place(self, start: int | None, end: int | None, *, highlight: str = "", note: str = "") -> str:
         if start is None or end is None:
             return ""
         label = f"characters {start}–{end}"
@@ -136,9 +137,10 @@ class _Links:
             href = self._report.place_uri(start, end) or ""
             if not _LINKABLE.match(href):  # a source like `javascript://%0a...` (an imported library) stays text
                 href = ""
-        if not href:
-            return f'<span class="place">{label}</span>'
-        return f'<a class="place" href="{_e(href)}">{label}</a>'
+        place = f'<a class="place" href="{_e(href)}">{label}</a>' if href else f'<span class="place">{label}</span>'
+        # And a dramatis:// link that reopens the passage in the reader's library (built here: hash and numbers).
+        link = passage_link(self._report.sha256, start, end, highlight=highlight, note=note)
+        return f'{place} · <a class="place open" href="{_e(link)}">open in Dramatis</a>' if link else place
 
 
 # Only these schemes become links back to the source; anything else (javascript:, data:, vbscript:) is shown as text.
@@ -199,7 +201,7 @@ def _reader_section(
         for h in group.highlights:
             parts.append('<div class="item">')
             parts.append(_quote(h.quote, color if qt else None))
-            parts.append(f"<p>{links.place(h.start, h.end)}</p>")
+            parts.append(f"<p>{links.place(h.start, h.end, highlight=h.id)}</p>")
             parts.append(_note_and_tags(h.note, h.tags))
             parts.append("</div>")
             sink.step()
@@ -209,7 +211,7 @@ def _reader_section(
         for note in report.notes:
             kind = f" ({note.target_kind})" if note.target_kind in ("actor", "event") else ""
             parts.append(f'<div class="item"><p><strong>{_e(note.target_label)}</strong>{_e(kind)} ')
-            parts.append(f"{links.place(note.start, note.end)}</p>")
+            parts.append(f"{links.place(note.start, note.end, note=note.id)}</p>")
             if note.quote and note.target_kind == "event":
                 parts.append(_quote(note.quote, None))
             parts.append(_note_and_tags(note.text, note.tags))

@@ -63,7 +63,7 @@ def assert_self_contained(page: Page) -> None:
         assert "src" not in attrs, tag
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
         href = attrs.get("href", "#")
-        assert href.startswith(("#", "file:")), href
+        assert href.startswith(("#", "file:", "dramatis://open?")), href
     assert "url(" not in page.style and "@import" not in page.style
 
 
