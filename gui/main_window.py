@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
             self.library.analysis = lambda: self._analysis  # notes on actors and events are kept with stable keys
 
         self._status = QLabel()
+        self._status_before_open = ""
         self._progress = QProgressBar()
         self._progress.setMaximumWidth(180)
         self._progress.setTextVisible(False)
@@ -222,6 +223,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str | Path, date: str | None = None, allow_large: bool = False) -> None:
         """Open a file: read it in the background, show it, then analyse it."""
+        self._remember_status()
         self._status.setText(f"Opening {Path(path).name}…")
         self.controller.open_file(path, date, allow_large)
 
@@ -236,6 +238,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The clipboard holds no text to open.", 4000)
             return
         title = f"Pasted text {dt.datetime.now():%Y-%m-%d %H:%M}"
+        self._remember_status()
         self._status.setText("Opening the clipboard…")
         self.controller.open_pasted(text, html, title)
 
@@ -469,8 +472,15 @@ class MainWindow(QMainWindow):
         self._analysis_stopped("Analysis failed; the text is shown without highlights.")
         show_error(self, "The document could not be analysed.", message)
 
+    def _remember_status(self) -> None:
+        """Keep the standing status (what the open document holds) to put back if the next open fails."""
+        if not self._status.text().startswith("Opening "):
+            self._status_before_open = self._status.text()
+
     def _on_load_failed(self, message: str) -> None:
-        self._status.setText("")
+        # The document on screen is still the one before: so is its status line (never a blank bar).
+        nothing_open = "Nothing open: File › Open (Ctrl+O) or drop a file on the window."
+        self._status.setText(self._status_before_open or nothing_open)
         show_error(self, "The document could not be opened.", message)
 
     # ----- look and state ---------------------------------------------------------------------------
