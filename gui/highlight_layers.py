@@ -54,11 +54,18 @@ def provisional_spans(spans: Iterable[ProvisionalSpan], offsets: Utf16Map) -> li
     return [Span(offsets.to_qt(s.start), offsets.to_qt(s.end), str(s.type), "") for s in spans]
 
 
+def mentions_key(actor_type: str) -> str:
+    """The `category_counts` key of the number of mentions of one actor type."""
+    return f"{actor_type}:mentions"
+
+
 def category_counts(analysis: Analysis) -> dict[str, int]:
-    """Number of actors per type, events and time expressions, for the legend."""
+    """Number of actors per type (and their mentions, under `TYPE:mentions`), events and times, for the legend."""
     counts: dict[str, int] = {}
     for actor in analysis.actors:
         counts[str(actor.type)] = counts.get(str(actor.type), 0) + 1
+        key = mentions_key(str(actor.type))
+        counts[key] = counts.get(key, 0) + len(actor.mentions)
     counts[PRONOUN_LAYER] = sum(m.kind is MentionKind.PRONOUN for a in analysis.actors for m in a.mentions)
     counts[EVENT] = len(analysis.events)
     for event in analysis.events:
@@ -200,6 +207,7 @@ __all__ = [
     "analysis_spans",
     "category_counts",
     "hidden_categories",
+    "mentions_key",
     "provisional_spans",
     "reader_span",
 ]

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from gui.highlight_layers import mentions_key
 from gui.theme import ACTOR_STYLES, CATEGORY_STYLES, EVENT_STYLES, CategoryStyle, Edge, Style, Theme
 from models.filters import EVENT_LAYER, PRONOUN_LAYER, READER_LAYER, TIME_LAYER, FilterState
 
@@ -27,6 +28,10 @@ TOGGLES: dict[str, CategoryStyle] = {
     TIME_LAYER: CATEGORY_STYLES[TIME_LAYER],
     READER_LAYER: READER_STYLE,
 }
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def swatch(style: CategoryStyle, theme: Theme, size: int = 16) -> QIcon:
@@ -133,9 +138,17 @@ class Legend(QWidget):
             box.blockSignals(False)
 
     def set_counts(self, counts: dict[str, int]) -> None:
+        """Counts beside each layer: actor types say actors and mentions apart ("Person: 30 actors, 208 mentions")."""
         for key, box in self._boxes.items():
             n = counts.get(key)
-            box.setText(TOGGLES[key].label + (f"  ({n})" if n is not None else ""))
+            mentions = counts.get(mentions_key(key))
+            name = TOGGLES[key].label
+            if n is not None and mentions is not None:
+                box.setText(f"{name}: {plural(n, 'actor')}, {plural(mentions, 'mention')}")
+            elif key == PRONOUN_LAYER and n is not None:
+                box.setText(f"{name}: {plural(n, 'mention')}")
+            else:
+                box.setText(name + (f"  ({n})" if n is not None else ""))
         for family, label in self._key_texts.items():
             n = counts.get(family)
             label.setText(EVENT_STYLES[family].label + (f"  ({n})" if n is not None else ""))

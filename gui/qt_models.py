@@ -165,9 +165,13 @@ class ActorTreeModel(QAbstractItemModel):
     def _type_data(self, key: str, column: int, role: int) -> Any:
         actors = self._actors[key]
         if role == Qt.ItemDataRole.DisplayRole:
+            # The group row names its actors; the number in the Mentions column is their mentions.
             if column == 0:
-                return ACTOR_STYLES[key].label
+                return f"{ACTOR_STYLES[key].label} · {len(actors)} actor{'' if len(actors) == 1 else 's'}"
             return sum(len(a.mentions) for a in actors)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            n, m = len(actors), sum(len(a.mentions) for a in actors)
+            return f"{ACTOR_STYLES[key].label}: {n} actor{'' if n == 1 else 's'}, {m} mention{'' if m == 1 else 's'}"
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             if key in self._state.hidden_layers:
                 return Qt.CheckState.Unchecked
