@@ -510,23 +510,19 @@ class MainWindow(QMainWindow):
         self.hub.select(frozenset())
 
     def _restore_geometry(self) -> None:
+        from gui.window_layout import first_window_rect, fit_docks
+
         geometry = self.ui.get_bytes(UiState.GEOMETRY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            # First run: a window that uses the screen (about 85% of it, centred), not Qt's small default.
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is not None:
+                self.setGeometry(first_window_rect(screen.availableGeometry(), self.minimumSizeHint()))
         state = self.ui.get_bytes(UiState.STATE)
         if state is not None:
             self.restoreState(state)
-        else:  # first run: the whole legend above the actors list (sized once the window has its size)
-            self.resizeDocks([self.legend_dock, self.actors_dock], [300, 700], Qt.Orientation.Vertical)
-            self.resizeDocks([self.actors_dock, self.events_dock], [300, 420], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.events_dock, self.notes_dock], [500, 300], Qt.Orientation.Vertical)
-            QTimer.singleShot(0, self._fit_legend)
-
-    def _fit_legend(self) -> None:
-        """Give the legend its natural height and the actors list the rest of the column."""
-        column = self.legend_dock.height() + self.actors_dock.height()
-        legend = min(self.legend.sizeHint().height() + 30, column - 160)
-        self.resizeDocks([self.legend_dock, self.actors_dock], [legend, column - legend], Qt.Orientation.Vertical)
+        else:  # first run: docks in proportion to the window, once it has its final size
+            QTimer.singleShot(0, lambda: fit_docks(self))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.ui.set(UiState.GEOMETRY, self.saveGeometry())
