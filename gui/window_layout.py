@@ -13,10 +13,10 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 SCREEN_SHARE = 0.85  # of the screen's available geometry
-LEFT_SHARE = 0.21  # legend and actors column, of the window width
+LEFT_SHARE = 0.23  # legend and actors column, of the window width
 RIGHT_SHARE = 0.29  # events, notes, X-Ray and network column
-BOTTOM_SHARE = 0.24  # the timeline, of the window height
-LEGEND_MAX_SHARE = 0.42  # of the left column: the actors list keeps the rest
+BOTTOM_SHARE = 0.22  # the timeline, of the window height
+LEGEND_MAX_SHARE = 0.5  # of the left column: the actors list keeps the rest
 
 
 def first_window_rect(available: QRect, minimum: QSize) -> QRect:
@@ -31,7 +31,7 @@ def first_window_rect(available: QRect, minimum: QSize) -> QRect:
 def fit_docks(w: MainWindow) -> None:
     """Give the side columns and the timeline their share of the window, the legend its natural height."""
     width, height = w.width(), w.height()
-    left = max(300, round(width * LEFT_SHARE))  # the legend lines ("Organization: 17 actors, 43 mentions") fit
+    left = max(320, round(width * LEFT_SHARE))  # the legend lines ("Organization: 17 actors, 43 mentions") fit
     right = max(300, round(width * RIGHT_SHARE))
     w.resizeDocks([w.actors_dock, w.events_dock], [left, right], Qt.Orientation.Horizontal)
     timeline = w.views.timeline_dock

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMenu,
     QToolButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.panels.event_delegate import EventRowDelegate
 from gui.qt_models import END_ROLE, ID_ROLE, START_ROLE, EventFilterProxy, EventTableModel
 from models.domain import Analysis, Event, EventType
 from models.filters import FilterState, date_interval
@@ -94,14 +94,17 @@ class EventsPanel(QWidget):
         self.table.setRootIsDecorated(False)
         self.table.setUniformRowHeights(True)
         self.table.setAlternatingRowColors(True)
+        # One readable row per event (date, type, who → whom; then the quote around the trigger),
+        # painted by a delegate over column 0; the other columns stay in the model for search and copy.
+        self.table.setItemDelegateForColumn(0, EventRowDelegate(self.table))
+        self.table.setHeaderHidden(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 160)
-        header.setStretchLastSection(True)
+        for column in range(1, self.model.columnCount()):
+            self.table.setColumnHidden(column, True)
+        self.table.header().setStretchLastSection(True)
         self.table.clicked.connect(self._on_clicked)
         self.table.activated.connect(self._on_clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
