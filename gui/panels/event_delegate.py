@@ -99,3 +99,49 @@ class EventRowDelegate(QStyledItemDelegate):
             painter.drawText(QRect(x, y, width + 1, line_h), Qt.AlignmentFlag.AlignLeft, text)
             x += width
         painter.restore()
+
+
+class QuoteLineDelegate(QStyledItemDelegate):
+    """One line of quote around a key word (in bold, always in view); the role holds (before, word, after).
+
+    Why: a word-wrapped sentence per row let the X-Ray show one or two mentions at its default size.
+    """
+
+    def __init__(self, role: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.role = role
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        return QSize(200, QFontMetrics(option.font).height() + 2 * PAD)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        parts = index.data(self.role)
+        if not parts:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget: QWidget | None = opt.widget
+        if widget is not None:
+            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        plain = QFont(opt.font)
+        bold = QFont(opt.font)
+        bold.setBold(True)
+        fm, fm_bold = QFontMetrics(plain), QFontMetrics(bold)
+        rect = opt.rect.adjusted(PAD + 2, PAD, -PAD, -PAD)
+        left, word, right = elide_around(parts, rect.width(), fm, fm_bold)
+        painter.save()
+        painter.setPen(opt.palette.color(role))
+        x = rect.left()
+        for text, font, metrics in ((left, plain, fm), (word, bold, fm_bold), (right, plain, fm)):
+            if text:
+                painter.setFont(font)
+                width = metrics.horizontalAdvance(text)
+                painter.drawText(QRect(x, rect.top(), width + 1, rect.height()), Qt.AlignmentFlag.AlignVCenter, text)
+                x += width
+        painter.restore()
