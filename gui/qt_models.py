@@ -23,7 +23,8 @@ from PySide6.QtGui import QColor, QFont
 
 from gui.theme import ACTOR_STYLES
 from models.domain import Actor, Analysis, Event
-from models.filters import FilterState, chronological_key, date_interval, display_date
+from models.filters import FilterState, date_interval, display_date
+from models.views.chronology import reading_order
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -288,7 +289,7 @@ class EventTableModel(QAbstractTableModel):
             self._events, self._names, self._quotes, self._contexts = [], {}, [], []
         else:
             text = analysis.document.text
-            self._events = sorted(analysis.events, key=chronological_key)
+            self._events = sorted(analysis.events, key=reading_order(analysis.events))
             self._names = {a.id: a.name for a in analysis.actors}
             self._quotes = [short_quote(text, e.start, e.end) for e in self._events]
             self._contexts = [sentence_around(text, e.start, e.end) for e in self._events]
