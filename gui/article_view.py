@@ -542,6 +542,11 @@ class ArticleView(QPlainTextEdit):
         kind = style.style
         if kind == Style.TINT:
             painter.drawLine(QPointF(box.left() + 1, box.bottom()), QPointF(box.right() - 1, box.bottom()))
+            if style.cue >= 1:  # a reused per-actor colour: a line over the text too
+                painter.drawLine(QPointF(box.left() + 1, box.top()), QPointF(box.right() - 1, box.top()))
+            if style.cue >= 2:  # ...and brackets at both ends
+                painter.drawLine(QPointF(box.left(), box.top()), QPointF(box.left(), box.bottom()))
+                painter.drawLine(QPointF(box.right(), box.top()), QPointF(box.right(), box.bottom()))
         elif kind in _LINE_PENS:
             y = box.bottom() + 1.5
             painter.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from gui.theme import (
     ACTOR_COLORS,
+    ACTOR_CUES,
     ACTOR_STYLES,
     CATEGORY_STYLES,
     EVENT_STYLES,
@@ -102,6 +103,7 @@ class StyleBook:
     def __init__(self) -> None:
         self.per_actor = False
         self._actor_colors: dict[str, str] = {}
+        self._actor_cues: dict[str, int] = {}
         self._reader_colors: dict[str, str] = {}
         self._reader_cache: dict[str, CategoryStyle] = {}
         self._actor_cache: dict[str, CategoryStyle] = {}
@@ -109,7 +111,10 @@ class StyleBook:
     def set_analysis(self, analysis: Analysis | None) -> None:
         """Give the most-mentioned actors the most distinct colours."""
         actors = sorted(analysis.actors, key=lambda a: -len(a.mentions)) if analysis else []
-        self._actor_colors = {a.id: ACTOR_COLORS[i % len(ACTOR_COLORS)] for i, a in enumerate(actors)}
+        n = len(ACTOR_COLORS)
+        self._actor_colors = {a.id: ACTOR_COLORS[i % n] for i, a in enumerate(actors)}
+        # A colour comes back only with a second cue (drawn lines), so no two actors look the same.
+        self._actor_cues = {a.id: (i // n) % ACTOR_CUES for i, a in enumerate(actors)}
         self._actor_cache.clear()
 
     def set_reader_colors(self, colors: dict[str, str]) -> None:
@@ -119,6 +124,9 @@ class StyleBook:
 
     def actor_color(self, actor_id: str) -> str | None:
         return self._actor_colors.get(actor_id)
+
+    def actor_cue(self, actor_id: str) -> int:
+        return self._actor_cues.get(actor_id, 0)
 
     def __call__(self, span: Span) -> CategoryStyle | None:
         category = span.category
@@ -140,7 +148,8 @@ class StyleBook:
             return base
         actor_style = self._actor_cache.get(span.item_id)
         if actor_style is None:
-            actor_style = CategoryStyle(base.label, color, base.style, base.edge)
+            cue = self._actor_cues.get(span.item_id, 0)
+            actor_style = CategoryStyle(base.label, color, base.style, base.edge, cue)
             self._actor_cache[span.item_id] = actor_style
         return actor_style
 

@@ -43,6 +43,7 @@ class CategoryStyle:
     color: str
     style: Style
     edge: Edge = Edge.NONE
+    cue: int = 0  # a second cue for a reused per-actor colour (see ACTOR_CUES)
 
 
 # Okabe–Ito: blue, orange, bluish green, reddish purple, vermillion, sky blue, yellow.
@@ -72,26 +73,32 @@ CATEGORY_STYLES: dict[str, CategoryStyle] = {
     **EVENT_STYLES,
     "TIME": TIME_STYLE,
 }
-# One colour per actor (on the "colour by actor" toggle): Okabe–Ito plus Paul Tol's muted set,
-# ordered so the most-mentioned actors get the most distinct colours.
+# One colour per actor (on the "colour by actor" toggle), built for many categories: the four type
+# colours, then each next colour the one farthest (CIEDE2000, as a tint on the light, sepia and dark
+# pages) from all before it, a Glasbey-style greedy pick precomputed with models.views.colour. Every
+# pair of these 16 differs by at least 9 as drawn (the previous list had pairs at 3). Actors beyond
+# the 16th reuse a colour only with a second cue: a line over the text as well as under it, then
+# brackets at both ends (see ACTOR_CUES).
 ACTOR_COLORS: tuple[str, ...] = (
     "#0072B2",
     "#E69F00",
     "#009E73",
     "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-    "#332288",
-    "#117733",
-    "#882255",
-    "#44AA99",
-    "#999933",
-    "#AA4499",
-    "#88CCEE",
-    "#DDCC77",
-    "#CC6677",
+    "#6500F2",
+    "#65F200",
+    "#F23D00",
+    "#000759",
+    "#F20079",
+    "#435900",
+    "#804000",
+    "#590000",
+    "#003DF2",
+    "#8D79F2",
+    "#00F265",
+    "#CC0011",
 )
+ACTOR_CUES = 3  # 0: edge under the text; 1: over and under; 2: brackets at the ends as well
+
 # Reader's own colour categories, used until the library supplies the reader's own set.
 DEFAULT_READER_COLORS: dict[str, str] = {
     "Important": "#F0E442",
