@@ -135,7 +135,7 @@ class StyleBook:
             cached = self._reader_cache.get(key)
             if cached is not None:
                 return cached
-            reader_style = CategoryStyle(key, self._reader_colors.get(key, "#F0E442"), Style.MARKER)
+            reader_style = CategoryStyle(key, self._reader_colors.get(key, "#FFFF00"), Style.MARKER)
             self._reader_cache[key] = reader_style
             return reader_style
         if category.startswith(PRONOUN_PREFIX):

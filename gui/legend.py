@@ -11,7 +11,16 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.highlight_layers import mentions_key
-from gui.theme import ACTOR_STYLES, CATEGORY_STYLES, EVENT_STYLES, CategoryStyle, Edge, Style, Theme
+from gui.theme import (
+    ACTOR_STYLES,
+    CATEGORY_STYLES,
+    DEFAULT_READER_COLORS,
+    EVENT_STYLES,
+    CategoryStyle,
+    Edge,
+    Style,
+    Theme,
+)
 from models.filters import EVENT_LAYER, PRONOUN_LAYER, READER_LAYER, TIME_LAYER, FilterState
 
 _PENS = {
@@ -20,7 +29,7 @@ _PENS = {
     Edge.DOT: Qt.PenStyle.DotLine,
     Edge.DASH_DOT: Qt.PenStyle.DashDotLine,
 }
-READER_STYLE = CategoryStyle("My highlights", "#F0E442", Style.MARKER)
+READER_STYLE = CategoryStyle("My highlights", DEFAULT_READER_COLORS["Important"], Style.MARKER)
 TOGGLES: dict[str, CategoryStyle] = {
     **ACTOR_STYLES,
     PRONOUN_LAYER: CategoryStyle("Pronouns (he, she)", ACTOR_STYLES["PERSON"].color, Style.TINT),
@@ -90,6 +99,9 @@ class Legend(QWidget):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(3)
         self._boxes: dict[str, QCheckBox] = {}
+        self._theme = theme
+        self._reader_style: CategoryStyle | None = None
+        self._reader_name: str | None = None
         self._keys: dict[str, QLabel] = {}
         self._key_texts: dict[str, QLabel] = {}
         for key, style in TOGGLES.items():
@@ -121,11 +133,22 @@ class Legend(QWidget):
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
         for key, box in self._boxes.items():
-            box.setIcon(swatch(TOGGLES[key], theme))
+            style = self._reader_style if key == READER_LAYER and self._reader_style else TOGGLES[key]
+            box.setIcon(swatch(style, theme))
             box.setIconSize(QSize(32, 16))
         for family, label in self._keys.items():
             label.setPixmap(swatch(EVENT_STYLES[family], theme, 12).pixmap(QSize(24, 12)))
+
+    def set_reader_current(self, name: str, color: str) -> None:
+        """The "My highlights" row names and shows the colour Ctrl+M will use (never a fixed yellow)."""
+        self._reader_style = CategoryStyle(READER_STYLE.label, color, Style.MARKER)
+        self._reader_name = name
+        box = self._boxes[READER_LAYER]
+        box.setText(f"{READER_STYLE.label} · next: {name}")
+        box.setToolTip(f"Ctrl+M highlights a selection as “{name}” before the note; keys 1–9 pick a category")
+        box.setIcon(swatch(self._reader_style, self._theme))
 
     def box(self, key: str) -> QCheckBox:
         return self._boxes[key]
@@ -147,6 +170,8 @@ class Legend(QWidget):
                 box.setText(f"{name}: {plural(n, 'actor')}, {plural(mentions, 'mention')}")
             elif key == PRONOUN_LAYER and n is not None:
                 box.setText(f"{name}: {plural(n, 'mention')}")
+            elif key == READER_LAYER and self._reader_name:
+                box.setText(f"{name} · next: {self._reader_name}")
             else:
                 box.setText(name + (f"  ({n})" if n is not None else ""))
         for family, label in self._key_texts.items():

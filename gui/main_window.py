@@ -53,6 +53,7 @@ from gui.panels.events_panel import EventsPanel
 from gui.panels.notes_panel import NotesPanel
 from gui.panels.toc_panel import TocPanel
 from gui.reader_controller import ReaderController
+from gui.reader_keys import add_category_keys
 from gui.reading_controller import ReadingController
 from gui.theme import DEFAULT_THEME, THEMES
 from gui.ui_state import UiState
@@ -192,6 +193,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.date_button)
 
         build_menus(self)
+        self.category_actions = add_category_keys(self)
+        self.reader.current_category_changed.connect(self.legend.set_reader_current)
+        self.reader.announce_current()
         self._add_export_action()
         self.views = OverviewViews(self)
         self.apply_theme(theme.name)

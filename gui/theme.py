@@ -99,12 +99,27 @@ ACTOR_COLORS: tuple[str, ...] = (
 )
 ACTOR_CUES = 3  # 0: edge under the text; 1: over and under; 2: brackets at the ends as well
 
+# The reader's own colours (keys 1-9 pick them in this order). Picked so that, drawn as a marker
+# band, each differs from every automatic layer (actor tints, event and date lines) and from the
+# others by at least 14 CIEDE2000 on the light, sepia and dark pages (the earlier set reused the
+# Place and Group colours and put "Question" at 4 from the dates); tests/gui/test_reader_marks.py checks.
+READER_PALETTE: tuple[str, ...] = (
+    "#FFFF00",  # highlighter yellow
+    "#A100E6",  # violet
+    "#66FF00",  # lime
+    "#FF0033",  # red
+    "#FF73F1",  # pink
+    "#6774E6",  # periwinkle
+    "#457300",  # olive
+    "#732511",  # brown
+    "#0B0073",  # navy
+)
 # Reader's own colour categories, used until the library supplies the reader's own set.
 DEFAULT_READER_COLORS: dict[str, str] = {
-    "Important": "#F0E442",
-    "Question": "#56B4E9",
-    "Evidence": "#009E73",
-    "To check": "#CC79A7",
+    "Important": READER_PALETTE[0],
+    "Question": READER_PALETTE[1],
+    "Evidence": READER_PALETTE[2],
+    "To check": READER_PALETTE[3],
 }
 
 

@@ -84,9 +84,7 @@ def delta_e(lab1: Lab, lab2: Lab) -> float:
     s_c = 1 + 0.045 * cp_mean
     s_h = 1 + 0.015 * cp_mean * t
     r_t = -math.sin(math.radians(2 * d_theta)) * r_c
-    return math.sqrt(
-        (dl / s_l) ** 2 + (dc / s_c) ** 2 + (dhh / s_h) ** 2 + r_t * (dc / s_c) * (dhh / s_h)
-    )
+    return math.sqrt((dl / s_l) ** 2 + (dc / s_c) ** 2 + (dhh / s_h) ** 2 + r_t * (dc / s_c) * (dhh / s_h))
 
 
 def seen_difference(color1: str, alpha1: float, color2: str, alpha2: float, page: str) -> float:
