@@ -122,6 +122,7 @@ class ReaderController(QObject):
     """
 
     items_changed = Signal()
+    current_category_changed = Signal(str, str)  # name, colour: what H's default, Ctrl+M and the legend use
 
     def __init__(
         self,
@@ -194,6 +195,7 @@ class ReaderController(QObject):
         self.styles.set_reader_colors(colors)
         self.panel.set_choices(list(colors), [])
         self._refresh_panel()
+        self.announce_current()
         if self.on_categories is not None:
             self.on_categories(set(colors))
 
@@ -328,6 +330,7 @@ class ReaderController(QObject):
             return None
         highlight = ReaderHighlight(new_id("h"), start, end, category, quote=self._text[start:end])
         self.last_category = category
+        self.announce_current()
         self.push(f"Highlight “{_short(self._text[start:end])}”", Change(None, highlight))
         return highlight
 
@@ -402,12 +405,41 @@ class ReaderController(QObject):
         if result is not None:
             self.set_note(highlight, *result)
 
+    @property
+    def current_category(self) -> str:
+        """The category Ctrl+M highlights with: the last one used (if it still exists), else the first.
+
+        The legend shows it by name and colour, and the status bar names it after use, so the
+        colour a note's passage gets is never a surprise.
+        """
+        categories = self.categories
+        if self.last_category in categories:
+            return str(self.last_category)
+        return next(iter(categories), "Important")
+
+    def announce_current(self) -> None:
+        name = self.current_category
+        self.current_category_changed.emit(name, self.categories.get(name, "#FFFF00"))
+
+    def highlight_with_number(self, number: int) -> None:
+        """Keys 1-9: highlight the selection with the n-th colour category."""
+        names = list(self.categories)
+        if not 1 <= number <= len(names):
+            self.status(f"There is no colour category {number}; Edit › Colour Categories… adds one.")
+            return
+        if self.view.selected_range() is None:
+            self.status(f"Select some text first, then press {number} to highlight it as “{names[number - 1]}”.")
+            return
+        if self.highlight_selection(names[number - 1]) is not None:
+            self.status(f"Highlighted as “{names[number - 1]}”.")
+
     def add_note_here(self) -> None:
         """Ctrl+M: a note on the selection (highlighted first), else on the selected actor, else the document."""
         if self.view.selected_range() is not None:
-            category = self.last_category or next(iter(self.categories), "Important")
+            category = self.current_category
             highlight = self.highlight_selection(category)
             if highlight is not None:
+                self.status(f"Highlighted as “{category}” (keys 1–9 choose another category).")
                 self.note_on_highlight(highlight)
             return
         selected = sorted(self.view.selected_items)
@@ -566,6 +598,15 @@ class ReaderController(QObject):
         spans = [s for s in self.view.spans if not s.category.startswith(READER_PREFIX)]
         spans.extend(reader_span(h.start, h.end, h.category, h.id, self._offsets) for h in self.highlights())
         self.view.set_spans(spans)
+        colors = self.categories
+        to_qt = self._offsets.to_qt
+        self.view.set_note_marks(
+            [
+                (to_qt(h.start), to_qt(h.end), h.note, colors.get(h.category, "#FFFF00"))
+                for h in self.highlights()
+                if h.note.strip()
+            ]
+        )
         self._refresh_panel()
         self.items_changed.emit()
 

@@ -97,7 +97,7 @@ def build_menus(w: MainWindow) -> None:
         (w.actors_dock, "Ctrl+2"),
         (w.events_dock, "Ctrl+3"),
         (w.notes_dock, "Ctrl+4"),
-        (w.toc_dock, "Ctrl+8"),
+        (w.toc_dock, "Ctrl+9"),  # Ctrl+5 to Ctrl+8: the overview docks and the mention map
     )
     for dock, keys in docks:
         toggle = dock.toggleViewAction()

@@ -618,6 +618,11 @@ class Library:
                 "created_at = excluded.created_at",
                 (doc_hash, analysis.analyzer_version, payload, _now()),
             )
+            if analysis.document.date:
+                # The date the analysis found (a dateline) is shown in the library, never over one the reader set.
+                conn.execute(
+                    "UPDATE documents SET date = ? WHERE hash = ? AND date IS NULL", (analysis.document.date, doc_hash)
+                )
 
     # ----- the reader's items ------------------------------------------------------------------------
 
