@@ -137,3 +137,13 @@ def test_shutdown_leaves_no_process_behind() -> None:
         sup.analyze(Document("Angela Merkel met Emmanuel Macron in Berlin.\n"))
     sup.shutdown()
     assert wait_gone(pids) == []
+
+
+def test_the_command_line_analyses_a_long_text_in_the_shared_worker(analyzer: Analyzer) -> None:
+    from models.analysis.supervisor import Timings, analyze_document, shared_supervisor
+
+    document = Document("Angela Merkel met Emmanuel Macron in Berlin on Monday.\n\nMerkel flew home.\n")
+    shared_supervisor().timings = Timings()
+    result = analyze_document(document, in_process_max_chars=10)
+    assert shared_supervisor().timings.analysis_s > 0  # it went through the worker process
+    assert result.to_json() == analyzer.analyze(document).to_json()
