@@ -42,7 +42,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-WARM_UP_TEXT = "Warm-up: Angela Merkel met officials in Paris on Monday."
+# A dateline and relative dates too, so the date parser is loaded here and not in the first analysis.
+WARM_UP_TEXT = (
+    "Monday, March 3, 2021\n\nAngela Merkel met officials of the United Nations in Paris on Monday; "
+    "she said she would visit Berlin next week."
+)
 PROGRESS_EVERY_S = 0.1
 
 
@@ -59,6 +63,7 @@ def _load() -> tuple[Language | None, str]:
 
     # Lazy initialisation (spaCy's, the stages' lexicons and matchers) happens once here, not in every worker.
     Analyzer(nlp, info.label).analyze(Document(WARM_UP_TEXT))
+    log.info("model loaded and warmed up")
     return nlp, info.label
 
 
