@@ -204,6 +204,11 @@ class AnalysisSupervisor:
             if self._worker is None:
                 self._worker = self._new_worker()
 
+    def is_ready(self) -> bool:
+        """True when a worker has said it is ready (False while the model is still loading)."""
+        with self._lock:
+            return self._worker is not None and self._worker.pid is not None
+
     @property
     def worker_pid(self) -> int | None:
         """The current worker's process id once it is ready."""

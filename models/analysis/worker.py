@@ -24,6 +24,7 @@ import logging
 import os
 import pickle
 import resource
+import select
 import signal
 import socket
 import sys
@@ -51,20 +52,27 @@ PROGRESS_EVERY_S = 0.1
 
 
 def _load() -> tuple[Language | None, str]:
-    """The loaded, warmed-up pipeline and its label, or None and a plain sentence saying why not."""
+    """The loaded pipeline (one sentence parsed) and its label, or None and a plain sentence saying why not."""
     from models.nlp import load_pipeline
 
     try:
         nlp, info = load_pipeline()
     except AppError as exc:
         return None, exc.user_message
+    nlp(WARM_UP_TEXT)
+    log.info("model loaded")
+    return nlp, info.label
+
+
+def _warm_up(nlp: Language | None, label: str) -> None:
+    """Lazy initialisation (the stages' lexicons and matchers, the date parser) once, for every later worker."""
+    if nlp is None:
+        return
     from models.analysis.pipeline import Analyzer
     from models.domain import Document
 
-    # Lazy initialisation (spaCy's, the stages' lexicons and matchers) happens once here, not in every worker.
-    Analyzer(nlp, info.label).analyze(Document(WARM_UP_TEXT))
-    log.info("model loaded and warmed up")
-    return nlp, info.label
+    Analyzer(nlp, label).analyze(Document(WARM_UP_TEXT))
+    log.info("analysis warmed up")
 
 
 def _limit_address_space(memory_mb: int | None) -> None:
@@ -148,7 +156,12 @@ def run_forker(control: socket.socket, memory_mb: int | None) -> int:
     """Load the model, then fork one worker per socket received on `control`, until it closes."""
     nlp, label = _load()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # finished workers are reaped by the system
+    warm = False
     while True:
+        # A worker asked for at start-up is forked at once; the warm-up then runs beside its first analysis.
+        if not warm and not select.select([control], [], [], 0)[0]:
+            _warm_up(nlp, label)
+            warm = True
         try:
             message, fds, _flags, _addr = socket.recv_fds(control, 16, 1)
         except OSError:

@@ -47,8 +47,9 @@ def supervisor() -> Iterator[AnalysisSupervisor]:
     sup = AnalysisSupervisor(1200)
     sup.start()
     yield sup
+    pids = sup.process_ids()
     sup.shutdown()
-    assert wait_gone(leftover_processes()) == []
+    assert wait_gone(pids) == []
 
 
 @pytest.fixture(scope="module")
