@@ -19,6 +19,7 @@ import contextlib
 import logging
 import os
 import pickle
+import signal
 import socket
 import subprocess
 import sys
@@ -265,7 +266,7 @@ class AnalysisSupervisor:
         if worker.pid is not None:
             for pid in reversed(tree_pids(worker.pid)):
                 with contextlib.suppress(OSError):
-                    os.kill(pid, 9)
+                    os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(OSError):
             worker.conn.close()
 
@@ -384,7 +385,7 @@ class AnalysisSupervisor:
             try:
                 ready = worker.conn.poll(POLL_S)
                 message = worker.conn.recv() if ready else None
-            except (EOFError, OSError):
+            except (EOFError, OSError, ValueError, TypeError):  # closed under us by cancel() counts as gone
                 self._replace_worker(worker)  # it died before it was ready: try a fresh one
                 deaths += 1
                 if deaths >= 3 or time.monotonic() > deadline:
@@ -416,7 +417,7 @@ class AnalysisSupervisor:
         while True:
             try:
                 message = worker.conn.recv() if worker.conn.poll(POLL_S) else None
-            except (EOFError, OSError):
+            except (EOFError, OSError, ValueError, TypeError):  # closed under us by cancel() counts as gone
                 message = ("lost",)
             if limit is not None and worker.pid is not None and time.monotonic() - checked >= POLL_S:
                 checked = time.monotonic()

@@ -47,3 +47,27 @@ def test_killing_the_worker_mid_analysis_keeps_the_window_and_the_next_analysis_
     assert {a.name for a in win.analysis.actors} >= {"Angela Merkel", "Emmanuel Macron"}
     assert supervisor.worker_pid not in killed
     win.close()
+
+
+def test_a_stored_analysis_is_shown_without_starting_the_analysis_process(qtbot, tmp_path) -> None:
+    from dataclasses import replace
+
+    from models.analysis.supervisor import AnalysisSupervisor
+    from models.version import ANALYZER_VERSION
+    from tests.gui.reader_fixtures import build_analysis, write_article
+
+    data, article = tmp_path / "data", write_article(tmp_path)
+    first = make_window(qtbot, data, fixed=False)
+    first.controller.analyze_fn = lambda document: replace(build_analysis(document), analyzer_version=ANALYZER_VERSION)
+    with qtbot.waitSignal(first.analysis_shown, timeout=10_000):
+        first.open_path(article)
+    first.close()
+
+    again = make_window(qtbot, data, fixed=False)
+    unstarted = AnalysisSupervisor(None)
+    again.controller.supervisor = unstarted
+    with qtbot.waitSignal(again.analysis_shown, timeout=10_000):
+        again.open_path(article)
+    assert again.analysis is not None and again.analysis.actors
+    assert unstarted.process_ids() == []  # warm start: nothing waited for the model
+    again.close()
