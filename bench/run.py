@@ -280,6 +280,11 @@ def measure_worker(cfg: Settings) -> list[Row]:
                 [r["worker"]["rss_mb"] for r in runs],
                 target=MEMORY_LIMIT_MB,
             ),
+            Row(
+                "worker: control, pure-Python work in 2 processes vs 1 (≈1 when the machine gives no second core)",
+                "x",
+                [r["capacity"]["x"] for r in runs],
+            ),
             Row(f"worker: IPC per document, book {label} words", "s", [r["worker"]["ipc_s"] for r in runs]),
             Row(f"worker: IPC per document, {article}", "s", [r["worker"]["article_ipc_s"] for r in runs]),
         ]

@@ -12,6 +12,9 @@ Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/worker_bench.py ARTICLE 
   (batch size 64), alternately; the peak memory of all processes together (the caller, the analysis
   process, the worker and its helpers) is polled every 0.1 s.
 - IPC: what sending the document and receiving the pickled analysis cost, per document.
+- control: how much faster two processes finish a fixed piece of pure-Python work than one, measured
+  just before the book: on a shared machine (Linux groups CPU time per session) this can be ~1x, and
+  then no process pool can be faster than one process, whatever it does.
 """
 
 from __future__ import annotations
@@ -135,12 +138,39 @@ def cold_rounds(article: Path, runs: int) -> list[dict[str, float]]:
     return rounds
 
 
+SPIN = 20_000_000
+
+
+def _spin(n: int) -> None:
+    total = 0
+    for i in range(n):
+        total += i
+
+
+def parallel_capacity() -> float:
+    """Time of one process doing the work / two processes doing half each (2.0 on two idle cores)."""
+    import multiprocessing
+
+    start = time.perf_counter()
+    _spin(SPIN)
+    one = time.perf_counter() - start
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_spin, args=(SPIN // 2,)) for _ in range(2)]
+    start = time.perf_counter()
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join()
+    return one / (time.perf_counter() - start)
+
+
 def book_rounds(article: Path, words: int, runs: int) -> list[dict[str, dict[str, float]]]:
     rounds = []
     for _ in range(runs):
+        capacity = parallel_capacity()
         spacy = _child(SPACY_CHILD, [str(words)], "BOOK", 7200)
         ours = _child(WORKER_CHILD, [str(words), str(article)], "BOOK", 7200)
-        rounds.append({"spacy": spacy, "worker": ours})
+        rounds.append({"spacy": spacy, "worker": ours, "capacity": {"x": capacity}})
     return rounds
 
 
@@ -169,7 +199,8 @@ def main() -> int:
         print(
             f"book {w['words']:,} words: worker {w['words'] / w['seconds']:,.0f} words/s ({w['parts']} parts), "
             f"spaCy alone {s['words'] / s['seconds']:,.0f} words/s, ratio {ratio:.2f}x, "
-            f"peak {w['rss_mb']:,.0f} MB, IPC {w['ipc_s']:.2f} s"
+            f"peak {w['rss_mb']:,.0f} MB, IPC {w['ipc_s']:.2f} s (article {w['article_ipc_s']:.3f} s); "
+            f"two processes vs one on this machine now: {book['capacity']['x']:.2f}x"
         )
     return 0
 
