@@ -156,7 +156,7 @@ class Timings:
     parts: int = 1  # parts the text was cut into for parallel parsing
 
 
-@dataclass
+@dataclass(eq=False)  # equal only to itself
 class _Worker:
     conn: Connection
     pid: int | None = None
@@ -274,7 +274,7 @@ class AnalysisSupervisor:
         """Kill `worker` if it is still there and fork its replacement at once."""
         with self._lock:
             self._kill_worker(worker)
-            if self._worker is worker and not self._closed:
+            if self._worker == worker and not self._closed:
                 self._worker = self._new_worker()
 
     def _stop_zygote(self) -> None:
@@ -309,7 +309,7 @@ class AnalysisSupervisor:
         """
         with self._lock:
             call, worker = self._call, self._worker
-            if call is None or (owner is not None and call.owner is not owner):
+            if call is None or (owner is not None and call.owner != owner):
                 return
             call.cancelled = True
             if worker is not None and worker.busy:
@@ -399,7 +399,7 @@ class AnalysisSupervisor:
             if message[0] == "failed":
                 with self._lock:
                     self._kill_worker(worker)
-                    if self._worker is worker:
+                    if self._worker == worker:
                         self._worker = None
                     self._stop_zygote()  # loading failed: the next analysis starts a new process
                 raise ModelMissingError(str(message[1]))
