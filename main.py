@@ -195,6 +195,9 @@ def run_gui(argv: Sequence[str]) -> int:
 
     date = parse_date(args.date)
     _setup(args, gui=True)
+    from models.analysis.supervisor import start_shared
+
+    start_shared()  # before Qt is imported: the model loads in its own process while the window is built
     from gui.app import LaunchOptions, run
 
     return run(

@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         self.controller.partial.connect(self._on_partial)
         self.controller.analysis_finished.connect(self._on_analysis_finished)
         self.controller.analysis_failed.connect(self._on_analysis_failed)
+        self.controller.analysis_interrupted.connect(self._analysis_stopped)  # one sentence; text and work kept
         self.library = attach_library(self)  # the reader's work, corrections and stored analyses (None: unavailable)
         if self.library is not None:
             self.library.analysis = lambda: self._analysis  # notes on actors and events are kept with stable keys

@@ -99,11 +99,10 @@ def _read_layer(library: Library, document: Document, analyzer_version: str) -> 
 
 
 def analyse(document: Document) -> Analysis:
-    from models.analysis.pipeline import Analyzer
-    from models.nlp import load_pipeline
+    """The automatic analysis, the way the window and `analyze` get it (a long text in the worker)."""
+    from models.analysis.supervisor import analyze_document
 
-    nlp, info = load_pipeline()
-    return Analyzer(nlp, info.label).analyze(document)
+    return analyze_document(document)
 
 
 def prepare_report(path: str, date: str | None, data_dir: str | None) -> Report:
