@@ -322,6 +322,8 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NUMERIC_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
 _MONTH_YEAR = re.compile(rf"^(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)?-? ?"
                          rf"(?P<m>{_MONTH_RE})(?:,? (?:of )?(?P<y>\d{{4}}))?$")  # fmt: skip
+_DIRECTED_MONTH = re.compile(rf"^(?P<dir>last|this|next|this past|this coming|past|coming) (?P<m>{_MONTH_RE})$")
+_YEAR_END = re.compile(r"^(?:around |about |by )?(?:the )?(?P<y>\d{4} )?year[- ]end$")
 _YEAR = re.compile(r"^(?:the )?(?:year )?(?P<part>early|mid|late)?-? ?(?P<y>1\d{3}|20\d{2})$")
 _DECADE = re.compile(r"^(?:the )?(?P<part>early|mid|late)?-? ?(?:(?P<c>1[0-9]|20)(?P<d>\d)0|')(?P<d2>\d0)?'?s$")
 _DECADE_WORD = re.compile(r"^(?:the )?(?P<part>early|mid|late)?-? ?(?P<w>" + "|".join(DECADE_WORDS) + ")$")
@@ -828,6 +830,23 @@ def _calendar_units(text: str, ctx: Context) -> TimexValue | None:
             return TimexValue(_month(year, month), mod=mod, anchor="explicit", year=year)
         chosen, basis = _choose_year(month, None, ctx)
         return TimexValue(_month(chosen, month), mod=mod, anchor=basis, year=chosen)
+    match = _DIRECTED_MONTH.match(text)
+    if match and ctx.doc_date is not None:
+        # "last April" is the latest April before this month, "next April" the first after it, "this April" this year's.
+        month = MONTHS[match.group("m").rstrip(".")]
+        ref = ctx.doc_date
+        direction = match.group("dir").split()[-1]
+        year = ref.year
+        if direction in ("last", "past") and month >= ref.month:
+            year -= 1
+        elif direction in ("next", "coming") and month <= ref.month:
+            year += 1
+        return TimexValue(_month(year, month), anchor=_doc_anchor(ctx), year=year)
+    match = _YEAR_END.match(text)
+    if match and (match.group("y") or ctx.doc_date is not None):
+        year = int(match.group("y")) if match.group("y") else ctx.doc_date.year  # type: ignore[union-attr]
+        when = dt.date(year, 12, 31)
+        return TimexValue(_day(when), anchor=_doc_anchor(ctx), day=when, year=year)
     match = _EARLIER_IN_MONTH.match(text)
     if match:
         month = MONTHS[match.group("m").rstrip(".")]

@@ -89,6 +89,11 @@ RULES = [
     ("the fiscal year", "1989-10-26", PRESENT, "1989"),
     # "next year" counts from the document date, "the next year" from the last year told
     ("next year", "1989-10-30", FUTURE, "1990"),
+    # a month with a direction, the end of the year
+    ("last April", "1989-10-27", PAST, "1989-04"),
+    ("this September", "1998-02-05", FUTURE, "1998-09"),
+    ("next March", "1989-10-27", FUTURE, "1990-03"),
+    ("year-end", "1989-10-27", FUTURE, "1989-12-31"),
     # seasons, decades, centuries
     ("last summer", "2013-10-01", PAST, "2013-SU"),
     ("the 1990s", None, None, "199"),
