@@ -318,7 +318,7 @@ def _is_clock_then_date(first: Span, second: Span) -> bool:
     between = doc[first.end : second.start]
     if len(between) > 2 or any(t.lower_ not in ("on", ",", "of") for t in between):
         return False
-    clock = r"(?:\d{1,2}:\d\d|\d\s*[ap]\.?m\.?|noon|midnight)(?:\s*(?:gmt|utc))?$"
+    clock = r"(?:\d{1,2}:\d\d|\d\s*[ap]\.?m\.?|noon|midnight)(?:\s*(?:gmt|utc|[a-z]{1,3}t))?$"
     return bool(re.search(clock, first.text, re.IGNORECASE))
 
 
