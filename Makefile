@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 QT_SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
 QT_SYSTEM_LIBS := libEGL.so.1 libGL.so.1 libxkbcommon.so.0 libfontconfig.so.1 libdbus-1.so.3
 
-.PHONY: run test lint typecheck bench lock screenshot system-deps clean
+.PHONY: run test lint typecheck bench eval lock screenshot system-deps clean
 
 run: $(STAMP) system-deps
 	$(PY) main.py $(ARGS)
@@ -29,6 +29,10 @@ typecheck: $(STAMP)
 
 bench: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py --write $(BENCH_ARGS)
+
+# Score every development set in ../shared/eval with its score.py and print one table (slow; not in CI).
+eval: $(STAMP)
+	$(PY) bench/eval_all.py $(EVAL_ARGS)
 
 screenshot: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) main.py --screenshot docs/screenshot.png --size 1400x900
