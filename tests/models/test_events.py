@@ -132,3 +132,16 @@ def test_lexicon_rows_are_well_formed() -> None:
     lexicon = load_lexicon()
     assert ("meet", "VERB") in lexicon.rules
     assert all(rule.type in EventType for rules in lexicon.rules.values() for rule in rules)
+
+
+def test_event_quote_does_not_end_at_titles_or_month_abbreviations() -> None:
+    from models.export.report import sentence_around
+
+    text = (
+        "As he learned about the attack on Oct. 7, Mr. Biden conducted three calls. "
+        "Biden pressed Mr. Netanyahu to wait. Nothing else."
+    )
+    calls = text.index("conducted")
+    assert sentence_around(text, calls, calls + 9) == text[: text.index(" Biden pressed")]
+    pressed = text.index("pressed")
+    assert sentence_around(text, pressed, pressed + 7) == "Biden pressed Mr. Netanyahu to wait."
