@@ -62,6 +62,8 @@ _PHRASES = re.compile(
     r"|'\d{2})\b"
     r"|\bthe year\b(?!\s*(?:\d|-|'s|of\b))"
     r"|\b(?:yesterday|tomorrow|this|that|last|the) (?:morning|afternoon|evening)\b|\b(?:last night|tonight)\b"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty)-"
+    r"(?:year|month|week|day|hour|minute)\b(?!-old)"
     r"|\b(?:every|each) (?:other )?(?:day|week|month|quarter|year|morning|evening|night|summer|winter|spring|fall)\b",
     re.IGNORECASE,
 )
@@ -341,6 +343,8 @@ def _split_range(span: Span) -> list[Span | None]:
     for i in range(span.start + 1, span.end - 1):
         if doc[i].lower_ in _RANGE_WORDS:
             left, right = doc[span.start : i], doc[i + 1 : span.end]
+            if doc[i].text == "-" and _UNIT_WORD.match(right.text):
+                continue  # "a 30-year bond": a compound duration, not a range
             if _looks_complete(left) and _looks_complete(right):
                 return [*_split_range(_trim(left)), *_split_range(_trim(right))]
     return [span]
@@ -351,6 +355,9 @@ _COMPLETE = re.compile(
     r"noon|midnight|january|february|march|april|may|june|july|august|september|october|november|december",
     re.IGNORECASE,
 )
+
+
+_UNIT_WORD = re.compile(r"^(?:year|month|week|day|hour|minute|second|decade|quarter)s?\b", re.IGNORECASE)
 
 
 def _looks_complete(span: Span) -> bool:

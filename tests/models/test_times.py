@@ -181,6 +181,18 @@ def test_stage_finds_timeml_expressions_the_entity_model_misses(analyzer) -> Non
     assert found["every quarter"] == ("P1Q", "SET")
 
 
+def test_a_compound_duration_is_not_split_as_a_range(analyzer) -> None:
+    from models.domain import Document
+
+    text = "The yield on the 30-year bond rose from 1997-1998 levels."
+    result = analyzer.analyze(Document(text=text, date="1999-01-05"))
+    assert [(t.text, t.value, t.timex_type) for t in result.times] == [
+        ("30-year", "P30Y", "DURATION"),
+        ("1997", "1997", "DATE"),
+        ("1998", "1998", "DATE"),
+    ]
+
+
 def test_unknown_document_date_keeps_the_year_open(analyzer) -> None:
     from models.domain import Document
 
