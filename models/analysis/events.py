@@ -84,12 +84,18 @@ class EventStage:
         self._matchers: tuple[Matcher, PhraseMatcher] | None = None
         self._sentences = 0
         self._paragraphs = 0
+        # Starts of time expressions that only modify a noun ("the Oct. 7 attack"): they move no narrative.
+        self._attributive: set[int] = set()
 
     # ---- collection -----------------------------------------------------------------------------
 
     def collect(self, doc: Doc, offset: int) -> None:
         if self._matchers is None:
             self._matchers = build_matchers(doc.vocab, self.lexicon)
+        for start, end in self._time_spans(doc):
+            root = doc[start:end].root
+            if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
+                self._attributive.add(offset + doc[start].idx)
         matcher, phrases = self._matchers
         hits: dict[int, tuple[int, str, str]] = {}
         for match_id, start, _end in matcher(doc):
@@ -169,7 +175,11 @@ class EventStage:
         self, text: str, actors: list[Actor], times: list[TimeExpression], document_date: str | None = None
     ) -> list[Event]:
         index = _MentionIndex(actors)
-        points = [t for t in times if t.timex_type in (None, "DATE", "TIME") and _is_point(t.value)]
+        points = [
+            t
+            for t in times
+            if t.timex_type in (None, "DATE", "TIME") and _is_point(t.value) and t.start not in self._attributive
+        ]
         point_starts = [t.start for t in points]
         doc_day = (document_date or "")[:10] or None
         time_index = sorted(((t.start, t.end, t) for t in times), key=lambda x: x[0])
@@ -650,26 +660,30 @@ def _is_point(value: str) -> bool:
     return value[:1].isdigit() or value.startswith("XXXX")
 
 
+# Bases of dates an event did not get from a time expression of its own sentence: no later event continues them.
+_FALLBACKS = ("narr", "the document date", "reported as of")
 _NARRATIVE_REACH = 400  # characters: a date told further back no longer carries the story
 
 
 def _fallback_date(
     found: _Found, points: list[TimeExpression], point_starts: list[int], doc_day: str | None, text: str
 ) -> tuple[str | None, str | None, str | None]:
-    """An event with no date of its own: the narrative's last date in its paragraph, else the document date
-    when the text tells it as of that date (reported speech, present tense) or as the latest news."""
+    """An event with no date of its own: the narrative's last date in its paragraph (a date that only modifies
+    a noun, "the Oct. 7 attack", moves no narrative), else the document date, reported speech first."""
     import bisect
 
     i = bisect.bisect_left(point_starts, found.start) - 1
     if i >= 0 and not found.as_of_document:
         expr = points[i]
         same_paragraph = "\n\n" not in text[expr.end : found.start]
-        if same_paragraph and found.start - expr.end <= _NARRATIVE_REACH and expr.value[:1].isdigit():
+        if same_paragraph and found.start - expr.end <= _NARRATIVE_REACH:
             date, _, clock = expr.value.partition("T")
             return date, clock if clock[:1].isdigit() else None, f"narrative: the last date told, “{expr.text}”"
+    if doc_day is not None and found.as_of_document:
+        return doc_day, None, "reported as of the document date"
     if doc_day is not None:
-        why = "reported as of the document date" if found.as_of_document else "the document date"
-        return doc_day, None, why
+        # A news report tells the news of its own day when no date in its paragraph says otherwise.
+        return doc_day, None, "the document date: no date in its paragraph"
     return None, None, None
 
 
@@ -677,7 +691,7 @@ def _narrative_date(
     found: _Found, participants: list[str], previous: list[Event]
 ) -> tuple[str | None, str | None, str | None]:
     """A following sentence that goes on about the same people in the past tense continues its date."""
-    dated = {(e.date, e.time) for e in previous if e.date and e.date_basis and not e.date_basis.startswith("narr")}
+    dated = {(e.date, e.time) for e in previous if e.date and e.date_basis and not e.date_basis.startswith(_FALLBACKS)}
     if len(dated) != 1 or not participants:
         return None, None, None
     for event in previous:

@@ -145,3 +145,11 @@ def test_event_quote_does_not_end_at_titles_or_month_abbreviations() -> None:
     assert sentence_around(text, calls, calls + 9) == text[: text.index(" Biden pressed")]
     pressed = text.index("pressed")
     assert sentence_around(text, pressed, pressed + 7) == "Biden pressed Mr. Netanyahu to wait."
+
+
+def test_a_date_that_only_names_an_event_moves_no_narrative(analyzer: Analyzer) -> None:
+    """'the Oct. 7 attack' dates the attack, not the meeting told after it."""
+    result = _run(analyzer, "The Oct. 7 attack shocked Israel. Mr. Biden met Mr. Netanyahu in Tel Aviv.", "2023-10-20")
+    meeting = _only(result, EventType.MEETING)
+    assert meeting.date == "2023-10-20"
+    assert meeting.date_basis is not None and meeting.date_basis.startswith("the document date")
