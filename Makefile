@@ -20,7 +20,7 @@ QT_XCB_PLUGIN = $(wildcard $(VENV)/lib/python3*/site-packages/PySide6/Qt/plugins
 # desktop-file-validate and update-desktop-database, for the launcher and its test (optional: skipped without them).
 DESKTOP_SYSTEM_PACKAGES := desktop-file-utils
 
-.PHONY: run test lint typecheck bench lock screenshot system-deps install-desktop clean
+.PHONY: run test lint typecheck bench eval lock screenshot system-deps install-desktop clean
 
 run: $(STAMP) system-deps
 	$(PY) main.py $(ARGS)
@@ -40,6 +40,10 @@ typecheck: $(STAMP)
 
 bench: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run.py --write $(BENCH_ARGS)
+
+# Score every development set in ../shared/eval with its score.py and print one table (slow; not in CI).
+eval: $(STAMP)
+	$(PY) bench/eval_all.py $(EVAL_ARGS)
 
 screenshot: $(STAMP) system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) main.py --screenshot docs/screenshot.png --size 1400x900

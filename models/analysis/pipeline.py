@@ -102,7 +102,7 @@ class Analyzer:
             partial(batch)
         actor_list = actors.finish(text)
         time_list = times.finish(text)
-        event_list = events.finish(text, actor_list, time_list)
+        event_list = events.finish(text, actor_list, time_list, doc_date)
         log.info("analysed %d chars in %.2fs", total, time.perf_counter() - started)
         result_doc = Document(
             text=text,

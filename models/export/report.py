@@ -320,14 +320,17 @@ def sentence_around(text: str, start: int, end: int, limit: int = QUOTE_LIMIT) -
 
     Why: an event trigger alone ("met") says little; the sentence is what a reader quotes.
     """
+    from models.views.index import sentence_starts
+
     lo = max(0, start - limit)
-    left = text[lo:start]
-    cut = max(left.rfind(". "), left.rfind("! "), left.rfind("? "), left.rfind("\n"))
-    begin = lo + cut + 1 if cut >= 0 else lo
     hi = min(len(text), end + limit)
-    right = text[end:hi]
-    stops = [i for i in (right.find(". "), right.find("! "), right.find("? "), right.find("\n")) if i >= 0]
-    finish = end + min(stops) + (0 if right[min(stops)] == "\n" else 1) if stops else hi
+    # The window's own sentence starts, so "Mr." and "Oct." do not end a quote; the window's edge is no start.
+    starts = [lo + s for s in sentence_starts(text[lo:hi]) if s > 0]
+    before = [s for s in starts if s <= start]
+    begin = before[-1] if before else lo
+    after = [s for s in starts if s >= end]
+    stops = bool(after)
+    finish = len(text[: after[0]].rstrip()) if after else hi
     quote = " ".join(text[begin:finish].split())
     if begin == lo and lo > 0:
         quote = "…" + quote
