@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -150,14 +151,30 @@ def run_gui(argv: Sequence[str]) -> int:
     )
 
 
+def _reader_gone() -> int:
+    """The reader of standard output left (`main.py analyze FILE | head`): stop quietly, as `yes | head` does.
+
+    Standard output is pointed at the null device so the interpreter's final flush cannot fail again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "analyze":
-            return run_analyze(argv[1:])
-        if argv and argv[0] == "report":
-            return run_report(argv[1:])
-        return run_gui(argv)
+            code = run_analyze(argv[1:])
+        elif argv and argv[0] == "report":
+            code = run_report(argv[1:])
+        else:
+            code = run_gui(argv)
+        sys.stdout.flush()  # a closed pipe shows here, where it can be handled, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except AppError as exc:
         print(f"{APP_NAME}: {exc.user_message}", file=sys.stderr)
         return 2
