@@ -38,12 +38,14 @@ def gui_parser() -> argparse.ArgumentParser:
         "main.py",
         "Open FILE (or the bundled sample article) in the Dramatis window.\n\n"
         "Other commands:\n"
-        "  main.py analyze FILE [--date YYYY-MM-DD] [--json]   analyse without a window\n"
+        "  main.py analyze FILE [--date YYYY-MM-DD[THH:MM]] [--json] analyse without a window\n"
         "  main.py report FILE --format FMT -o OUT             write a report (md, html, pdf, csv, json, jsonld)",
     )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("file", nargs="?", help="document to open (default: the bundled sample)")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="document date for resolving relative dates")
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD[THH:MM]", help="document date (and time) for resolving relative dates"
+    )
     parser.add_argument("--screenshot", metavar="OUT.png", help="save a picture of the analysed window and exit")
     parser.add_argument("--size", default="1400x900", metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--theme", choices=("light", "dark", "sepia"), help="colour theme to use")
@@ -58,7 +60,9 @@ def analyze_parser() -> argparse.ArgumentParser:
         "a text layer, an EPUB e-book or a Word (.docx) file; the content decides, not the extension.",
     )
     parser.add_argument("file", help="document to analyse")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="document date for resolving relative dates")
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD[THH:MM]", help="document date (and time) for resolving relative dates"
+    )
     parser.add_argument("--json", action="store_true", help="print the analysis JSON (dramatis.analysis/1)")
     parser.add_argument("--force", action="store_true", help="analyse files over 50 MB too (refused otherwise)")
     return parser
@@ -84,7 +88,9 @@ def report_parser() -> argparse.ArgumentParser:
         "--format", required=True, choices=("md", "html", "pdf", "csv", "json", "jsonld"), help="report format"
     )
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write ('-' for standard output)")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="document date for resolving relative dates")
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD[THH:MM]", help="document date (and time) for resolving relative dates"
+    )
     parser.add_argument("--article", action="store_true", help="include the whole article (html and pdf)")
     return parser
 

@@ -41,6 +41,38 @@ def parse_day(value: str | None) -> dt.date | None:
         return None
 
 
+def parse_moment(value: str | None) -> tuple[dt.date, dt.time | None] | None:
+    """The day and, when given, the local time of an ISO 8601 document date, else None.
+
+    Why: a document's creation time often carries a time ("1998-02-13T14:26:00", "1998-02-13 14:26Z");
+    the day stays the writer's own calendar day (an offset is kept, never converted), and the time lets
+    "tonight" written after midnight mean the night that began the day before.
+    """
+    if not value or len(value) > 40:
+        return None
+    text = value.strip()
+    try:
+        if len(text) <= 10:
+            return dt.date.fromisoformat(text), None
+        moment = dt.datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in "zZ" else text)
+    except ValueError:
+        return None
+    return moment.date(), moment.timetz()
+
+
+def normalize_document_date(value: str) -> str | None:
+    """`value` as the canonical document date ("1998-02-13" or "1998-02-13T14:26[:SS][offset]"), else None."""
+    parsed = parse_moment(value)
+    if parsed is None:
+        return None
+    day, clock = parsed
+    if clock is None:
+        return day.isoformat()
+    spec = "seconds" if clock.second or clock.microsecond else "minutes"
+    text = f"{day.isoformat()}T{clock.replace(microsecond=0).isoformat(timespec=spec)}"
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
     """The calendar days a TIMEX3 value covers (inclusive), or None when it names no dated period.
 

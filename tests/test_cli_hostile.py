@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+from models.contract import validation_errors
 from tests.conftest import ROOT
 
 MAIN = str(ROOT / "main.py")
@@ -39,3 +41,34 @@ def test_output_into_a_closed_pipe_exits_quietly(tmp_path: Path) -> None:
         os.close(write_end)
     assert result.returncode in (0, 141)
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr, result.stderr
+
+
+def test_a_date_with_a_time_is_accepted_by_analyze_report_and_the_window(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("The talks will resume tonight in Geneva, a spokesman said.\n", encoding="utf-8")
+    result = run("analyze", str(doc), "--date", "1998-02-13T01:30:00", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert validation_errors(data) == []
+    assert data["document"]["date"] == "1998-02-13T01:30"
+    assert [t["value"] for t in data["times"] if t["text"] == "tonight"] == ["1998-02-12"]
+    out = tmp_path / "r.json"
+    report = run("report", str(doc), "--format", "json", "-o", str(out), "--date", "1998-02-13 14:26Z",
+                 "--data-dir", str(tmp_path / "data"))  # fmt: skip
+    assert report.returncode == 0, report.stderr
+    assert "1998-02-13T14:26Z" in out.read_text(encoding="utf-8")
+    shot = tmp_path / "shot.png"
+    window = run(str(doc), "--date", "1998-02-13T14:26", "--screenshot", str(shot), "--size", "600x400",
+                 "--data-dir", str(tmp_path / "data"))  # fmt: skip
+    assert window.returncode == 0, window.stderr
+    assert shot.stat().st_size > 0
+
+
+def test_a_bad_date_is_one_sentence_and_exit_2(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    doc.write_text("Text.\n", encoding="utf-8")
+    for args in (["analyze", str(doc)], ["report", str(doc), "--format", "md", "-o", "-"], [str(doc)]):
+        result = run(*args, "--date", "1998-02-13T25:00")
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stderr.strip().startswith("Dramatis: The date") and result.stderr.count("\n") == 1

@@ -114,6 +114,8 @@ class Context:
     last_day: dt.date | None = None
     last_day_text: str | None = None
     last_year: int | None = None
+    # The clock time of the document date when it has one: "tonight" written at 01:30 is the night before.
+    doc_time: dt.time | None = None
 
 
 def _num(word: str) -> float | None:
@@ -641,6 +643,9 @@ def _anaphoric(text: str, ctx: Context) -> TimexValue | None:
     return None
 
 
+_SMALL_HOURS_END = 5
+
+
 def _deictic(text: str, ctx: Context) -> TimexValue | None:
     match = _DEICTIC.match(text)
     if not match:
@@ -649,8 +654,13 @@ def _deictic(text: str, ctx: Context) -> TimexValue | None:
         return None
     word = match.group("word") or match.group("word2") or "today"
     shift = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}.get(word, 0)
+    anchor = _doc_anchor(ctx)
+    evening = word == "tonight" or match.group("pod") in ("evening", "night", "tonight", "overnight")
+    if shift == 0 and evening and ctx.doc_time is not None and ctx.doc_time.hour < _SMALL_HOURS_END:
+        shift = -1  # written in the small hours: the night that began the day before
+        anchor += f", written at {ctx.doc_time.strftime('%H:%M')}"
     when = ctx.doc_date + dt.timedelta(days=shift)
-    return TimexValue(_day(when), anchor=_doc_anchor(ctx), day=when, year=when.year)
+    return TimexValue(_day(when), anchor=anchor, day=when, year=when.year)
 
 
 def _weekday(text: str, ctx: Context) -> TimexValue | None:
