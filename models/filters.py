@@ -10,6 +10,7 @@ and new state and the GUI can keep an undo-free history of it cheaply.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -87,8 +88,7 @@ def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
             return day, day
         if m := _MONTH.match(value):
             first = dt.date(int(m[1]), int(m[2]), 1)
-            nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-            return first, nxt - dt.timedelta(days=1)
+            return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
         if m := _YEAR.match(value):
             year = int(m[1])
             return dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -98,9 +98,8 @@ def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
         if m := _QUARTER.match(value):
             year, q = int(m[1]), int(m[2])
             first = dt.date(year, 3 * q - 2, 1)
-            last = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
-            return first, last
-    except ValueError:
+            return first, dt.date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])
+    except (ValueError, OverflowError):  # past year 1 or 9999: names no period the calendar can hold
         return None
     return None
 

@@ -72,3 +72,21 @@ def test_a_bad_date_is_one_sentence_and_exit_2(tmp_path: Path) -> None:
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr
         assert result.stderr.strip().startswith("Dramatis: The date") and result.stderr.count("\n") == 1
+
+
+def test_dates_at_the_ends_of_the_calendar_stay_unresolved_with_a_reason(tmp_path: Path) -> None:
+    doc = tmp_path / "a.txt"
+    cases = {
+        "0001-01-01": "The minister resigned yesterday, a spokesman said.\n",
+        "9999-12-31": "The minister will resign tomorrow, a spokesman said.\n",
+    }
+    for date, text in cases.items():
+        doc.write_text(text, encoding="utf-8")
+        result = run("analyze", str(doc), "--date", date, "--json")
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        data = json.loads(result.stdout)
+        assert validation_errors(data) == []
+        (time,) = [t for t in data["times"] if t["text"] in ("yesterday", "tomorrow")]
+        assert time["value"] == "XXXX-XX-XX"
+        assert "outside the calendar" in time["anchor"]

@@ -843,7 +843,33 @@ _RULES = (
 
 
 def normalize_phrase(phrase: str, ctx: Context) -> TimexValue | None:
-    """The TIMEX3 value of `phrase` in `ctx`, or None when the phrase is not a usable time expression."""
+    """The TIMEX3 value of `phrase` in `ctx`, or None when the phrase is not a usable time expression.
+
+    The one guard for all date arithmetic: a value counted past year 1 or year 9999 ("yesterday" on
+    0001-01-01) stays unresolved and says why, instead of raising OverflowError deep in a rule.
+    """
+    try:
+        result = _normalize_phrase(phrase, ctx)
+    except OverflowError:
+        return _outside_calendar(ctx)
+    except ValueError as exc:
+        if "out of range" not in str(exc):  # only a date built past the calendar's ends; a bug stays loud
+            raise
+        return _outside_calendar(ctx)
+    if result is not None and result.year is not None and not dt.MINYEAR <= result.year <= dt.MAXYEAR:
+        return _outside_calendar(ctx)
+    return result
+
+
+def _outside_calendar(ctx: Context) -> TimexValue:
+    base = ctx.last_day or ctx.doc_date
+    counted = f" counted from {base.isoformat()}" if base is not None else ""
+    return TimexValue(
+        "XXXX-XX-XX", anchor=f"unresolved: the date falls outside the calendar (years 1 to 9999){counted}"
+    )
+
+
+def _normalize_phrase(phrase: str, ctx: Context) -> TimexValue | None:
     text = _clean(phrase)
     if not text:
         return None

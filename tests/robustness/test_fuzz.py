@@ -79,6 +79,29 @@ def test_date_normaliser_gives_a_value_or_nothing(phrase: str, ctx: Context) -> 
         assert result.timex_type in {"DATE", "TIME", "DURATION", "SET"}
 
 
+edge_days = st.one_of(
+    st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(1, 3, 1)),
+    st.dates(min_value=dt.date(9999, 10, 1), max_value=dt.date(9999, 12, 31)),
+)
+edge_contexts = st.builds(
+    Context,
+    doc_date=edge_days,
+    tense=st.sampled_from([None, "past", "present", "future"]),
+    last_day=st.none() | edge_days,
+    last_year=st.none() | st.sampled_from([1, 2, 9998, 9999]),
+)
+
+
+@FUZZ
+@given(phrase=st.lists(st.sampled_from(TIME_WORDS), min_size=1, max_size=4).map(" ".join), ctx=edge_contexts)
+def test_dates_counted_past_the_calendar_stay_unresolved(phrase: str, ctx: Context) -> None:
+    """Near year 1 or 9999 every phrase resolves inside the calendar or stays unresolved, never overflows."""
+    result = normalize_phrase(phrase, ctx)
+    if result is not None:
+        assert result.year is None or 1 <= result.year <= 9999
+        assert result.value != "XXXX-XX-XX" or "outside the calendar" in (result.anchor or "")
+
+
 @FUZZ
 @given(head=phrases, body=st.text(max_size=200))
 def test_dateline_detection_gives_an_iso_date_or_nothing(head: str, body: str) -> None:
