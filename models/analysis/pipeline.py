@@ -8,24 +8,23 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from models.analysis.actors import ActorStage
 from models.analysis.events import EventStage
-from models.analysis.paragraphs import split_paragraphs
+from models.analysis.paragraphs import BATCH_PIECES, char_batches, split_paragraphs
 from models.analysis.times import TimeStage, detect_document_date
 from models.domain import ActorType, Analysis, Document
 from models.version import ANALYZER_VERSION
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 64
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -52,6 +51,17 @@ class Analyzer:
         self.nlp = nlp
         self.model_label = model_label
 
+    def _parse(self, text: str, pieces: list[tuple[int, int]], first_batch: int) -> Iterator[Doc]:
+        """spaCy docs of `pieces` in order, parsed in batches bounded by characters, not by count.
+
+        Why: spaCy's memory grows with what one batch holds; 64 pieces of 20,000 characters (a long line)
+        took gigabytes where 64 paragraphs take megabytes. The first paragraphs go through alone, so the
+        top of the text is highlighted before the rest.
+        """
+        for part in (pieces[:first_batch], pieces[first_batch:]):
+            for batch in char_batches(part):
+                yield from self.nlp.pipe((text[s:e] for s, e in batch), batch_size=len(batch))
+
     def analyze(
         self,
         document: Document,
@@ -74,12 +84,7 @@ class Analyzer:
         total = len(text)
         started = time.perf_counter()
         batch: list[ProvisionalSpan] = []
-        texts = (text[s:e] for s, e in pieces)
-        # The first paragraphs go through alone, so the top of the text is highlighted before the rest.
-        docs = chain(
-            self.nlp.pipe(islice(texts, first_batch), batch_size=first_batch),
-            self.nlp.pipe(texts, batch_size=BATCH_SIZE),
-        )
+        docs = self._parse(text, pieces, first_batch)
         for index, ((start, end), doc) in enumerate(zip(pieces, docs, strict=True)):
             if cancelled is not None and cancelled():
                 raise AnalysisCancelled
@@ -88,7 +93,7 @@ class Analyzer:
             events.collect(doc, start)
             if partial is not None:
                 batch.extend(actors.provisional(doc, start))
-                if index + 1 == first_batch or (index + 1) % BATCH_SIZE == 0:
+                if index + 1 == first_batch or (index + 1) % BATCH_PIECES == 0:
                     partial(batch)
                     batch = []
             if progress is not None:

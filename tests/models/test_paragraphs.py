@@ -20,3 +20,41 @@ def test_text_without_spaces_is_still_cut() -> None:
     text = "x" * 1234
     spans = split_paragraphs(text, max_chars=500)
     assert [e - s for s, e in spans] == [500, 500, 234]
+
+
+# ----- text of any shape: what spaCy holds at once is bounded by characters ----------------------------
+
+from models.analysis.paragraphs import BATCH_CHARS, BATCH_PIECES, MAX_PIECE_CHARS, char_batches  # noqa: E402
+
+PROSE = (
+    "The minister met the envoy in Paris on Monday, and the talks went on late into the night. "
+    "Officials said a deal was close; others doubted it. "
+)
+
+
+def test_one_long_line_of_prose_is_cut_at_sentence_ends() -> None:
+    text = PROSE * 2500  # about 370 KB on one line
+    spans = split_paragraphs(text)
+    assert all(e - s <= MAX_PIECE_CHARS for s, e in spans)
+    assert all(text[s:e].endswith((".", ";")) for s, e in spans)
+    assert sum(e - s for s, e in spans) + len(spans) - 1 == len(text.strip())  # nothing lost but the cut spaces
+
+
+def test_a_line_of_single_letters_is_cut_at_spaces() -> None:
+    text = "A " * 1_500_000  # 3 MB of 'A A A ...' on one line
+    spans = split_paragraphs(text)
+    assert all(e - s <= MAX_PIECE_CHARS for s, e in spans)
+    assert all(text[s:e].startswith("A") and text[s:e].endswith("A") for s, e in spans)
+    assert sum((e - s + 1) // 2 for s, e in spans) == 1_500_000
+
+
+def test_batches_are_bounded_by_characters_and_keep_order() -> None:
+    long_line = split_paragraphs(PROSE * 2500)
+    short = split_paragraphs("A short paragraph of news.\n" * 1000)
+    for pieces in (long_line, short):
+        batches = list(char_batches(pieces))
+        assert [p for batch in batches for p in batch] == pieces
+        assert all(len(b) <= BATCH_PIECES for b in batches)
+        assert all(sum(e - s for s, e in b) <= BATCH_CHARS for b in batches)
+    assert max(len(b) for b in char_batches(short)) == BATCH_PIECES  # ordinary text still goes 64 at a time
+    assert list(char_batches([(0, 90_000)])) == [[(0, 90_000)]]  # an oversized piece goes alone, never dropped
