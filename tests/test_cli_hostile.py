@@ -90,3 +90,15 @@ def test_dates_at_the_ends_of_the_calendar_stay_unresolved_with_a_reason(tmp_pat
         (time,) = [t for t in data["times"] if t["text"] in ("yesterday", "tomorrow")]
         assert time["value"] == "XXXX-XX-XX"
         assert "outside the calendar" in time["anchor"]
+
+
+def test_a_binary_file_given_to_the_window_is_one_clean_message(tmp_path: Path) -> None:
+    """`main.py some.bin`: the window says it cannot read the file; no traceback, no deleted-signal error."""
+    binary = tmp_path / "some.bin"
+    binary.write_bytes(bytes(range(256)) * 16)
+    shot = tmp_path / "shot.png"
+    result = run(str(binary), "--screenshot", str(shot), "--data-dir", str(tmp_path / "data"))
+    assert result.returncode != 0
+    assert "not a text document" in result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "Signal source has been deleted" not in result.stderr, result.stderr
