@@ -17,6 +17,9 @@ MAX_PIECE_CHARS = 5_000
 # Characters handed to spaCy in one batch: about 64 ordinary paragraphs.
 BATCH_CHARS = 50_000
 BATCH_PIECES = 64
+# spaCy's working memory follows tokens (about 15 KB each while a batch is parsed), and one-letter words
+# ("A A A ...") make three times as many tokens per character as prose: words are bounded as well.
+BATCH_WORDS = 10_000
 _PARAGRAPH_BREAK = re.compile(r"\n")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 _CLAUSE_END = re.compile(r"[;:,—–][\"'”’)\]]*\s+")
@@ -54,17 +57,26 @@ def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]], ma
 
 
 def char_batches(
-    pieces: Iterable[tuple[int, int]], max_chars: int = BATCH_CHARS, max_pieces: int = BATCH_PIECES
+    text: str,
+    pieces: Iterable[tuple[int, int]],
+    max_chars: int = BATCH_CHARS,
+    max_pieces: int = BATCH_PIECES,
+    max_words: int = BATCH_WORDS,
 ) -> Iterator[list[tuple[int, int]]]:
-    """Consecutive runs of `pieces` holding at most `max_chars` characters (or one piece) and `max_pieces` pieces."""
+    """Consecutive runs of `pieces` of `text` within `max_chars` characters, `max_words` words and `max_pieces`.
+
+    A piece larger than a budget on its own still goes, alone; words are counted as spaces plus one.
+    """
     batch: list[tuple[int, int]] = []
-    size = 0
+    chars = words = 0
     for start, end in pieces:
-        if batch and (size + end - start > max_chars or len(batch) >= max_pieces):
+        size, count = end - start, text.count(" ", start, end) + 1
+        if batch and (chars + size > max_chars or words + count > max_words or len(batch) >= max_pieces):
             yield batch
-            batch, size = [], 0
+            batch, chars, words = [], 0, 0
         batch.append((start, end))
-        size += end - start
+        chars += size
+        words += count
     if batch:
         yield batch
 

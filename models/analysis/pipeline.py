@@ -52,14 +52,14 @@ class Analyzer:
         self.model_label = model_label
 
     def _parse(self, text: str, pieces: list[tuple[int, int]], first_batch: int) -> Iterator[Doc]:
-        """spaCy docs of `pieces` in order, parsed in batches bounded by characters, not by count.
+        """spaCy docs of `pieces` in order, parsed in batches bounded by characters and words, not by count.
 
         Why: spaCy's memory grows with what one batch holds; 64 pieces of 20,000 characters (a long line)
         took gigabytes where 64 paragraphs take megabytes. The first paragraphs go through alone, so the
         top of the text is highlighted before the rest.
         """
         for part in (pieces[:first_batch], pieces[first_batch:]):
-            for batch in char_batches(part):
+            for batch in char_batches(text, part):
                 yield from self.nlp.pipe((text[s:e] for s, e in batch), batch_size=len(batch))
 
     def analyze(

@@ -24,7 +24,13 @@ def test_text_without_spaces_is_still_cut() -> None:
 
 # ----- text of any shape: what spaCy holds at once is bounded by characters ----------------------------
 
-from models.analysis.paragraphs import BATCH_CHARS, BATCH_PIECES, MAX_PIECE_CHARS, char_batches  # noqa: E402
+from models.analysis.paragraphs import (  # noqa: E402
+    BATCH_CHARS,
+    BATCH_PIECES,
+    BATCH_WORDS,
+    MAX_PIECE_CHARS,
+    char_batches,
+)
 
 PROSE = (
     "The minister met the envoy in Paris on Monday, and the talks went on late into the night. "
@@ -48,13 +54,20 @@ def test_a_line_of_single_letters_is_cut_at_spaces() -> None:
     assert sum((e - s + 1) // 2 for s, e in spans) == 1_500_000
 
 
-def test_batches_are_bounded_by_characters_and_keep_order() -> None:
-    long_line = split_paragraphs(PROSE * 2500)
-    short = split_paragraphs("A short paragraph of news.\n" * 1000)
-    for pieces in (long_line, short):
-        batches = list(char_batches(pieces))
+def test_batches_are_bounded_by_characters_and_words_and_keep_order() -> None:
+    texts = {
+        "long line": PROSE * 2500,
+        "short paragraphs": "A short paragraph of news.\n" * 1000,
+        "letters": "A " * 200_000,
+    }
+    for text in texts.values():
+        pieces = split_paragraphs(text)
+        batches = list(char_batches(text, pieces))
         assert [p for batch in batches for p in batch] == pieces
         assert all(len(b) <= BATCH_PIECES for b in batches)
         assert all(sum(e - s for s, e in b) <= BATCH_CHARS for b in batches)
-    assert max(len(b) for b in char_batches(short)) == BATCH_PIECES  # ordinary text still goes 64 at a time
-    assert list(char_batches([(0, 90_000)])) == [[(0, 90_000)]]  # an oversized piece goes alone, never dropped
+        assert all(sum(text.count(" ", s, e) + 1 for s, e in b) <= BATCH_WORDS for b in batches)
+    short = texts["short paragraphs"]
+    assert max(len(b) for b in char_batches(short, split_paragraphs(short))) == BATCH_PIECES  # 64 at a time still
+    huge = "x" * 90_000
+    assert list(char_batches(huge, [(0, 90_000)])) == [[(0, 90_000)]]  # an oversized piece goes alone, never dropped
