@@ -42,13 +42,15 @@ def gui_parser() -> argparse.ArgumentParser:
         "main.py",
         "Open FILE (or the bundled sample article) in the Dramatis window.\n\n"
         "Other commands:\n"
-        "  main.py analyze FILE [--date YYYY-MM-DD] [--json]   analyse without a window\n"
+        "  main.py analyze FILE [--date YYYY-MM-DD[THH:MM]] [--json] analyse without a window\n"
         "  main.py report FILE --format FMT -o OUT             write a report (md, html, pdf, csv, json, jsonld)\n"
         "  main.py import FILE.jsonld [--into DOC]              add W3C Web Annotations to the library",
     )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("file", nargs="?", help="document or dramatis:// link to open (default: the bundled sample)")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="document date for resolving relative dates")
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD[THH:MM]", help="document date (and time) for resolving relative dates"
+    )
     parser.add_argument("--screenshot", metavar="OUT.png", help="save a picture of the analysed window and exit")
     parser.add_argument("--size", default="1400x900", metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--theme", choices=("light", "dark", "sepia"), help="colour theme to use")
@@ -68,7 +70,9 @@ def analyze_parser() -> argparse.ArgumentParser:
         "a text layer, an EPUB e-book or a Word (.docx) file; the content decides, not the extension.",
     )
     parser.add_argument("file", help="document to analyse")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="document date for resolving relative dates")
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD[THH:MM]", help="document date (and time) for resolving relative dates"
+    )
     parser.add_argument("--json", action="store_true", help="print the analysis JSON (dramatis.analysis/1)")
     parser.add_argument("--force", action="store_true", help="analyse files over 50 MB too (refused otherwise)")
     return parser
@@ -94,7 +98,9 @@ def report_parser() -> argparse.ArgumentParser:
         "--format", required=True, choices=("md", "html", "pdf", "csv", "json", "jsonld"), help="report format"
     )
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write ('-' for standard output)")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="document date for resolving relative dates")
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD[THH:MM]", help="document date (and time) for resolving relative dates"
+    )
     parser.add_argument("--article", action="store_true", help="include the whole article (html and pdf)")
     return parser
 
@@ -212,16 +218,32 @@ def run_gui(argv: Sequence[str]) -> int:
     )
 
 
+def _reader_gone() -> int:
+    """The reader of standard output left (`main.py analyze FILE | head`): stop quietly, as `yes | head` does.
+
+    Standard output is pointed at the null device so the interpreter's final flush cannot fail again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "analyze":
-            return run_analyze(argv[1:])
-        if argv and argv[0] == "report":
-            return run_report(argv[1:])
-        if argv and argv[0] == "import":
-            return run_import(argv[1:])
-        return run_gui(argv)
+            code = run_analyze(argv[1:])
+        elif argv and argv[0] == "report":
+            code = run_report(argv[1:])
+        elif argv and argv[0] == "import":
+            code = run_import(argv[1:])
+        else:
+            code = run_gui(argv)
+        sys.stdout.flush()  # a closed pipe shows here, where it can be handled, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except AppError as exc:
         print(f"{APP_NAME}: {exc.user_message}", file=sys.stderr)
         return 2

@@ -3,7 +3,7 @@
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/run.py [--repeats N] [--quick] [--only NAMES] [--write]
        (`make bench` runs it with --write, which saves the table and the machine to bench/results.md)
 
-Groups (for --only, comma-separated): cold, worker, library, analysis, window, export, views. The worker group
+Groups (for --only, comma-separated): cold, worker, library, analysis, shapes, window, export, views. The worker group
 (bench/worker_bench.py) sets the cold start and the book against the model's floor and spaCy, measured in the
 same run, and reports what the process boundary costs. The library group
 (warm reopen from the stored analysis, library open, search, note insert) and the views group come from
@@ -37,7 +37,7 @@ sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
 
 RESULTS = BENCH / "results.md"
-GROUPS = ("cold", "worker", "library", "analysis", "window", "export", "views")
+GROUPS = ("cold", "worker", "library", "analysis", "shapes", "window", "export", "views")
 MB = "MB"
 MEMORY_LIMIT_MB = 1.5 * 1024
 
@@ -331,6 +331,17 @@ def measure_analysis(cfg: Settings) -> list[Row]:
     return rows
 
 
+def measure_shapes(cfg: Settings) -> list[Row]:
+    """A 5 MB text on one line against the same text in paragraphs (bench/shapes_bench.py, issue 14)."""
+    import shapes_bench
+
+    rows = shapes_bench.measure(0.3 if cfg.quick else 5.0, 1)
+    return [
+        Row(str(r["name"]), str(r["unit"]), [float(x) for x in r["samples"]], target=r.get("target"))  # type: ignore[attr-defined,arg-type]
+        for r in rows
+    ]
+
+
 def measure_window(cfg: Settings) -> list[Row]:
     args = [
         "bench/reader_window.py",
@@ -538,6 +549,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "library_bench", "library and warm reopen from the stored analysis", cfg.repeats
             ),
             "analysis": lambda: measure_analysis(cfg),
+            "shapes": lambda: measure_shapes(cfg),
             "window": lambda: measure_window(cfg),
             "export": lambda: measure_export(cfg),
             "views": lambda: measure_external("views_bench", "views", cfg.repeats),

@@ -323,6 +323,9 @@ def _arrange_screenshot(app: QApplication, window: object, out: Path) -> None:
 
     def load_failed(message: str) -> None:
         log.error("%s", message)
+        # Closing the window waits for its pools (the model may still be loading): a task that outlived
+        # the window would emit through signals already deleted at exit.
+        window.close()
         app.exit(1)
 
     window.controller.load_failed.connect(load_failed)

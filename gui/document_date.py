@@ -83,5 +83,6 @@ class DocumentDateButton(QToolButton):
 
     def ask(self) -> None:
         dialog = DocumentDateDialog(self._date, self.window())
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value() != self._date:
+        # The dialog edits the day; a time the date came with is kept when the day is left as it was.
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value() != (self._date or "")[:10]:
             self.date_chosen.emit(dialog.value())

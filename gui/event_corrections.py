@@ -144,7 +144,7 @@ def describe_value(value: str) -> str:
         return f"{first.day} {first:%B %Y}"
     if (
         first.day == 1
-        and (last + dt.timedelta(days=1)).day == 1
+        and (last == dt.date.max or (last + dt.timedelta(days=1)).day == 1)
         and (first.year, first.month)
         == (
             last.year,

@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from models.errors import AppError
+
 log = logging.getLogger(__name__)
 
 
@@ -79,7 +81,10 @@ class Task(QRunnable):
             if self._cancel_event.is_set():
                 self.signals.cancelled.emit()
             else:
-                log.exception("background task failed")
+                if isinstance(exc, AppError):  # expected (an unreadable file): the reader is told, no traceback
+                    log.info("background task failed: %s", exc.user_message)
+                else:
+                    log.exception("background task failed")
                 self.signals.failed.emit(exc)
         else:
             if self._cancel_event.is_set():

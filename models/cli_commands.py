@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import platform
 import sys
@@ -18,13 +17,19 @@ from models.version import APP_NAME, APP_VERSION
 
 
 def parse_date(value: str | None) -> str | None:
-    """Check a `--date` argument; raises `InvalidDateError` with a plain sentence."""
+    """Check a `--date` argument (ISO 8601, with or without a time); raises `InvalidDateError` with a plain sentence."""
     if value is None or value == "":
         return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise InvalidDateError(f"The date {value!r} is not a valid date; write it as YYYY-MM-DD.") from None
+    from models.filters import normalize_document_date
+
+    normal = normalize_document_date(value)
+    if normal is None:
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise InvalidDateError(
+            f"The date {shown!r} is not a valid date; write it as YYYY-MM-DD, with a time if known "
+            "(YYYY-MM-DDTHH:MM, optionally with Z or an offset such as +02:00)."
+        )
+    return normal
 
 
 def analyze_file(path: str | Path, date: str | None, *, force: bool = False) -> Analysis:

@@ -10,6 +10,7 @@ and new state and the GUI can keep an undo-free history of it cheaply.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -41,6 +42,38 @@ def parse_day(value: str | None) -> dt.date | None:
         return None
 
 
+def parse_moment(value: str | None) -> tuple[dt.date, dt.time | None] | None:
+    """The day and, when given, the local time of an ISO 8601 document date, else None.
+
+    Why: a document's creation time often carries a time ("1998-02-13T14:26:00", "1998-02-13 14:26Z");
+    the day stays the writer's own calendar day (an offset is kept, never converted), and the time lets
+    "tonight" written after midnight mean the night that began the day before.
+    """
+    if not value or len(value) > 40:
+        return None
+    text = value.strip()
+    try:
+        if len(text) <= 10:
+            return dt.date.fromisoformat(text), None
+        moment = dt.datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] in "zZ" else text)
+    except ValueError:
+        return None
+    return moment.date(), moment.timetz()
+
+
+def normalize_document_date(value: str) -> str | None:
+    """`value` as the canonical document date ("1998-02-13" or "1998-02-13T14:26[:SS][offset]"), else None."""
+    parsed = parse_moment(value)
+    if parsed is None:
+        return None
+    day, clock = parsed
+    if clock is None:
+        return day.isoformat()
+    spec = "seconds" if clock.second or clock.microsecond else "minutes"
+    text = f"{day.isoformat()}T{clock.replace(microsecond=0).isoformat(timespec=spec)}"
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
 def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
     """The calendar days a TIMEX3 value covers (inclusive), or None when it names no dated period.
 
@@ -55,8 +88,7 @@ def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
             return day, day
         if m := _MONTH.match(value):
             first = dt.date(int(m[1]), int(m[2]), 1)
-            nxt = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-            return first, nxt - dt.timedelta(days=1)
+            return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
         if m := _YEAR.match(value):
             year = int(m[1])
             return dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -66,9 +98,8 @@ def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
         if m := _QUARTER.match(value):
             year, q = int(m[1]), int(m[2])
             first = dt.date(year, 3 * q - 2, 1)
-            last = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
-            return first, last
-    except ValueError:
+            return first, dt.date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])
+    except (ValueError, OverflowError):  # past year 1 or 9999: names no period the calendar can hold
         return None
     return None
 

@@ -1,16 +1,28 @@
 """Cutting a document into paragraph-sized pieces for streaming through spaCy.
 
 Parsing a whole book in one `nlp(text)` call costs gigabytes; paragraphs through `nlp.pipe`
-cost a fraction at the same speed, and let results reach the window as they come.
+cost a fraction at the same speed, and let results reach the window as they come. What spaCy
+holds at once is bounded by characters, not by pieces: a piece is at most `MAX_PIECE_CHARS` long
+and a batch at most `BATCH_CHARS`, so a 5 MB text on one line costs what it costs in paragraphs.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
-MAX_PIECE_CHARS = 20_000
+# Longer than nearly every real paragraph (news paragraphs are a few hundred characters), short
+# enough that per-piece work in spaCy and the stages stays small whatever the text's shape.
+MAX_PIECE_CHARS = 5_000
+# Characters handed to spaCy in one batch: about 64 ordinary paragraphs.
+BATCH_CHARS = 50_000
+BATCH_PIECES = 64
+# spaCy's working memory follows tokens (about 15 KB each while a batch is parsed), and one-letter words
+# ("A A A ...") make three times as many tokens per character as prose: words are bounded as well.
+BATCH_WORDS = 10_000
 _PARAGRAPH_BREAK = re.compile(r"\n")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+_CLAUSE_END = re.compile(r"[;:,—–][\"'”’)\]]*\s+")
 
 
 def split_paragraphs(text: str, max_chars: int = MAX_PIECE_CHARS) -> list[tuple[int, int]]:
@@ -44,11 +56,38 @@ def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]], ma
         out.append((start, end))
 
 
+def char_batches(
+    text: str,
+    pieces: Iterable[tuple[int, int]],
+    max_chars: int = BATCH_CHARS,
+    max_pieces: int = BATCH_PIECES,
+    max_words: int = BATCH_WORDS,
+) -> Iterator[list[tuple[int, int]]]:
+    """Consecutive runs of `pieces` of `text` within `max_chars` characters, `max_words` words and `max_pieces`.
+
+    A piece larger than a budget on its own still goes, alone; words are counted as spaces plus one.
+    """
+    batch: list[tuple[int, int]] = []
+    chars = words = 0
+    for start, end in pieces:
+        size, count = end - start, text.count(" ", start, end) + 1
+        if batch and (chars + size > max_chars or words + count > max_words or len(batch) >= max_pieces):
+            yield batch
+            batch, chars, words = [], 0, 0
+        batch.append((start, end))
+        chars += size
+        words += count
+    if batch:
+        yield batch
+
+
 def _cut_point(text: str, start: int, limit: int) -> int:
+    """Where to cut text[start:limit]: the last sentence end, else clause mark, else space in its second half."""
     window = text[start:limit]
-    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
-    if ends and ends[-1] > len(window) // 2:
-        return start + ends[-1]
+    for boundary in (_SENTENCE_END, _CLAUSE_END):
+        ends = [m.end() for m in boundary.finditer(window, len(window) // 2)]
+        if ends:
+            return start + ends[-1]
     space = window.rfind(" ")
     if space > len(window) // 2:
         return start + space + 1

@@ -10,12 +10,11 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from models.analysis.actors import ActorStage
 from models.analysis.events import EventStage
-from models.analysis.paragraphs import split_paragraphs
+from models.analysis.paragraphs import BATCH_PIECES, char_batches, split_paragraphs
 from models.analysis.times import TimeStage, detect_document_date
 from models.domain import ActorType, Analysis, Document
 from models.version import ANALYZER_VERSION
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 64
 ProgressCallback = Callable[[int, int], None]
 
 
@@ -46,6 +44,12 @@ class AnalysisCancelled(Exception):
     """The caller asked the analysis to stop."""
 
 
+def parse_pieces(nlp: Language, text: str, pieces: list[tuple[int, int]]) -> Iterator[Doc]:
+    """spaCy docs of `pieces` in order, in batches bounded by characters and words (see `char_batches`)."""
+    for batch in char_batches(text, pieces):
+        yield from nlp.pipe((text[s:e] for s, e in batch), batch_size=len(batch))
+
+
 class Analyzer:
     """Runs the whole automatic analysis of one document with a loaded pipeline."""
 
@@ -54,13 +58,14 @@ class Analyzer:
         self.model_label = model_label
 
     def parse(self, text: str, pieces: list[tuple[int, int]], first_batch: int) -> Iterator[Doc]:
-        """The parsed paragraphs `pieces` of `text`, in order (the parallel analyzer parses parts elsewhere)."""
-        texts = (text[s:e] for s, e in pieces)
-        # The first paragraphs go through alone, so the top of the text is highlighted before the rest.
-        return chain(
-            self.nlp.pipe(islice(texts, first_batch), batch_size=first_batch),
-            self.nlp.pipe(texts, batch_size=BATCH_SIZE),
-        )
+        """spaCy docs of `pieces` in order, in batches bounded by characters and words, not by count.
+
+        Why: spaCy's memory grows with what one batch holds; 64 pieces of 20,000 characters (a long line)
+        took gigabytes where 64 paragraphs take megabytes. The first paragraphs go through alone, so the
+        top of the text is highlighted before the rest. The parallel analyzer parses later parts elsewhere.
+        """
+        for part in (pieces[:first_batch], pieces[first_batch:]):
+            yield from parse_pieces(self.nlp, text, part)
 
     def analyze(
         self,
@@ -93,7 +98,7 @@ class Analyzer:
             events.collect(doc, start)
             if partial is not None:
                 batch.extend(actors.provisional(doc, start))
-                if index + 1 == first_batch or (index + 1) % BATCH_SIZE == 0:
+                if index + 1 == first_batch or (index + 1) % BATCH_PIECES == 0:
                     partial(batch)
                     batch = []
             if progress is not None:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from models.analysis.timex import _AGE, FUTURE, PAST, PRESENT, Context, TimexValue, normalize_phrase
 from models.domain import TimeExpression
-from models.filters import parse_day
+from models.filters import parse_day, parse_moment
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -231,8 +231,10 @@ class TimeStage:
         doc.user_data[USER_DATA_KEY] = shared
 
     def finish(self, text: str) -> list[TimeExpression]:
-        doc_date = parse_day(self.document_date)
+        moment = parse_moment(self.document_date)
+        doc_date = moment[0] if moment else parse_day(self.document_date)
         ctx = Context(doc_date=doc_date, last_year=doc_date.year if doc_date else None)
+        ctx.doc_time = moment[1] if moment else None
         result: list[TimeExpression] = []
         for cand in self._candidates:
             ctx.tense = cand.tense

@@ -119,6 +119,8 @@ class Context:
     last_year: int | None = None
     # The last quarter the text named ("1989-Q3"): "the quarter", "a year earlier" refer back to it.
     last_quarter: str | None = None
+    # The clock time of the document date when it has one: "tonight" written at 01:30 is the night before.
+    doc_time: dt.time | None = None
 
 
 def _num(word: str) -> float | None:
@@ -774,6 +776,9 @@ def _anaphoric(text: str, ctx: Context) -> TimexValue | None:
     return None
 
 
+_SMALL_HOURS_END = 5
+
+
 def _deictic(text: str, ctx: Context) -> TimexValue | None:
     match = _DEICTIC.match(text)
     if not match:
@@ -788,8 +793,13 @@ def _deictic(text: str, ctx: Context) -> TimexValue | None:
         "the day before yesterday": -2,
         "the day after tomorrow": 2,
     }.get(word, 0)
+    anchor = _doc_anchor(ctx)
+    evening = word == "tonight" or match.group("pod") in ("evening", "night", "tonight", "overnight")
+    if shift == 0 and evening and ctx.doc_time is not None and ctx.doc_time.hour < _SMALL_HOURS_END:
+        shift = -1  # written in the small hours: the night that began the day before
+        anchor += f", written at {ctx.doc_time.strftime('%H:%M')}"
     when = ctx.doc_date + dt.timedelta(days=shift)
-    return TimexValue(_day(when), anchor=_doc_anchor(ctx), day=when, year=when.year)
+    return TimexValue(_day(when), anchor=anchor, day=when, year=when.year)
 
 
 def _weekday(text: str, ctx: Context) -> TimexValue | None:
@@ -1010,7 +1020,33 @@ def _with_part_of_day(text: str, result: TimexValue) -> TimexValue:
 
 
 def normalize_phrase(phrase: str, ctx: Context) -> TimexValue | None:
-    """The TIMEX3 value of `phrase` in `ctx`, or None when the phrase is not a usable time expression."""
+    """The TIMEX3 value of `phrase` in `ctx`, or None when the phrase is not a usable time expression.
+
+    The one guard for all date arithmetic: a value counted past year 1 or year 9999 ("yesterday" on
+    0001-01-01) stays unresolved and says why, instead of raising OverflowError deep in a rule.
+    """
+    try:
+        result = _normalize_phrase(phrase, ctx)
+    except OverflowError:
+        return _outside_calendar(ctx)
+    except ValueError as exc:
+        if "out of range" not in str(exc):  # only a date built past the calendar's ends; a bug stays loud
+            raise
+        return _outside_calendar(ctx)
+    if result is not None and result.year is not None and not dt.MINYEAR <= result.year <= dt.MAXYEAR:
+        return _outside_calendar(ctx)
+    return result
+
+
+def _outside_calendar(ctx: Context) -> TimexValue:
+    base = ctx.last_day or ctx.doc_date
+    counted = f" counted from {base.isoformat()}" if base is not None else ""
+    return TimexValue(
+        "XXXX-XX-XX", anchor=f"unresolved: the date falls outside the calendar (years 1 to 9999){counted}"
+    )
+
+
+def _normalize_phrase(phrase: str, ctx: Context) -> TimexValue | None:
     text = _clean(phrase)
     if not text:
         return None

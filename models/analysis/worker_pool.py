@@ -24,7 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from models.analysis.pipeline import BATCH_SIZE, Analyzer
+from models.analysis.paragraphs import BATCH_PIECES
+from models.analysis.pipeline import Analyzer, parse_pieces
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -144,9 +145,9 @@ def _helper_main(nlp: Language, part: _Part, out: Any) -> None:
             os.close(fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     batch = DocBin(store_user_data=False)
-    for doc in nlp.pipe((text[s:e] for s, e in pieces), batch_size=BATCH_SIZE):
+    for doc in parse_pieces(nlp, text, pieces):
         batch.add(doc)
-        if len(batch) >= BATCH_SIZE:
+        if len(batch) >= BATCH_PIECES:
             out.put(batch.to_bytes())
             batch = DocBin(store_user_data=False)
     if len(batch):
@@ -186,7 +187,7 @@ class _Helper:
                 received += 1
                 yield doc
         rest = self.pieces[received:]
-        yield from nlp.pipe((text[s:e] for s, e in rest), batch_size=BATCH_SIZE)
+        yield from parse_pieces(nlp, text, rest)
 
     def stop(self) -> None:
         if self.process.is_alive():

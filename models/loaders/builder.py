@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from models.domain import Chapter, Document, TextBlock
+from models.errors import DocumentError
 
 EMPHASIS = "emphasis"
 STRONG = "strong"
@@ -20,6 +22,20 @@ HEADING = "heading"
 PARAGRAPH_BREAK = "\n\n"
 
 _SPACE = re.compile(r"\s+")
+
+# The most characters a loader may assemble, set by the caller for one load (None: no limit). A book of a
+# few kilobytes can unpack to hundreds of megabytes of text; the limit stops it as soon as it is passed.
+TEXT_LIMIT: ContextVar[int | None] = ContextVar("dramatis_text_limit", default=None)
+
+
+class TextTooLongError(DocumentError):
+    """The text being assembled passed `TEXT_LIMIT`; `length` is how far it had got."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__(f"The document unpacks to more than {length / 1024 / 1024:,.0f} MB of text.")
+        self.length = length
+
+
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -85,6 +101,9 @@ class TextBuilder:
             self._pending_chapter = None
         self.parts.append(text)
         self.length += len(text)
+        limit = TEXT_LIMIT.get()
+        if limit is not None and self.length > limit:
+            raise TextTooLongError(self.length)
         if level:
             self.blocks.append(TextBlock(start, self.length, HEADING, max(1, min(6, level))))
         for s, e, style in styled:

@@ -7,6 +7,7 @@ date when present.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -19,10 +20,16 @@ from models.loaders.builder import EMPHASIS, STRONG, TextBuilder, clean_meta, is
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _META_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 _TAG = re.compile(r"<[^>]*>")
+# markdown-it drops whatever lies deeper than this many nested blocks (quotes, lists, items); 100 keeps
+# every real document whole and stays far from Python's recursion limit.
+MAX_NESTING = 100
+_LINE_MARKERS = re.compile(r"^(?:\s*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))+\s*")
+
+log = logging.getLogger(__name__)
 
 
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable("table").enable("strikethrough")
 
 
 def front_matter(text: str) -> tuple[dict[str, str], str]:
@@ -42,7 +49,14 @@ def load_markdown(text: str, name: str = "") -> Document:
     """A Markdown document from decoded text."""
     meta, body = front_matter(text)
     builder = TextBuilder()
-    _render(_parser().parse(body), builder)
+    tokens = _parser().parse(body)
+    if any(token.level >= MAX_NESTING - 1 for token in tokens):
+        # Nested past the parser's limit: its deepest lines would vanish without a word, so the text is
+        # read line by line instead, quote and list markers removed, and nothing is lost.
+        log.warning("%s: Markdown nested deeper than %d levels is read as plain text", name or "text", MAX_NESTING)
+        _render_lines(body, builder)
+    else:
+        _render(tokens, builder)
     document_title = clean_meta(meta.get("title")) or builder.first_heading()
     document = builder.document(
         title=document_title,
@@ -101,6 +115,13 @@ def _render(tokens: list[Any], builder: TextBuilder) -> None:
             builder.flush()
         elif kind == "inline":
             _render_inline(token.children or [], builder, strong=False)
+
+
+def _render_lines(body: str, builder: TextBuilder) -> None:
+    """Every line of `body` as its own paragraph, without its leading quote and list markers."""
+    for line in body.split("\n"):
+        builder.add(_LINE_MARKERS.sub("", line))
+        builder.flush()
 
 
 def _render_inline(children: list[Any], builder: TextBuilder, *, strong: bool) -> None:

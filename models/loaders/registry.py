@@ -8,13 +8,16 @@ parser raises on a damaged file becomes one sentence for the reader.
 from __future__ import annotations
 
 import logging
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from models.domain import Document
 from models.errors import DocumentError
 from models.loaders import sniff
+from models.loaders.builder import TEXT_LIMIT, TextTooLongError
 from models.loaders.text import decode_text, load_text, normalise_newlines, text_document, text_of
 
 log = logging.getLogger(__name__)
@@ -28,12 +31,14 @@ Loader = Callable[[bytes, str], Document]
 
 
 class FileTooLargeError(DocumentError):
-    """The file is over `MAX_FILE_BYTES`; the caller may ask and retry with `allow_large=True`."""
+    """The file, or the text it unpacks to, is over `MAX_FILE_BYTES`; the caller may retry with `allow_large=True`."""
 
-    def __init__(self, path: Path, size: int, limit: int) -> None:
+    def __init__(self, path: Path, size: int, limit: int, *, unpacked: bool = False) -> None:
+        mb = limit / 1024 / 1024
+        what = f"unpacks to more than {mb:,.0f} MB of text" if unpacked else f"is {size / 1024 / 1024:,.0f} MB"
         super().__init__(
-            f"{path.name} is {size / 1024 / 1024:,.0f} MB; files over {limit / 1024 / 1024:,.0f} MB "
-            "are only opened on request because they take long to read and analyse."
+            f"{path.name} {what}; files over {mb:,.0f} MB are only opened on request because they take long "
+            "to read and analyse."
         )
         self.path = path
         self.size = size
@@ -52,15 +57,49 @@ def load_document(path: str | Path, *, allow_large: bool = False) -> Document:
     if path.is_dir():
         raise DocumentError(f"{path} is a folder, not a document.")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES and not allow_large:
-            raise FileTooLargeError(path, size, MAX_FILE_BYTES)
-        data = path.read_bytes()
+        data = _read_regular_file(path, None if allow_large else MAX_FILE_BYTES)
     except OSError as exc:
         raise DocumentError(f"The file {path} could not be read ({exc.strerror or exc}).") from exc
-    document = load_bytes(data, path.name)
+    # An e-book or Word file of a few kilobytes may unpack to hundreds of megabytes of text: the same
+    # limit applies to the text, and the loader stops as soon as it passes it.
+    token = TEXT_LIMIT.set(None if allow_large else MAX_FILE_BYTES)
+    try:
+        document = load_bytes(data, path.name)
+    except TextTooLongError as exc:
+        raise FileTooLargeError(path, exc.length, MAX_FILE_BYTES, unpacked=True) from None
+    finally:
+        TEXT_LIMIT.reset(token)
+    if not allow_large and len(document.text) > MAX_FILE_BYTES:
+        raise FileTooLargeError(path, len(document.text), MAX_FILE_BYTES, unpacked=True)
     document.source_path = str(path)
     return document
+
+
+def _read_regular_file(path: Path, limit: int | None) -> bytes:
+    """The bytes of `path`, which must be a regular file; more than `limit` bytes raise `FileTooLargeError`.
+
+    Why: a device (/dev/zero) reports size 0 and never ends, a named pipe without a writer blocks
+    forever. The file is opened without blocking and checked on the open descriptor, so nothing can
+    be swapped in between the check and the read; the read itself stops past the limit.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DocumentError(
+                f"{path} is not a regular file (it is a device, pipe or socket), so it cannot be opened as a document."
+            )
+        if limit is not None and info.st_size > limit:
+            raise FileTooLargeError(path, info.st_size, limit)
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := handle.read(1024 * 1024):
+            chunks.append(chunk)
+            total += len(chunk)
+            if limit is not None and total > limit:  # the file grew while it was read
+                raise FileTooLargeError(path, total, limit)
+        return b"".join(chunks)
 
 
 def load_bytes(data: bytes, name: str = "This file") -> Document:

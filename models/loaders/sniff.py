@@ -10,6 +10,7 @@ import codecs
 import re
 from pathlib import PurePath
 
+from models.loaders.text import utf16_without_bom
 from models.loaders.zipcheck import member_names
 
 PDF, EPUB, DOCX, HTML, MARKDOWN, TEXT = "pdf", "epub", "docx", "html", "markdown", "text"
@@ -69,4 +70,7 @@ def _head_text(data: bytes) -> str:
     for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom):
             return head[len(bom) :].decode(encoding, errors="ignore")
+    utf16 = utf16_without_bom(head)
+    if utf16 is not None:
+        return head.decode(utf16, errors="ignore")
     return head.decode("utf-8", errors="ignore").lstrip("\ufeff")

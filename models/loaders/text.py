@@ -18,11 +18,38 @@ _BOMS = (
 )
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when `data` looks like UTF-16 text without a byte-order mark, else None.
+
+    Text in a Latin script saved as UTF-16 has a NUL in every other byte: in the odd positions for
+    little-endian, the even ones for big-endian. Binary data has NULs too, but not in that regular
+    pattern, and its decoding is then checked for control characters.
+    """
+    head = data[:4096]
+    if len(head) < 4 or b"\x00" not in head:
+        return None
+    pairs = len(head) // 2
+    even_nuls = head[0 : pairs * 2 : 2].count(0)
+    odd_nuls = head[1 : pairs * 2 : 2].count(0)
+    if odd_nuls >= 0.6 * pairs and even_nuls <= 0.02 * pairs:
+        encoding = "utf-16-le"
+    elif even_nuls >= 0.6 * pairs and odd_nuls <= 0.02 * pairs:
+        encoding = "utf-16-be"
+    else:
+        return None
+    sample = head[: pairs * 2].decode(encoding, errors="replace")
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
+    return encoding if controls <= 0.01 * len(sample) else None
+
+
 def decode_text(data: bytes) -> str:
     """Decode bytes of unknown encoding; raise `DocumentError` for binary data."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
+    utf16 = utf16_without_bom(data)
+    if utf16 is not None:
+        return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -43,7 +70,8 @@ def has_bom(data: bytes) -> bool:
 
 def text_of(data: bytes, name: str = "") -> str:
     """The decoded text of a text file with `\\n` newlines; DocumentError for binary or empty files."""
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or utf16_without_bom(data) is not None
+    if b"\x00" in data[:4096] and not utf16:
         raise DocumentError(f"{name or 'This file'} is not a text document (it contains binary data).")
     text = normalise_newlines(decode_text(data))
     if not text.strip():

@@ -193,11 +193,13 @@ def ticks(first: dt.date, last: dt.date, px_per_day: float, min_gap: float = 72.
             if not out or (day.month == 1 and day.day <= (7 if unit == "week" else 1)):
                 label += f" {day.year}"
             out.append(Tick(day, label, major))
+            if day > dt.date.max - stride:  # the last day the calendar holds
+                break
             day += stride
         return out
     if unit == "month":
         year, month = first.year, ((first.month - 1) // step) * step + 1
-        while len(out) < 5000:
+        while len(out) < 5000 and year <= dt.MAXYEAR:
             day = dt.date(year, month, 1)
             if day > last:
                 break

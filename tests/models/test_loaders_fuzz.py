@@ -115,3 +115,70 @@ def test_magic_prefixes_with_junk_never_crash(prefix: bytes, tail: bytes) -> Non
 def test_pasted_clipboard_never_crashes(text: str | None, html: str | None) -> None:
     with contextlib.suppress(DocumentError):
         assert load_pasted(text, html, "Pasted text").text.strip()
+
+
+# ----- the limits of issue 14: lying zip members, UTF-16 without a BOM, deep Markdown nesting ----------
+
+
+@pytest.mark.timeout(120)
+@FUZZ
+@given(
+    size=st.integers(0, 300_000),
+    declared=st.integers(0, 300_000),
+    byte=st.integers(0, 255),
+    name=st.sampled_from(["book.epub", "letter.docx"]),
+)
+def test_zip_members_are_counted_while_inflating(size: int, declared: int, byte: int, name: str) -> None:
+    """A member that unpacks to more than it declares is refused, counted while inflating; others read whole."""
+    import zlib
+
+    from tests.models.hostile_files import CONTAINER, lying_zip, stored
+
+    payload = bytes([byte]) * size
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed = compressor.compress(payload) + compressor.flush()
+    inner = "OEBPS/c.xhtml" if name.endswith(".epub") else "word/document.xml"
+    head = [stored("mimetype", b"application/epub+zip"), stored("META-INF/container.xml", CONTAINER)]
+    if name.endswith(".docx"):
+        head = [stored("[Content_Types].xml", b"<Types/>")]
+    import tempfile
+    from pathlib import Path
+
+    from models.loaders.zipcheck import open_zip
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = lying_zip(Path(tmp) / name, [*head, (inner, packed, declared, zlib.crc32(payload), True)]).read_bytes()
+    try:
+        archive = open_zip(data, name, "test")
+    except DocumentError as exc:
+        assert size > declared, "an archive that unpacks to no more than it declares was refused"
+        assert "\n" not in exc.user_message
+    else:
+        assert size <= declared, "a member that unpacks to more than it declares got through"
+        assert len(archive.read(inner)) == size
+    check(data, name)
+
+
+@pytest.mark.timeout(60)
+@FUZZ
+@given(text=st.text(st.characters(min_codepoint=32, max_codepoint=0x24F), min_size=8, max_size=400))
+def test_utf16_text_without_a_bom_reads_back(text: str) -> None:
+    """Latin-script text saved as UTF-16 without a byte-order mark opens as that text."""
+    if not text.strip() or sum(ch.isascii() for ch in text) < 0.7 * len(text):
+        return  # the NUL-byte pattern is the signal; mostly non-Latin text without a BOM is charset guessing
+    for encoding in ("utf-16-le", "utf-16-be"):
+        document = load_bytes(text.encode(encoding), "note.txt")
+        assert document.text == text
+
+
+@pytest.mark.timeout(60)
+@FUZZ
+@given(
+    prefixes=st.lists(st.lists(st.sampled_from(["> ", "- ", "1. ", "  ", "* "]), max_size=40), min_size=1, max_size=12)
+)
+def test_nested_markdown_keeps_every_word(prefixes: list[list[str]]) -> None:
+    """However deep the quotes and lists, every line's words reach the text."""
+    lines = [("".join(prefix) + f"word{n}x") for n, prefix in enumerate(prefixes)]
+    document = load_bytes(("\n\n".join(lines) + "\n").encode(), "nested.md")
+    for n in range(len(lines)):
+        assert f"word{n}x" in document.text

@@ -23,6 +23,7 @@ from models.analysis.timex import MONTHS, NUMBER_WORDS, UNITS, WEEKDAYS, Context
 from models.cli_commands import parse_date
 from models.errors import DocumentError, InvalidDateError
 from models.export.web_annotation_import import ImportedLayer, read_annotations
+from models.filters import normalize_document_date
 from models.loaders.registry import load_document
 from models.loaders.text import load_text
 
@@ -79,6 +80,29 @@ def test_date_normaliser_gives_a_value_or_nothing(phrase: str, ctx: Context) -> 
         assert result.timex_type in {"DATE", "TIME", "DURATION", "SET"}
 
 
+edge_days = st.one_of(
+    st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(1, 3, 1)),
+    st.dates(min_value=dt.date(9999, 10, 1), max_value=dt.date(9999, 12, 31)),
+)
+edge_contexts = st.builds(
+    Context,
+    doc_date=edge_days,
+    tense=st.sampled_from([None, "past", "present", "future"]),
+    last_day=st.none() | edge_days,
+    last_year=st.none() | st.sampled_from([1, 2, 9998, 9999]),
+)
+
+
+@FUZZ
+@given(phrase=st.lists(st.sampled_from(TIME_WORDS), min_size=1, max_size=4).map(" ".join), ctx=edge_contexts)
+def test_dates_counted_past_the_calendar_stay_unresolved(phrase: str, ctx: Context) -> None:
+    """Near year 1 or 9999 every phrase resolves inside the calendar or stays unresolved, never overflows."""
+    result = normalize_phrase(phrase, ctx)
+    if result is not None:
+        assert result.year is None or 1 <= result.year <= 9999
+        assert result.value != "XXXX-XX-XX" or "outside the calendar" in (result.anchor or "")
+
+
 @FUZZ
 @given(head=phrases, body=st.text(max_size=200))
 def test_dateline_detection_gives_an_iso_date_or_nothing(head: str, body: str) -> None:
@@ -86,15 +110,42 @@ def test_dateline_detection_gives_an_iso_date_or_nothing(head: str, body: str) -
     assert found is None or dt.date.fromisoformat(found).isoformat() == found
 
 
+zones: st.SearchStrategy[dt.tzinfo | None] = st.none() | st.sampled_from(
+    [dt.UTC, dt.timezone(dt.timedelta(hours=-5)), dt.timezone(dt.timedelta(hours=5, minutes=30))]
+)
+iso_moments = st.builds(
+    lambda moment, sep, spec: moment.isoformat(sep=sep, timespec=spec),
+    st.datetimes(min_value=dt.datetime(1, 1, 1), max_value=dt.datetime(9999, 12, 31, 23, 59), timezones=zones),  # type: ignore[arg-type]
+    st.sampled_from(["T", " "]),
+    st.sampled_from(["minutes", "seconds", "milliseconds"]),
+)
+user_dates = st.one_of(
+    st.text(max_size=30),
+    st.from_regex(r"-?\d{1,6}-\d{1,3}-\d{1,3}", fullmatch=True),
+    st.from_regex(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{1,2}(:\d{1,2})?(Z|[+-]\d{2}:?\d{2})?", fullmatch=True),
+    iso_moments,
+    iso_moments.map(lambda v: v.replace("+00:00", "Z")),
+)
+
+
 @FUZZ
-@given(value=st.one_of(st.text(max_size=30), st.from_regex(r"-?\d{1,6}-\d{1,3}-\d{1,3}", fullmatch=True)))
+@given(value=user_dates)
 def test_user_dates_are_iso_or_a_plain_error(value: str) -> None:
     try:
         parsed = parse_date(value)
     except InvalidDateError as exc:
         assert "YYYY-MM-DD" in exc.user_message
     else:
-        assert parsed is None or dt.date.fromisoformat(parsed).isoformat() == parsed
+        # The canonical form is stable, and its first ten characters are the writer's own day.
+        assert parsed is None or normalize_document_date(parsed) == parsed
+        assert parsed is None or dt.date.fromisoformat(parsed[:10]).isoformat() == parsed[:10]
+
+
+@FUZZ
+@given(value=iso_moments)
+def test_every_iso_date_with_a_time_is_accepted(value: str) -> None:
+    parsed = parse_date(value)
+    assert parsed is not None and parsed[:10] == value[:10]
 
 
 # ----- the W3C Web Annotation importer ---------------------------------------------------------------
