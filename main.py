@@ -164,6 +164,8 @@ def run_import(argv: Sequence[str]) -> int:
         result = import_annotations(library, data, args.into)
     for line in result.lines():
         print(line)
+    if result.analysis_line():
+        print(result.analysis_line())
     for line in result.skipped[:20]:
         print(f"Skipped: {line}", file=sys.stderr)
     if len(result.skipped) > 20:

@@ -171,7 +171,8 @@ def import_annotations(w: MainWindow) -> None:
     def finished(result: object) -> None:
         imported = cast(AnnotationImport, result)
         w.reader.reload_items()
-        summary = " ".join(imported.lines()) or f"No annotation in {Path(path).name} could be placed."
+        said = [*imported.lines(), imported.analysis_line() or ""]
+        summary = " ".join(filter(None, said)) or f"No annotation in {Path(path).name} could be placed."
         w.statusBar().showMessage(summary, 10_000)
         if imported.skipped:
             skipped = _count(len(imported.skipped), "annotation was", "annotations were")

@@ -25,9 +25,9 @@ from typing import Any
 
 from models.domain import Actor, MentionKind
 from models.export.report import CONTEXT_CHARS, DOCUMENT_TARGET, EventRow, ProgressSink, Report
+from models.export.web_annotation_import import ANALYSIS_CREATOR, URN
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-URN = "urn:dramatis:"
 
 
 def _style_class(category: str) -> str:
@@ -133,7 +133,7 @@ def found_annotations(report: Report) -> list[dict[str, Any]]:
     """
     analysis = report.analysis
     creator = {
-        "id": f"{URN}analysis:{analysis.analyzer_version}",
+        "id": f"{ANALYSIS_CREATOR}{analysis.analyzer_version}",
         "type": "Software",
         "name": f"Dramatis analysis {analysis.analyzer_version} ({analysis.model})",
     }

@@ -22,6 +22,7 @@ from typing import Any
 from models.export.report import DOCUMENT_TARGET, ProgressSink, valid_color
 
 URN = "urn:dramatis:"
+ANALYSIS_CREATOR = URN + "analysis:"  # + analyser version: the `Software` agent Dramatis' analysis exports as
 MAX_OCCURRENCES = 20_000  # positions of one quote kept in the index
 MAX_SCORED = 256  # occurrences compared with an annotation's prefix and suffix
 MAX_CONTEXT = 64  # characters of prefix and suffix that count
@@ -31,6 +32,7 @@ _HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 _NAME_CHAR = re.compile(r"[A-Za-z0-9_-]")
 
 __all__ = [
+    "ANALYSIS_CREATOR",
     "MAX_OCCURRENCES",
     "ImportedHighlight",
     "ImportedLayer",
@@ -38,6 +40,7 @@ __all__ = [
     "TextIndex",
     "anchor",
     "iter_annotations",
+    "made_by_analysis",
     "read_annotations",
 ]
 
@@ -119,6 +122,21 @@ def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+def made_by_analysis(annotation: dict[str, Any]) -> bool:
+    """Whether Dramatis' own analysis made `annotation`: a `Software` creator with the analysis' id.
+
+    Why: importing those into the library would turn what Dramatis finds again anyway into reader
+    highlights. Other software (an NER tool, say) is not the analysis, so its findings still count.
+    """
+    for creator in _as_list(annotation.get("creator")):
+        if not isinstance(creator, dict) or "Software" not in _kinds(creator):
+            continue
+        agent = creator.get("id") or creator.get("@id")
+        if isinstance(agent, str) and agent.startswith(ANALYSIS_CREATOR):
+            return True
+    return False
 
 
 def _body_purposes(body: Any) -> list[str]:

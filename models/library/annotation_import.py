@@ -4,6 +4,11 @@ Each annotation goes to a document the library knows: the one named with `into` 
 a path it was opened from), or else the one its target's `source` names (a `file:` URI or path,
 or `urn:sha256:HASH` as Dramatis writes for a pasted text). Everything found is written in one
 transaction; what cannot be placed, or is malformed, is listed in `skipped` with the reason.
+
+Annotations Dramatis' own analysis made (its export writes the actors and events it found, with
+the analysis as their `Software` creator) are counted in `from_analysis` and not imported: Dramatis
+finds those itself, and as highlights they would bury the reader's own work. Another tool's
+findings (an NER tool's, say) are imported, since the reader chose to bring them in.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from models.errors import DocumentError
-from models.export.web_annotation_import import iter_annotations, read_annotations
+from models.export.web_annotation_import import iter_annotations, made_by_analysis, read_annotations
 from models.library.store import Library
 from models.reader import Item, ReaderHighlight, ReaderNote
 
@@ -41,6 +46,7 @@ class ImportedInto:
 class AnnotationImport:
     documents: list[ImportedInto] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    from_analysis: int = 0  # annotations Dramatis' analysis made, left out on purpose
 
     @property
     def placed(self) -> int:
@@ -52,6 +58,12 @@ class AnnotationImport:
             f"Imported {_count(d.highlights, 'highlight')} and {_count(d.notes, 'note')} into “{d.title}”."
             for d in self.documents
         ]
+
+    def analysis_line(self) -> str | None:
+        """The sentence saying how many of the analysis' own annotations were left out, if any were."""
+        if not self.from_analysis:
+            return None
+        return f"Skipped {_count(self.from_analysis, 'annotation')} made by the analysis; Dramatis finds those itself."
 
 
 def _count(number: int, word: str) -> str:
@@ -106,7 +118,12 @@ def _source_key(annotation: dict[str, Any]) -> str | None:
 def import_annotations(library: Library, data: Any, into: str | None = None) -> AnnotationImport:
     """Anchor the annotations of `data` in the library's documents and write them in one transaction."""
     result = AnnotationImport()
-    annotations = iter_annotations(data, result.skipped)
+    annotations = []
+    for annotation in iter_annotations(data, result.skipped):
+        if made_by_analysis(annotation):
+            result.from_analysis += 1
+        else:
+            annotations.append(annotation)
     groups: dict[str, list[dict[str, Any]]] = {}
     if into is not None:
         doc_hash = library.find_document(into)
@@ -149,5 +166,10 @@ def import_annotations(library: Library, data: Any, into: str | None = None) -> 
     if writes:
         library.add_items(writes, categories)
     result.documents = [ImportedInto(*entry) for entry in pending if entry[2] + entry[3]]
-    log.info("imported %d annotations, %d skipped", result.placed, len(result.skipped))
+    log.info(
+        "imported %d annotations, %d skipped, %d made by the analysis left out",
+        result.placed,
+        len(result.skipped),
+        result.from_analysis,
+    )
     return result
