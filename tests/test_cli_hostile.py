@@ -51,7 +51,7 @@ def test_a_date_with_a_time_is_accepted_by_analyze_report_and_the_window(tmp_pat
     data = json.loads(result.stdout)
     assert validation_errors(data) == []
     assert data["document"]["date"] == "1998-02-13T01:30"
-    assert [t["value"] for t in data["times"] if t["text"] == "tonight"] == ["1998-02-12"]
+    assert [t["value"] for t in data["times"] if t["text"] == "tonight"] == ["1998-02-12TNI"]
     out = tmp_path / "r.json"
     report = run("report", str(doc), "--format", "json", "-o", str(out), "--date", "1998-02-13 14:26Z",
                  "--data-dir", str(tmp_path / "data"))  # fmt: skip
