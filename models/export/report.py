@@ -23,11 +23,11 @@ from models.filters import (
     date_interval,
     display_date,
 )
+from models.reader import DOCUMENT_TARGET
 from models.text import sentence_quote
 
 Progress = Callable[[int, int], None]
 
-DOCUMENT_TARGET = "document"
 CONTEXT_CHARS = 32
 DEFAULT_CATEGORY_COLOR = "#9E9E9E"
 TOP_ACTORS = 10
