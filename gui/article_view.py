@@ -9,7 +9,6 @@ are painted the same way.
 from __future__ import annotations
 
 import itertools
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 
@@ -41,6 +40,7 @@ from gui.note_margin import MARGIN_WIDTH, NoteMargin
 from gui.theme import THEMES, CategoryStyle, Edge, Style, Theme
 from models.offsets import Utf16Map
 from models.spans import Span, SpanIndex
+from models.text import sentence_ranges
 
 READING_CHARS = 70
 MIN_POINT_SIZE = 8
@@ -63,22 +63,6 @@ _LINE_PENS = {
     Style.DASHED: Qt.PenStyle.DashLine,
     Style.DOTTED: Qt.PenStyle.DotLine,
 }
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Prof|No|vs|etc|Jr|Sr))\.$")
-
-
-def sentence_ranges(text: str) -> list[tuple[int, int]]:
-    """Code-point ranges of the sentences of one paragraph (a light rule, good enough to dim by)."""
-    ranges: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text[max(start, match.start() - 6) : match.start() + 1]):
-            continue
-        ranges.append((start, match.end()))
-        start = match.end()
-    if start < len(text):
-        ranges.append((start, len(text)))
-    return ranges
 
 
 class _ParagraphLayout(QPlainTextDocumentLayout):

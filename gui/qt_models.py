@@ -7,7 +7,6 @@ from `FilterState`, so the panels, the article and the reports agree.
 from __future__ import annotations
 
 import html
-import re
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -24,6 +23,7 @@ from PySide6.QtGui import QColor, QFont
 from gui.theme import ACTOR_STYLES
 from models.domain import Actor, Analysis, Event
 from models.filters import FilterState, date_interval, display_date
+from models.text import sentence_parts
 from models.views.chronology import reading_order
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -292,7 +292,7 @@ class EventTableModel(QAbstractTableModel):
             self._events = sorted(analysis.events, key=reading_order(analysis.events))
             self._names = {a.id: a.name for a in analysis.actors}
             self._quotes = [short_quote(text, e.start, e.end) for e in self._events]
-            self._contexts = [sentence_around(text, e.start, e.end) for e in self._events]
+            self._contexts = [sentence_parts(text, e.start, e.end) for e in self._events]
         self.endResetModel()
 
     def event_at(self, row: int) -> Event:
@@ -401,85 +401,6 @@ class EventFilterProxy(QSortFilterProxyModel):
             )
             return self._search in haystack.casefold()
         return True
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+")
-_ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "sen",
-        "rep",
-        "gov",
-        "pres",
-        "prof",
-        "st",
-        "jr",
-        "sr",
-        "vs",
-        "etc",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "mt",
-        "ft",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.g",
-        "i.e",
-    }
-)
-MAX_SENTENCE = 600  # characters kept each side of a trigger (a run-on "sentence" of a whole page is cut)
-
-
-def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
-    """The sentence holding a trigger, split as (before, trigger, after), on one line."""
-    para_start = text.rfind("\n", 0, start) + 1
-    para_end = text.find("\n", end)
-    para_end = len(text) if para_end == -1 else para_end
-    left = para_start
-    ends = [m for m in _SENTENCE_END.finditer(text, para_start, para_end) if _ends_sentence(text, m)]
-    left = max((m.end() for m in ends if m.end() <= start), default=para_start)
-    right = min((m.end() for m in ends if m.start() >= end), default=para_end)
-    left, right = max(left, start - MAX_SENTENCE), min(right, end + MAX_SENTENCE)
-
-    def one_line(part: str) -> str:
-        return re.sub(r"\s+", " ", part)
-
-    return one_line(text[left:start]).lstrip(), one_line(text[start:end]), one_line(text[end:right]).rstrip()
-
-
-def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    """A full stop after "Mr", "Oct" or an initial ("J.") does not end a sentence; nor one before a lowercase word."""
-    following = text[match.end() : match.end() + 1]
-    if following.islower():
-        return False
-    if text[match.start()] != ".":
-        return True
-    word = re.search(r"[\w.]*$", text[max(0, match.start() - 12) : match.start()])
-    token = (word.group(0) if word else "").casefold()
-    return not (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()))
 
 
 def short_quote(text: str, start: int, end: int, width: int = 90) -> str:

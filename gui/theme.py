@@ -12,6 +12,8 @@ from enum import StrEnum
 
 from PySide6.QtGui import QColor, QPalette
 
+from models.views.style import ACTOR_TYPE_COLORS, ACTOR_TYPE_LABELS, DARK, EVENT_COLOR, FAMILIES, LIGHT, family_of
+
 
 class Style(StrEnum):
     """How a highlight is drawn."""
@@ -46,24 +48,21 @@ class CategoryStyle:
     cue: int = 0  # a second cue for a reused per-actor colour (see ACTOR_CUES)
 
 
-# Okabe–Ito: blue, orange, bluish green, reddish purple, vermillion, sky blue, yellow.
+# Colours and names come from models/views/style.py (Okabe–Ito: blue, orange, bluish green, reddish purple,
+# vermillion), which the Qt-free figures and reports draw with too; only the shapes are chosen here.
+_ACTOR_EDGES = {"PERSON": Edge.SOLID, "ORG": Edge.DASH, "PLACE": Edge.DOT, "GROUP": Edge.DASH_DOT}
 ACTOR_STYLES: dict[str, CategoryStyle] = {
-    "PERSON": CategoryStyle("Person", "#0072B2", Style.TINT, Edge.SOLID),
-    "ORG": CategoryStyle("Organization", "#E69F00", Style.TINT, Edge.DASH),
-    "PLACE": CategoryStyle("Place", "#009E73", Style.TINT, Edge.DOT),
-    "GROUP": CategoryStyle("Group", "#CC79A7", Style.TINT, Edge.DASH_DOT),
+    kind: CategoryStyle(ACTOR_TYPE_LABELS[kind], color, Style.TINT, _ACTOR_EDGES[kind])
+    for kind, color in ACTOR_TYPE_COLORS.items()
 }
-EVENT_COLOR = "#D55E00"
+_EVENT_LINES = {
+    "EVENT_CONFLICT": Style.WAVY,
+    "EVENT_CONTACT": Style.UNDERLINE,
+    "EVENT_SPEECH": Style.DASHED,
+    "EVENT_OTHER": Style.DOTTED,
+}
 EVENT_STYLES: dict[str, CategoryStyle] = {
-    "EVENT_CONFLICT": CategoryStyle("Conflict and harm", EVENT_COLOR, Style.WAVY),
-    "EVENT_CONTACT": CategoryStyle("Meetings, calls, trips, deals", EVENT_COLOR, Style.UNDERLINE),
-    "EVENT_SPEECH": CategoryStyle("Statements, demands, protests", EVENT_COLOR, Style.DASHED),
-    "EVENT_OTHER": CategoryStyle("Other events", EVENT_COLOR, Style.DOTTED),
-}
-EVENT_FAMILY: dict[str, str] = {
-    **dict.fromkeys(("ATTACK", "HARM", "HOSTAGE", "DISASTER", "DEPLOYMENT"), "EVENT_CONFLICT"),
-    **dict.fromkeys(("MEETING", "CALL", "TRAVEL", "NEGOTIATION", "AGREEMENT", "TRANSFER"), "EVENT_CONTACT"),
-    **dict.fromkeys(("STATEMENT", "DEMAND", "PROTEST"), "EVENT_SPEECH"),
+    key: CategoryStyle(family.label, EVENT_COLOR, _EVENT_LINES[key]) for key, family in FAMILIES.items()
 }
 TIME_STYLE = CategoryStyle("Date or time", "#56B4E9", Style.BOX)
 # Shown in the legend as one row each; the event families share the "Events" switch.
@@ -80,10 +79,7 @@ CATEGORY_STYLES: dict[str, CategoryStyle] = {
 # the 16th reuse a colour only with a second cue: a line over the text as well as under it, then
 # brackets at both ends (see ACTOR_CUES).
 ACTOR_COLORS: tuple[str, ...] = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#CC79A7",
+    *ACTOR_TYPE_COLORS.values(),
     "#6500F2",
     "#65F200",
     "#F23D00",
@@ -124,7 +120,7 @@ DEFAULT_READER_COLORS: dict[str, str] = {
 
 
 def event_category(event_type: str) -> str:
-    return EVENT_FAMILY.get(event_type, "EVENT_OTHER")
+    return family_of(event_type).key
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,8 +204,8 @@ class Theme:
 
 
 THEMES: dict[str, Theme] = {
-    "light": Theme("light", "Light", "#fdfdfb", "#1f1f1f", "#6b6b6b", "#f0f0ee", 70, 230, False),
+    "light": Theme("light", "Light", LIGHT.page, LIGHT.text, LIGHT.muted, "#f0f0ee", 70, 230, False),
     "sepia": Theme("sepia", "Sepia", "#f6efdf", "#3b2f22", "#7a6a55", "#ebe2cf", 80, 230, False),
-    "dark": Theme("dark", "Dark", "#1e1f22", "#dcdcd6", "#9a9a94", "#2a2b2e", 90, 255, True),
+    "dark": Theme("dark", "Dark", DARK.page, DARK.text, DARK.muted, "#2a2b2e", 90, 255, True),
 }
 DEFAULT_THEME = "light"

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from gui.theme import THEMES, Theme
 from gui.views.export import export_button
 from gui.views.painting import actor_color, palette_for, shape_path, ui_font
-from models.export.report import sentence_around
+from models.text import sentence_quote
 from models.views.index import ViewIndex
 from models.views.style import family_of
 from models.views.timeline import LaneMode, Mark, Timeline, ticks
@@ -462,7 +462,7 @@ class TimelineCanvas(QWidget):
                 others = [index.actors[p].name for p in event.participants if p in index.actors]
                 if others:
                     lines.append("With " + esc(", ".join(others)))
-            quote = sentence_around(index.text, mark.start, mark.end, 240)
+            quote = sentence_quote(index.text, mark.start, mark.end, 240)
             lines.append(f"<i>“{esc(quote)}”</i>")
         lines.append("<span style='color:gray'>Click to read it in the article</span>")
         return f"<div style='max-width:420px'>{'<br>'.join(lines)}</div>"
@@ -596,7 +596,7 @@ class TimelineView(QWidget):
             who = f" — {', '.join(item.actors[:3])}" if item.actors else ""
             row = QListWidgetItem(f"{item.type.title()}: “{item.trigger}”{who}")
             row.setData(_ID_ROLE, (item.event_id, item.start, item.end))
-            row.setToolTip(f"{item.label}. {sentence_around(index.text, item.start, item.end, 200)}")
+            row.setToolTip(f"{item.label}. {sentence_quote(index.text, item.start, item.end, 200)}")
             self.undated.addItem(row)
         n = len(timeline.undated)
         if n > UNDATED_ROWS:

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.panels.event_delegate import QuoteLineDelegate
-from gui.qt_models import sentence_around
 from gui.theme import ACTOR_STYLES
-from models.views.xray import XRay, mention_sentence
+from models.text import sentence_parts, sentence_quote
+from models.views.xray import SENTENCE_LIMIT, XRay
 
 _DATA_ROLE = Qt.ItemDataRole.UserRole + 1
 QUOTE_ROLE = Qt.ItemDataRole.UserRole + 2  # (before, mention, after) within the sentence
@@ -58,7 +58,7 @@ class MentionListModel(QAbstractListModel):
         if cached is None:
             assert self._xray is not None
             mention = self._xray.mentions[row]
-            cached = sentence_around(self._text, mention.start, mention.end)
+            cached = sentence_parts(self._text, mention.start, mention.end)
             self._quotes[row] = cached
         return cached
 
@@ -69,7 +69,7 @@ class MentionListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             cached = self._cache.get(index.row())
             if cached is None:
-                sentence = mention_sentence(self._text, mention.start, mention.end)
+                sentence = sentence_quote(self._text, mention.start, mention.end, SENTENCE_LIMIT)
                 cached = sentence.replace(mention.text, f"[{mention.text}]", 1)
                 self._cache[index.row()] = cached
             return cached

@@ -14,7 +14,8 @@ import csv
 import io
 import re
 
-from models.export.report import DOCUMENT_TARGET, ProgressSink, Report
+from models.export.report import ProgressSink, Report
+from models.reader import DOCUMENT_TARGET
 
 COLUMNS = ("kind", "actor or event", "type", "date", "quote", "note", "tags", "start", "end")
 # A cell start, or a separator / line break a spreadsheet may split on, then spaces it may trim, then a formula start.

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from models.contract import validation_errors as analysis_errors
 from models.export.report import ProgressSink, Report, valid_color
+from models.reader import DOCUMENT_TARGET
 
 if TYPE_CHECKING:
     import jsonschema
@@ -86,7 +87,7 @@ def validation_errors(data: dict[str, Any]) -> list[str]:
         elif text[h["start"] : h["end"]] != h["text"]:
             errors.append(f"highlight {h['id']}: text differs from the text at {h['start']}-{h['end']}")
     targets = {f"actor:{a['id']}" for a in data["actors"]} | {f"event:{e['id']}" for e in data["events"]}
-    targets.add("document")
+    targets.add(DOCUMENT_TARGET)
     errors.extend(
         f"note {n['id']}: unknown target {n['target']}" for n in data["reader"]["notes"] if n["target"] not in targets
     )

@@ -23,11 +23,11 @@ from models.filters import (
     date_interval,
     display_date,
 )
+from models.reader import DOCUMENT_TARGET
+from models.text import sentence_quote
 
 Progress = Callable[[int, int], None]
 
-DOCUMENT_TARGET = "document"
-QUOTE_LIMIT = 280
 CONTEXT_CHARS = 32
 DEFAULT_CATEGORY_COLOR = "#9E9E9E"
 TOP_ACTORS = 10
@@ -315,30 +315,6 @@ def valid_color(value: str | None) -> str:
     return value if value and _HEX_COLOR.match(value) else DEFAULT_CATEGORY_COLOR
 
 
-def sentence_around(text: str, start: int, end: int, limit: int = QUOTE_LIMIT) -> str:
-    """The sentence holding [start, end), trimmed to about `limit` characters around the span.
-
-    Why: an event trigger alone ("met") says little; the sentence is what a reader quotes.
-    """
-    from models.views.index import sentence_starts
-
-    lo = max(0, start - limit)
-    hi = min(len(text), end + limit)
-    # The window's own sentence starts, so "Mr." and "Oct." do not end a quote; the window's edge is no start.
-    starts = [lo + s for s in sentence_starts(text[lo:hi]) if s > 0]
-    before = [s for s in starts if s <= start]
-    begin = before[-1] if before else lo
-    after = [s for s in starts if s >= end]
-    stops = bool(after)
-    finish = len(text[: after[0]].rstrip()) if after else hi
-    quote = " ".join(text[begin:finish].split())
-    if begin == lo and lo > 0:
-        quote = "…" + quote
-    if finish == hi and hi < len(text) and not stops:
-        quote += "…"
-    return quote
-
-
 def _names(ids: Iterable[str | None], names: Mapping[str, str]) -> tuple[str, ...]:
     return tuple(names.get(i, i) for i in ids if i)
 
@@ -388,7 +364,7 @@ def event_row(event: Event, text: str, names: Mapping[str, str]) -> EventRow:
         source=names.get(event.source) if event.source else None,
         target=names.get(event.target) if event.target else None,
         place=names.get(event.place) if event.place else None,
-        quote=sentence_around(text, event.start, event.end),
+        quote=sentence_quote(text, event.start, event.end),
         start=event.start,
         end=event.end,
     )
@@ -545,7 +521,7 @@ def _note_place(
     if kind == "event" and ref in events:
         event = events[ref]
         label = f"{event.type.title()} “{event.text}”"
-        return label, event.start, event.end, sentence_around(text, event.start, event.end)
+        return label, event.start, event.end, sentence_quote(text, event.start, event.end)
     if kind == DOCUMENT_TARGET:
         return "Document", None, None, ""
     return (f"{kind.title()} {ref}" if ref else kind.title()), None, None, ""

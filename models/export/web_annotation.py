@@ -24,8 +24,9 @@ import json
 from typing import Any
 
 from models.domain import Actor, MentionKind
-from models.export.report import CONTEXT_CHARS, DOCUMENT_TARGET, EventRow, ProgressSink, Report
+from models.export.report import CONTEXT_CHARS, EventRow, ProgressSink, Report
 from models.export.web_annotation_import import ANALYSIS_CREATOR, URN
+from models.reader import DOCUMENT_TARGET
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 

@@ -19,7 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from models.export.report import DOCUMENT_TARGET, ProgressSink, valid_color
+from models.export.report import ProgressSink, valid_color
+from models.reader import DOCUMENT_TARGET
 
 URN = "urn:dramatis:"
 ANALYSIS_CREATOR = URN + "analysis:"  # + analyser version: the `Software` agent Dramatis' analysis exports as

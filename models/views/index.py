@@ -17,17 +17,11 @@ from typing import Any
 
 from models.domain import Actor, Analysis, Event
 from models.filters import EVENT_LAYER, FilterState, date_interval
+from models.text import sentence_starts
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MOD_PARTS = {"START": ("early", 0), "MID": ("mid", 1), "END": ("late", 2)}
 _MOD_REACH = 400  # characters around a trigger in which a time expression can lend its modifier
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n\s*")
-# Titles and month abbreviations end no sentence: "Mr. Biden", "on Oct. 7".
-_ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Prof|No|vs|etc|Jr|Sr"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.$"
-)
-
 Pair = tuple[str, str, int]  # (a, b, direction) with a < b; direction +1 a->b, -1 b->a, 0 none
 
 
@@ -72,22 +66,6 @@ def event_span(value: str | None, mod: str | None = None) -> TimeSpan | None:
         hi = first + dt.timedelta(days=days * (third + 1) // 3 - 1)
         first, last = lo, max(lo, hi)
     return TimeSpan(first, last, span_label(value, interval[0], interval[1], part))
-
-
-def sentence_starts(text: str) -> list[int]:
-    """Start offsets of the sentences of a whole text (paragraph breaks end sentences too)."""
-    starts = [0]
-    last = 0
-    for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        if match.group().startswith((".", "!", "?", "…")) and _ABBREVIATION.search(
-            text[max(last, match.start() - 6) : match.start() + 1]
-        ):
-            continue
-        if end < len(text) and end > last:
-            starts.append(end)
-            last = end
-    return starts
 
 
 def event_actor_ids(event: Event) -> tuple[str, ...]:

@@ -1,9 +1,9 @@
 """Colours and mark shapes of the overview views, shared by the widgets and the SVG renderers.
 
 Why here and not in gui/theme: the HTML report draws the same pictures without Qt, so the table
-lives in models/. The actor colours are the Okabe–Ito values of the article's highlights (a GUI
-test checks they agree); event families get a colour and a shape each, so a mark is told apart
-without colour too.
+lives in models/, and gui/theme.py builds the article's highlight styles and page colours from it.
+The actor colours are Okabe–Ito; event families get a colour and a shape each, so a mark is told
+apart without colour too.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+# The one home of the layer colours and names: gui/theme.py builds the article's highlight styles from these.
 ACTOR_TYPE_COLORS: dict[str, str] = {
     "PERSON": "#0072B2",
     "ORG": "#E69F00",
@@ -18,6 +19,7 @@ ACTOR_TYPE_COLORS: dict[str, str] = {
     "GROUP": "#CC79A7",
 }
 ACTOR_TYPE_LABELS: dict[str, str] = {"PERSON": "Person", "ORG": "Organization", "PLACE": "Place", "GROUP": "Group"}
+EVENT_COLOR = "#D55E00"  # Okabe–Ito vermillion: every event line in the article, conflict marks in the views
 
 
 class Shape(StrEnum):
@@ -37,7 +39,7 @@ class Family:
 
 
 FAMILIES: dict[str, Family] = {
-    "EVENT_CONFLICT": Family("EVENT_CONFLICT", "Conflict and harm", "#D55E00", "#FF8A4C", Shape.TRIANGLE),
+    "EVENT_CONFLICT": Family("EVENT_CONFLICT", "Conflict and harm", EVENT_COLOR, "#FF8A4C", Shape.TRIANGLE),
     "EVENT_CONTACT": Family("EVENT_CONTACT", "Meetings, calls, trips, deals", "#0072B2", "#56B4E9", Shape.CIRCLE),
     "EVENT_SPEECH": Family("EVENT_SPEECH", "Statements, demands, protests", "#AA4499", "#E08AD2", Shape.SQUARE),
     "EVENT_OTHER": Family("EVENT_OTHER", "Other events", "#6B6B00", "#C9C94F", Shape.DIAMOND),

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models.domain import Event
-from models.export.report import NoteLike, sentence_around
+from models.export.report import NoteLike
 from models.filters import FilterState, display_date
 from models.views.index import ViewIndex
 
@@ -117,8 +117,3 @@ def build_xray(
         tuple(events),
         tuple(xnotes),
     )
-
-
-def mention_sentence(text: str, start: int, end: int, limit: int = SENTENCE_LIMIT) -> str:
-    """The sentence around a mention (computed when a row is shown, not for all mentions at once)."""
-    return sentence_around(text, start, end, limit)

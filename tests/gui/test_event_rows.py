@@ -7,7 +7,8 @@ from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from gui.panels.event_delegate import elide_around
-from gui.qt_models import CONTEXT_ROLE, HEADLINE_ROLE, sentence_around
+from gui.qt_models import CONTEXT_ROLE, HEADLINE_ROLE
+from models.text import sentence_parts
 
 
 def test_rows_show_two_lines_with_who_and_the_trigger(qtbot, fixed_window) -> None:
@@ -59,4 +60,4 @@ def test_elision_keeps_the_trigger_and_fits_the_width() -> None:
 def test_sentence_split_keeps_abbreviations() -> None:
     text = "Earlier. After the Oct. 7 attack, Mr. Biden and J. Smith spoke. Then nothing."
     start = text.index("attack")
-    assert sentence_around(text, start, start + 6) == ("After the Oct. 7 ", "attack", ", Mr. Biden and J. Smith spoke.")
+    assert sentence_parts(text, start, start + 6) == ("After the Oct. 7 ", "attack", ", Mr. Biden and J. Smith spoke.")

@@ -135,16 +135,16 @@ def test_lexicon_rows_are_well_formed() -> None:
 
 
 def test_event_quote_does_not_end_at_titles_or_month_abbreviations() -> None:
-    from models.export.report import sentence_around
+    from models.text import sentence_quote
 
     text = (
         "As he learned about the attack on Oct. 7, Mr. Biden conducted three calls. "
         "Biden pressed Mr. Netanyahu to wait. Nothing else."
     )
     calls = text.index("conducted")
-    assert sentence_around(text, calls, calls + 9) == text[: text.index(" Biden pressed")]
+    assert sentence_quote(text, calls, calls + 9) == text[: text.index(" Biden pressed")]
     pressed = text.index("pressed")
-    assert sentence_around(text, pressed, pressed + 7) == "Biden pressed Mr. Netanyahu to wait."
+    assert sentence_quote(text, pressed, pressed + 7) == "Biden pressed Mr. Netanyahu to wait."
 
 
 def test_a_date_that_only_names_an_event_moves_no_narrative(analyzer: Analyzer) -> None:

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 import pytest
 
 from models.domain import Analysis
-from models.export.report import ExportCancelled, Progress, Report, build_report, sentence_around
+from models.export.report import ExportCancelled, Progress, Report, build_report
 from models.filters import EVENT_LAYER, READER_LAYER, FilterState
+from models.text import sentence_quote
 from tests.gui.reader_fixtures import TEXT, build_analysis, nth
 
 HOSTILE_NOTE = (
@@ -91,7 +92,7 @@ def test_event_quote_is_its_sentence() -> None:
     assert by_id["e2"].quote == "Later Müller called Hollande 🇫🇷 from Berlin."
     assert by_id["e1"].participants == ("Zoë Müller", "François Hollande") and by_id["e1"].place == "Paris"
     long = "word " * 400 + "trigger " + "word " * 400
-    quote = sentence_around(long, 2000, 2007)
+    quote = sentence_quote(long, 2000, 2007)
     assert "trigger" in quote and len(quote) < 700 and quote.startswith("…") and quote.endswith("…")
 
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from models.domain import Actor, ActorType, Analysis, Document, Event, EventType, Mention, TimeExpression
 from models.filters import EVENT_LAYER, FilterState
+from models.text import sentence_starts
 from models.views import ViewIndex, build_network, build_timeline, build_xray, report_figures
-from models.views.index import event_span, sentence_starts
+from models.views.index import event_span
 from models.views.network import StableLayout
 from models.views.svg import network_svg, timeline_svg
 from models.views.timeline import NO_ACTOR_LANE, ticks
