@@ -29,6 +29,7 @@ import sqlite_utils
 
 from models.domain import Analysis, Chapter, Document, TextBlock
 from models.errors import StorageError
+from models.library.actor_index import index_analysis
 from models.library.anchoring import Anchor, make_anchor, reanchor
 from models.library.corrections import CorrectionOp
 from models.library.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -479,6 +480,7 @@ class Library:
                 "created_at = excluded.created_at",
                 (doc_hash, analysis.analyzer_version, payload, _now()),
             )
+            index_analysis(conn, analysis)
 
     # ----- the reader's items ------------------------------------------------------------------------
 
