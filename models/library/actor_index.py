@@ -285,16 +285,39 @@ def _refresh(conn: sqlite3.Connection, actor_ids: Iterable[int]) -> None:
         if not documents:
             conn.execute("DELETE FROM library_actors WHERE id = ?", (actor_id,))
             continue
-        # The name most documents use, a full name before a bare surname.
-        name = conn.execute(
-            "SELECT name FROM document_actors WHERE actor_id = ? GROUP BY name "
-            "ORDER BY instr(name, ' ') > 0 DESC, count(*) DESC, sum(mentions) DESC, length(name), name LIMIT 1",
-            (actor_id,),
-        ).fetchone()[0]
+        name = _display_name(conn, actor_id)
         conn.execute(
             "UPDATE library_actors SET documents = ?, mentions = ?, name = ? WHERE id = ?",
             (documents, mentions, name, actor_id),
         )
+
+
+def _display_name(conn: sqlite3.Connection, actor_id: int) -> str:
+    """The name key most documents share (a full name before a bare one), as the documents spell it."""
+    rows = conn.execute(
+        "SELECT da.name, da.aliases, da.type, da.mentions FROM document_actors da WHERE da.actor_id = ?", (actor_id,)
+    ).fetchall()
+    spellings: dict[str, dict[str, int]] = {}
+    documents: dict[str, int] = {}
+    for name, aliases, kind, mentions in rows:
+        seen: set[str] = set()
+        for rank, each in enumerate([name, *json.loads(aliases)]):
+            key = " ".join(name_words(each, kind))
+            if not key:
+                continue
+            if key not in seen:
+                seen.add(key)
+                documents[key] = documents.get(key, 0) + 1
+            bare = re.sub(r"^the\s+", "", each.strip(), flags=re.IGNORECASE)
+            weight = mentions * 2 if rank == 0 else 1
+            spellings.setdefault(key, {})[bare] = spellings.setdefault(key, {}).get(bare, 0) + weight
+    if not documents:
+        return str(rows[0][0])
+    best = min(documents, key=lambda k: (" " not in k, -documents[k], len(k), k))
+    # The primary names of the documents that use this key outweigh aliases ("President Biden" is a title).
+    forms = spellings[best]
+    candidates = [f for f in forms if " ".join(name_words(f, rows[0][2])) == best]
+    return min(candidates, key=lambda f: (-forms[f], len(f.split()), f))
 
 
 # ----- reading the index ---------------------------------------------------------------------------------
@@ -370,6 +393,7 @@ def actor_details(conn: sqlite3.Connection, actor_ids: Iterable[int] | None = No
     filter_sql = "" if wanted is None else f" AND da.actor_id IN ({','.join(str(i) for i in wanted)})"
     places: dict[tuple[str, str], ActorDocument] = {}
     by_doc: dict[tuple[int, str], ActorDocument] = {}
+    folded: dict[int, set[str]] = {}
     rows = conn.execute(
         "SELECT da.actor_id, da.doc_hash, da.local_id, da.name, da.aliases, d.title, "
         "(SELECT path FROM document_sources s WHERE s.doc_hash = d.hash ORDER BY seen_at DESC LIMIT 1) "
@@ -379,8 +403,10 @@ def actor_details(conn: sqlite3.Connection, actor_ids: Iterable[int] | None = No
     for actor_id, doc_hash, local_id, name, aliases, title, path in rows:
         detail = actors[actor_id]
         for each in [name, *json.loads(aliases)]:
-            if each not in detail.names:
-                detail.names.append(each)
+            bare = re.sub(r"^the\s+", "", each.strip(), flags=re.IGNORECASE)
+            if bare.casefold() not in folded.setdefault(actor_id, set()):
+                folded[actor_id].add(bare.casefold())
+                detail.names.append(bare)
         place = by_doc.get((actor_id, doc_hash))
         if place is None:
             place = by_doc[(actor_id, doc_hash)] = ActorDocument(doc_hash, title, path, [])
