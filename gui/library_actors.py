@@ -41,7 +41,14 @@ from gui.dialogs import show_error
 from gui.workers import Task
 from models.errors import AppError
 from models.library import Library
-from models.library.actor_index import LibraryActorDetail, LibraryActorRow, actor_details, index_pending, list_actors
+from models.library.actor_index import (
+    ActorDocumentRow,
+    LibraryActorRow,
+    actor_documents,
+    actor_names_of,
+    index_pending,
+    list_actors,
+)
 from models.version import ANALYZER_VERSION, APP_NAME
 
 log = logging.getLogger(__name__)
@@ -254,24 +261,19 @@ class LibraryActorsWindow(QWidget):
         self._detail_generation += 1
         generation = self._detail_generation
         self._run(
-            lambda lib: (generation, actor_details(lib.conn, [actor_id])),
+            lambda lib: (generation, actor_names_of(lib.conn, actor_id), actor_documents(lib.conn, actor_id)),
             self._show_details,
             "The actor's documents could not be listed.",
         )
 
     def _show_details(self, result: object) -> None:
-        generation, details = cast(tuple[int, list[LibraryActorDetail]], result)
+        generation, names, places = cast(tuple[int, list[str], list[ActorDocumentRow]], result)
         if generation != self._detail_generation:
             return
         self.documents.clear()
-        if not details:
-            self.names.clear()
-            return
-        detail = details[0]
-        self.names.setText("Also called: " + "; ".join(detail.names) if len(detail.names) > 1 else detail.names[0])
-        for place in detail.documents:
-            count = len(place.mentions)
-            item = QListWidgetItem(f"{place.title} — {count} mention{'s' if count != 1 else ''}")
+        self.names.setText("Also called: " + "; ".join(names) if len(names) > 1 else "")
+        for place in places:
+            item = QListWidgetItem(f"{place.title} — {place.mentions} mention{'s' if place.mentions != 1 else ''}")
             item.setData(ID_ROLE, place.doc_hash)
             item.setToolTip(place.path or "pasted text")
             self.documents.addItem(item)

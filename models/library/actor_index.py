@@ -94,6 +94,7 @@ class ActorKeys:
     names: set[str] = field(default_factory=set)
     owns: set[str] = field(default_factory=set)
     seeks: set[str] = field(default_factory=set)
+    spellings: dict[str, str] = field(default_factory=dict)  # name key -> how the document writes it
 
     def rows(self) -> Iterable[tuple[str, str]]:
         yield from (("name", k) for k in self.names)
@@ -112,11 +113,21 @@ def actor_names(actor: Actor) -> list[str]:
     return list(seen)
 
 
+def _spell(name: str) -> str:
+    bare = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"['\u2019]s$", "", bare)
+
+
 def actor_keys(actor: Actor) -> ActorKeys:
     """The keys of one document actor (see the module docstring for the rules)."""
     keys = ActorKeys()
     kind = str(actor.type)
     names = actor_names(actor)
+    # The shortest spelling of each key, the document's own name first ("Joe Biden", not "President Joe Biden").
+    for name in sorted(names, key=lambda n: (n != actor.name, len(n.split()), n)):
+        words = name_words(name, actor.type)
+        if words and (actor.type != ActorType.PERSON or len(words) >= 2):
+            keys.spellings.setdefault(f"{kind}:n:{' '.join(words)}", _spell(name))
     if actor.type == ActorType.PERSON:
         full = [w for w in (name_words(n, actor.type) for n in names) if len(w) >= 2]
         for words in full:
@@ -153,6 +164,7 @@ def index_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
 
     Runs inside the caller's transaction (the one storing the analysis), so the index never lags behind.
     Actors without a single name mention ("the company") stay out: they cannot be recognised elsewhere.
+    Every look-up reads an index; the work per document does not grow with the size of the library.
     """
     doc_hash = analysis.document.sha256
     touched_actors, touched_keys = _remove_document(conn, doc_hash)
@@ -160,9 +172,9 @@ def index_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
         if not _has_name(actor):
             continue
         keys = actor_keys(actor)
-        actor_id, link = _find_link(conn, keys, doc_hash)
+        actor_id, link = _find_link(conn, keys)
         if actor_id is None:
-            actor_id = _new_actor(conn, str(actor.type), actor.name)
+            actor_id = _new_actor(conn, str(actor.type), keys.spellings.get(min(keys.names, default=""), actor.name))
         conn.execute(
             "INSERT INTO document_actors (doc_hash, local_id, actor_id, name, type, aliases, link, mentions) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -177,10 +189,13 @@ def index_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
                 len(actor.mentions),
             ),
         )
+        rows = list(keys.rows())
         conn.executemany(
             "INSERT OR IGNORE INTO document_actor_keys (key, role, doc_hash, local_id) VALUES (?, ?, ?, ?)",
-            [(key, role, doc_hash, actor.id) for role, key in keys.rows()],
+            [(key, role, doc_hash, actor.id) for role, key in rows],
         )
+        for role, key in rows:
+            _bump(conn, key, role, actor_id, 1, spelling=keys.spellings.get(key))
         conn.executemany(
             'INSERT INTO actor_mentions (doc_hash, local_id, start, "end", kind) VALUES (?, ?, ?, ?, ?)',
             [(doc_hash, actor.id, m.start, m.end, str(m.kind)) for m in actor.mentions],
@@ -197,28 +212,57 @@ def index_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
     _refresh(conn, touched_actors)
 
 
+def _bump(
+    conn: sqlite3.Connection, key: str, role: str, actor_id: int, delta: int, *, spelling: str | None = None
+) -> None:
+    """Count one more (or one less) document actor giving `key` to a library actor."""
+    if delta > 0:
+        conn.execute(
+            "INSERT INTO library_actor_keys (key, role, actor_id, uses, spelling) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (key, role, actor_id) DO UPDATE SET uses = uses + excluded.uses, "
+            "spelling = coalesce(spelling, excluded.spelling)",
+            (key, role, actor_id, delta, spelling),
+        )
+        return
+    conn.execute(
+        "UPDATE library_actor_keys SET uses = uses + ? WHERE key = ? AND role = ? AND actor_id = ?",
+        (delta, key, role, actor_id),
+    )
+    conn.execute(
+        "DELETE FROM library_actor_keys WHERE key = ? AND role = ? AND actor_id = ? AND uses <= 0",
+        (key, role, actor_id),
+    )
+
+
+def _doc_actor_keys(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -> list[tuple[str, str, int]]:
+    return conn.execute(
+        "SELECT k.key, k.role, da.actor_id FROM document_actor_keys k JOIN document_actors da "
+        f"ON da.doc_hash = k.doc_hash AND da.local_id = k.local_id WHERE {where}",
+        params,
+    ).fetchall()
+
+
 def _remove_document(conn: sqlite3.Connection, doc_hash: str) -> tuple[set[int], set[str]]:
     actors = {r[0] for r in conn.execute("SELECT actor_id FROM document_actors WHERE doc_hash = ?", (doc_hash,))}
-    keys = {
-        r[0]
-        for r in conn.execute("SELECT key FROM document_actor_keys WHERE doc_hash = ? AND role != 'name'", (doc_hash,))
-    }
+    keys: set[str] = set()
+    for key, role, actor_id in _doc_actor_keys(conn, "k.doc_hash = ?", (doc_hash,)):
+        _bump(conn, key, role, actor_id, -1)
+        if role != "name":
+            keys.add(key)
     conn.execute("DELETE FROM actor_mentions WHERE doc_hash = ?", (doc_hash,))
     conn.execute("DELETE FROM document_actor_keys WHERE doc_hash = ?", (doc_hash,))
     conn.execute("DELETE FROM document_actors WHERE doc_hash = ?", (doc_hash,))
     return actors, keys
 
 
-def _find_link(conn: sqlite3.Connection, keys: ActorKeys, doc_hash: str) -> tuple[int | None, str]:
+def _find_link(conn: sqlite3.Connection, keys: ActorKeys) -> tuple[int | None, str]:
     """The library actor a document actor joins, and how: by a shared name, or by a unique full-named owner."""
     if keys.names:
         marks = ",".join("?" * len(keys.names))
         row = conn.execute(
-            "SELECT da.actor_id, count(DISTINCT k.key) AS shared, min(da.actor_id) FROM document_actor_keys k "
-            "JOIN document_actors da ON da.doc_hash = k.doc_hash AND da.local_id = k.local_id "
-            f"WHERE k.role = 'name' AND k.key IN ({marks}) AND k.doc_hash != ? "
-            "GROUP BY da.actor_id ORDER BY shared DESC, da.actor_id LIMIT 1",
-            (*sorted(keys.names), doc_hash),
+            "SELECT actor_id, count(*) AS shared FROM library_actor_keys "
+            f"WHERE role = 'name' AND key IN ({marks}) GROUP BY actor_id ORDER BY shared DESC, actor_id LIMIT 1",
+            sorted(keys.names),
         ).fetchone()
         if row is not None:
             return int(row[0]), "name"
@@ -231,10 +275,7 @@ def _find_link(conn: sqlite3.Connection, keys: ActorKeys, doc_hash: str) -> tupl
 
 def _owners(conn: sqlite3.Connection, key: str) -> list[int]:
     rows = conn.execute(
-        "SELECT DISTINCT da.actor_id FROM document_actor_keys k "
-        "JOIN document_actors da ON da.doc_hash = k.doc_hash AND da.local_id = k.local_id "
-        "WHERE k.key = ? AND k.role = 'owner' LIMIT 2",
-        (key,),
+        "SELECT actor_id FROM library_actor_keys WHERE key = ? AND role = 'owner' LIMIT 2", (key,)
     ).fetchall()
     return [int(r[0]) for r in rows]
 
@@ -246,25 +287,27 @@ def _reconcile(conn: sqlite3.Connection, key: str) -> set[int]:
     Returns the library actors whose counts changed.
     """
     owners = _owners(conn, key)
-    seekers = conn.execute(
-        "SELECT da.doc_hash, da.local_id, da.actor_id, da.link, da.type, da.name FROM document_actor_keys k "
+    select = (
+        "SELECT da.doc_hash, da.local_id, da.actor_id, da.type, da.name FROM document_actor_keys k "
         "JOIN document_actors da ON da.doc_hash = k.doc_hash AND da.local_id = k.local_id "
-        "WHERE k.key = ? AND k.role = 'seeker' AND da.link != 'name'",
-        (key,),
-    ).fetchall()
+        "WHERE k.key = ? AND k.role = 'seeker' AND "
+    )
+    if len(owners) == 1:
+        seekers = conn.execute(select + "da.link != 'name' AND da.actor_id != ?", (key, owners[0])).fetchall()
+    else:
+        seekers = conn.execute(select + "da.link = 'surname'", (key,)).fetchall()
     changed: set[int] = set()
-    for doc_hash, local_id, actor_id, link, kind, name in seekers:
+    for doc_hash, local_id, actor_id, kind, name in seekers:
         if len(owners) == 1:
-            if actor_id == owners[0]:
-                continue
-            target, new_link = owners[0], "surname"
-        elif link == "surname":
-            target, new_link = _new_actor(conn, kind, name), "own"
+            target, link = owners[0], "surname"
         else:
-            continue
+            target, link = _new_actor(conn, kind, name), "own"
+        for each, role, _old in _doc_actor_keys(conn, "k.doc_hash = ? AND k.local_id = ?", (doc_hash, local_id)):
+            _bump(conn, each, role, actor_id, -1)
+            _bump(conn, each, role, target, 1)
         conn.execute(
             "UPDATE document_actors SET actor_id = ?, link = ? WHERE doc_hash = ? AND local_id = ?",
-            (target, new_link, doc_hash, local_id),
+            (target, link, doc_hash, local_id),
         )
         changed |= {actor_id, target}
     return changed
@@ -285,39 +328,22 @@ def _refresh(conn: sqlite3.Connection, actor_ids: Iterable[int]) -> None:
         if not documents:
             conn.execute("DELETE FROM library_actors WHERE id = ?", (actor_id,))
             continue
-        name = _display_name(conn, actor_id)
         conn.execute(
             "UPDATE library_actors SET documents = ?, mentions = ?, name = ? WHERE id = ?",
-            (documents, mentions, name, actor_id),
+            (documents, mentions, _display_name(conn, actor_id), actor_id),
         )
 
 
 def _display_name(conn: sqlite3.Connection, actor_id: int) -> str:
     """The name key most documents share (a full name before a bare one), as the documents spell it."""
-    rows = conn.execute(
-        "SELECT da.name, da.aliases, da.type, da.mentions FROM document_actors da WHERE da.actor_id = ?", (actor_id,)
-    ).fetchall()
-    spellings: dict[str, dict[str, int]] = {}
-    documents: dict[str, int] = {}
-    for name, aliases, kind, mentions in rows:
-        seen: set[str] = set()
-        for rank, each in enumerate([name, *json.loads(aliases)]):
-            key = " ".join(name_words(each, kind))
-            if not key:
-                continue
-            if key not in seen:
-                seen.add(key)
-                documents[key] = documents.get(key, 0) + 1
-            bare = re.sub(r"^the\s+", "", each.strip(), flags=re.IGNORECASE)
-            weight = mentions * 2 if rank == 0 else 1
-            spellings.setdefault(key, {})[bare] = spellings.setdefault(key, {}).get(bare, 0) + weight
-    if not documents:
-        return str(rows[0][0])
-    best = min(documents, key=lambda k: (" " not in k, -documents[k], len(k), k))
-    # The primary names of the documents that use this key outweigh aliases ("President Biden" is a title).
-    forms = spellings[best]
-    candidates = [f for f in forms if " ".join(name_words(f, rows[0][2])) == best]
-    return min(candidates, key=lambda f: (-forms[f], len(f.split()), f))
+    row = conn.execute(
+        "SELECT spelling FROM library_actor_keys WHERE actor_id = ? AND role = 'name' AND spelling IS NOT NULL "
+        "ORDER BY instr(key, ' ') > 0 DESC, uses DESC, length(key), key LIMIT 1",
+        (actor_id,),
+    ).fetchone()
+    if row is None:
+        row = conn.execute("SELECT name FROM document_actors WHERE actor_id = ? LIMIT 1", (actor_id,)).fetchone()
+    return str(row[0])
 
 
 # ----- reading the index ---------------------------------------------------------------------------------
@@ -370,9 +396,11 @@ def list_actors(
         where.append("a.type = ?")
         params.append(kind)
     if search.strip():
-        where.append("a.id IN (SELECT actor_id FROM document_actors WHERE name LIKE ? OR aliases LIKE ?)")
-        pattern = f"%{search.strip()}%"
-        params += [pattern, pattern]
+        # Name keys are folded (case, accents, titles), so "jose" finds "José"; the shown name is tried too.
+        where.append(
+            "(a.name LIKE ? OR a.id IN (SELECT actor_id FROM library_actor_keys WHERE role = 'name' AND key LIKE ?))"
+        )
+        params += [f"%{search.strip()}%", f"%:n:%{' '.join(name_words(search, ''))}%"]
     sql = "SELECT a.id, a.type, a.name, a.documents, a.mentions FROM library_actors a"
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -427,6 +455,38 @@ def actor_details(conn: sqlite3.Connection, actor_ids: Iterable[int] | None = No
         for place in detail.documents:
             place.mentions.sort(key=lambda m: m.start)
     return [d for d in actors.values() if d.documents]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorDocumentRow:
+    """A document a library actor appears in, with how often (no mention positions: cheap for long lists)."""
+
+    doc_hash: str
+    title: str
+    path: str | None
+    mentions: int
+
+
+def actor_documents(conn: sqlite3.Connection, actor_id: int) -> list[ActorDocumentRow]:
+    """The live documents of one library actor, most mentions first, read from the per-document counts."""
+    rows = conn.execute(
+        "SELECT da.doc_hash, d.title, "
+        "(SELECT path FROM document_sources s WHERE s.doc_hash = d.hash ORDER BY seen_at DESC LIMIT 1), "
+        f"sum(da.mentions) FROM document_actors da JOIN documents d ON d.hash = da.doc_hash "
+        f"WHERE da.actor_id = ? AND {_LIVE} GROUP BY da.doc_hash ORDER BY 4 DESC, d.title",
+        (actor_id,),
+    ).fetchall()
+    return [ActorDocumentRow(*row) for row in rows]
+
+
+def actor_names_of(conn: sqlite3.Connection, actor_id: int) -> list[str]:
+    """The spellings the documents use for a library actor, most used first."""
+    rows = conn.execute(
+        "SELECT spelling FROM library_actor_keys WHERE actor_id = ? AND role = 'name' AND spelling IS NOT NULL "
+        "ORDER BY uses DESC, length(spelling)",
+        (actor_id,),
+    ).fetchall()
+    return list(dict.fromkeys(str(r[0]) for r in rows))
 
 
 def details_json(details: list[LibraryActorDetail]) -> list[dict[str, object]]:

@@ -183,7 +183,7 @@ CREATE TABLE IF NOT EXISTS document_actors (
     mentions INTEGER NOT NULL,
     PRIMARY KEY (doc_hash, local_id)
 );
-CREATE INDEX IF NOT EXISTS document_actors_actor ON document_actors(actor_id, doc_hash);
+CREATE INDEX IF NOT EXISTS document_actors_actor ON document_actors(actor_id, doc_hash, mentions);
 
 CREATE TABLE IF NOT EXISTS document_actor_keys (
     key TEXT NOT NULL,
@@ -204,6 +204,18 @@ CREATE TABLE IF NOT EXISTS actor_mentions (
     FOREIGN KEY (doc_hash, local_id) REFERENCES document_actors(doc_hash, local_id) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS actor_mentions_actor ON actor_mentions(doc_hash, local_id, start);
+
+-- Which library actors each key leads to, and how many document actors give it: the linking look-ups
+-- read this small table instead of every document that ever named a popular actor.
+CREATE TABLE IF NOT EXISTS library_actor_keys (
+    key TEXT NOT NULL,
+    role TEXT NOT NULL,
+    actor_id INTEGER NOT NULL,
+    uses INTEGER NOT NULL,
+    spelling TEXT,
+    PRIMARY KEY (key, role, actor_id)
+);
+CREATE INDEX IF NOT EXISTS library_actor_keys_actor ON library_actor_keys(actor_id, role);
 
 CREATE TABLE IF NOT EXISTS actor_index_documents (
     doc_hash TEXT PRIMARY KEY REFERENCES documents(hash) ON DELETE CASCADE,

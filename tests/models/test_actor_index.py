@@ -36,7 +36,13 @@ def lib(tmp_path: Path) -> Library:
 
 
 def by_name(lib: Library) -> dict[str, list[tuple[str, list[str]]]]:
-    """Library actor name -> [(document title, mention texts)]."""
+    """Library actor name -> [(document title, mention texts)], after checking the key counts kept for look-ups."""
+    derived = lib.conn.execute(
+        "SELECT k.key, k.role, da.actor_id, count(*) FROM document_actor_keys k JOIN document_actors da "
+        "ON da.doc_hash = k.doc_hash AND da.local_id = k.local_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+    ).fetchall()
+    kept = lib.conn.execute("SELECT key, role, actor_id, uses FROM library_actor_keys ORDER BY 1, 2, 3").fetchall()
+    assert kept == derived
     result: dict[str, list[tuple[str, list[str]]]] = {}
     for detail in actor_details(lib.conn):
         text_of = {}
@@ -176,7 +182,13 @@ def test_storing_a_new_analysis_of_a_document_replaces_its_entries(lib: Library)
 def test_an_older_library_is_indexed_from_its_stored_analyses(lib: Library) -> None:
     lib.store_analysis(analysis("Doc", BIDEN_3, [("Joe R. Biden", ActorType.PERSON, [], ["Joe R. Biden"])]))
     with lib.write() as conn:  # as a library from before the index, or one merged in by an import
-        for table in ("actor_mentions", "document_actor_keys", "document_actors", "library_actors"):
+        for table in (
+            "actor_mentions",
+            "document_actor_keys",
+            "document_actors",
+            "library_actor_keys",
+            "library_actors",
+        ):
             conn.execute(f"DELETE FROM {table}")
         conn.execute("DELETE FROM actor_index_documents")
     assert list_actors(lib.conn) == []
@@ -198,7 +210,7 @@ def test_search_and_type_filter(lib: Library) -> None:
         )
     )
     assert [a.name for a in list_actors(lib.conn, kind="PLACE")] == ["Ottawa"]
-    assert [a.name for a in list_actors(lib.conn, search="president")] == ["Joe Biden"]
+    assert [a.name for a in list_actors(lib.conn, search="BIDEN")] == ["Joe Biden"]
     assert [a.name for a in list_actors(lib.conn, search="trud", kind="PERSON")] == ["Justin Trudeau"]
 
 
