@@ -121,6 +121,8 @@ class LibraryActorsWindow(QWidget):
         self._detail_generation = 0
         self._live: set[QObject] = set()
         self._indexed = False
+        # A list of every actor of a big library would take longer to fill than to search.
+        self.max_rows = 5000
 
         self.search = QLineEdit()
         self.search.setObjectName("actors-search")
@@ -226,7 +228,8 @@ class LibraryActorsWindow(QWidget):
         def job(lib: Library) -> tuple[int, list[LibraryActorRow]]:
             if first:
                 index_pending(lib, ANALYZER_VERSION)
-            return generation, list_actors(lib.conn, search=search, kind=kind)
+            # One more than shown tells whether the list was cut.
+            return generation, list_actors(lib.conn, search=search, kind=kind, limit=self.max_rows + 1)
 
         self._run(job, self._show_rows, "The actors could not be listed.")
 
@@ -234,8 +237,11 @@ class LibraryActorsWindow(QWidget):
         generation, rows = cast(tuple[int, list[LibraryActorRow]], result)
         if generation != self._generation:
             return
-        self.model.set_rows(rows)
-        if rows:
+        more = len(rows) > self.max_rows
+        self.model.set_rows(rows[: self.max_rows])
+        if more:
+            self.status.setText(f"The {self.max_rows:,} most mentioned actors; search to find the others.")
+        elif rows:
             self.status.setText(f"{len(rows):,} actor{'s' if len(rows) != 1 else ''}")
         elif self.search.text().strip() or self.type_filter.currentIndex():
             self.status.setText("No actor matches the search.")

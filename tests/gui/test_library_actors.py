@@ -65,8 +65,11 @@ def test_actor_index_lists_searches_filters_and_opens_documents(qtbot, tmp_path:
         actors.search.setText("nobody at all")
     assert rows(actors) == [] and actors.status.text() == "No actor matches the search."
 
+    actors.max_rows = 2
     with qtbot.waitSignal(actors.refreshed, timeout=10_000):
         actors.search.clear()
+    assert [r[0] for r in rows(actors)] == ["Joe Biden", "Justin Trudeau"]
+    assert actors.status.text() == "The 2 most mentioned actors; search to find the others."
     qtbot.waitUntil(lambda: actors.documents.count() == 2, timeout=10_000)
     press = next(
         actors.documents.item(i) for i in range(actors.documents.count()) if "Press" in actors.documents.item(i).text()
