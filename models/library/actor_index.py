@@ -191,8 +191,9 @@ def index_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
         )
         rows = list(keys.rows())
         conn.executemany(
-            "INSERT OR IGNORE INTO document_actor_keys (key, role, doc_hash, local_id) VALUES (?, ?, ?, ?)",
-            [(key, role, doc_hash, actor.id) for role, key in rows],
+            "INSERT OR IGNORE INTO document_actor_keys (key, role, doc_hash, local_id, spelling) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(key, role, doc_hash, actor.id, keys.spellings.get(key)) for role, key in rows],
         )
         for role, key in rows:
             _bump(conn, key, role, actor_id, 1, spelling=keys.spellings.get(key))
@@ -523,8 +524,48 @@ def unindexed(conn: sqlite3.Connection, analyzer_version: str) -> list[str]:
     return [r[0] for r in rows]
 
 
+def repair(conn: sqlite3.Connection) -> bool:
+    """Bring the key counts and actor counts back in line after documents were deleted (emptied trash).
+
+    Deleting a document removes its actors, keys and mentions with it (foreign keys), but not the
+    counts kept for fast look-ups; a cheap comparison finds that, and one pass recounts. True if it did.
+    """
+    kept = conn.execute("SELECT coalesce(sum(uses), 0) FROM library_actor_keys").fetchone()[0]
+    actual = conn.execute("SELECT count(*) FROM document_actor_keys").fetchone()[0]
+    orphans = conn.execute(
+        "SELECT count(*) FROM library_actors a "
+        "WHERE NOT EXISTS (SELECT 1 FROM document_actors da WHERE da.actor_id = a.id)"
+    ).fetchone()[0]
+    if kept == actual and not orphans:
+        return False
+    conn.execute("DELETE FROM library_actor_keys")
+    conn.execute(
+        "INSERT INTO library_actor_keys (key, role, actor_id, uses, spelling) "
+        "SELECT k.key, k.role, da.actor_id, count(*), max(k.spelling) FROM document_actor_keys k "
+        "JOIN document_actors da ON da.doc_hash = k.doc_hash AND da.local_id = k.local_id GROUP BY 1, 2, 3"
+    )
+    conn.execute(
+        "DELETE FROM library_actors "
+        "WHERE NOT EXISTS (SELECT 1 FROM document_actors da WHERE da.actor_id = library_actors.id)"
+    )
+    conn.execute(
+        "UPDATE library_actors SET documents = (SELECT count(DISTINCT doc_hash) FROM document_actors da "
+        "WHERE da.actor_id = library_actors.id), mentions = (SELECT sum(mentions) FROM document_actors da "
+        "WHERE da.actor_id = library_actors.id)"
+    )
+    for (actor_id,) in conn.execute("SELECT id FROM library_actors").fetchall():
+        conn.execute("UPDATE library_actors SET name = ? WHERE id = ?", (_display_name(conn, actor_id), actor_id))
+    log.info("actor index recounted after documents were deleted")
+    return True
+
+
 def index_pending(library: Library, analyzer_version: str) -> int:
-    """Index the stored analyses the index has not seen yet, one transaction per document; how many."""
+    """Index the stored analyses the index has not seen yet, one transaction per document; how many.
+
+    Recounts first when documents were deleted since the index was last written.
+    """
+    with library.write() as conn:
+        repair(conn)
     done = 0
     for doc_hash in unindexed(library.conn, analyzer_version):
         analysis = library.cached_analysis(doc_hash, analyzer_version)

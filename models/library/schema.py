@@ -190,6 +190,7 @@ CREATE TABLE IF NOT EXISTS document_actor_keys (
     role TEXT NOT NULL,
     doc_hash TEXT NOT NULL,
     local_id TEXT NOT NULL,
+    spelling TEXT,
     PRIMARY KEY (key, role, doc_hash, local_id),
     FOREIGN KEY (doc_hash, local_id) REFERENCES document_actors(doc_hash, local_id) ON DELETE CASCADE
 );

@@ -221,3 +221,26 @@ def test_name_keys_ignore_titles_case_accents_and_possessives() -> None:
     assert name_words("Mr. Smith", ActorType.PERSON) == ["smith"]
     keys = actor_keys(Actor("a1", "Mr. Smith", ActorType.PERSON, mentions=[Mention(0, 9, "Mr. Smith")]))
     assert keys.names == set() and keys.seeks == {"PERSON:s:smith"}
+
+
+def test_emptying_the_trash_takes_its_documents_out_of_the_index(lib: Library) -> None:
+    lib.store_analysis(
+        analysis(
+            "Ottawa visit",
+            BIDEN_1,
+            [
+                ("Joe Biden", ActorType.PERSON, ["President Joe Biden"], ["President Joe Biden", "Biden"]),
+                ("Ottawa", ActorType.PLACE, [], ["Ottawa"]),
+            ],
+        )
+    )
+    lib.store_analysis(analysis("Again", BIDEN_3, [("Joe R. Biden", ActorType.PERSON, [], ["Joe R. Biden"])]))
+    gone = Document(BIDEN_1).sha256
+    lib.trash(gone)
+    lib.empty_trash()
+    index_pending(lib, ANALYZER_VERSION)
+    assert [(a.name, a.documents, a.mentions) for a in list_actors(lib.conn)] == [("Joe R. Biden", 1, 1)]
+    by_name(lib)  # the key counts agree with what is left
+    # A new document about the same man still finds him.
+    lib.store_analysis(analysis("Press", BIDEN_2, [("Biden", ActorType.PERSON, [], ["President Biden"])]))
+    assert [(a.documents, a.mentions) for a in list_actors(lib.conn)] == [(2, 2)]
