@@ -13,7 +13,6 @@ library is built through `Library.store_analysis`, so the build time is the inde
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import sys
@@ -94,18 +93,24 @@ def _time(fn: Callable[[], object], repeats: int) -> list[float]:
     return samples
 
 
-def run(repeats: int = 5, documents: int = DOCUMENTS) -> list[dict[str, Any]]:
+def run(repeats: int = 5, documents: int = DOCUMENTS, library: Path | None = None) -> list[dict[str, Any]]:
+    """Build a library (or reuse `library` when that file exists; build it there otherwise) and time the index."""
     with tempfile.TemporaryDirectory(prefix="dramatis-actor-bench-") as tmp:
-        path = Path(tmp) / "library.sqlite3"
-        build_s = build(path, documents)
+        path = library or Path(tmp) / "library.sqlite3"
+        build_s = None if path.exists() else build(path, documents)
         with Library(path, check=False) as lib:
             conn = lib.conn
             mentions = conn.execute("SELECT count(*) FROM actor_mentions").fetchone()[0]
             actors = conn.execute("SELECT count(*) FROM library_actors").fetchone()[0]
             top = list_actors(conn, limit=1)[0]
+            documents = conn.execute("SELECT count(*) FROM documents").fetchone()[0]
             measures: list[tuple[str, list[float], float | None]] = [
-                (f"actor index: build {documents:,} documents ({mentions:,} mentions)", [build_s], None),
                 (f"actor index: open, all {actors:,} actors", _time(lambda: list_actors(conn), repeats), LIST_TARGET_S),
+                (
+                    "actor index: open, the 5,000 most mentioned (what Library Actors shows)",
+                    _time(lambda: list_actors(conn, limit=5000), repeats),
+                    LIST_TARGET_S,
+                ),
                 (
                     "actor index: filter by type (places)",
                     _time(lambda: list_actors(conn, kind="PLACE"), repeats),
@@ -127,6 +132,10 @@ def run(repeats: int = 5, documents: int = DOCUMENTS) -> list[dict[str, Any]]:
                     PAGE_TARGET_S,
                 ),
             ]
+            if build_s is not None:
+                measures.insert(
+                    0, (f"actor index: build {documents:,} documents ({mentions:,} mentions)", [build_s], None)
+                )
     rows = []
     for name, samples, target in measures:
         median = statistics.median(samples)
@@ -146,12 +155,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=DOCUMENTS)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--library", type=Path, help="keep the built library here (reused when it exists)")
     args = parser.parse_args()
-    for row in run(args.repeats, args.documents):
+    for row in run(args.repeats, args.documents, args.library):
         target = f"≤ {row['target_s'] * 1000:.0f} ms" if row["target_s"] else ""
         verdict = "" if row["met"] is None else ("met" if row["met"] else "NOT met")
         print(f"{row['name']:<75} {row['median_s'] * 1000:10.1f} ms  {target:>10} {verdict}")
-    print(json.dumps({"documents": args.documents}), file=sys.stderr)
 
 
 if __name__ == "__main__":
