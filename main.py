@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from models.errors import AppError
 from models.version import APP_NAME
 
-COMMANDS = ("analyze", "report", "add", "actors")
+COMMANDS = ("analyze", "report", "import", "add", "actors")
 log = logging.getLogger("dramatis")
 
 
@@ -26,6 +27,10 @@ def _qt_version() -> str:
 
 
 def _base_parser(prog: str, description: str) -> argparse.ArgumentParser:
+    # Installed, the command is `dramatis`: name it so in usage lines and errors.
+    invoked = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    if invoked and not invoked.endswith(".py"):
+        prog = prog.replace("main.py", invoked, 1)
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--data-dir", metavar="DIR", help="keep the library, settings and logs in DIR")
     parser.add_argument("--verbose", "-v", action="store_true", help="log progress to stderr")
@@ -40,15 +45,21 @@ def gui_parser() -> argparse.ArgumentParser:
         "  main.py analyze FILE [--date YYYY-MM-DD] [--json]   analyse without a window\n"
         "  main.py report FILE --format FMT -o OUT             write a report (md, html, pdf, csv, json, jsonld)\n"
         "  main.py add PATH... [--jobs N]                      add files and folders to the library, analysed\n"
-        "  main.py actors [--json]                             the library's actors across documents",
+        "  main.py actors [--json]                             the library's actors across documents\n"
+        "  main.py import FILE.jsonld [--into DOC]              add W3C Web Annotations to the library",
     )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.add_argument("file", nargs="?", help="document to open (default: the bundled sample)")
+    parser.add_argument("file", nargs="?", help="document or dramatis:// link to open (default: the bundled sample)")
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="document date for resolving relative dates")
     parser.add_argument("--screenshot", metavar="OUT.png", help="save a picture of the analysed window and exit")
     parser.add_argument("--size", default="1400x900", metavar="WxH", help="window size for --screenshot")
     parser.add_argument("--theme", choices=("light", "dark", "sepia"), help="colour theme to use")
     parser.add_argument("--version", action="store_true", help="print versions and the language model, then exit")
+    parser.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add Dramatis to the desktop's applications (launcher, icon, file types, dramatis:// links), then exit",
+    )
     return parser
 
 
@@ -117,6 +128,48 @@ def run_report(argv: Sequence[str]) -> int:
     return 0
 
 
+def import_parser() -> argparse.ArgumentParser:
+    parser = _base_parser(
+        "main.py import",
+        "Add the highlights and notes of a W3C Web Annotation file (Dramatis, Hypothesis, Recogito...) to the "
+        "library, in one step: all are written or none.",
+    )
+    parser.add_argument("file", help="annotation file (.jsonld or .json)")
+    parser.add_argument(
+        "--into",
+        metavar="DOC",
+        help="the document to add them to: a path it was opened from or its text hash "
+        "(default: the document each annotation's source names)",
+    )
+    return parser
+
+
+def run_import(argv: Sequence[str]) -> int:
+    from models.errors import StorageError
+    from models.library import Library
+    from models.library.annotation_import import import_annotations, read_annotation_file
+    from models.paths import AppPaths
+
+    args = import_parser().parse_args(argv)
+    _setup(args, gui=False)
+    data = read_annotation_file(args.file)
+    db_path = AppPaths.resolve(args.data_dir).db_path
+    if not db_path.exists():
+        raise StorageError(f"There is no library in {db_path.parent} yet; open the document in Dramatis first.")
+    with Library(db_path, recover=False) as library:
+        result = import_annotations(library, data, args.into)
+    for line in result.lines():
+        print(line)
+    for line in result.skipped[:20]:
+        print(f"Skipped: {line}", file=sys.stderr)
+    if len(result.skipped) > 20:
+        print(f"Skipped: {len(result.skipped) - 20:,} more (see the log with --verbose).", file=sys.stderr)
+    if not result.placed:
+        print(f"{APP_NAME}: nothing was imported from {args.file}.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def run_analyze(argv: Sequence[str]) -> int:
     from models.cli_commands import analyze_file, parse_date, write_json, write_summary
 
@@ -172,10 +225,19 @@ def run_gui(argv: Sequence[str]) -> int:
 
         print("\n".join(version_lines(_qt_version)))
         return 0
+    if args.install_desktop:
+        from models.desktop_entry import install_desktop_entry
+
+        installed = install_desktop_entry()
+        print(f"Installed {installed.desktop_file} and {len(installed.icons)} icons.")
+        return 0
     from models.cli_commands import parse_date
 
     date = parse_date(args.date)
     _setup(args, gui=True)
+    from models.analysis.supervisor import start_shared
+
+    start_shared()  # before Qt is imported: the model loads in its own process while the window is built
     from gui.app import LaunchOptions, run
 
     return run(
@@ -201,6 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_add(argv[1:])
         if argv and argv[0] == "actors":
             return run_actors(argv[1:])
+        if argv and argv[0] == "import":
+            return run_import(argv[1:])
         return run_gui(argv)
     except AppError as exc:
         print(f"{APP_NAME}: {exc.user_message}", file=sys.stderr)

@@ -3,7 +3,9 @@
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/run.py [--repeats N] [--quick] [--only NAMES] [--write]
        (`make bench` runs it with --write, which saves the table and the machine to bench/results.md)
 
-Groups (for --only, comma-separated): cold, library, analysis, window, export, views. The library group
+Groups (for --only, comma-separated): cold, worker, library, analysis, window, export, views. The worker group
+(bench/worker_bench.py) sets the cold start and the book against the model's floor and spaCy, measured in the
+same run, and reports what the process boundary costs. The library group
 (warm reopen from the stored analysis, library open, search, note insert) and the views group come from
 bench/library_bench.py and bench/views_bench.py, each `run(repeats)`, when they exist.
 Every measurement that loads Qt or spaCy runs in its own process, so one cannot warm up another
@@ -35,7 +37,7 @@ sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
 
 RESULTS = BENCH / "results.md"
-GROUPS = ("cold", "library", "analysis", "window", "export", "views")
+GROUPS = ("cold", "worker", "library", "analysis", "window", "export", "views")
 MB = "MB"
 MEMORY_LIMIT_MB = 1.5 * 1024
 
@@ -51,6 +53,11 @@ RATIO_TARGET = 1.5  # issue 3: a long text takes at most ~1.5x spaCy's own parse
 TOGGLE_TARGET_MS = {"article": 50.0, "book": 100.0}  # issue 5
 SCROLL_TARGET_MS = 50.0  # issue 5: no paint over 50 ms while scrolling a book
 BOOK_OPEN_TARGET_MS = 2000.0  # issue 5: a 1-million-word book opens in under 2 s
+# issue 18: cold first highlights <= floor + 0.3 s, fully highlighted <= floor + 1.2 s, where floor = a bare
+# process's import spacy + model load + first paragraph parsed; a book >= 1.6x the words/s of nlp.pipe alone.
+FLOOR_FIRST_TARGET_S = 0.3
+FLOOR_FULL_TARGET_S = 1.2
+POOL_SPEEDUP_TARGET = 1.6
 
 
 @dataclass
@@ -221,6 +228,67 @@ def measure_cold(cfg: Settings) -> list[Row]:
                 row.samples.append(result[key])
         rss.samples.append(result["rss_mb"])
     return [*rows.values(), rss]
+
+
+def measure_worker(cfg: Settings) -> list[Row]:
+    """The analysis worker process against the floor and spaCy alone (bench/worker_bench.py), same run."""
+    args = ["bench/worker_bench.py", str(cfg.article_path), "--runs", str(cfg.repeats), "--json"]
+    args += ["--book-words", str(cfg.book_words), "--book-runs", str(cfg.long_repeats)]
+    result = run_child(args, "WORKER", timeout=4 * 3600)
+    assert isinstance(result, dict)
+    cold = result["cold"]
+    article = f"{cfg.article_words:,}-word article"
+    rows = [
+        Row(
+            "worker: floor = bare process, import spacy + model load + first paragraph", "s", [r["floor"] for r in cold]
+        ),
+        Row(f"worker: cold start → first highlights ({article})", "s", [r["first_highlights"] for r in cold]),
+        Row(
+            "worker: cold first highlights − floor",
+            "s",
+            [r["first_highlights"] - r["floor"] for r in cold],
+            target=FLOOR_FIRST_TARGET_S,
+        ),
+        Row(f"worker: cold start → fully highlighted ({article})", "s", [r["full"] for r in cold]),
+        Row(
+            "worker: cold fully highlighted − floor",
+            "s",
+            [r["full"] - r["floor"] for r in cold],
+            target=FLOOR_FULL_TARGET_S,
+        ),
+    ]
+    for book in result.get("book", [])[:1]:
+        words = int(book["worker"]["words"])
+        label = f"{words / 1e6:.1f}M" if words >= 1_000_000 else f"{words // 1000}k"
+        runs = result["book"]
+        ours = [r["worker"]["words"] / r["worker"]["seconds"] for r in runs]
+        alone = [r["spacy"]["words"] / r["spacy"]["seconds"] for r in runs]
+        parts = int(book["worker"]["parts"])
+        rows += [
+            Row(f"worker: book {label} words, worker in {parts} parts (IPC included)", "words/s", ours),
+            Row(f"worker: book {label} words, spaCy nlp.pipe in one process", "words/s", alone),
+            Row(
+                f"worker: book {label} words, worker words/s ÷ nlp.pipe words/s",
+                "x",
+                [o / a for o, a in zip(ours, alone, strict=True)],
+                target=POOL_SPEEDUP_TARGET,
+                higher_is_better=True,
+            ),
+            Row(
+                f"worker: book {label} words, peak memory of all processes",
+                MB,
+                [r["worker"]["rss_mb"] for r in runs],
+                target=MEMORY_LIMIT_MB,
+            ),
+            Row(
+                "worker: control, pure-Python work in 2 processes vs 1 (≈1 when the machine gives no second core)",
+                "x",
+                [r["capacity"]["x"] for r in runs],
+            ),
+            Row(f"worker: IPC per document, book {label} words", "s", [r["worker"]["ipc_s"] for r in runs]),
+            Row(f"worker: IPC per document, {article}", "s", [r["worker"]["article_ipc_s"] for r in runs]),
+        ]
+    return rows
 
 
 def measure_analysis(cfg: Settings) -> list[Row]:
@@ -465,6 +533,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cfg = settings(args, Path(tmp))
         plan: dict[str, Callable[[], list[Row]]] = {
             "cold": lambda: measure_cold(cfg),
+            "worker": lambda: measure_worker(cfg),
             "library": lambda: measure_external(
                 "library_bench", "library and warm reopen from the stored analysis", cfg.repeats
             ),

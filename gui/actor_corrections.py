@@ -86,13 +86,14 @@ class ActorCorrections(QObject):
     # ----- the commands ------------------------------------------------------------------------
 
     def apply(self, correction: Correction) -> Correction:
+        # Kept first: when the library refuses it (StorageError), nothing changes on screen or on the undo stack.
+        if correction.op is not None and self.persist is not None:
+            self.persist(correction.op, not correction.undoing)
         analysis = self._get()
         if analysis is not None:
             analysis.actors = copy.deepcopy(list(correction.after.actors))
             analysis.events = copy.deepcopy(list(correction.after.events))
             self._show(analysis)
-        if correction.op is not None and self.persist is not None:
-            self.persist(correction.op, not correction.undoing)
         return correction.inverse()
 
     def _push(self, text: str, actors: list[Actor], events: list[Event], op: CorrectionOp | None = None) -> None:

@@ -1,7 +1,10 @@
 """Runs document loading and analysis off the GUI thread and reports back with signals.
 
-spaCy must never run in two threads at once, so analysis has a pool of one thread; file
-loading has its own pool so a long analysis never blocks opening the next file.
+The analysis itself runs in a supervised worker process (models/analysis/supervisor.py); a pool
+thread of one sends it the document and relays progress, the first paragraphs' entities and the
+result as signals. A worker that dies or outgrows its memory ceiling is replaced and the window
+told in one sentence; cancelling kills it at once. File loading has its own pool so a long
+analysis never blocks opening the next file.
 """
 
 from __future__ import annotations
@@ -15,10 +18,10 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from gui.library_store import LibraryCache
 from gui.workers import Task, TaskCancelled, TaskContext
-from models.analysis.pipeline import AnalysisCancelled, Analyzer
+from models.analysis.pipeline import AnalysisCancelled
+from models.analysis.supervisor import AnalysisSupervisor, WorkerLost, shared_supervisor
 from models.domain import Analysis, Document
 from models.loaders import FileTooLargeError, load_document, load_pasted
-from models.nlp import load_pipeline
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +39,8 @@ class AnalysisController(QObject):
         partial(object): a list of provisional entity spans (Python offsets).
         analysis_finished(object): the `Analysis` of the current document.
         analysis_failed(str): analysis failed (plain sentence).
+        analysis_interrupted(str): the analysis process died or ran out of memory and was restarted
+            (plain sentence); the text and the reader's work are untouched.
     """
 
     document_loaded = Signal(object)
@@ -46,9 +51,12 @@ class AnalysisController(QObject):
     partial = Signal(object)
     analysis_finished = Signal(object)
     analysis_failed = Signal(str)
+    analysis_interrupted = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, supervisor: AnalysisSupervisor | None = None) -> None:
         super().__init__(parent)
+        # The worker process (shared by the windows of this process unless one is given).
+        self.supervisor = supervisor if supervisor is not None else shared_supervisor()
         self._analysis_pool = QThreadPool(self)
         self._analysis_pool.setMaxThreadCount(1)
         self._io_pool = QThreadPool(self)
@@ -69,10 +77,8 @@ class AnalysisController(QObject):
         return self._busy
 
     def preload_model(self) -> None:
-        """Start loading the language model now, so the first analysis starts sooner."""
-        task = Task(lambda _ctx: load_pipeline())
-        task.signals.failed.connect(self._on_preload_failed)
-        self._analysis_pool.start(task)
+        """Start the analysis process now (if `main.py` has not already), so the model loads meanwhile."""
+        self.supervisor.start()
 
     def open_file(self, path: str | Path, date: str | None = None, allow_large: bool = False) -> None:
         """Read `path` in the background; emits `document_loaded`, `load_failed` or `large_file`."""
@@ -142,22 +148,27 @@ class AnalysisController(QObject):
     def _run_analysis(self, document: Document, request: int, started: bool = False) -> None:
         analyze_fn = self.analyze_fn
         cache = self.cache
+        supervisor = self.supervisor
 
         def run(ctx: TaskContext) -> tuple[int, Analysis]:
             if analyze_fn is not None:
                 fixed = analyze_fn(document)
                 return request, cache.remember(fixed) if cache is not None else fixed
-            nlp, info = load_pipeline()
-            analyzer = Analyzer(nlp, info.label)
+            if ctx.cancelled():
+                raise TaskCancelled
+            sent = document
+            if document.date is None and not supervisor.is_ready():
+                sent = _with_dateline(document)  # read here, on the other core, while the model loads
             try:
-                result = analyzer.analyze(
-                    document,
+                result = supervisor.analyze(
+                    sent,
                     progress=ctx.progress,
                     partial=lambda spans: ctx.partial((request, spans)),
-                    cancelled=ctx.cancelled,
+                    owner=self,
                 )
             except AnalysisCancelled:
                 raise TaskCancelled from None
+            log.info("analysis took %.2f s in the worker, %.3f s to send", *_costs(supervisor))
             return request, cache.remember(result) if cache is not None else result
 
         task = Task(run)
@@ -177,6 +188,7 @@ class AnalysisController(QObject):
         if self._analysis_task is not None:
             self._analysis_task.cancel()
             self._analysis_task = None
+            self.supervisor.cancel(owner=self)  # the worker is killed now, not after its current batch
         self._busy = False
 
     def shutdown(self, timeout_ms: int = 30_000) -> None:
@@ -217,13 +229,28 @@ class AnalysisController(QObject):
     def _on_analysis_failed(self, exc: object) -> None:
         self._analysis_task = None
         self._busy = False
+        if isinstance(exc, WorkerLost):
+            self.analysis_interrupted.emit(exc.user_message)
+            return
         self.analysis_failed.emit(_user_message(exc))
 
     def _on_cancelled(self) -> None:
         log.info("analysis cancelled")
 
-    def _on_preload_failed(self, exc: object) -> None:
-        log.warning("language model could not be loaded: %s", exc)
+
+def _with_dateline(document: Document) -> Document:
+    """`document` with the date of its dateline, as the analysis would find it (unchanged when none)."""
+    from dataclasses import replace
+
+    from models.analysis.times import detect_document_date
+
+    date = detect_document_date(document.text)
+    return replace(document, date=date) if date else document
+
+
+def _costs(supervisor: AnalysisSupervisor) -> tuple[float, float]:
+    timings = supervisor.timings
+    return timings.analysis_s, timings.ipc_s
 
 
 def _user_message(exc: object) -> str:

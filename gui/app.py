@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import getpass
+import hashlib
+import json
 import logging
+import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QFileOpenEvent, QFontDatabase, QGuiApplication, QIcon, QPixmap
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QApplication, QWidget
 
 from models.paths import AppPaths
 from models.version import APP_NAME, APP_VERSION, ORG_NAME
-from resources import FONTS_DIR, SAMPLE_ARTICLE
+from resources import APP_ICON_NAME, APP_ICON_SIZES, APP_ICON_SVG, FONTS_DIR, SAMPLE_ARTICLE, app_icon_png
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")
@@ -48,9 +54,26 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(ORG_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(APP_VERSION)
+    # Ties the running window to the launcher's dramatis.desktop (task bars on Wayland pick the icon by it).
+    app.setDesktopFileName(APP_ICON_NAME)
+    app.setWindowIcon(app_icon())
     qInstallMessageHandler(_qt_message)
     register_fonts()
     return app
+
+
+def app_icon() -> QIcon:
+    """The application icon (every window inherits it): the rendered PNG sizes, the SVG for anything larger."""
+    icon = QIcon()
+    for size in APP_ICON_SIZES:
+        png = app_icon_png(size)
+        if png.exists():
+            icon.addFile(str(png), QSize(size, size))
+    if APP_ICON_SVG.exists():
+        icon.addFile(str(APP_ICON_SVG))
+    if icon.isNull():
+        log.warning("the application icon is missing from %s", APP_ICON_SVG.parent)
+    return icon
 
 
 def register_fonts() -> None:
@@ -74,29 +97,204 @@ def parse_size(text: str) -> QSize:
     return QSize(max(320, width), max(240, height))
 
 
-def run(options: LaunchOptions) -> int:
-    """Open the window (and, in screenshot mode, save a picture once analysed and exit)."""
-    from gui.main_window import MainWindow
+# ----- one window per user and data directory --------------------------------------------------------
 
-    paths = AppPaths.resolve(options.data_dir).ensure()
-    size = parse_size(options.size) if options.screenshot else None
-    path = Path(options.file) if options.file else SAMPLE_ARTICLE
-    if options.file and not path.exists():
+Handler = Callable[[list[str], str | None], None]
+
+
+def instance_name(paths: AppPaths) -> str:
+    """The local socket a running window listens on: one per user and data directory."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):
+        user = str(os.getuid()) if hasattr(os, "getuid") else ""
+    digest = hashlib.sha256(f"{user}\0{paths.data_dir}".encode()).hexdigest()[:20]
+    return f"dramatis-{digest}"
+
+
+def hand_over(name: str, arguments: list[str], date: str | None = None, timeout_ms: int = 2000) -> bool:
+    """Give files or links to the window already running under `name`; False when none answers."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(timeout_ms):
+        return False
+    socket.write((json.dumps({"open": arguments, "date": date}) + "\n").encode("utf-8"))
+    answered = socket.waitForBytesWritten(timeout_ms) and socket.waitForReadyRead(timeout_ms)
+    reply = bytes(socket.readAll().data()) if answered else b""
+    socket.disconnectFromServer()
+    return reply.startswith(b"ok")
+
+
+class InstanceServer(QObject):
+    """Listens for later launches and hands what they were asked to open to `handler` (on the GUI thread)."""
+
+    def __init__(self, name: str, handler: Handler, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self._handler = handler
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._accept)
+
+    def listen(self) -> bool:
+        """Start listening; a socket left behind by a window that crashed is removed first."""
+        if self._server.listen(self.name):
+            return True
+        QLocalServer.removeServer(self.name)  # nobody answered hand_over, so the socket is stale
+        if self._server.listen(self.name):
+            return True
+        log.warning("a second launch cannot reach this window: %s", self._server.errorString())
+        return False
+
+    def full_name(self) -> str:
+        """Where the server listens: the socket file's path on Unix, the pipe's name on Windows."""
+        return self._server.fullServerName()
+
+    def close(self) -> None:
+        self._server.close()
+
+    def _accept(self) -> None:
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            buffer = bytearray()
+
+            def read(socket: QLocalSocket = socket, buffer: bytearray = buffer) -> None:
+                buffer.extend(bytes(socket.readAll().data()))
+                if b"\n" not in buffer:
+                    return
+                line = bytes(buffer).split(b"\n", 1)[0]
+                try:
+                    request = json.loads(line.decode("utf-8"))
+                    arguments = [str(a) for a in request.get("open", [])]
+                    date = request.get("date")
+                except (ValueError, AttributeError, TypeError):
+                    log.warning("ignored a malformed request from a second launch")
+                    socket.write(b"error\n")
+                    socket.disconnectFromServer()
+                    return
+                socket.write(b"ok\n")
+                socket.flush()
+                socket.disconnectFromServer()
+                self._handler(arguments, date if isinstance(date, str) else None)
+
+            socket.readyRead.connect(read)
+            socket.disconnected.connect(socket.deleteLater)
+
+
+def launch_argument(file: str | None) -> str | None:
+    """The command line's FILE as the running window should get it: an absolute path, or a link as is."""
+    from gui.passage_links import argument_path
+    from models.deep_link import is_deep_link
+
+    if not file or is_deep_link(file):
+        return file
+    path = Path(argument_path(file))
+    if not path.exists():
         from models.errors import DocumentError
 
         raise DocumentError(f"The file {path} does not exist.")
+    return str(path.resolve())
+
+
+def attach_instance(window: object, paths: AppPaths) -> InstanceServer:
+    """Let later launches give this window their files and links (raising it)."""
+    from gui.main_window import MainWindow
+    from gui.passage_links import PassageLinks
+
+    assert isinstance(window, MainWindow)
+    links = window.findChild(PassageLinks) or PassageLinks(window)
+
+    def received(arguments: list[str], date: str | None) -> None:
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        for argument in arguments[:1]:  # one document at a time: the window shows one
+            links.open_argument(argument, date)
+
+    server = InstanceServer(instance_name(paths), received, window)
+    server.listen()
+    events = _LaunchEvents(window, lambda url: received([url], None), server.close, server)
+    window.installEventFilter(events)  # a closed window stops listening (and its socket file goes)
+    app = QApplication.instance()
+    if app is not None:
+        # macOS hands files and dramatis:// links opened from Finder or a browser to the app as FileOpen events.
+        app.installEventFilter(events)
+    return server
+
+
+class _LaunchEvents(QObject):
+    """FileOpen events (macOS) are followed like a second launch; closing the window stops the server."""
+
+    def __init__(
+        self, window: QObject, handle: Callable[[str], None], closed: Callable[[], None], parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._handle = handle
+        self._closed = closed
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            url = event.url()
+            self._handle(url.toLocalFile() if url.isLocalFile() else url.toString())
+            return True
+        if event.type() == QEvent.Type.Close and watched is self._window:
+            self._closed()
+        return super().eventFilter(watched, event)
+
+
+def run(options: LaunchOptions) -> int:
+    """Open the window (and, in screenshot mode, save a picture once analysed and exit).
+
+    When a window already runs for this user and data directory, FILE (a file or a `dramatis://`
+    link) is handed to it and this launch ends.
+    """
+    from gui.main_window import MainWindow
+    from gui.passage_links import PassageLinks
+
+    paths = AppPaths.resolve(options.data_dir).ensure()
+    size = parse_size(options.size) if options.screenshot else None
+    argument = launch_argument(options.file)
     app = create_app(sys.argv[:1])
+    if not options.screenshot and hand_over(instance_name(paths), [argument] if argument else [], options.date):
+        log.info("handed %s to the running window", argument or "the launch")
+        return 0
     window = MainWindow(open_settings(paths))
     if options.theme:
         window.apply_theme(options.theme)
     if size is not None:
         window.resize(size)
     window.controller.preload_model()
+    links = PassageLinks(window)
+    if not options.screenshot:
+        attach_instance(window, paths)
     window.show()
-    window.open_path(path, options.date)
+    if argument:
+        links.open_argument(argument, options.date)
+    else:
+        window.open_path(SAMPLE_ARTICLE, options.date)
     if options.screenshot:
         _arrange_screenshot(app, window, Path(options.screenshot))
+
+        def link_failed(message: str) -> None:
+            log.error("%s", message)
+            app.exit(1)
+
+        links.link_failed.connect(link_failed)
     return app.exec()
+
+
+def _shown_pixels(window: QWidget) -> QPixmap:
+    """On a real display, what the screen shows where the window is (so a start-up check sees what a user
+    would); offscreen there is no screen to read, so the window renders itself."""
+    screen = window.screen()
+    if QGuiApplication.platformName() == "offscreen" or screen is None:
+        return window.grab()
+    QApplication.sync()
+    frame = window.frameGeometry().translated(-screen.geometry().topLeft())
+    log.info("screenshot read from the %s screen at %s", QGuiApplication.platformName(), frame.getRect())
+    return screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
 
 
 def _arrange_screenshot(app: QApplication, window: object, out: Path) -> None:
@@ -107,7 +305,7 @@ def _arrange_screenshot(app: QApplication, window: object, out: Path) -> None:
     def save() -> None:
         window.repaint()
         out.parent.mkdir(parents=True, exist_ok=True)
-        ok = window.grab().save(str(out))
+        ok = _shown_pixels(window).save(str(out))
         if not ok:
             log.error("could not save the screenshot to %s", out)
         window.close()

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextDocumentLayout, QPlainTextEdit, QToolTip, QWidget
 
+from gui.note_margin import MARGIN_WIDTH, NoteMargin
 from gui.theme import THEMES, CategoryStyle, Edge, Style, Theme
 from models.offsets import Utf16Map
 from models.spans import Span, SpanIndex
@@ -153,6 +154,8 @@ class ArticleView(QPlainTextEdit):
         self._pens: dict[tuple[str, str, str], QPen | None] = {}
         self._point_size = DEFAULT_POINT_SIZE
         self._structure = _StructureFormats(self.document())
+        self.note_margin = NoteMargin(self)
+        self.updateRequest.connect(lambda _rect, _dy: self.note_margin.update())
         self._apply_font()
 
     # ----- content -------------------------------------------------------------------------
@@ -345,11 +348,24 @@ class ArticleView(QPlainTextEdit):
         measure = metrics.horizontalAdvance("x" * READING_CHARS) * 1.05
         spare = max(0.0, self.width() - measure - self.verticalScrollBar().sizeHint().width())
         side = int(spare / 2)
-        self.setViewportMargins(side, 0, side, 0)
+        left = max(side, MARGIN_WIDTH + 2)  # room for the note marks, even in a narrow window
+        self.setViewportMargins(left, 0, side, 0)
+        self._place_note_margin()
+
+    def _place_note_margin(self) -> None:
+        viewport = self.viewport().geometry()
+        self.note_margin.setGeometry(
+            viewport.left() - MARGIN_WIDTH - 2, viewport.top(), MARGIN_WIDTH, viewport.height()
+        )
+
+    def set_note_marks(self, marks: list[tuple[int, int, str, str]]) -> None:
+        """Passages with a note (Qt start, end, note text, colour): a mark in the margin, the note on hover."""
+        self.note_margin.set_marks(marks)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)
         self._update_margins()
+        self._place_note_margin()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -542,6 +558,11 @@ class ArticleView(QPlainTextEdit):
         kind = style.style
         if kind == Style.TINT:
             painter.drawLine(QPointF(box.left() + 1, box.bottom()), QPointF(box.right() - 1, box.bottom()))
+            if style.cue >= 1:  # a reused per-actor colour: a line over the text too
+                painter.drawLine(QPointF(box.left() + 1, box.top()), QPointF(box.right() - 1, box.top()))
+            if style.cue >= 2:  # ...and brackets at both ends
+                painter.drawLine(QPointF(box.left(), box.top()), QPointF(box.left(), box.bottom()))
+                painter.drawLine(QPointF(box.right(), box.top()), QPointF(box.right(), box.bottom()))
         elif kind in _LINE_PENS:
             y = box.bottom() + 1.5
             painter.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))

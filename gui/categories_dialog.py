@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.theme import ACTOR_COLORS
+from gui.theme import READER_PALETTE
 
 
 class CategoriesDialog(QDialog):
@@ -73,7 +73,7 @@ class CategoriesDialog(QDialog):
         if not name or name in self.colors():
             return
         taken = set(self.colors().values())
-        color = next((c for c in ACTOR_COLORS if c not in taken), ACTOR_COLORS[0])
+        color = next((c for c in READER_PALETTE if c not in taken), READER_PALETTE[0])
         self._add_item(name, color)
 
     def rename(self) -> None:

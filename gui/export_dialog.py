@@ -110,9 +110,19 @@ def run_export(source: ExportSource, choice: ExportChoice, context: TaskContext)
     return choice.path
 
 
+FILE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
 def suggested_name(title: str | None, fmt: ExportFormat) -> str:
-    stem = re.sub(r"[^\w\- ]+", "", title or "").strip()[:60].strip() or "report"
+    """`name - notes.md`: a title that is a file name loses its extension; dots inside the name are kept."""
+    name = FILE_SUFFIX.sub("", (title or "").strip())
+    stem = re.sub(r"[^\w\-. ]+", "", name).strip(" .")[:60].strip(" .") or "report"
     return f"{stem} - notes{FORMATS[fmt].suffix}"
+
+
+def plural(count: int, word: str) -> str:
+    """`1 note`, `2 notes` (the English words this dialog counts all take -s)."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 class ExportDialog(QDialog):
@@ -150,6 +160,7 @@ class ExportDialog(QDialog):
         scope.addButton(self.shown_radio)
         scope.addButton(self.all_radio)
         has_filter = source.filters is not None and source.filters != FilterState()
+        self._has_filter = has_filter
         self.shown_radio.setChecked(True)
         self.shown_radio.setEnabled(source.filters is not None)
         if source.filters is None:
@@ -207,10 +218,13 @@ class ExportDialog(QDialog):
 
     def _summary(self) -> str:
         s = self._source
-        return (
-            f"“{self._title or 'Untitled'}”: {len(s.analysis.actors)} actors, {len(s.analysis.events)} events, "
-            f"{len(s.highlights)} highlights, {len(s.notes)} notes."
+        counts = (
+            plural(len(s.analysis.actors), "actor"),
+            plural(len(s.analysis.events), "event"),
+            plural(len(s.highlights), "highlight"),
+            plural(len(s.notes), "note"),
         )
+        return f"“{self._title or 'Untitled'}”: {', '.join(counts)}."
 
     @property
     def fmt(self) -> ExportFormat:
@@ -223,7 +237,8 @@ class ExportDialog(QDialog):
         return ExportChoice(
             fmt=self.fmt,
             path=Path(self.path_edit.text().strip()).expanduser(),
-            only_shown=self.shown_radio.isChecked() and self._source.filters is not None,
+            # With no filter active "what is shown" is everything: the report must not say "(filtered)".
+            only_shown=self.shown_radio.isChecked() and self._has_filter,
             include_article=self.article_check.isChecked() and FORMATS[self.fmt].can_include_article,
             include_figures=self.figures_check.isChecked() and FORMATS[self.fmt].can_include_article,
         )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from gui.theme import (
     ACTOR_COLORS,
+    ACTOR_CUES,
     ACTOR_STYLES,
     CATEGORY_STYLES,
     EVENT_STYLES,
@@ -54,11 +55,18 @@ def provisional_spans(spans: Iterable[ProvisionalSpan], offsets: Utf16Map) -> li
     return [Span(offsets.to_qt(s.start), offsets.to_qt(s.end), str(s.type), "") for s in spans]
 
 
+def mentions_key(actor_type: str) -> str:
+    """The `category_counts` key of the number of mentions of one actor type."""
+    return f"{actor_type}:mentions"
+
+
 def category_counts(analysis: Analysis) -> dict[str, int]:
-    """Number of actors per type, events and time expressions, for the legend."""
+    """Number of actors per type (and their mentions, under `TYPE:mentions`), events and times, for the legend."""
     counts: dict[str, int] = {}
     for actor in analysis.actors:
         counts[str(actor.type)] = counts.get(str(actor.type), 0) + 1
+        key = mentions_key(str(actor.type))
+        counts[key] = counts.get(key, 0) + len(actor.mentions)
     counts[PRONOUN_LAYER] = sum(m.kind is MentionKind.PRONOUN for a in analysis.actors for m in a.mentions)
     counts[EVENT] = len(analysis.events)
     for event in analysis.events:
@@ -95,6 +103,7 @@ class StyleBook:
     def __init__(self) -> None:
         self.per_actor = False
         self._actor_colors: dict[str, str] = {}
+        self._actor_cues: dict[str, int] = {}
         self._reader_colors: dict[str, str] = {}
         self._reader_cache: dict[str, CategoryStyle] = {}
         self._actor_cache: dict[str, CategoryStyle] = {}
@@ -102,7 +111,10 @@ class StyleBook:
     def set_analysis(self, analysis: Analysis | None) -> None:
         """Give the most-mentioned actors the most distinct colours."""
         actors = sorted(analysis.actors, key=lambda a: -len(a.mentions)) if analysis else []
-        self._actor_colors = {a.id: ACTOR_COLORS[i % len(ACTOR_COLORS)] for i, a in enumerate(actors)}
+        n = len(ACTOR_COLORS)
+        self._actor_colors = {a.id: ACTOR_COLORS[i % n] for i, a in enumerate(actors)}
+        # A colour comes back only with a second cue (drawn lines), so no two actors look the same.
+        self._actor_cues = {a.id: (i // n) % ACTOR_CUES for i, a in enumerate(actors)}
         self._actor_cache.clear()
 
     def set_reader_colors(self, colors: dict[str, str]) -> None:
@@ -113,6 +125,9 @@ class StyleBook:
     def actor_color(self, actor_id: str) -> str | None:
         return self._actor_colors.get(actor_id)
 
+    def actor_cue(self, actor_id: str) -> int:
+        return self._actor_cues.get(actor_id, 0)
+
     def __call__(self, span: Span) -> CategoryStyle | None:
         category = span.category
         if category.startswith(READER_PREFIX):
@@ -120,7 +135,7 @@ class StyleBook:
             cached = self._reader_cache.get(key)
             if cached is not None:
                 return cached
-            reader_style = CategoryStyle(key, self._reader_colors.get(key, "#F0E442"), Style.MARKER)
+            reader_style = CategoryStyle(key, self._reader_colors.get(key, "#FFFF00"), Style.MARKER)
             self._reader_cache[key] = reader_style
             return reader_style
         if category.startswith(PRONOUN_PREFIX):
@@ -133,7 +148,8 @@ class StyleBook:
             return base
         actor_style = self._actor_cache.get(span.item_id)
         if actor_style is None:
-            actor_style = CategoryStyle(base.label, color, base.style, base.edge)
+            cue = self._actor_cues.get(span.item_id, 0)
+            actor_style = CategoryStyle(base.label, color, base.style, base.edge, cue)
             self._actor_cache[span.item_id] = actor_style
         return actor_style
 
@@ -200,6 +216,7 @@ __all__ = [
     "analysis_spans",
     "category_counts",
     "hidden_categories",
+    "mentions_key",
     "provisional_spans",
     "reader_span",
 ]

@@ -10,7 +10,17 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from gui.theme import ACTOR_STYLES, CATEGORY_STYLES, EVENT_STYLES, CategoryStyle, Edge, Style, Theme
+from gui.highlight_layers import mentions_key
+from gui.theme import (
+    ACTOR_STYLES,
+    CATEGORY_STYLES,
+    DEFAULT_READER_COLORS,
+    EVENT_STYLES,
+    CategoryStyle,
+    Edge,
+    Style,
+    Theme,
+)
 from models.filters import EVENT_LAYER, PRONOUN_LAYER, READER_LAYER, TIME_LAYER, FilterState
 
 _PENS = {
@@ -19,7 +29,7 @@ _PENS = {
     Edge.DOT: Qt.PenStyle.DotLine,
     Edge.DASH_DOT: Qt.PenStyle.DashDotLine,
 }
-READER_STYLE = CategoryStyle("My highlights", "#F0E442", Style.MARKER)
+READER_STYLE = CategoryStyle("My highlights", DEFAULT_READER_COLORS["Important"], Style.MARKER)
 TOGGLES: dict[str, CategoryStyle] = {
     **ACTOR_STYLES,
     PRONOUN_LAYER: CategoryStyle("Pronouns (he, she)", ACTOR_STYLES["PERSON"].color, Style.TINT),
@@ -27,6 +37,10 @@ TOGGLES: dict[str, CategoryStyle] = {
     TIME_LAYER: CATEGORY_STYLES[TIME_LAYER],
     READER_LAYER: READER_STYLE,
 }
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def swatch(style: CategoryStyle, theme: Theme, size: int = 16) -> QIcon:
@@ -85,6 +99,9 @@ class Legend(QWidget):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(3)
         self._boxes: dict[str, QCheckBox] = {}
+        self._theme = theme
+        self._reader_style: CategoryStyle | None = None
+        self._reader_name: str | None = None
         self._keys: dict[str, QLabel] = {}
         self._key_texts: dict[str, QLabel] = {}
         for key, style in TOGGLES.items():
@@ -116,11 +133,22 @@ class Legend(QWidget):
         self.set_theme(theme)
 
     def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
         for key, box in self._boxes.items():
-            box.setIcon(swatch(TOGGLES[key], theme))
+            style = self._reader_style if key == READER_LAYER and self._reader_style else TOGGLES[key]
+            box.setIcon(swatch(style, theme))
             box.setIconSize(QSize(32, 16))
         for family, label in self._keys.items():
             label.setPixmap(swatch(EVENT_STYLES[family], theme, 12).pixmap(QSize(24, 12)))
+
+    def set_reader_current(self, name: str, color: str) -> None:
+        """The "My highlights" row names and shows the colour Ctrl+M will use (never a fixed yellow)."""
+        self._reader_style = CategoryStyle(READER_STYLE.label, color, Style.MARKER)
+        self._reader_name = name
+        box = self._boxes[READER_LAYER]
+        box.setText(f"{READER_STYLE.label} · next: {name}")
+        box.setToolTip(f"Ctrl+M highlights a selection as “{name}” before the note; keys 1–9 pick a category")
+        box.setIcon(swatch(self._reader_style, self._theme))
 
     def box(self, key: str) -> QCheckBox:
         return self._boxes[key]
@@ -133,9 +161,19 @@ class Legend(QWidget):
             box.blockSignals(False)
 
     def set_counts(self, counts: dict[str, int]) -> None:
+        """Counts beside each layer: actor types say actors and mentions apart ("Person: 30 actors, 208 mentions")."""
         for key, box in self._boxes.items():
             n = counts.get(key)
-            box.setText(TOGGLES[key].label + (f"  ({n})" if n is not None else ""))
+            mentions = counts.get(mentions_key(key))
+            name = TOGGLES[key].label
+            if n is not None and mentions is not None:
+                box.setText(f"{name}: {plural(n, 'actor')}, {plural(mentions, 'mention')}")
+            elif key == PRONOUN_LAYER and n is not None:
+                box.setText(f"{name}: {plural(n, 'mention')}")
+            elif key == READER_LAYER and self._reader_name:
+                box.setText(f"{name} · next: {self._reader_name}")
+            else:
+                box.setText(name + (f"  ({n})" if n is not None else ""))
         for family, label in self._key_texts.items():
             n = counts.get(family)
             label.setText(EVENT_STYLES[family].label + (f"  ({n})" if n is not None else ""))

@@ -7,7 +7,10 @@ opens its own short-lived connection per call, since SQLite connections stay in 
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import logging
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
@@ -41,6 +44,8 @@ class LibraryStore:
     def remember(self, document: Document) -> str | None:
         """Record the opened document; a sentence for the status bar when earlier work had to be moved."""
         self.current = document.sha256
+        if self.library.read_only:  # shown as read-only; its known documents still show their work
+            return None
         try:
             opened = self.library.add_document(document)
         except StorageError as exc:
@@ -71,28 +76,56 @@ class LibraryStore:
             return []
 
     def save_item(self, doc_key: str, item: Item) -> None:
+        """Write at once; a refused write raises `StorageError` so the edit is not shown or kept on the undo stack."""
         analysis = self.analysis() if isinstance(item, ReaderNote) else None
         key = target_key(analysis, item.target) if analysis and isinstance(item, ReaderNote) else None
-        self._guard(lambda: self.library.save_item(doc_key, item, key))
+        self.library.save_item(doc_key, item, key)
 
     def delete_item(self, doc_key: str, item: Item) -> None:
-        self._guard(lambda: self.library.delete_item(doc_key, item))
+        self.library.delete_item(doc_key, item)
 
     def categories(self) -> dict[str, str]:
-        return self.library.categories() or dict(self._defaults)
+        try:
+            return self.library.categories() or dict(self._defaults)
+        except StorageError as exc:
+            log.warning("categories not read: %s", exc.user_message)
+            return dict(self._defaults)
 
     def set_categories(self, colors: dict[str, str]) -> None:
-        self._guard(lambda: self.library.set_categories(colors))
+        self.library.set_categories(colors)
+
+    def keep_unsaved(self, text: str) -> Path | None:
+        """Put the text of a note the library refused into a file beside it; None when that fails too."""
+        folder = self.library.path.parent / "unsaved-notes"
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        target = folder / f"note-{stamp}.md"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with target.open("x", encoding="utf-8") as handle:
+                handle.write(text if text.endswith("\n") else text + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            log.error("unsaved note could not be kept in %s: %s", target, exc)
+            with contextlib.suppress(OSError):  # a half-written copy is no use; the editor shows the text again
+                target.unlink(missing_ok=True)
+            return None
+        log.warning("unsaved note kept in %s", target)
+        return target
 
     def record_correction(self, op: CorrectionOp, added: bool) -> None:
-        """A correction was made (added) or undone (not added) on the open document."""
+        """A correction is being made (added) or undone (not added) on the open document; raises if not kept."""
         doc_key = self.current
         if doc_key is None:
             return
-        if added:
-            self._guard(lambda: self.library.add_correction(doc_key, op))
-        else:
-            self._guard(lambda: self.library.remove_correction(op.id))
+        try:
+            if added:
+                self.library.add_correction(doc_key, op)
+            else:
+                self.library.remove_correction(op.id)
+        except StorageError as exc:  # raised on, so the correction is not made and leaves no undo step
+            self.on_error(f"Your correction was not saved, so it was not made: {exc.user_message}")
+            raise
 
     def _guard(self, write: Callable[[], None]) -> None:
         try:
@@ -112,6 +145,13 @@ class LibraryCache:
 
     def _open(self) -> Library:
         return Library(self.db_path, recover=False, check=False)
+
+    def _try_open(self) -> Library | None:
+        try:
+            return self._open()
+        except StorageError as exc:  # the analysis is still shown, only not stored or corrected
+            log.warning("library not used for this analysis: %s", exc.user_message)
+            return None
 
     def cached(self, document: Document) -> Analysis | None:
         """The stored analysis of this text (same analyzer, same document date), corrected; None otherwise.
@@ -135,8 +175,13 @@ class LibraryCache:
         actors and events in this one, whose ids may differ: by the key kept with each note, or, for
         notes written before keys were kept, by matching the earlier analysis against this one.
         """
-        with self._open() as lib:
+        opened = self._try_open()
+        if opened is None:
+            return analysis
+        with opened as lib:
             doc_hash = analysis.document.sha256
+            if lib.read_only:  # shown, corrected and with the reader's notes, but nothing is written
+                return self._corrected(lib, analysis)
             previous = lib.previous_analysis(doc_hash, analysis.analyzer_version)
             try:
                 lib.store_analysis(analysis)
@@ -155,6 +200,8 @@ class LibraryCache:
     @staticmethod
     def _follow_notes(lib: Library, analysis: Analysis) -> None:
         """Point notes on actors and events at them in the analysis about to be shown, by their stable keys."""
+        if lib.read_only:
+            return
         try:
             changes = follow_notes(analysis, lib.note_targets(analysis.document.sha256))
             lib.set_note_targets(changes)

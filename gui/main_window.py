@@ -53,6 +53,7 @@ from gui.panels.events_panel import EventsPanel
 from gui.panels.notes_panel import NotesPanel
 from gui.panels.toc_panel import TocPanel
 from gui.reader_controller import ReaderController
+from gui.reader_keys import add_category_keys
 from gui.reading_controller import ReadingController
 from gui.theme import DEFAULT_THEME, THEMES
 from gui.ui_state import UiState
@@ -167,11 +168,13 @@ class MainWindow(QMainWindow):
         self.controller.partial.connect(self._on_partial)
         self.controller.analysis_finished.connect(self._on_analysis_finished)
         self.controller.analysis_failed.connect(self._on_analysis_failed)
+        self.controller.analysis_interrupted.connect(self._analysis_stopped)  # one sentence; text and work kept
         self.library = attach_library(self)  # the reader's work, corrections and stored analyses (None: unavailable)
         if self.library is not None:
             self.library.analysis = lambda: self._analysis  # notes on actors and events are kept with stable keys
 
         self._status = QLabel()
+        self._status_before_open = ""
         self._progress = QProgressBar()
         self._progress.setMaximumWidth(180)
         self._progress.setTextVisible(False)
@@ -191,6 +194,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.date_button)
 
         build_menus(self)
+        self.category_actions = add_category_keys(self)
+        self.reader.current_category_changed.connect(self.legend.set_reader_current)
+        self.reader.announce_current()
         self._add_export_action()
         self.views = OverviewViews(self)
         self.apply_theme(theme.name)
@@ -222,6 +228,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str | Path, date: str | None = None, allow_large: bool = False) -> None:
         """Open a file: read it in the background, show it, then analyse it."""
+        self._remember_status()
         self._status.setText(f"Opening {Path(path).name}…")
         self.controller.open_file(path, date, allow_large)
 
@@ -236,6 +243,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The clipboard holds no text to open.", 4000)
             return
         title = f"Pasted text {dt.datetime.now():%Y-%m-%d %H:%M}"
+        self._remember_status()
         self._status.setText("Opening the clipboard…")
         self.controller.open_pasted(text, html, title)
 
@@ -469,8 +477,15 @@ class MainWindow(QMainWindow):
         self._analysis_stopped("Analysis failed; the text is shown without highlights.")
         show_error(self, "The document could not be analysed.", message)
 
+    def _remember_status(self) -> None:
+        """Keep the standing status (what the open document holds) to put back if the next open fails."""
+        if not self._status.text().startswith("Opening "):
+            self._status_before_open = self._status.text()
+
     def _on_load_failed(self, message: str) -> None:
-        self._status.setText("")
+        # The document on screen is still the one before: so is its status line (never a blank bar).
+        nothing_open = "Nothing open: File › Open (Ctrl+O) or drop a file on the window."
+        self._status.setText(self._status_before_open or nothing_open)
         show_error(self, "The document could not be opened.", message)
 
     # ----- look and state ---------------------------------------------------------------------------
@@ -500,23 +515,19 @@ class MainWindow(QMainWindow):
         self.hub.select(frozenset())
 
     def _restore_geometry(self) -> None:
+        from gui.window_layout import first_window_rect, fit_docks
+
         geometry = self.ui.get_bytes(UiState.GEOMETRY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            # First run: a window that uses the screen (about 85% of it, centred), not Qt's small default.
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is not None:
+                self.setGeometry(first_window_rect(screen.availableGeometry(), self.minimumSizeHint()))
         state = self.ui.get_bytes(UiState.STATE)
         if state is not None:
             self.restoreState(state)
-        else:  # first run: the whole legend above the actors list (sized once the window has its size)
-            self.resizeDocks([self.legend_dock, self.actors_dock], [300, 700], Qt.Orientation.Vertical)
-            self.resizeDocks([self.actors_dock, self.events_dock], [300, 420], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.events_dock, self.notes_dock], [500, 300], Qt.Orientation.Vertical)
-            QTimer.singleShot(0, self._fit_legend)
-
-    def _fit_legend(self) -> None:
-        """Give the legend its natural height and the actors list the rest of the column."""
-        column = self.legend_dock.height() + self.actors_dock.height()
-        legend = min(self.legend.sizeHint().height() + 30, column - 160)
-        self.resizeDocks([self.legend_dock, self.actors_dock], [legend, column - legend], Qt.Orientation.Vertical)
+        else:  # first run: docks in proportion to the window, once it has its final size
+            QTimer.singleShot(0, lambda: fit_docks(self))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.ui.set(UiState.GEOMETRY, self.saveGeometry())

@@ -6,6 +6,8 @@ from `FilterState`, so the panels, the article and the reports agree.
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
@@ -21,7 +23,8 @@ from PySide6.QtGui import QColor, QFont
 
 from gui.theme import ACTOR_STYLES
 from models.domain import Actor, Analysis, Event
-from models.filters import FilterState, chronological_key, date_interval, display_date
+from models.filters import FilterState, date_interval, display_date
+from models.views.chronology import reading_order
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -33,6 +36,9 @@ NAME_ROLE = Qt.ItemDataRole.UserRole + 5
 START_ROLE = Qt.ItemDataRole.UserRole + 6
 END_ROLE = Qt.ItemDataRole.UserRole + 7
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 8
+HEADLINE_ROLE = Qt.ItemDataRole.UserRole + 9  # events: (date as read, type, who → whom)
+CONTEXT_ROLE = Qt.ItemDataRole.UserRole + 10  # events: (sentence before the trigger, trigger, after it)
+UNDATED_ROLE = Qt.ItemDataRole.UserRole + 11  # events: True when the date names no calendar period
 
 TYPE_ORDER = tuple(ACTOR_STYLES)
 _NO_PARENT = 0  # internal id of type rows; actor rows carry their type row + 1
@@ -165,9 +171,13 @@ class ActorTreeModel(QAbstractItemModel):
     def _type_data(self, key: str, column: int, role: int) -> Any:
         actors = self._actors[key]
         if role == Qt.ItemDataRole.DisplayRole:
+            # The group row names its actors; the number in the Mentions column is their mentions.
             if column == 0:
-                return ACTOR_STYLES[key].label
+                return f"{ACTOR_STYLES[key].label} · {len(actors)} actor{'' if len(actors) == 1 else 's'}"
             return sum(len(a.mentions) for a in actors)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            n, m = len(actors), sum(len(a.mentions) for a in actors)
+            return f"{ACTOR_STYLES[key].label}: {n} actor{'' if n == 1 else 's'}, {m} mention{'' if m == 1 else 's'}"
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             if key in self._state.hidden_layers:
                 return Qt.CheckState.Unchecked
@@ -271,15 +281,18 @@ class EventTableModel(QAbstractTableModel):
         self._events: list[Event] = []
         self._names: dict[str, str] = {}
         self._quotes: list[str] = []
+        self._contexts: list[tuple[str, str, str]] = []
 
     def set_analysis(self, analysis: Analysis | None) -> None:
         self.beginResetModel()
         if analysis is None:
-            self._events, self._names, self._quotes = [], {}, []
+            self._events, self._names, self._quotes, self._contexts = [], {}, [], []
         else:
-            self._events = sorted(analysis.events, key=chronological_key)
+            text = analysis.document.text
+            self._events = sorted(analysis.events, key=reading_order(analysis.events))
             self._names = {a.id: a.name for a in analysis.actors}
-            self._quotes = [short_quote(analysis.document.text, e.start, e.end) for e in self._events]
+            self._quotes = [short_quote(text, e.start, e.end) for e in self._events]
+            self._contexts = [sentence_around(text, e.start, e.end) for e in self._events]
         self.endResetModel()
 
     def event_at(self, row: int) -> Event:
@@ -323,10 +336,15 @@ class EventTableModel(QAbstractTableModel):
                 return self.who(event)
             return self._quotes[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            basis = f" ({event.date_basis})" if event.date_basis else ""
-            return f"{event.type.title()} · {event.date or 'undated'}{basis}\n{self._quotes[index.row()]}"
+            return self._tooltip(index.row())
         if role == Qt.ItemDataRole.ForegroundRole and column == 0 and date_interval(event.date) is None:
             return QColor(128, 128, 128)
+        if role == HEADLINE_ROLE:
+            return display_date(event.date), event.type.title(), self.who(event)
+        if role == CONTEXT_ROLE:
+            return self._contexts[index.row()]
+        if role == UNDATED_ROLE:
+            return date_interval(event.date) is None
         if role == ID_ROLE:
             return event.id
         if role == KIND_ROLE:
@@ -336,6 +354,18 @@ class EventTableModel(QAbstractTableModel):
         if role == END_ROLE:
             return event.end
         return None
+
+    def _tooltip(self, row: int) -> str:
+        """Rich text, so Qt wraps it: type, date and how it was worked out, who, and the whole sentence."""
+        event = self._events[row]
+        left, trigger, right = self._contexts[row]
+        basis = f" ({html.escape(event.date_basis)})" if event.date_basis else ""
+        who = self.who(event)
+        lines = [f"<b>{html.escape(event.type.title())}</b> · {html.escape(display_date(event.date))}{basis}"]
+        if who:
+            lines.append(html.escape(who))
+        lines.append(f"{html.escape(left)}<b>{html.escape(trigger)}</b>{html.escape(right)}")
+        return "<p>" + "<br>".join(lines) + "</p>"
 
 
 class EventFilterProxy(QSortFilterProxyModel):
@@ -371,6 +401,85 @@ class EventFilterProxy(QSortFilterProxyModel):
             )
             return self._search in haystack.casefold()
         return True
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+")
+_ABBREVIATIONS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "mt",
+        "ft",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+    }
+)
+MAX_SENTENCE = 600  # characters kept each side of a trigger (a run-on "sentence" of a whole page is cut)
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """The sentence holding a trigger, split as (before, trigger, after), on one line."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end == -1 else para_end
+    left = para_start
+    ends = [m for m in _SENTENCE_END.finditer(text, para_start, para_end) if _ends_sentence(text, m)]
+    left = max((m.end() for m in ends if m.end() <= start), default=para_start)
+    right = min((m.end() for m in ends if m.start() >= end), default=para_end)
+    left, right = max(left, start - MAX_SENTENCE), min(right, end + MAX_SENTENCE)
+
+    def one_line(part: str) -> str:
+        return re.sub(r"\s+", " ", part)
+
+    return one_line(text[left:start]).lstrip(), one_line(text[start:end]), one_line(text[end:right]).rstrip()
+
+
+def _ends_sentence(text: str, match: re.Match[str]) -> bool:
+    """A full stop after "Mr", "Oct" or an initial ("J.") does not end a sentence; nor one before a lowercase word."""
+    following = text[match.end() : match.end() + 1]
+    if following.islower():
+        return False
+    if text[match.start()] != ".":
+        return True
+    word = re.search(r"[\w.]*$", text[max(0, match.start() - 12) : match.start()])
+    token = (word.group(0) if word else "").casefold()
+    return not (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()))
 
 
 def short_quote(text: str, start: int, end: int, width: int = 90) -> str:

@@ -12,9 +12,10 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -25,6 +26,7 @@ from gui.panels.notes_panel import NoteRow, NotesPanel
 from gui.theme import DEFAULT_READER_COLORS
 from gui.undo import InverseCommand
 from models.domain import Analysis, Document
+from models.errors import StorageError
 from models.offsets import Utf16Map
 from models.reader import DOCUMENT_TARGET, Item, ReaderHighlight, ReaderNote
 
@@ -58,6 +60,8 @@ class ReaderStore(Protocol):
     def categories(self) -> dict[str, str]: ...
 
     def set_categories(self, colors: dict[str, str]) -> None: ...
+
+    def keep_unsaved(self, text: str) -> Path | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,10 @@ class MemoryStore:
     def set_categories(self, colors: dict[str, str]) -> None:
         self.colors = dict(colors)
 
+    def keep_unsaved(self, text: str) -> None:
+        """Nothing to keep aside: this store never refuses a write."""
+        del text
+
 
 def new_id(prefix: str) -> str:
     return f"{prefix}{uuid.uuid4().hex[:12]}"
@@ -114,6 +122,7 @@ class ReaderController(QObject):
     """
 
     items_changed = Signal()
+    current_category_changed = Signal(str, str)  # name, colour: what H's default, Ctrl+M and the legend use
 
     def __init__(
         self,
@@ -135,6 +144,8 @@ class ReaderController(QObject):
         self.last_category: str | None = None
         self.on_categories: Callable[[set[str]], None] | None = None
         self.status: Callable[[str], None] = lambda _message: None
+        # A change the store refused: (one sentence, the error); the window shows it.
+        self.on_write_error: Callable[[str, StorageError], None] = lambda message, _exc: log.error("%s", message)
         self.edit_note_hook: Callable[[str, str, list[str]], tuple[str, list[str]] | None] | None = None
         panel.row_activated.connect(self.go_to_row)
         panel.edit_requested.connect(self.edit_row)
@@ -162,6 +173,14 @@ class ReaderController(QObject):
         self._analysis = analysis
         self._refresh_panel()
 
+    def reload_items(self) -> None:
+        """Read the open document's highlights and notes again (annotations were imported into it)."""
+        if self._doc_key is None:
+            return
+        self._items = {item.id: item for item in self.store.load_items(self._doc_key)}
+        self.refresh_categories()
+        self._refresh()
+
     def reload_notes(self) -> None:
         """Read the open document's notes again (a new analysis may have moved them to new actor ids)."""
         if self._doc_key is None:
@@ -176,6 +195,7 @@ class ReaderController(QObject):
         self.styles.set_reader_colors(colors)
         self.panel.set_choices(list(colors), [])
         self._refresh_panel()
+        self.announce_current()
         if self.on_categories is not None:
             self.on_categories(set(colors))
 
@@ -206,27 +226,81 @@ class ReaderController(QObject):
         """Write one change to the store and the screen; returns its inverse (for the undo stack)."""
         if self._doc_key is None:
             return change.inverse()
-        if change.before is not None and (change.after is None or change.after.id != change.before.id):
-            self.store.delete_item(self._doc_key, change.before)
+        removed = change.before is not None and (change.after is None or change.after.id != change.before.id)
+        try:
+            if removed and change.before is not None:
+                self.store.delete_item(self._doc_key, change.before)
+            if change.after is not None:
+                self.store.save_item(self._doc_key, change.after)
+        except StorageError as exc:  # nothing shown changes; the undo command drops itself
+            self._write_failed(change, exc)
+            raise
+        if removed and change.before is not None:
             self._items.pop(change.before.id, None)
         if change.after is not None:
-            self.store.save_item(self._doc_key, change.after)
             self._items[change.after.id] = change.after
         self._refresh()
         return change.inverse()
+
+    def _write_failed(self, change: Change | None, exc: StorageError) -> None:
+        """Say in one sentence what was not saved, and keep the text the reader wrote."""
+        after = change.after if change is not None else None
+        text = after.text if isinstance(after, ReaderNote) else after.note if isinstance(after, ReaderHighlight) else ""
+        before = change.before if change is not None else None
+        what = "note" if text else "highlight" if isinstance(after or before, ReaderHighlight) else "change"
+        if change is not None and after is None:
+            what = "deletion"
+        cause = getattr(exc, "cause", None) or exc.user_message.rstrip(".")
+        kept = None
+        if text.strip():
+            kept = self.store.keep_unsaved(text)
+        if kept is not None:
+            message = f"Your {what} was not saved because {cause}; its text is kept in {kept}."
+        elif text.strip() and after is not None:
+            message = f"Your {what} was not saved because {cause}; its text is back in the note editor to copy."
+            unsaved: Item = after
+            QTimer.singleShot(0, lambda: self._reopen_editor(unsaved))
+        else:
+            message = f"Your {what} was not saved because {cause}."
+        self.on_write_error(message, exc)
+
+    def _reopen_editor(self, item: Item) -> None:
+        """Show the unsaved text again, so it can be copied or saved once the library accepts writes."""
+        text, tags = (item.text, list(item.tags)) if isinstance(item, ReaderNote) else (item.note, list(item.tags))
+        about = (
+            f"Unsaved note on {self.describe_target(item.target)}" if isinstance(item, ReaderNote) else "Unsaved note"
+        )
+        result = self.edit_note_dialog(about, text, tags)
+        if result is None:
+            return
+        if isinstance(item, ReaderNote):
+            after: Item = replace(item, text=result[0], tags=tuple(result[1]))
+        else:
+            after = replace(item, note=result[0], tags=tuple(result[1]))
+        self.push(
+            "Add note", Change(None, after) if item.id not in self._items else Change(self._items[item.id], after)
+        )
 
     def push(self, text: str, change: Change) -> None:
         self.undo_stack.push(InverseCommand(text, change, self.apply))
 
     def apply_categories(self, change: CategoryChange) -> CategoryChange:
         """Write a new category set; highlights of a renamed category take the new name."""
-        self.store.set_categories(dict(change.after))
+        try:
+            self.store.set_categories(dict(change.after))
+        except StorageError as exc:
+            self._write_failed(None, exc)
+            raise
         renamed = dict(change.renamed)
         if renamed and self._doc_key is not None:
             for item in list(self._items.values()):
                 if isinstance(item, ReaderHighlight) and item.category in renamed:
                     moved = replace(item, category=renamed[item.category])
-                    self.store.save_item(self._doc_key, moved)
+                    try:
+                        self.store.save_item(self._doc_key, moved)
+                    except StorageError as exc:
+                        self._write_failed(None, exc)
+                        raise
                     self._items[moved.id] = moved
         if renamed and self.last_category in renamed:
             self.last_category = renamed[self.last_category]
@@ -256,6 +330,7 @@ class ReaderController(QObject):
             return None
         highlight = ReaderHighlight(new_id("h"), start, end, category, quote=self._text[start:end])
         self.last_category = category
+        self.announce_current()
         self.push(f"Highlight “{_short(self._text[start:end])}”", Change(None, highlight))
         return highlight
 
@@ -330,12 +405,41 @@ class ReaderController(QObject):
         if result is not None:
             self.set_note(highlight, *result)
 
+    @property
+    def current_category(self) -> str:
+        """The category Ctrl+M highlights with: the last one used (if it still exists), else the first.
+
+        The legend shows it by name and colour, and the status bar names it after use, so the
+        colour a note's passage gets is never a surprise.
+        """
+        categories = self.categories
+        if self.last_category in categories:
+            return str(self.last_category)
+        return next(iter(categories), "Important")
+
+    def announce_current(self) -> None:
+        name = self.current_category
+        self.current_category_changed.emit(name, self.categories.get(name, "#FFFF00"))
+
+    def highlight_with_number(self, number: int) -> None:
+        """Keys 1-9: highlight the selection with the n-th colour category."""
+        names = list(self.categories)
+        if not 1 <= number <= len(names):
+            self.status(f"There is no colour category {number}; Edit › Colour Categories… adds one.")
+            return
+        if self.view.selected_range() is None:
+            self.status(f"Select some text first, then press {number} to highlight it as “{names[number - 1]}”.")
+            return
+        if self.highlight_selection(names[number - 1]) is not None:
+            self.status(f"Highlighted as “{names[number - 1]}”.")
+
     def add_note_here(self) -> None:
         """Ctrl+M: a note on the selection (highlighted first), else on the selected actor, else the document."""
         if self.view.selected_range() is not None:
-            category = self.last_category or next(iter(self.categories), "Important")
+            category = self.current_category
             highlight = self.highlight_selection(category)
             if highlight is not None:
+                self.status(f"Highlighted as “{category}” (keys 1–9 choose another category).")
                 self.note_on_highlight(highlight)
             return
         selected = sorted(self.view.selected_items)
@@ -494,6 +598,15 @@ class ReaderController(QObject):
         spans = [s for s in self.view.spans if not s.category.startswith(READER_PREFIX)]
         spans.extend(reader_span(h.start, h.end, h.category, h.id, self._offsets) for h in self.highlights())
         self.view.set_spans(spans)
+        colors = self.categories
+        to_qt = self._offsets.to_qt
+        self.view.set_note_marks(
+            [
+                (to_qt(h.start), to_qt(h.end), h.note, colors.get(h.category, "#FFFF00"))
+                for h in self.highlights()
+                if h.note.strip()
+            ]
+        )
         self._refresh_panel()
         self.items_changed.emit()
 

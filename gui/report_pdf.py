@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 
 from models.errors import ExportError
-from models.export import ExportCancelled, HtmlOptions, ProgressSink, Report, render_html, work_units
+from models.export import ExportCancelled, HtmlOptions, ProgressSink, Report, render_html, report_target, work_units
 from models.export.report import Progress
 
 RESOLUTION = 300
@@ -71,7 +71,7 @@ def write_pdf(
     complete, so a cancelled or failed export leaves nothing behind.
     """
     ensure_gui_app()
-    target = Path(path)
+    target = report_target(path)
     units = work_units(report, include_article)
     html_share = units
     sink = ProgressSink(units * 2, progress, cancelled)

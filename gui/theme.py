@@ -43,6 +43,7 @@ class CategoryStyle:
     color: str
     style: Style
     edge: Edge = Edge.NONE
+    cue: int = 0  # a second cue for a reused per-actor colour (see ACTOR_CUES)
 
 
 # Okabe–Ito: blue, orange, bluish green, reddish purple, vermillion, sky blue, yellow.
@@ -72,32 +73,53 @@ CATEGORY_STYLES: dict[str, CategoryStyle] = {
     **EVENT_STYLES,
     "TIME": TIME_STYLE,
 }
-# One colour per actor (on the "colour by actor" toggle): Okabe–Ito plus Paul Tol's muted set,
-# ordered so the most-mentioned actors get the most distinct colours.
+# One colour per actor (on the "colour by actor" toggle), built for many categories: the four type
+# colours, then each next colour the one farthest (CIEDE2000, as a tint on the light, sepia and dark
+# pages) from all before it, a Glasbey-style greedy pick precomputed with models.views.colour. Every
+# pair of these 16 differs by at least 9 as drawn (the previous list had pairs at 3). Actors beyond
+# the 16th reuse a colour only with a second cue: a line over the text as well as under it, then
+# brackets at both ends (see ACTOR_CUES).
 ACTOR_COLORS: tuple[str, ...] = (
     "#0072B2",
     "#E69F00",
     "#009E73",
     "#CC79A7",
-    "#56B4E9",
-    "#D55E00",
-    "#F0E442",
-    "#332288",
-    "#117733",
-    "#882255",
-    "#44AA99",
-    "#999933",
-    "#AA4499",
-    "#88CCEE",
-    "#DDCC77",
-    "#CC6677",
+    "#6500F2",
+    "#65F200",
+    "#F23D00",
+    "#000759",
+    "#F20079",
+    "#435900",
+    "#804000",
+    "#590000",
+    "#003DF2",
+    "#8D79F2",
+    "#00F265",
+    "#CC0011",
+)
+ACTOR_CUES = 3  # 0: edge under the text; 1: over and under; 2: brackets at the ends as well
+
+# The reader's own colours (keys 1-9 pick them in this order). Picked so that, drawn as a marker
+# band, each differs from every automatic layer (actor tints, event and date lines) and from the
+# others by at least 14 CIEDE2000 on the light, sepia and dark pages (the earlier set reused the
+# Place and Group colours and put "Question" at 4 from the dates); tests/gui/test_reader_marks.py checks.
+READER_PALETTE: tuple[str, ...] = (
+    "#FFFF00",  # highlighter yellow
+    "#A100E6",  # violet
+    "#66FF00",  # lime
+    "#FF0033",  # red
+    "#FF73F1",  # pink
+    "#6774E6",  # periwinkle
+    "#457300",  # olive
+    "#732511",  # brown
+    "#0B0073",  # navy
 )
 # Reader's own colour categories, used until the library supplies the reader's own set.
 DEFAULT_READER_COLORS: dict[str, str] = {
-    "Important": "#F0E442",
-    "Question": "#56B4E9",
-    "Evidence": "#009E73",
-    "To check": "#CC79A7",
+    "Important": READER_PALETTE[0],
+    "Question": READER_PALETTE[1],
+    "Evidence": READER_PALETTE[2],
+    "To check": READER_PALETTE[3],
 }
 
 

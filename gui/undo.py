@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
+from models.errors import AppError
+
 log = logging.getLogger(__name__)
 
 # execute(command) -> inverse command
@@ -21,7 +23,12 @@ Executor = Callable[[Any], Any]
 
 
 class InverseCommand(QUndoCommand):
-    """Runs a domain command; undo runs the inverse it returned, redo the inverse of that."""
+    """Runs a domain command; undo runs the inverse it returned, redo the inverse of that.
+
+    A step that could not be done (the library refused the write: disk full, read-only) marks the
+    command obsolete, so the undo stack drops it instead of offering to undo what never happened;
+    whoever ran it has already told the reader.
+    """
 
     def __init__(self, text: str, command: Any, execute: Executor, after: Callable[[], None] | None = None) -> None:
         super().__init__(text)
@@ -31,12 +38,22 @@ class InverseCommand(QUndoCommand):
         self._after = after
 
     def redo(self) -> None:
-        self._backward = self._execute(self._forward)
+        try:
+            self._backward = self._execute(self._forward)
+        except AppError as exc:
+            log.warning("%s not done: %s", self.text(), exc.user_message)
+            self.setObsolete(True)
+            return
         if self._after is not None:
             self._after()
 
     def undo(self) -> None:
-        self._forward = self._execute(self._backward)
+        try:
+            self._forward = self._execute(self._backward)
+        except AppError as exc:
+            log.warning("undo of %s not done: %s", self.text(), exc.user_message)
+            self.setObsolete(True)
+            return
         if self._after is not None:
             self._after()
 

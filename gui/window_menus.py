@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 from gui.copy_markdown import copy_as_markdown
 from gui.dialogs import show_about
-from gui.library_window import add_library_actions
+from gui.library_window import add_library_actions, import_annotations
 from gui.shortcuts import ShortcutsDialog
 from gui.theme import THEMES
 
@@ -28,6 +28,7 @@ def build_menus(w: MainWindow) -> None:
     w.recent_menu.aboutToShow.connect(lambda: fill_recent_menu(w))
     file_menu.addSeparator()
     add_library_actions(w, file_menu)
+    file_menu.addAction(make_action(w, "Import &Annotations…", None, lambda: import_annotations(w)))
     file_menu.addSeparator()
     w.cancel_action = make_action(w, "&Stop Analysis", QKeySequence("Ctrl+."), w.cancel_analysis)
     w.cancel_action.setEnabled(False)
@@ -96,7 +97,7 @@ def build_menus(w: MainWindow) -> None:
         (w.actors_dock, "Ctrl+2"),
         (w.events_dock, "Ctrl+3"),
         (w.notes_dock, "Ctrl+4"),
-        (w.toc_dock, "Ctrl+8"),
+        (w.toc_dock, "Ctrl+9"),  # Ctrl+5 to Ctrl+8: the overview docks and the mention map
     )
     for dock, keys in docks:
         toggle = dock.toggleViewAction()

@@ -13,7 +13,7 @@ from typing import TextIO
 from models.domain import Analysis, MentionKind
 from models.errors import InvalidDateError
 from models.loaders import load_document
-from models.nlp import find_model, load_pipeline
+from models.nlp import find_model
 from models.version import APP_NAME, APP_VERSION
 
 
@@ -28,8 +28,8 @@ def parse_date(value: str | None) -> str | None:
 
 
 def analyze_file(path: str | Path, date: str | None, *, force: bool = False) -> Analysis:
-    """Load and analyse one file with the installed pipeline; files over the size limit need `force`."""
-    from models.analysis.pipeline import Analyzer
+    """Load and analyse one file (a long one in the analysis worker); files over the size limit need `force`."""
+    from models.analysis.supervisor import analyze_document
     from models.errors import DocumentError
     from models.loaders import FileTooLargeError
 
@@ -39,8 +39,7 @@ def analyze_file(path: str | Path, date: str | None, *, force: bool = False) -> 
         raise DocumentError(f"{exc.user_message} Add --force to analyse it anyway.") from None
     if date:
         document.date = date
-    nlp, info = load_pipeline()
-    return Analyzer(nlp, info.label).analyze(document)
+    return analyze_document(document)
 
 
 def write_json(analysis: Analysis, out: TextIO) -> None:

@@ -126,6 +126,14 @@ class Event:
     place: str | None = None
     # Not part of the contract's required fields: how the date was found, for the GUI's tooltip.
     date_basis: str | None = None
+    # TimeML modality ("would", "could", "conditional", "planned") and polarity ("NEG"); None for a plain fact.
+    # An event with either is not placed on the timeline as something that happened.
+    modality: str | None = None
+    polarity: str | None = None
+
+    @property
+    def factual(self) -> bool:
+        return self.modality is None and self.polarity != "NEG"
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -141,8 +149,9 @@ class Event:
             "target": self.target,
             "place": self.place,
         }
-        if self.date_basis is not None:
-            data["date_basis"] = self.date_basis
+        for key, val in (("date_basis", self.date_basis), ("modality", self.modality), ("polarity", self.polarity)):
+            if val is not None:
+                data[key] = val
         return data
 
     @classmethod
@@ -160,6 +169,8 @@ class Event:
             target=data.get("target"),
             place=data.get("place"),
             date_basis=data.get("date_basis"),
+            modality=data.get("modality"),
+            polarity=data.get("polarity"),
         )
 
 

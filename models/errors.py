@@ -33,3 +33,22 @@ class StorageError(AppError):
 
 class ExportError(AppError):
     """A report could not be written."""
+
+
+class LibraryError(StorageError):
+    """An SQLite error inside the library, turned into a sentence at the store's boundary."""
+
+
+class LibraryWriteError(LibraryError):
+    """A change could not be written to the library; nothing of it was kept.
+
+    `reason` tells the window what to do: "full" (disk or size limit), "read-only" (the file or its
+    folder cannot be written: the window switches to read-only) or "other".
+    """
+
+    def __init__(
+        self, user_message: str, reason: str = "other", cause: str = "the library could not be written"
+    ) -> None:
+        super().__init__(user_message)
+        self.reason = reason
+        self.cause = cause  # the same in a clause: "Your note was not saved because {cause}."

@@ -57,3 +57,20 @@ def _no_dangling_threads() -> Iterator[None]:
     stuck = running_pools(int(os.environ.get("DRAMATIS_THREAD_GUARD_MS", "5000")))
     if stuck:
         pytest.fail(f"a task on {', '.join(stuck)} was still running after the test")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_analysis_process_left() -> Iterator[None]:
+    """Stop the shared analysis process after the run and fail if any analysis process outlives it."""
+    yield
+    import time
+
+    from models.analysis import supervisor
+
+    supervisor.shared_supervisor().shutdown()
+    deadline = time.monotonic() + 10
+    while supervisor.leftover_processes() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = supervisor.leftover_processes()
+    if left:
+        pytest.fail(f"analysis processes still running after the tests: {left}")

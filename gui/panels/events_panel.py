@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QToolButton,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.panels.event_delegate import EventRowDelegate
 from gui.qt_models import END_ROLE, ID_ROLE, START_ROLE, EventFilterProxy, EventTableModel
 from models.domain import Analysis, Event, EventType
 from models.filters import FilterState, date_interval
@@ -83,6 +84,12 @@ class EventsPanel(QWidget):
             check.toggled.connect(edit.setEnabled)
             check.toggled.connect(self._on_dates_changed)
             edit.dateChanged.connect(self._on_dates_changed)
+        # Shown instead of the date range when no event has a calendar date (an undated document).
+        self.no_dates = QLabel("No event has a calendar date: set the document's date (Edit › Document Date…).")
+        self.no_dates.setObjectName("events-no-dates")
+        self.no_dates.setWordWrap(True)
+        self.no_dates.setEnabled(False)
+        self.no_dates.hide()
         self.clear_button = QToolButton()
         self.clear_button.setText("Clear")
         self.clear_button.setToolTip("Show all events")
@@ -94,14 +101,17 @@ class EventsPanel(QWidget):
         self.table.setRootIsDecorated(False)
         self.table.setUniformRowHeights(True)
         self.table.setAlternatingRowColors(True)
+        # One readable row per event (date, type, who → whom; then the quote around the trigger),
+        # painted by a delegate over column 0; the other columns stay in the model for search and copy.
+        self.table.setItemDelegateForColumn(0, EventRowDelegate(self.table))
+        self.table.setHeaderHidden(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.table.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 160)
-        header.setStretchLastSection(True)
+        for column in range(1, self.model.columnCount()):
+            self.table.setColumnHidden(column, True)
+        self.table.header().setStretchLastSection(True)
         self.table.clicked.connect(self._on_clicked)
         self.table.activated.connect(self._on_clicked)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -117,6 +127,7 @@ class EventsPanel(QWidget):
         row2.addWidget(self.from_date)
         row2.addWidget(self.to_check)
         row2.addWidget(self.to_date)
+        row2.addWidget(self.no_dates, 1)
         row2.addStretch(1)
         row2.addWidget(self.clear_button)
         for row in (row1, row2):
@@ -230,9 +241,10 @@ class EventsPanel(QWidget):
     def _set_date_bounds(self, analysis: Analysis | None) -> None:
         intervals = [i for e in (analysis.events if analysis else []) if (i := date_interval(e.date))]
         has_dates = bool(intervals) or self.from_check.isChecked() or self.to_check.isChecked()
-        for widget in (self.from_check, self.to_check):
-            widget.setEnabled(has_dates)
-            widget.setToolTip("" if has_dates else "No event in this document has a date")
+        # No calendar date in the text: no range to offer (never a made-up "2000-01-01 to 2000-01-01").
+        for widget in (self.from_check, self.from_date, self.to_check, self.to_date):
+            widget.setVisible(has_dates)
+        self.no_dates.setVisible(analysis is not None and not has_dates)
         if not intervals:
             return
         low = min(i[0] for i in intervals)

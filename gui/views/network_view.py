@@ -21,7 +21,17 @@ from PySide6.QtGui import (
     QPolygonF,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.theme import ACTOR_STYLES, THEMES, Theme
 from gui.views.export import export_button
@@ -138,7 +148,9 @@ class NetworkCanvas(QWidget):
         if network is None or not network.nodes:
             painter.setPen(QColor(theme.muted))
             text = "The actor network appears when the analysis is ready."
-            if network is not None:
+            if network is not None and network.linked_only and network.unlinked:
+                text = "No links this heavy: move the weight slider left, or show the unlinked actors."
+            elif network is not None:
                 text = "No actors to show: the filters hide them all."
             painter.drawText(rect.adjusted(16, 12, -16, -12), Qt.TextFlag.TextWordWrap, text)
             return
@@ -243,6 +255,8 @@ class NetworkCanvas(QWidget):
         )
         if network.omitted:
             what += f" · {network.omitted} less mentioned actors left out"
+        if network.unlinked and network.linked_only:
+            what += f" · {network.unlinked} unlinked not shown"
         painter.drawText(QPointF(x + 6, y + 4), what)
 
     # ----- interaction ---------------------------------------------------------------------------
@@ -345,6 +359,7 @@ class NetworkView(QWidget):
 
     actor_activated = Signal(str)
     link_mode_changed = Signal(str)
+    options_changed = Signal()
 
     def __init__(self, start_dir: Callable[[], str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -375,10 +390,42 @@ class NetworkView(QWidget):
         top.addWidget(reset)
         top.addWidget(self.summary, 1)
         top.addWidget(self.export)
+        # Unlinked actors are hidden by default (their count is on the switch); light links can be thinned.
+        self.unlinked = QCheckBox("Show unlinked actors")
+        self.unlinked.setObjectName("network-unlinked")
+        self.unlinked.setToolTip("Actors no link reaches are left out to keep the picture readable")
+        self.unlinked.toggled.connect(lambda _on: self.options_changed.emit())
+        self.weight = QSlider(Qt.Orientation.Horizontal)
+        self.weight.setObjectName("network-weight")
+        self.weight.setRange(1, 1)
+        self.weight.setPageStep(1)
+        self.weight.setMaximumWidth(160)
+        self.weight.setToolTip("Hide links shared fewer times than this")
+        self.weight_label = QLabel("Links: all")
+        self.weight.valueChanged.connect(self._on_weight)
+        options = QHBoxLayout()
+        options.setContentsMargins(0, 0, 0, 0)
+        options.addWidget(self.unlinked)
+        options.addStretch(1)
+        options.addWidget(self.weight_label)
+        options.addWidget(self.weight)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addLayout(top)
+        layout.addLayout(options)
         layout.addWidget(self.canvas, 1)
+
+    @property
+    def show_unlinked(self) -> bool:
+        return self.unlinked.isChecked()
+
+    @property
+    def min_weight(self) -> int:
+        return self.weight.value()
+
+    def _on_weight(self, value: int) -> None:
+        self.weight_label.setText("Links: all" if value <= 1 else f"Links: {value}+ times")
+        self.options_changed.emit()
 
     @property
     def link_mode(self) -> LinkMode:
@@ -393,6 +440,14 @@ class NetworkView(QWidget):
         self, network: Network, positions: dict[str, Point], bounds: tuple[float, float, float, float]
     ) -> None:
         self.canvas.set_network(network, positions, bounds)
+        self.weight.blockSignals(True)
+        self.weight.setMaximum(max(1, network.heaviest))
+        self.weight.blockSignals(False)
+        self.weight.setEnabled(network.heaviest > 1)
+        hidden = network.unlinked
+        self.unlinked.setText(
+            f"Show {hidden} unlinked actor{'s' if hidden != 1 else ''}" if hidden else "Show unlinked actors"
+        )
         n, k = len(network.nodes), len(network.links)
         text = f"{n} actor{'s' if n != 1 else ''}, {k} link{'s' if k != 1 else ''}"
         if network.mode == "events" and n > 3 and k < n // 4:

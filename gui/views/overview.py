@@ -22,7 +22,7 @@ from gui.views.xray_panel import XRayPanel
 from models.domain import Analysis, Document
 from models.filters import FilterState
 from models.views.index import ViewIndex
-from models.views.network import StableLayout, build_network
+from models.views.network import StableLayout, bounds_of, build_network
 from models.views.timeline import build_timeline
 from models.views.xray import build_xray
 
@@ -85,6 +85,7 @@ class OverviewViews(QObject):
         window.reader.items_changed.connect(lambda: self._refresh("xray"))
         self.timeline.lane_mode_changed.connect(self._on_lane_mode)
         self.network.link_mode_changed.connect(self._on_link_mode)
+        self.network.options_changed.connect(lambda: self._refresh("network"))
         self.timeline.event_activated.connect(self.go_to_event)
         self.timeline.actor_activated.connect(self.select_actor)
         self.network.actor_activated.connect(self.select_actor)
@@ -191,16 +192,24 @@ class OverviewViews(QObject):
         index = self.index
         if index is None:
             return
-        network = build_network(index, self.w.hub.state, self.network.link_mode)
+        view = self.network
+        network = build_network(
+            index,
+            self.w.hub.state,
+            view.link_mode,
+            min_weight=view.min_weight,
+            linked_only=not view.show_unlinked,
+        )
         missing = [n.id for n in network.nodes if n.id not in self.layout.positions]
         if missing and not self.layout.positions:
             # First picture of this document: lay out the unfiltered top actors, so that later
             # filter changes find their positions ready.
-            full = build_network(index, None, self.network.link_mode)
+            full = build_network(index, None, view.link_mode, linked_only=not view.show_unlinked)
             self.layout.place(full, index.cooccurrence(n.id for n in full.nodes))
         affinity = index.cooccurrence(n.id for n in network.nodes) if missing else None
         positions = self.layout.place(network, affinity)
-        self.network.set_network(network, positions, self.layout.bounds())
+        # Fitted to the actors shown, so a few linked actors fill the dock instead of a corner of it.
+        self.network.set_network(network, positions, bounds_of(positions))
 
     def update_xray(self) -> None:
         index = self.index

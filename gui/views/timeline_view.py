@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QScrollBar,
     QSplitter,
     QToolButton,
     QToolTip,
@@ -36,7 +37,8 @@ from models.views.timeline import LaneMode, Mark, Timeline, ticks
 
 LABEL_WIDTH = 170
 AXIS_HEIGHT = 30
-LANE_HEIGHT = 24
+LANE_HEIGHT = 24  # a lane's height when there is room
+MIN_LANE_HEIGHT = 17  # lanes shrink to this to fit the dock, then the canvas scrolls (with a hint)
 MARK_RADIUS = 6.0
 UNDATED_ROWS = 300  # the Events list has them all; this list is a reminder, and must refill fast
 MIN_PX_PER_DAY = 0.005
@@ -69,6 +71,7 @@ class TimelineCanvas(QWidget):
 
     mark_clicked = Signal(str, int, int)
     lane_clicked = Signal(str)
+    scroll_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +87,7 @@ class TimelineCanvas(QWidget):
         self.px_per_day = 1.0
         self.origin = 0.0  # ordinal day at the left edge of the plot
         self.scroll_y = 0.0
+        self.lane_h = LANE_HEIGHT
         self._fitted = False
         self._press: QPointF | None = None
         self._dragged = False
@@ -93,6 +97,7 @@ class TimelineCanvas(QWidget):
     def set_timeline(self, timeline: Timeline, index: ViewIndex, refit: bool) -> None:
         self.timeline, self.index = timeline, index
         self._lanes = [_LaneMarks(lane.marks) for lane in timeline.lanes]
+        self._compact()
         if refit or not self._fitted:
             self.fit()
         self._clamp()
@@ -138,10 +143,30 @@ class TimelineCanvas(QWidget):
         self.update()
 
     def content_height(self) -> int:
-        return AXIS_HEIGHT + LANE_HEIGHT * len(self._lanes) + 8
+        return AXIS_HEIGHT + self.lane_h * len(self._lanes) + 8
 
     def _clamp(self) -> None:
-        self.scroll_y = max(0.0, min(self.scroll_y, max(0, self.content_height() - self.height())))
+        self.scroll_y = max(0.0, min(self.scroll_y, self.max_scroll()))
+        self.scroll_changed.emit()
+
+    def max_scroll(self) -> int:
+        return max(0, self.content_height() - self.height())
+
+    def set_scroll(self, value: float) -> None:
+        self.scroll_y = float(value)
+        self._clamp()
+        self.update()
+
+    def _compact(self) -> None:
+        """Shrink lanes (down to MIN_LANE_HEIGHT) so that all of them fit the canvas when they can."""
+        room = self.height() - AXIS_HEIGHT - 8
+        n = max(1, len(self._lanes))
+        self.lane_h = max(MIN_LANE_HEIGHT, min(LANE_HEIGHT, room // n))
+
+    def lanes_below(self) -> int:
+        """Lanes wholly or partly under the bottom edge (the reader must scroll to see them)."""
+        visible_bottom = self.scroll_y + self.height() - AXIS_HEIGHT
+        return max(0, len(self._lanes) - int(visible_bottom // self.lane_h))
 
     def mark_center(self, event_id: str) -> QPointF | None:
         """Where an event's first mark is drawn (for tests and keyboard users)."""
@@ -152,7 +177,7 @@ class TimelineCanvas(QWidget):
         return None
 
     def _lane_y(self, row: int) -> float:
-        return AXIS_HEIGHT + row * LANE_HEIGHT + LANE_HEIGHT / 2 - self.scroll_y
+        return AXIS_HEIGHT + row * self.lane_h + self.lane_h / 2 - self.scroll_y
 
     def _mark_x(self, mark: Mark) -> float:
         if mark.is_span:
@@ -162,7 +187,7 @@ class TimelineCanvas(QWidget):
     def mark_at(self, point: QPointF) -> Mark | None:
         if point.x() < LABEL_WIDTH or point.y() < AXIS_HEIGHT:
             return None
-        row = int((point.y() + self.scroll_y - AXIS_HEIGHT) // LANE_HEIGHT)
+        row = int((point.y() + self.scroll_y - AXIS_HEIGHT) // self.lane_h)
         if not 0 <= row < len(self._lanes):
             return None
         y = self._lane_y(row)
@@ -210,8 +235,29 @@ class TimelineCanvas(QWidget):
             self.scroll_y = scroll_y
         try:
             self._paint_lanes(painter, rect, palette)
+            if scroll_y is None:
+                self._paint_more_hint(painter, rect)
         finally:
             self.scroll_y = saved_scroll
+
+    def _paint_more_hint(self, painter: QPainter, rect: QRect) -> None:
+        """ "↓ 9 more lanes" at the bottom of the label column while lanes are below the edge."""
+        below = self.lanes_below()
+        if not below:
+            return
+        text = f"↓ {below} more lane{'s' if below != 1 else ''} (scroll)"
+        font = ui_font(8.5, bold=True)
+        metrics = QFontMetricsF(font)
+        box = QRectF(
+            4, rect.bottom() - metrics.height() - 6, metrics.horizontalAdvance(text) + 12, metrics.height() + 4
+        )
+        back = QColor(self.theme.text)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(back)
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setFont(font)
+        painter.setPen(QColor(self.theme.page))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def empty_text(self) -> str:
         if self.timeline is None:
@@ -225,20 +271,20 @@ class TimelineCanvas(QWidget):
         timeline = self.timeline
         assert timeline is not None
         width, height = rect.width(), rect.height()
-        first_row = max(0, int(self.scroll_y // LANE_HEIGHT))
-        last_row = min(len(self._lanes), int((self.scroll_y + height - AXIS_HEIGHT) // LANE_HEIGHT) + 1)
+        first_row = max(0, int(self.scroll_y // self.lane_h))
+        last_row = min(len(self._lanes), int((self.scroll_y + height - AXIS_HEIGHT) // self.lane_h) + 1)
         lane_fill = QColor(theme.page).darker(104) if not theme.dark else QColor(theme.page).lighter(115)
         selected_fill = QColor("#ffd23f") if not theme.dark else QColor("#6b5a17")
         selected_fill.setAlpha(70 if not theme.dark else 120)
         lo_day, hi_day = self.day_at(LABEL_WIDTH), self.day_at(width)
         painter.setPen(Qt.PenStyle.NoPen)
         for row in range(first_row, last_row):
-            top = AXIS_HEIGHT + row * LANE_HEIGHT - self.scroll_y
+            top = AXIS_HEIGHT + row * self.lane_h - self.scroll_y
             lane = timeline.lanes[row]
             if lane.key in self.selected:
-                painter.fillRect(QRectF(0, top, width, LANE_HEIGHT), selected_fill)
+                painter.fillRect(QRectF(0, top, width, self.lane_h), selected_fill)
             elif row % 2 == 0:
-                painter.fillRect(QRectF(0, top, width, LANE_HEIGHT), lane_fill)
+                painter.fillRect(QRectF(0, top, width, self.lane_h), lane_fill)
         # Axis: ticks over the plot, labels in a band on top.
         muted = QColor(theme.muted)
         rule = QColor(theme.muted)
@@ -246,7 +292,7 @@ class TimelineCanvas(QWidget):
         lo = dt.date.fromordinal(max(1, int(lo_day)))
         hi = dt.date.fromordinal(max(2, min(dt.date.max.toordinal() - 1, int(hi_day) + 1)))
         painter.setFont(ui_font(8.5))
-        bottom = min(float(height), AXIS_HEIGHT + (last_row - first_row + 1) * LANE_HEIGHT)
+        bottom = min(float(height), AXIS_HEIGHT + (last_row - first_row + 1) * self.lane_h)
         for tick in ticks(lo, hi, self.px_per_day):
             x = self.x_of(tick.day.toordinal())
             if x < LABEL_WIDTH or x > width:
@@ -272,11 +318,11 @@ class TimelineCanvas(QWidget):
         for row in range(first_row, last_row):
             lane = timeline.lanes[row]
             y = self._lane_y(row)
-            top = y - LANE_HEIGHT / 2
+            top = y - self.lane_h / 2
             if lane.key in self.selected:
-                painter.fillRect(QRectF(0, top, LABEL_WIDTH - 4, LANE_HEIGHT), selected_fill)
+                painter.fillRect(QRectF(0, top, LABEL_WIDTH - 4, self.lane_h), selected_fill)
             elif row % 2 == 0:
-                painter.fillRect(QRectF(0, top, LABEL_WIDTH - 4, LANE_HEIGHT), lane_fill)
+                painter.fillRect(QRectF(0, top, LABEL_WIDTH - 4, self.lane_h), lane_fill)
             if lane.kind and lane.kind != "EVENT":
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(actor_color(lane.kind, theme))
@@ -288,7 +334,7 @@ class TimelineCanvas(QWidget):
                 painter.drawPath(shape_path(family.shape, QPointF(11, y), 5))
             painter.setPen(QColor(theme.text) if lane.key != "~none" else muted)
             label = metrics.elidedText(lane.label, Qt.TextElideMode.ElideRight, LABEL_WIDTH - 30)
-            painter.drawText(QRectF(21, top, LABEL_WIDTH - 24, LANE_HEIGHT), Qt.AlignmentFlag.AlignVCenter, label)
+            painter.drawText(QRectF(21, top, LABEL_WIDTH - 24, self.lane_h), Qt.AlignmentFlag.AlignVCenter, label)
         painter.fillRect(QRectF(0, 0, width, AXIS_HEIGHT - 22), QColor(theme.page))
         painter.setPen(QPen(rule, 1))
         painter.drawLine(QPointF(LABEL_WIDTH - 4, AXIS_HEIGHT - 4), QPointF(LABEL_WIDTH - 4, bottom))
@@ -344,7 +390,7 @@ class TimelineCanvas(QWidget):
             self.origin -= step / 120 * 60 / self.px_per_day
             self.update()
         else:
-            self.scroll_y -= delta.y() / 120 * LANE_HEIGHT * 2
+            self.scroll_y -= delta.y() / 120 * self.lane_h * 2
             self._clamp()
             self.update()
         event.accept()
@@ -380,13 +426,14 @@ class TimelineCanvas(QWidget):
             self.mark_clicked.emit(mark.event_id, mark.start, mark.end)
             return
         if point.x() < LABEL_WIDTH and self.timeline is not None:
-            row = int((point.y() + self.scroll_y - AXIS_HEIGHT) // LANE_HEIGHT)
+            row = int((point.y() + self.scroll_y - AXIS_HEIGHT) // self.lane_h)
             if point.y() >= AXIS_HEIGHT and 0 <= row < len(self.timeline.lanes):
                 lane = self.timeline.lanes[row]
                 if lane.kind and lane.kind != "EVENT":
                     self.lane_clicked.emit(lane.key)
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
+        self._compact()
         if not self._fitted:
             self.fit()
         self._clamp()
@@ -492,8 +539,20 @@ class TimelineView(QWidget):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.undated_label)
         side_layout.addWidget(self.undated, 1)
+        # A real scroll bar beside the lanes whenever some are out of view: the canvas alone gives no hint.
+        self.lane_bar = QScrollBar(Qt.Orientation.Vertical)
+        self.lane_bar.setObjectName("timeline-lane-bar")
+        self.lane_bar.hide()
+        self.lane_bar.valueChanged.connect(self.canvas.set_scroll)
+        self.canvas.scroll_changed.connect(self._sync_lane_bar)
+        plot = QWidget()
+        plot_layout = QHBoxLayout(plot)
+        plot_layout.setContentsMargins(0, 0, 0, 0)
+        plot_layout.setSpacing(0)
+        plot_layout.addWidget(self.canvas, 1)
+        plot_layout.addWidget(self.lane_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(plot)
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
@@ -509,6 +568,16 @@ class TimelineView(QWidget):
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
+
+    def _sync_lane_bar(self) -> None:
+        top = self.canvas.max_scroll()
+        self.lane_bar.blockSignals(True)
+        self.lane_bar.setRange(0, top)
+        self.lane_bar.setPageStep(max(1, self.canvas.height()))
+        self.lane_bar.setSingleStep(self.canvas.lane_h)
+        self.lane_bar.setValue(round(self.canvas.scroll_y))
+        self.lane_bar.blockSignals(False)
+        self.lane_bar.setVisible(top > 0)
 
     @property
     def lane_mode(self) -> LaneMode:

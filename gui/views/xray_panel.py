@@ -19,10 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.panels.event_delegate import QuoteLineDelegate
+from gui.qt_models import sentence_around
 from gui.theme import ACTOR_STYLES
 from models.views.xray import XRay, mention_sentence
 
 _DATA_ROLE = Qt.ItemDataRole.UserRole + 1
+QUOTE_ROLE = Qt.ItemDataRole.UserRole + 2  # (before, mention, after) within the sentence
 _KIND_LABELS = {"name": "by name", "nominal": "by description", "pronoun": "by pronoun"}
 _ROLE_LABELS = {"source": "acts", "target": "acted on", "place": "where", "participant": "takes part"}
 
@@ -39,14 +42,25 @@ class MentionListModel(QAbstractListModel):
         self._xray: XRay | None = None
         self._text = ""
         self._cache: dict[int, str] = {}
+        self._quotes: dict[int, tuple[str, str, str]] = {}
 
     def set_xray(self, xray: XRay | None, text: str) -> None:
         self.beginResetModel()
-        self._xray, self._text, self._cache = xray, text, {}
+        self._xray, self._text, self._cache, self._quotes = xray, text, {}, {}
         self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() or self._xray is None else len(self._xray.mentions)
+
+    def _quote(self, row: int) -> tuple[str, str, str]:
+        """The mention's sentence split around it (computed for rows on screen only, then kept)."""
+        cached = self._quotes.get(row)
+        if cached is None:
+            assert self._xray is not None
+            mention = self._xray.mentions[row]
+            cached = sentence_around(self._text, mention.start, mention.end)
+            self._quotes[row] = cached
+        return cached
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self._xray is None or not index.isValid():
@@ -59,9 +73,13 @@ class MentionListModel(QAbstractListModel):
                 cached = sentence.replace(mention.text, f"[{mention.text}]", 1)
                 self._cache[index.row()] = cached
             return cached
+        if role == QUOTE_ROLE:
+            return self._quote(index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
             how = _KIND_LABELS.get(mention.kind, mention.kind)
-            return f"“{mention.text}”, {how} · characters {mention.start}–{mention.end}"
+            before, word, after = self._quote(index.row())
+            sentence = f"{html.escape(before)}<b>{html.escape(word)}</b>{html.escape(after)}"
+            return f"<p>{sentence}<br><span style='color:gray'>“{html.escape(mention.text)}”, {how}</span></p>"
         if role == _DATA_ROLE:
             return (mention.start, mention.end)
         return None
@@ -99,8 +117,9 @@ class XRayPanel(QWidget):
         self.mentions = QListView()
         self.mentions.setObjectName("xray-mentions")
         self.mentions.setModel(self.mention_model)
-        self.mentions.setWordWrap(True)
-        self.mentions.setUniformItemSizes(False)
+        # One line per mention, the mention in bold and in view, the whole sentence on hover.
+        self.mentions.setItemDelegate(QuoteLineDelegate(QUOTE_ROLE, self.mentions))
+        self.mentions.setUniformItemSizes(True)
         self.mentions.setAlternatingRowColors(True)
         self.mentions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.mentions.clicked.connect(self._on_mention)

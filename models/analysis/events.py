@@ -42,6 +42,9 @@ _FORCES = frozenset({"troop", "force", "carrier", "group", "ship", "warship", "s
 _PERSON_NOUNS = frozenset({"official", "adviser", "advisor", "envoy", "delegation", "diplomat", "minister",
                            "secretary", "director", "team", "leader", "president", "aide", "counterpart",
                            "representative", "ambassador", "emissary", "procession", "general", "chief"})  # fmt: skip
+_PLANNING = frozenset({"plan", "schedule", "set"})
+_REPORTING = frozenset({"say", "tell", "announce", "report", "state", "add", "claim", "declare", "confirm", "deny",
+                        "warn", "insist", "urge", "ask", "call", "accuse", "acknowledge", "note"})  # fmt: skip
 _TARGET_PREPS = ("with", "to", "against", "on", "at", "into", "upon")
 _PLACE_PREPS = ("in", "at", "to", "near", "outside", "inside")
 
@@ -66,6 +69,10 @@ class _Found:
     sentence: int = 0
     paragraph: int = 0
     sentence_has_time: bool = False
+    modality: str | None = None
+    polarity: str | None = None
+    # Reported or present: the text tells it as of its own date ("said", "is meeting") when nothing else dates it.
+    as_of_document: bool = False
 
 
 class EventStage:
@@ -77,12 +84,18 @@ class EventStage:
         self._matchers: tuple[Matcher, PhraseMatcher] | None = None
         self._sentences = 0
         self._paragraphs = 0
+        # Starts of time expressions that only modify a noun ("the Oct. 7 attack"): they move no narrative.
+        self._attributive: set[int] = set()
 
     # ---- collection -----------------------------------------------------------------------------
 
     def collect(self, doc: Doc, offset: int) -> None:
         if self._matchers is None:
             self._matchers = build_matchers(doc.vocab, self.lexicon)
+        for start, end in self._time_spans(doc):
+            root = doc[start:end].root
+            if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
+                self._attributive.add(offset + doc[start].idx)
         matcher, phrases = self._matchers
         hits: dict[int, tuple[int, str, str]] = {}
         for match_id, start, _end in matcher(doc):
@@ -102,11 +115,14 @@ class EventStage:
             first_i, lemma, pos = hits[head_i]
             token = doc[head_i]
             rule = self._rule(token, lemma, pos)
-            if rule is None or not _asserted(token):
+            if rule is None:
                 continue
+            modality, polarity = _modality(token)
             found = self._describe(token, first_i, rule, offset)
             if found is None:
                 continue
+            found.modality, found.polarity = modality, polarity
+            found.as_of_document = _as_of_document(token)
             sent = token.sent
             found.sentence = self._sentences + sent_index.get(sent.start, 0)
             found.paragraph = self._paragraphs
@@ -155,8 +171,17 @@ class EventStage:
 
     # ---- resolution -----------------------------------------------------------------------------
 
-    def finish(self, text: str, actors: list[Actor], times: list[TimeExpression]) -> list[Event]:
+    def finish(
+        self, text: str, actors: list[Actor], times: list[TimeExpression], document_date: str | None = None
+    ) -> list[Event]:
         index = _MentionIndex(actors)
+        points = [
+            t
+            for t in times
+            if t.timex_type in (None, "DATE", "TIME") and _is_point(t.value) and t.start not in self._attributive
+        ]
+        point_starts = [t.start for t in points]
+        doc_day = (document_date or "")[:10] or None
         time_index = sorted(((t.start, t.end, t) for t in times), key=lambda x: x[0])
         events: list[Event] = []
         seen: set[tuple[int, int]] = set()
@@ -182,6 +207,8 @@ class EventStage:
                 continue
             if not participants and place is None and date is None:
                 continue
+            if date is None and not found.aggregate:
+                date, clock, basis = _fallback_date(found, points, point_starts, doc_day, text)
             event = Event(
                 id=f"e{len(events) + 1}",
                 type=found.type,
@@ -195,6 +222,8 @@ class EventStage:
                 target=target,
                 place=place,
                 date_basis=basis,
+                modality=found.modality,
+                polarity=found.polarity,
             )
             events.append(event)
             previous.setdefault(found.sentence, []).append(event)
@@ -395,44 +424,59 @@ def _condition(token: Token, want: str, objects: list[Token], heads: set[str], l
     return want in heads
 
 
-def _asserted(token: Token) -> bool:
-    """False for negated, modal, conditional or merely intended events ('refused to meet').
+def _modality(token: Token) -> tuple[str | None, str | None]:
+    """TimeML modality and polarity: (None, None) for an asserted event, else what the text does with it.
 
-    An event noun shares its verb's polarity only as the object of a light verb ('did not hold a meeting');
+    Negated ('did not meet') gives polarity NEG; a modal ('would attack') the modal word; 'if'/'unless'
+    'conditional'; an infinitive under a verb of wanting or refusing ('refused to meet') 'intended'.
+    An event noun shares its verb's modality only as the object of a light verb ('did not hold a meeting');
     'has not recovered from the attack' still reports an attack.
     """
     if token.pos_ != "VERB":
         light = _light_verb(token)
         if light is None or light.lemma_ not in _LIGHT_VERBS:
-            return True
+            return None, None
     verb = token if token.pos_ == "VERB" else clause_verb(token)
     if verb is None:
-        return True
+        return None, None
     current: Token = verb
     for _ in range(4):
         children = list(current.children)
         if any(c.dep_ == "neg" for c in children):
-            return False
-        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in children):
-            return False
+            modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.lower_ in _MODALS), None)
+            return modal, "NEG"
+        modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.lower_ in _MODALS), None)
+        if modal is not None:
+            return {"'d": "would", "cannot": "can"}.get(modal, modal), None
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in children):
-            return False
+            return "conditional", None
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         if current.dep_ in ("xcomp", "ccomp", "advcl") and infinitive:
             if current.dep_ == "xcomp" and current.head.lemma_ in _IMPLICATIVE:
+                if current.head.lemma_ in _PLANNING:
+                    return "planned", None
                 current = current.head
                 continue
-            return False
+            return "intended", None
         if current.dep_ in ("conj",) and current.head.i != current.i:
             current = current.head
             continue
         if current.dep_ in ("relcl", "acl", "csubj", "pcomp") or current.head.i == current.i:
-            return True
+            return None, None
         if current.dep_ in ("xcomp", "ccomp", "advcl"):
             current = current.head
             continue
-        return True
-    return True
+        return None, None
+    return None, None
+
+
+def _as_of_document(token: Token) -> bool:
+    """Reported speech and the present tense tell an event as of the document's own date."""
+    verb = token if token.pos_ == "VERB" else clause_verb(token)
+    if verb is None:
+        return False
+    tenses = {verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))}
+    return verb.lemma_ in _REPORTING or (bool(tenses & {"VBZ", "VBP"}) and "VBD" not in tenses)
 
 
 def _is_aggregate(token: Token) -> bool:
@@ -604,6 +648,7 @@ def _event_date(
             for t_start, t_end, expr in time_index:
                 if t_start < end and start < t_end and _is_point(expr.value):
                     date, _, clock = expr.value.partition("T")
+                    clock = clock if clock[:1].isdigit() else ""
                     basis = _BASIS[kind] + f": “{expr.text}”"
                     if expr.anchor and expr.anchor != "explicit":
                         basis += f" ({expr.anchor})"
@@ -615,11 +660,38 @@ def _is_point(value: str) -> bool:
     return value[:1].isdigit() or value.startswith("XXXX")
 
 
+# Bases of dates an event did not get from a time expression of its own sentence: no later event continues them.
+_FALLBACKS = ("narr", "the document date", "reported as of")
+_NARRATIVE_REACH = 400  # characters: a date told further back no longer carries the story
+
+
+def _fallback_date(
+    found: _Found, points: list[TimeExpression], point_starts: list[int], doc_day: str | None, text: str
+) -> tuple[str | None, str | None, str | None]:
+    """An event with no date of its own: the narrative's last date in its paragraph (a date that only modifies
+    a noun, "the Oct. 7 attack", moves no narrative), else the document date, reported speech first."""
+    import bisect
+
+    i = bisect.bisect_left(point_starts, found.start) - 1
+    if i >= 0 and not found.as_of_document:
+        expr = points[i]
+        same_paragraph = "\n\n" not in text[expr.end : found.start]
+        if same_paragraph and found.start - expr.end <= _NARRATIVE_REACH:
+            date, _, clock = expr.value.partition("T")
+            return date, clock if clock[:1].isdigit() else None, f"narrative: the last date told, “{expr.text}”"
+    if doc_day is not None and found.as_of_document:
+        return doc_day, None, "reported as of the document date"
+    if doc_day is not None:
+        # A news report tells the news of its own day when no date in its paragraph says otherwise.
+        return doc_day, None, "the document date: no date in its paragraph"
+    return None, None, None
+
+
 def _narrative_date(
     found: _Found, participants: list[str], previous: list[Event]
 ) -> tuple[str | None, str | None, str | None]:
     """A following sentence that goes on about the same people in the past tense continues its date."""
-    dated = {(e.date, e.time) for e in previous if e.date and e.date_basis and not e.date_basis.startswith("narr")}
+    dated = {(e.date, e.time) for e in previous if e.date and e.date_basis and not e.date_basis.startswith(_FALLBACKS)}
     if len(dated) != 1 or not participants:
         return None, None, None
     for event in previous:

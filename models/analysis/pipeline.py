@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ from models.version import ANALYZER_VERSION
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,15 @@ class Analyzer:
         self.nlp = nlp
         self.model_label = model_label
 
+    def parse(self, text: str, pieces: list[tuple[int, int]], first_batch: int) -> Iterator[Doc]:
+        """The parsed paragraphs `pieces` of `text`, in order (the parallel analyzer parses parts elsewhere)."""
+        texts = (text[s:e] for s, e in pieces)
+        # The first paragraphs go through alone, so the top of the text is highlighted before the rest.
+        return chain(
+            self.nlp.pipe(islice(texts, first_batch), batch_size=first_batch),
+            self.nlp.pipe(texts, batch_size=BATCH_SIZE),
+        )
+
     def analyze(
         self,
         document: Document,
@@ -74,12 +84,7 @@ class Analyzer:
         total = len(text)
         started = time.perf_counter()
         batch: list[ProvisionalSpan] = []
-        texts = (text[s:e] for s, e in pieces)
-        # The first paragraphs go through alone, so the top of the text is highlighted before the rest.
-        docs = chain(
-            self.nlp.pipe(islice(texts, first_batch), batch_size=first_batch),
-            self.nlp.pipe(texts, batch_size=BATCH_SIZE),
-        )
+        docs = self.parse(text, pieces, first_batch)
         for index, ((start, end), doc) in enumerate(zip(pieces, docs, strict=True)):
             if cancelled is not None and cancelled():
                 raise AnalysisCancelled
@@ -97,7 +102,7 @@ class Analyzer:
             partial(batch)
         actor_list = actors.finish(text)
         time_list = times.finish(text)
-        event_list = events.finish(text, actor_list, time_list)
+        event_list = events.finish(text, actor_list, time_list, doc_date)
         log.info("analysed %d chars in %.2fs", total, time.perf_counter() - started)
         result_doc = Document(
             text=text,

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 # doc.user_data key under which the token spans of time candidates are shared with the event stage.
 USER_DATA_KEY = "dramatis.times"
-# Durations and recurring sets are normalised (P3Y, P1W) and kept; vague present/past/future references too.
-KEPT_TYPES = frozenset({"DATE", "TIME"})
+# Every TIMEX3 type is kept: durations ("three years", P3Y) and sets ("every week", P1W) are highlighted too,
+# though only dates and times anchor events and the timeline.
+KEPT_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 
 _DATELINE = re.compile(
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
@@ -41,7 +42,33 @@ _EDGE_WORDS = frozenset(
 )  # fmt: skip
 _FUTURE_MARKERS = frozenset({"will", "'ll", "shall", "wo"})
 _FUTURE_VERBS = frozenset({"plan", "schedule", "expect", "set", "due", "intend", "hope", "aim", "prepare"})
-_LEFT_WORDS = frozenset({"this", "last", "next", "early", "late", "mid", "earlier", "later"})
+_LEFT_WORDS = frozenset(
+    {"this", "last", "next", "early", "late", "mid", "earlier", "later", "past", "recent", "coming"}
+)
+# Phrases TimeML marks that the entity recogniser rarely does: vague references, quarters, halves, fiscal
+# years, parts of days and recurring sets. Each is still normalised by the one normaliser; no value, no time.
+_PHRASES = re.compile(
+    r"\b(?:now|currently|recently|nowadays|these days|at present|the (?:near |foreseeable )?future"
+    r"|the (?:near|short|long) term|as soon as possible)\b"
+    r"|\bthe past\b(?!\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty"
+    r"|hundred|week|month|year|day|decade|quarter|centur|hour|couple|dozen|half))"
+    r"|\b(?:(?:the|this|that|its) )?(?:(?:latest|current|most recent|just-ended|same|comparable|fiscal|year-earlier"
+    r"|year-ago|\d{4}(?:'s)?|this year's|last year's|next year's) )*(?:(?:first|second|third|fourth)[- ]"
+    r"(?:fiscal )?)?quarter\b(?: of (?:fiscal )?\d{4})?"
+    r"|\b(?:the )?(?:comparable |same )?(?:year-earlier|year-ago)(?: (?:(?:first|second|third|fourth) )?"
+    r"(?:fiscal )?(?:quarter|period))?"
+    r"|\b(?:the )?(?:first|second|last|latter) half of (?:the year|(?:fiscal )?\d{4}|this year|last year|next year)\b"
+    r"|\b(?:the )?(?:(?:latest|current|last|next|previous|this|past|coming|prior) )?fiscal (?:year(?: \d{4})?|\d{4}"
+    r"|'\d{2})\b"
+    r"|\bthe year\b(?!\s*(?:\d|-|'s|of\b))"
+    r"|\b(?:yesterday|tomorrow|this|that|last|the) (?:morning|afternoon|evening)\b|\b(?:last night|tonight)\b"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty)-"
+    r"(?:year|month|week|day|hour|minute)\b(?!-old)"
+    r"|\b(?:every|each) (?:other )?(?:day|week|month|quarter|year|morning|evening|night|summer|winter|spring|fall)\b",
+    re.IGNORECASE,
+)
+_SET_ADVERBS = frozenset({"daily", "weekly", "monthly", "hourly", "nightly", "annually", "yearly"})
+_SET_WORDS = _SET_ADVERBS | {"annual", "quarterly", "biweekly", "biennially"}
 _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -171,13 +198,17 @@ class TimeStage:
                 continue
             spans.append(doc[start:end])
             taken.update(range(start, end))
+        # A lone adjective ("annual report", "quarterly dividend") is no recurring time expression.
+        spans = [s for s in spans if not (len(s) == 1 and s[0].pos_ == "ADJ" and s[0].lower_ in _SET_WORDS)]
+        spans = _with_phrases(doc, spans, blocked)
+        taken = {i for span in spans for i in range(span.start, span.end)}
         spans.sort(key=lambda s: s.start)
         merged: list[Span] = []
         for span in spans:
-            start = span.start
+            start, end = span.start, span.end
             while start > 0 and doc[start - 1].lower_ in _LEFT_WORDS and start - 1 not in taken:
                 start -= 1
-            span = doc[start : span.end]
+            span = doc[start:end]
             if merged and _is_clock_then_date(merged[-1], span):
                 merged[-1] = doc[merged[-1].start : span.end]
             else:
@@ -227,6 +258,28 @@ class TimeStage:
         return result
 
 
+def _with_phrases(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
+    """Add the TimeML phrases the recogniser missed; a phrase that contains entity spans replaces them."""
+    found: list[Span] = []
+    for match in _PHRASES.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and span.text.strip():
+            found.append(span)
+    found.extend(doc[t.i : t.i + 1] for t in doc if t.lower_ in _SET_ADVERBS and t.pos_ == "ADV")
+    out = list(spans)
+    for phrase in found:
+        if any(i in blocked for i in range(phrase.start, phrase.end)):
+            continue
+        inside = [s for s in out if s.start < phrase.end and phrase.start < s.end]
+        if all(phrase.start <= s.start and s.end <= phrase.end for s in inside) and not any(
+            s.start == phrase.start and s.end == phrase.end for s in inside
+        ):
+            covered = {(s.start, s.end) for s in inside}
+            out = [s for s in out if (s.start, s.end) not in covered]
+            out.append(phrase)
+    return out
+
+
 def _best_part(text: str, cand: _Candidate, ctx: Context) -> tuple[int, int, TimexValue | None]:
     """The longest run of the candidate's tokens that normalises ('the end of the day Saturday' -> 'Saturday')."""
     tokens = cand.tokens[:8]
@@ -245,11 +298,20 @@ def _best_part(text: str, cand: _Candidate, ctx: Context) -> tuple[int, int, Tim
 
 def _remember(ctx: Context, value: TimexValue, surface: str) -> None:
     """Dates pinned to a day become the anchor for the next anaphoric expression."""
+    if value.refers_back:
+        return
     if value.day is not None and value.timex_type in ("DATE", "TIME"):
         ctx.last_day = value.day
         ctx.last_day_text = surface
     if value.year is not None and value.timex_type == "DATE":
         ctx.last_year = value.year
+    if value.timex_type == "DATE" and _QUARTER_VALUE.match(value.value):
+        ctx.last_quarter = value.value
+    elif value.day is not None:
+        ctx.last_quarter = None
+
+
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 
 
 def _is_clock_then_date(first: Span, second: Span) -> bool:
@@ -258,7 +320,7 @@ def _is_clock_then_date(first: Span, second: Span) -> bool:
     between = doc[first.end : second.start]
     if len(between) > 2 or any(t.lower_ not in ("on", ",", "of") for t in between):
         return False
-    clock = r"(?:\d{1,2}:\d\d|\d\s*[ap]\.?m\.?|noon|midnight)(?:\s*(?:gmt|utc))?$"
+    clock = r"(?:\d{1,2}:\d\d|\d\s*[ap]\.?m\.?|noon|midnight)(?:\s*(?:gmt|utc|[a-z]{1,3}t))?$"
     return bool(re.search(clock, first.text, re.IGNORECASE))
 
 
@@ -281,6 +343,8 @@ def _split_range(span: Span) -> list[Span | None]:
     for i in range(span.start + 1, span.end - 1):
         if doc[i].lower_ in _RANGE_WORDS:
             left, right = doc[span.start : i], doc[i + 1 : span.end]
+            if doc[i].text == "-" and _UNIT_WORD.match(right.text):
+                continue  # "a 30-year bond": a compound duration, not a range
             if _looks_complete(left) and _looks_complete(right):
                 return [*_split_range(_trim(left)), *_split_range(_trim(right))]
     return [span]
@@ -291,6 +355,9 @@ _COMPLETE = re.compile(
     r"noon|midnight|january|february|march|april|may|june|july|august|september|october|november|december",
     re.IGNORECASE,
 )
+
+
+_UNIT_WORD = re.compile(r"^(?:year|month|week|day|hour|minute|second|decade|quarter)s?\b", re.IGNORECASE)
 
 
 def _looks_complete(span: Span) -> bool:

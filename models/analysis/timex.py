@@ -52,7 +52,7 @@ SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter
 UNITS = {
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
     "night": ("D", False), "week": ("W", False), "weekend": ("WE", False), "month": ("M", False),
-    "year": ("Y", False), "decade": ("DE", False), "century": ("CE", False),
+    "year": ("Y", False), "decade": ("DE", False), "century": ("CE", False), "quarter": ("Q", False),
 }  # fmt: skip
 MODIFIERS = {
     "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "some": "APPROX", "approximately": "APPROX",
@@ -67,17 +67,16 @@ PART_MODS = {
 }  # fmt: skip
 PRESENT_WORDS = {
     "now", "right now", "currently", "at present", "presently", "nowadays", "these days", "at the moment",
-    "the present", "this time", "at this time", "the moment", "present",
+    "the present", "this time", "at this time", "the moment", "present", "current",
 }  # fmt: skip
 PAST_WORDS = {
     "the past", "in the past", "recently", "previously", "formerly", "once", "earlier", "before", "then",
-    "recent years", "recent months", "recent weeks", "recent days", "last years", "years past", "the old days",
-    "the early days", "past years",
+    "last years", "years past", "the old days", "the early days", "recent", "lately", "in recent times",
+    "some time ago", "a while ago", "long ago",
 }  # fmt: skip
 FUTURE_WORDS = {
-    "the future", "in the future", "soon", "future", "the coming days", "the coming weeks", "the coming months",
-    "the coming years", "coming weeks", "coming days", "coming months", "coming years", "later", "in time",
-    "the days ahead", "the weeks ahead", "the months ahead", "the years ahead",
+    "the future", "in the future", "soon", "future", "later", "in time", "the near future", "the near term",
+    "the short term", "the long term", "as soon as possible", "the foreseeable future", "shortly",
 }  # fmt: skip
 PART_OF_DAY = r"(?:morning|afternoon|evening|night|noon|midday|overnight|tonight)"
 
@@ -89,7 +88,9 @@ _WEEKDAY_RE = (
     r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?"
 )
 _NUM_RE = r"(?:\d+(?:\.\d+)?|" + "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True)) + ")"
-_UNIT_RE = r"(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|years?|decades?|centur(?:y|ies))"
+_UNIT_RE = (
+    r"(seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|years?|decades?|quarters?|centur(?:y|ies))"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,8 @@ class TimexValue:
     # The day this value pins down (None for coarser values); later anaphora anchor on it.
     day: dt.date | None = None
     year: int | None = None
+    # A comparison period ("a year earlier" than the quarter just named) is not itself a new reference point.
+    refers_back: bool = False
 
 
 @dataclass(slots=True)
@@ -114,6 +117,8 @@ class Context:
     last_day: dt.date | None = None
     last_day_text: str | None = None
     last_year: int | None = None
+    # The last quarter the text named ("1989-Q3"): "the quarter", "a year earlier" refer back to it.
+    last_quarter: str | None = None
 
 
 def _num(word: str) -> float | None:
@@ -317,6 +322,8 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NUMERIC_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
 _MONTH_YEAR = re.compile(rf"^(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)?-? ?"
                          rf"(?P<m>{_MONTH_RE})(?:,? (?:of )?(?P<y>\d{{4}}))?$")  # fmt: skip
+_DIRECTED_MONTH = re.compile(rf"^(?P<dir>last|this|next|this past|this coming|past|coming) (?P<m>{_MONTH_RE})$")
+_YEAR_END = re.compile(r"^(?:around |about |by )?(?:the )?(?P<y>\d{4} )?year[- ]end$")
 _YEAR = re.compile(r"^(?:the )?(?:year )?(?P<part>early|mid|late)?-? ?(?P<y>1\d{3}|20\d{2})$")
 _DECADE = re.compile(r"^(?:the )?(?P<part>early|mid|late)?-? ?(?:(?P<c>1[0-9]|20)(?P<d>\d)0|')(?P<d2>\d0)?'?s$")
 _DECADE_WORD = re.compile(r"^(?:the )?(?P<part>early|mid|late)?-? ?(?P<w>" + "|".join(DECADE_WORDS) + ")$")
@@ -415,7 +422,126 @@ def _clock(text: str, ctx: Context) -> TimexValue | None:
     clock = f"T{hour:02d}:{minute:02d}"
     if date_part is not None and date_part.day is not None:
         return TimexValue(date_part.value + clock, "TIME", anchor=date_part.anchor, day=date_part.day)
+    # A bare clock time is on the day the text is at: the last date it told, else the document's day.
+    base = ctx.last_day or ctx.doc_date
+    if base is not None:
+        anchor = f"previous date {base.isoformat()}" if ctx.last_day is not None else _doc_anchor(ctx)
+        return TimexValue(_day(base) + clock, "TIME", anchor=f"clock time on {anchor}", day=base, year=base.year)
     return TimexValue(clock, "TIME", anchor="clock time, no date in the phrase")
+
+
+# --- business periods: quarters, halves, fiscal years ------------------------------------------------
+
+QUARTER_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_YEAR_REF = r"(?:(?:fiscal |calendar )?(?P<y>\d{4})|(?P<rel>this|last|next|the) year)"
+_QUARTER = re.compile(
+    r"^(?:the )?(?:(?P<y0>\d{4})(?:'s)? |(?P<rel0>this|last|next) year(?:'s)? )?(?:(?:fiscal|calendar) )?"
+    r"(?:(?P<y1>\d{4}) )?(?P<ord>first|1st|second|2nd|third|3rd|fourth|4th)[- ](?:fiscal )?(?:-?quarters?|qtr\.?)"
+    rf"(?: (?:of|in) (?:the )?{_YEAR_REF})?$"
+)
+_THIS_QUARTER = re.compile(
+    r"^(?P<det>the|this|that|its) (?P<adj>(?:(?:latest|current|most recent|recent|just-ended|just ended|same|past"
+    r"|comparable|fiscal|flat|latest fiscal) )*)quarter$"
+)
+_YEAR_EARLIER = re.compile(
+    r"^(?:the )?(?:comparable |same )?(?:year-earlier|year-ago|year earlier|year ago|prior-year|year-before)"
+    r"(?: (?:(?P<ord>first|second|third|fourth) )?(?:fiscal )?(?:quarter|period))?$"
+    r"|^(?:a|one) year (?:earlier|ago|before)$"
+)
+# Only a half of a named year: a bare "the first half" is as often a match's as a year's.
+_HALF = re.compile(r"^(?:the )?(?P<which>first|second|last|latter) half of (?:the )?" + _YEAR_REF + r"$")
+_FISCAL_YEAR = re.compile(
+    r"^(?:the )?(?:(?P<dir>latest|current|last|next|previous|this|past|coming|prior) )?fiscal(?: year)?"
+    r"(?: (?P<y>\d{4}|'?\d{2}))?$"
+)
+
+
+def _quarter_of(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def _last_quarter(ctx: Context) -> tuple[int, int] | None:
+    """The quarter the text last named, else the last one finished by the document date (reports look back)."""
+    if ctx.last_quarter:
+        return int(ctx.last_quarter[:4]), int(ctx.last_quarter[-1])
+    if ctx.doc_date is None:
+        return None
+    year, quarter = _quarter_of(ctx.doc_date)
+    return (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+
+
+def _year_of(match: re.Match[str], ctx: Context) -> int | None:
+    """The year a 'quarter of ...' or 'half of ...' phrase names, else the document's year."""
+    groups = match.groupdict()
+    for key in ("y", "y0", "y1"):
+        if groups.get(key):
+            return int(groups[key])
+    rel = groups.get("rel") or groups.get("rel0")
+    if ctx.doc_date is None:
+        return None
+    if rel == "the" and ctx.last_year is not None:
+        return ctx.last_year
+    return ctx.doc_date.year + {"last": -1, "next": 1}.get(rel or "", 0)
+
+
+def _business_period(text: str, ctx: Context) -> TimexValue | None:
+    """Quarters ('the third quarter' 2013-Q3), halves (2013-H1) and fiscal years, as financial news uses them."""
+    match = _QUARTER.match(text)
+    if match:
+        quarter = QUARTER_ORDINALS[match.group("ord")]
+        if text.endswith("quarters"):
+            return None
+        year = _year_of(match, ctx)
+        if year is None:
+            return TimexValue(f"XXXX-Q{quarter}", anchor="quarter; year unknown")
+        named = any(match.group(k) for k in ("y", "y0", "y1", "rel", "rel0"))
+        # A quarter named without a year is this year's, unless it has not begun and the clause looks back.
+        if ctx.doc_date is not None and not named and ctx.tense == PAST and quarter > _quarter_of(ctx.doc_date)[1]:
+            year -= 1
+        return TimexValue(f"{year:04d}-Q{quarter}", anchor=_doc_anchor(ctx), year=year)
+    match = _THIS_QUARTER.match(text)
+    if match:
+        if ctx.doc_date is None:
+            return TimexValue("XXXX-QX", anchor="quarter; document date unknown")
+        if match.group("det") == "this" or "current" in match.group("adj"):
+            year, quarter = _quarter_of(ctx.doc_date)
+        else:
+            found = _last_quarter(ctx)
+            assert found is not None
+            year, quarter = found
+        return TimexValue(f"{year:04d}-Q{quarter}", anchor=_doc_anchor(ctx), year=year)
+    match = _YEAR_EARLIER.match(text)
+    if match:
+        if text[:2] in ("a ", "on") and not ctx.last_quarter:
+            return None  # "a year ago" with no quarter in view: the relative rule counts from the document date
+        found = _last_quarter(ctx)
+        if found is None:
+            return None
+        year, quarter = found
+        if match.group("ord"):
+            quarter = QUARTER_ORDINALS[match.group("ord")]
+        return TimexValue(
+            f"{year - 1:04d}-Q{quarter}", anchor=f"a year before {year:04d}-Q{quarter}", year=year - 1, refers_back=True
+        )
+    match = _HALF.match(text)
+    if match:
+        year = _year_of(match, ctx)
+        half = 1 if match.group("which") == "first" else 2
+        if year is None:
+            return TimexValue(f"XXXX-H{half}", anchor="half year; year unknown")
+        return TimexValue(f"{year:04d}-H{half}", anchor=_doc_anchor(ctx), year=year)
+    match = _FISCAL_YEAR.match(text)
+    if match:
+        if match.group("y"):
+            digits = match.group("y").lstrip("'")
+            year = int(digits) if len(digits) == 4 else 1900 + int(digits) if int(digits) > 30 else 2000 + int(digits)
+            return TimexValue(f"{year:04d}", anchor="fiscal year", year=year)
+        if ctx.doc_date is None:
+            return None
+        shift = {"latest": -1, "last": -1, "previous": -1, "past": -1, "prior": -1, "next": 1, "coming": 1}
+        year = ctx.doc_date.year + shift.get(match.group("dir") or "", 0)
+        return TimexValue(f"{year:04d}", anchor=f"fiscal year; {_doc_anchor(ctx)}", year=year)
+    return None
 
 
 # --- relative and anaphoric ---------------------------------------------------------------------------
@@ -437,7 +563,7 @@ _NEXT_DAY = re.compile(
     rf"(?: {PART_OF_DAY})?$|^the (?P<unit2>day|week|month|year) (?P<dir2>before|after)$"
 )
 _DEICTIC = re.compile(
-    rf"^(?P<word>today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow)"
+    rf"^(?P<word>today|tonight|yesterday|tomorrow|last night|the day before yesterday|the day after tomorrow)"
     rf"(?:'s)?(?: {PART_OF_DAY})?$|^(?:this|earlier today|later today|earlier this|later this) ?(?P<pod>{PART_OF_DAY})$"
     rf"|^(?:earlier|later) (?P<word2>today|tonight)$"
 )
@@ -454,13 +580,14 @@ _EARLIER_IN_MONTH = re.compile(rf"^(?:earlier|later|early|late|mid)(?: in|-)? (?
 _NEW_YEAR = re.compile(r"^(?:in )?the (?:new|coming|next) year$")
 _DURATION = re.compile(
     rf"^(?:the )?(?:(?P<mod>just over|more than|less than|nearly|almost|about|around|roughly|some|over|under"
-    rf"|at least|at most|up to|approximately) )?(?:(?P<pl>past|last|next|first|previous|coming|following) )?"
-    rf"(?P<n>{_NUM_RE}|{'|'.join(VAGUE_COUNTS)})?(?: and a half)?[- ]?{_UNIT_RE}(?:[- ]long)?$"
+    rf"|at least|at most|up to|approximately) )?(?:(?P<pl>past|last|next|first|previous|coming|following|recent"
+    rf"|final|initial|latest) )?(?P<n>{_NUM_RE}|{'|'.join(VAGUE_COUNTS)})?(?: more| additional)?(?: and a half)?[- ]?"
+    rf"{_UNIT_RE}(?:[- ]long| ahead| to come| past)?$"
 )
 _LONG_WORD = re.compile(r"^(?P<unit>hour|day|week|month|year|decade)long$")
 _SET = re.compile(
     r"^(?:every|each|once a|once every|per) (?P<n>other |two |three |four |five |ten )?"
-    r"(?P<unit>day|night|week|month|year|decade|morning|evening|summer|winter|spring|fall)$"
+    r"(?P<unit>day|night|week|month|quarter|year|decade|morning|evening|summer|winter|spring|fall)$"
     r"|^(?P<adv>daily|weekly|monthly|annually|yearly|nightly|annual|hourly|biweekly|biennially|quarterly)$"
 )
 _AGE = re.compile(r"(?:\bold\b|-old\b|\baged?\b|\bage of\b)")
@@ -505,6 +632,9 @@ def _shift(base: dt.date, n: float, unit: str, sign: int) -> tuple[str, dt.date 
     if key == "month":
         year, month = _shift_months(base.year, base.month, sign * whole)
         return _month(year, month), None, year
+    if key == "quarter":
+        year, month = _shift_months(base.year, base.month, sign * 3 * whole)
+        return f"{year:04d}-Q{(month - 1) // 3 + 1}", None, year
     if key == "decade":
         year = base.year + sign * 10 * whole
         return f"{year:04d}", None, year
@@ -561,6 +691,8 @@ def _relative_unit(text: str, ctx: Context) -> TimexValue | None:
     if unit == "years":
         return TimexValue("PAST_REF", anchor=anchor) if direction in ("last", "past", "previous") else None
     if not direction:
+        if unit == "year" and text == "the year" and ctx.last_year is not None:
+            return TimexValue(f"{ctx.last_year:04d}", anchor=f"previous year {ctx.last_year}", year=ctx.last_year)
         if unit == "weekend" and text.startswith("the "):
             direction = "this"
         else:
@@ -626,7 +758,8 @@ def _anaphoric(text: str, ctx: Context) -> TimexValue | None:
             return TimexValue(f"{year:04d}", anchor=anchor, year=year)
         return TimexValue(_day(base), anchor=anchor, day=base, year=base.year)
     match = _NEXT_DAY.match(text)
-    if match:
+    if match and not (match.group("dir") == "next" and not text.startswith("the ")):
+        # "next year" counts from the document date; "the next year" from the last date told.
         unit = match.group("unit") or match.group("unit2")
         direction = match.group("dir") or match.group("dir2")
         sign = 1 if direction in ("next", "following", "after") else -1
@@ -648,7 +781,13 @@ def _deictic(text: str, ctx: Context) -> TimexValue | None:
     if ctx.doc_date is None:
         return None
     word = match.group("word") or match.group("word2") or "today"
-    shift = {"yesterday": -1, "tomorrow": 1, "the day before yesterday": -2, "the day after tomorrow": 2}.get(word, 0)
+    shift = {
+        "yesterday": -1,
+        "last night": -1,
+        "tomorrow": 1,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+    }.get(word, 0)
     when = ctx.doc_date + dt.timedelta(days=shift)
     return TimexValue(_day(when), anchor=_doc_anchor(ctx), day=when, year=when.year)
 
@@ -691,6 +830,23 @@ def _calendar_units(text: str, ctx: Context) -> TimexValue | None:
             return TimexValue(_month(year, month), mod=mod, anchor="explicit", year=year)
         chosen, basis = _choose_year(month, None, ctx)
         return TimexValue(_month(chosen, month), mod=mod, anchor=basis, year=chosen)
+    match = _DIRECTED_MONTH.match(text)
+    if match and ctx.doc_date is not None:
+        # "last April" is the latest April before this month, "next April" the first after it, "this April" this year's.
+        month = MONTHS[match.group("m").rstrip(".")]
+        ref = ctx.doc_date
+        direction = match.group("dir").split()[-1]
+        year = ref.year
+        if direction in ("last", "past") and month >= ref.month:
+            year -= 1
+        elif direction in ("next", "coming") and month <= ref.month:
+            year += 1
+        return TimexValue(_month(year, month), anchor=_doc_anchor(ctx), year=year)
+    match = _YEAR_END.match(text)
+    if match and (match.group("y") or ctx.doc_date is not None):
+        year = int(match.group("y")) if match.group("y") else ctx.doc_date.year  # type: ignore[union-attr]
+        when = dt.date(year, 12, 31)
+        return TimexValue(_day(when), anchor=_doc_anchor(ctx), day=when, year=year)
     match = _EARLIER_IN_MONTH.match(text)
     if match:
         month = MONTHS[match.group("m").rstrip(".")]
@@ -761,7 +917,8 @@ def _duration(text: str) -> TimexValue | None:
     count = match.group("n")
     n: float | None
     if count is None:
-        if match.group("pl") is None:
+        bare = re.match(r"^(?:the )?[a-z]+s$", text)  # "years", "the weeks ahead": an unknown number of units
+        if match.group("pl") is None and not bare and not re.search(r" (?:ahead|to come|past)$", text):
             return None
         n = 1
     elif count in VAGUE_COUNTS:
@@ -776,6 +933,8 @@ def _duration(text: str) -> TimexValue | None:
     unit = re.search(_UNIT_RE, text).group(1) if unit is None else unit  # type: ignore[union-attr]
     if count is None and unit.endswith("s") and _unit_key(unit) != unit:
         n = None
+    if _unit_key(unit) == "quarter" and n == 1:
+        return None  # "a quarter" is mostly a fraction ("a quarter of the shares"), not three months
     mod = MODIFIERS.get(match.group("mod") or "")
     return TimexValue(_duration_value(n, unit), "DURATION", mod=mod, anchor="duration")
 
@@ -820,6 +979,7 @@ def _strip_part_of_day(text: str) -> str:
 
 _RULES = (
     _refs,
+    _business_period,
     _deictic,
     _anaphoric,
     _holiday,
@@ -830,6 +990,23 @@ _RULES = (
     _calendar_units,
     _clock,
 )
+
+
+PART_OF_DAY_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
+                     "overnight": "NI"}  # fmt: skip
+_NAMED_DAY = re.compile(r"\b(?:yesterday|tomorrow|" + _WEEKDAY_RE[3:-4] + r")\b|\d")
+_PART_OF_DAY_WORD = re.compile(r"\b(morning|afternoon|evening|night|tonight|overnight)$")
+
+
+def _with_part_of_day(text: str, result: TimexValue) -> TimexValue:
+    """'Friday morning' is the Friday's morning (TIMEX3 2013-05-03TMO), a time of that day."""
+    match = _PART_OF_DAY_WORD.search(text)
+    if match is None or result.timex_type != "DATE" or not _ISO_DAY.match(result.value):
+        return result
+    if _NAMED_DAY.search(text):
+        return result  # "Friday night", "yesterday afternoon": the named day is the value readers anchor on
+    code = PART_OF_DAY_CODES[match.group(1)]
+    return TimexValue(f"{result.value}T{code}", "TIME", anchor=result.anchor, day=result.day, year=result.year)
 
 
 def normalize_phrase(phrase: str, ctx: Context) -> TimexValue | None:
@@ -843,5 +1020,5 @@ def normalize_phrase(phrase: str, ctx: Context) -> TimexValue | None:
         for rule in _RULES:
             result = rule(candidate, ctx)
             if result is not None:
-                return result
+                return _with_part_of_day(text, result)
     return _set(text) or _duration(text)

@@ -8,6 +8,7 @@ stop a long export; none of them touches Qt.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from models.export.html_report import HtmlOptions, render_html
 from models.export.json_report import render_json
 from models.export.markdown import render_markdown, selection_markdown
 from models.export.report import ExportCancelled, Progress, ProgressSink, Report, build_report
-from models.export.web_annotation import read_annotations, render_jsonld
+from models.export.web_annotation import render_jsonld
+from models.export.web_annotation_import import read_annotations
 
 
 class ExportFormat(StrEnum):
@@ -84,9 +86,34 @@ def encode(fmt: ExportFormat, text: str) -> bytes:
     return text.encode("utf-8-sig" if fmt is ExportFormat.CSV else "utf-8")
 
 
+def report_target(path: str | os.PathLike[str]) -> Path:
+    """Where a report to `path` really goes: a symlink is followed (and kept), a non-regular file refused.
+
+    A report replaces its target atomically (temporary file + rename), which would turn a FIFO or a
+    device into a plain file and a symlink into a copy; so the rename goes to the symlink's target and
+    anything that is not a regular file is refused with a sentence.
+    """
+    target = Path(path).expanduser()
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise ExportError(f"The report cannot be written to {target}: {exc.strerror or exc}.") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ExportError(f"{target} is a folder; give a file name for the report.")
+    if not stat.S_ISREG(info.st_mode):
+        raise ExportError(
+            f"{target} is not a regular file (a device, pipe or socket); give a file name for the report."
+        )
+    return target
+
+
 def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write all or nothing: a failed export never leaves half a file where the old one was."""
-    target = Path(path)
+    target = report_target(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".dramatis-", dir=target.parent or Path("."))
     except OSError as exc:
@@ -94,6 +121,8 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
         os.replace(tmp, target)
     except OSError as exc:
@@ -127,6 +156,7 @@ __all__ = [
     "read_annotations",
     "render_html",
     "render_text",
+    "report_target",
     "selection_markdown",
     "work_units",
     "write_bytes",

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from models.domain import Analysis, Document
 from models.errors import ExportError, StorageError
@@ -18,6 +19,9 @@ from models.export.report import HighlightLike, NoteLike, Report, build_report
 from models.library.corrections import CorrectionOp, replay
 from models.loaders import load_document
 from models.reader import ReaderHighlight, ReaderNote
+
+if TYPE_CHECKING:
+    from models.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +41,9 @@ def check_output(out: str) -> Path | None:
     """The output path (None for stdout), refused early when its folder does not exist."""
     if out == "-":
         return None
-    path = Path(out).expanduser()
-    if path.is_dir():
-        raise ExportError(f"{path} is a folder; give a file name for the report.")
+    from models.export import report_target
+
+    path = report_target(out)
     if not path.parent.exists():
         raise ExportError(f"The folder {path.parent} does not exist.")
     return path
@@ -48,8 +52,9 @@ def check_output(out: str) -> Path | None:
 def load_reader_layer(document: Document, data_dir: str | None) -> ReaderLayer | None:
     """The library's record of `document`, or None when the library has never seen it.
 
-    The library is only read: a missing library is not created, and a damaged or newer one is
-    left alone (the report then has the automatic analysis, and the log says why).
+    The library is only read: a missing library is not created. One that cannot be read whole
+    (damaged pages, a newer Dramatis) stops the report with a sentence: a report without the
+    reader's notes, or with only the notes on readable pages, would look complete and not be.
     """
     from models.library import Library
     from models.paths import AppPaths
@@ -58,36 +63,47 @@ def load_reader_layer(document: Document, data_dir: str | None) -> ReaderLayer |
     db_path = AppPaths.resolve(data_dir).db_path
     if not db_path.exists():
         return None
+    way_out = "no report was written; open Dramatis once to set the damaged file aside, or choose --data-dir"
     try:
         library = Library(db_path, recover=False, check=False)
     except StorageError as exc:
-        log.warning("library not used for the report: %s", exc.user_message)
-        return None
+        raise StorageError(f"{exc.user_message.rstrip('.')}, so {way_out}.") from exc
     with library:
-        doc_hash = document.sha256
-        if not library.has_document(doc_hash):
-            return None
-        items = library.load_items(doc_hash)
-        highlights = [i for i in items if isinstance(i, ReaderHighlight) and i.anchored]
-        if len(highlights) < sum(isinstance(i, ReaderHighlight) for i in items):
-            log.warning("highlights the changed text no longer holds are left out of the report")
-        notes = [i for i in items if isinstance(i, ReaderNote)]
-        corrections = library.corrections(doc_hash)
-        analysis = library.cached_analysis(doc_hash, ANALYZER_VERSION)
-        if analysis is not None and analysis.document.date == document.date:
-            analysis.document = document
-            analysis, _skipped = replay(analysis, corrections)
-        else:
-            analysis = None
-        return ReaderLayer(highlights, notes, library.categories(), analysis, corrections)
+        problem = library.integrity_problem()
+        if problem is not None:
+            log.info("library %s failed its integrity check: %s", db_path, problem)
+            detail = " ".join(problem.split())[:120]  # SQLite lists each damaged page on its own line
+            raise StorageError(f"The library {db_path} is damaged ({detail}), so {way_out}.")
+        try:
+            return _read_layer(library, document, ANALYZER_VERSION)
+        except StorageError as exc:
+            raise StorageError(f"{exc.user_message.rstrip('.')}, so {way_out}.") from exc
+
+
+def _read_layer(library: Library, document: Document, analyzer_version: str) -> ReaderLayer | None:
+    doc_hash = document.sha256
+    if not library.has_document(doc_hash):
+        return None
+    items = library.load_items(doc_hash)
+    highlights = [i for i in items if isinstance(i, ReaderHighlight) and i.anchored]
+    if len(highlights) < sum(isinstance(i, ReaderHighlight) for i in items):
+        log.warning("highlights the changed text no longer holds are left out of the report")
+    notes = [i for i in items if isinstance(i, ReaderNote)]
+    corrections = library.corrections(doc_hash)
+    analysis = library.cached_analysis(doc_hash, analyzer_version)
+    if analysis is not None and analysis.document.date == document.date:
+        analysis.document = document
+        analysis, _skipped = replay(analysis, corrections)
+    else:
+        analysis = None
+    return ReaderLayer(highlights, notes, library.categories(), analysis, corrections)
 
 
 def analyse(document: Document) -> Analysis:
-    from models.analysis.pipeline import Analyzer
-    from models.nlp import load_pipeline
+    """The automatic analysis, the way the window and `analyze` get it (a long text in the worker)."""
+    from models.analysis.supervisor import analyze_document
 
-    nlp, info = load_pipeline()
-    return Analyzer(nlp, info.label).analyze(document)
+    return analyze_document(document)
 
 
 def prepare_report(path: str, date: str | None, data_dir: str | None) -> Report:

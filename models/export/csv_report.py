@@ -2,24 +2,28 @@
 
 A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a formula
 by Excel, LibreOffice or Google Sheets (CSV injection); such cells get a leading apostrophe, the
-usual neutraliser, which spreadsheets hide. Numbers we write ourselves (offsets, counts) are left
-alone. Notes on an actor or event are written on that actor's or event's row.
+usual neutraliser, which spreadsheets hide. The same goes for such a character after a comma,
+semicolon, tab or line break inside a cell: a reader whose spreadsheet splits on another separator
+than ours (or on every line) would otherwise get `Budget;=1+1` as a live `=1+1` cell. Numbers we
+write ourselves (offsets, counts) are left alone. Notes on an actor or event are written on that actor's or event's row.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 
 from models.export.report import DOCUMENT_TARGET, ProgressSink, Report
 
 COLUMNS = ("kind", "actor or event", "type", "date", "quote", "note", "tags", "start", "end")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell start, or a separator / line break a spreadsheet may split on, then spaces it may trim, then a formula start.
+_LIVE_START = re.compile(r"(^|[,;\t\r\n])( *)(?=[=+\-@\t\r])")
 
 
 def safe_cell(value: str) -> str:
-    """`value` as a spreadsheet will show it, never run it."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """`value` as a spreadsheet will show it, never run it, however the spreadsheet splits it."""
+    return _LIVE_START.sub(r"\1\2'", value)
 
 
 def _join_notes(texts: list[str]) -> str:

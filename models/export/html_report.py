@@ -1,9 +1,9 @@
 """HTML reports: one self-contained file, inline CSS, no scripts, no remote resources.
 
 Every string from the document or the reader goes through `html.escape`, and the only links are
-in-page anchors and `file:` links back to the source, so a note holding `<script>` or a
-`javascript:` link is shown as text. Category colours are user data too: only `#RRGGBB` values
-reach the style sheet.
+in-page anchors, `file:` links back to the source and `dramatis:` passage links (built from the text's
+hash and offsets), so a note holding `<script>` or a `javascript:` link is shown as text. Category
+colours are user data too: only `#RRGGBB` values reach the style sheet.
 
 Two flavours share the markup: `browser` (CSS custom properties, light and dark through
 `prefers-color-scheme`, print rules) and `qt`, the subset QTextDocument renders for the PDF.
@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Literal
 
-from models.export.report import ProgressSink, Report, valid_color
+from models.deep_link import passage_link
+from models.export.report import EventRow, ProgressSink, Report, valid_color
 
 Flavor = Literal["browser", "qt"]
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -36,6 +37,9 @@ body { margin: 0 auto; max-width: 48rem; padding: 2rem 1.25rem 4rem; color: var(
   font: 17px/1.55 "Charis SIL", Charter, Georgia, "Times New Roman", serif; }
 header { border-bottom: 2px solid var(--rule); margin-bottom: 1.5rem; padding-bottom: 0.75rem; }
 h1 { font-size: 1.9rem; line-height: 1.2; margin: 0 0 0.5rem; }
+.summary { font-size: 1.05rem; margin: 0 0 0.6rem; }
+ol.top { margin: 0; padding-left: 1.6rem; }
+ol.top li { padding: 0.1rem 0; }
 h2 { font-size: 1.35rem; margin: 2.25rem 0 0.75rem; border-bottom: 1px solid var(--rule); padding-bottom: 0.2rem; }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; }
 .meta { margin: 0; color: var(--muted); font: 0.92rem/1.5 system-ui, sans-serif; }
@@ -80,6 +84,7 @@ _QT_CSS = """
 body { color: #1f2328; }
 p { margin-top: 2px; margin-bottom: 6px; }
 h1 { font-size: 20pt; margin-bottom: 6px; }
+.summary { font-size: 11.5pt; margin-bottom: 6px; }
 h2 { font-size: 15pt; margin-top: 18px; margin-bottom: 6px; }
 h3 { font-size: 12pt; margin-top: 12px; margin-bottom: 4px; }
 .meta { color: #59636e; }
@@ -121,7 +126,7 @@ class _Links:
         self._in_page = in_page
         self.targets: set[int] = set()
 
-    def place(self, start: int | None, end: int | None) -> str:
+    def place(self, start: int | None, end: int | None, *, highlight: str = "", note: str = "") -> str:
         if start is None or end is None:
             return ""
         label = f"characters {start}–{end}"
@@ -130,9 +135,16 @@ class _Links:
             href = "#" + anchor_id(start)
         else:
             href = self._report.place_uri(start, end) or ""
-        if not href:
-            return f'<span class="place">{label}</span>'
-        return f'<a class="place" href="{_e(href)}">{label}</a>'
+            if not _LINKABLE.match(href):  # a source like `javascript://%0a...` (an imported library) stays text
+                href = ""
+        place = f'<a class="place" href="{_e(href)}">{label}</a>' if href else f'<span class="place">{label}</span>'
+        # And a dramatis:// link that reopens the passage in the reader's library (built here: hash and numbers).
+        link = passage_link(self._report.sha256, start, end, highlight=highlight, note=note)
+        return f'{place} · <a class="place open" href="{_e(link)}">open in Dramatis</a>' if link else place
+
+
+# Only these schemes become links back to the source; anything else (javascript:, data:, vbscript:) is shown as text.
+_LINKABLE = re.compile(r"(?:https?|file):", re.IGNORECASE)
 
 
 def render_html(report: Report, options: HtmlOptions | None = None, sink: ProgressSink | None = None) -> str:
@@ -154,10 +166,99 @@ def render_html(report: Report, options: HtmlOptions | None = None, sink: Progre
     css = _QT_CSS if qt else _BROWSER_CSS + _category_css(colors, class_of)
     parts.append(f"<style>{css}</style>")
     parts += ["</head>", "<body>", "<header>", f"<h1>{_e(report.title)}</h1>"]
+    parts.append(f'<p class="summary">{_e(report.summary)}</p>')
     parts.append(_meta(report, qt))
     parts.append("</header>")
+    # The reader's work first, then the chronology, then who is in the text (see render_markdown).
+    parts.append(_reader_section(report, links, colors=colors, class_of=class_of, qt=qt, sink=sink))
+    parts.append(_chronology(report, links, qt, sink))
+    parts.append(_actors(report, qt, sink))
+    parts.append(_undated(report, links, qt, sink))
+    if report.figures:
+        parts.append(_figures(report, qt))
 
-    parts.append(f"<section><h2>Actors ({len(report.actors)})</h2>")
+    if options.include_article:
+        parts.append('<section><h2>Article</h2><article class="text">')
+        parts.extend(_article(report, class_of=class_of, colors=colors, targets=links.targets, qt=qt, sink=sink))
+        parts.append("</article></section>")
+    parts += ["</body>", "</html>", ""]
+    sink.finish()
+    return "\n".join(parts)
+
+
+def _reader_section(
+    report: Report, links: _Links, *, colors: dict[str, str], class_of: dict[str, str], qt: bool, sink: ProgressSink
+) -> str:
+    """The reader's highlights by colour category, each quote with its place, then their notes."""
+    parts = ["<section><h2>Your highlights and notes</h2>"]
+    if not report.groups and not report.notes:
+        parts.append('<p class="empty">No highlights or notes.</p>')
+    for group in report.groups:
+        color = colors[group.name]
+        klass = class_of[group.name]
+        swatch = f'<span style="color:{color}">■</span> ' if qt else '<span class="swatch"></span>'
+        parts.append(f'<div class="cat {klass}"><h3>{swatch}{_e(group.name)} ({len(group.highlights)})</h3>')
+        for h in group.highlights:
+            parts.append('<div class="item">')
+            parts.append(_quote(h.quote, color if qt else None))
+            parts.append(f"<p>{links.place(h.start, h.end, highlight=h.id)}</p>")
+            parts.append(_note_and_tags(h.note, h.tags))
+            parts.append("</div>")
+            sink.step()
+        parts.append("</div>")
+    if report.notes:
+        parts.append(f"<h3>Notes ({len(report.notes)})</h3>")
+        for note in report.notes:
+            kind = f" ({note.target_kind})" if note.target_kind in ("actor", "event") else ""
+            parts.append(f'<div class="item"><p><strong>{_e(note.target_label)}</strong>{_e(kind)} ')
+            parts.append(f"{links.place(note.start, note.end, note=note.id)}</p>")
+            if note.quote and note.target_kind == "event":
+                parts.append(_quote(note.quote, None))
+            parts.append(_note_and_tags(note.text, note.tags))
+            parts.append("</div>")
+            sink.step()
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _chronology(report: Report, links: _Links, qt: bool, sink: ProgressSink) -> str:
+    """Dated events in time order (a year-less date after the dated ones)."""
+    timeline = _timeline_qt if qt else _timeline
+    dated = report.dated_events
+    parts = [f"<section><h2>Chronology ({len(dated)})</h2>"]
+    if dated:
+        parts.append(timeline(dated, links, sink))
+    else:
+        parts.append(f'<p class="empty">{"No dated events." if report.events else "No events."}</p>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _undated(report: Report, links: _Links, qt: bool, sink: ProgressSink) -> str:
+    """Events without a date: kept, but after the actors, since they cannot join the chronology."""
+    undated = report.undated_events
+    if not undated:
+        return ""
+    timeline = _timeline_qt if qt else _timeline
+    return f"<section><h2>Undated events ({len(undated)})</h2>{timeline(undated, links, sink)}</section>"
+
+
+def _actors(report: Report, qt: bool, sink: ProgressSink) -> str:
+    """The most mentioned actors as a short list, then the full table (one table when there are few)."""
+    parts: list[str] = []
+    if len(report.actors) > len(report.top_actors):
+        parts.append(
+            f"<section><h2>Actors most mentioned (top {len(report.top_actors)} of {len(report.actors)})</h2>"
+            '<ol class="top">'
+        )
+        for actor in report.top_actors:
+            mentions = "1 mention" if actor.mentions == 1 else f"{actor.mentions} mentions"
+            what = f"({_e(actor.type.title())}), {mentions}"
+            parts.append(f'<li><strong>{_e(actor.name)}</strong> <span class="what">{what}</span></li>')
+        parts.append("</ol></section>")
+        parts.append(f"<section><h2>All actors ({len(report.actors)})</h2>")
+    else:
+        parts.append(f"<section><h2>Actors ({len(report.actors)})</h2>")
     if report.actors:
         table = '<table border="1" cellspacing="0" cellpadding="4" width="100%">' if qt else "<table>"
         parts.append(f'{table}<thead><tr><th>Name</th><th>Type</th><th>Roles</th><th class="num">Mentions</th>')
@@ -172,53 +273,7 @@ def render_html(report: Report, options: HtmlOptions | None = None, sink: Progre
     else:
         parts.append('<p class="empty">No actors.</p>')
     parts.append("</section>")
-
-    parts.append(f"<section><h2>Events ({len(report.events)})</h2>")
-    if report.events:
-        parts.append(_timeline_qt(report, links, sink) if qt else _timeline(report, links, sink))
-    else:
-        parts.append('<p class="empty">No events.</p>')
-    parts.append("</section>")
-
-    if report.figures:
-        parts.append(_figures(report, qt))
-
-    parts.append("<section><h2>Highlights and notes</h2>")
-    if not report.groups and not report.notes:
-        parts.append('<p class="empty">No highlights or notes.</p>')
-    for group in report.groups:
-        color = colors[group.name]
-        klass = class_of[group.name]
-        swatch = f'<span style="color:{color}">■</span> ' if qt else '<span class="swatch"></span>'
-        parts.append(f'<div class="cat {klass}"><h3>{swatch}{_e(group.name)} ({len(group.highlights)})</h3>')
-        for h in group.highlights:
-            parts.append('<div class="item">')
-            parts.append(_quote(h.quote, color if qt else None))
-            parts.append(f"<p>{links.place(h.start, h.end)}</p>")
-            parts.append(_note_and_tags(h.note, h.tags))
-            parts.append("</div>")
-            sink.step()
-        parts.append("</div>")
-    if report.notes:
-        parts.append(f"<h3>Notes ({len(report.notes)})</h3>")
-        for note in report.notes:
-            kind = f" ({note.target_kind})" if note.target_kind in ("actor", "event") else ""
-            parts.append(f'<div class="item"><p><strong>{_e(note.target_label)}</strong>{_e(kind)} ')
-            parts.append(f"{links.place(note.start, note.end)}</p>")
-            if note.quote and note.target_kind == "event":
-                parts.append(_quote(note.quote, None))
-            parts.append(_note_and_tags(note.text, note.tags))
-            parts.append("</div>")
-            sink.step()
-    parts.append("</section>")
-
-    if options.include_article:
-        parts.append('<section><h2>Article</h2><article class="text">')
-        parts.extend(_article(report, class_of=class_of, colors=colors, targets=links.targets, qt=qt, sink=sink))
-        parts.append("</article></section>")
-    parts += ["</body>", "</html>", ""]
-    sink.finish()
-    return "\n".join(parts)
+    return "".join(parts)
 
 
 def _category_css(colors: dict[str, str], class_of: dict[str, str]) -> str:
@@ -262,9 +317,9 @@ def _people(source: str | None, target: str | None, participants: tuple[str, ...
     return who
 
 
-def _timeline(report: Report, links: _Links, sink: ProgressSink) -> str:
+def _timeline(events: tuple[EventRow, ...], links: _Links, sink: ProgressSink) -> str:
     out = ['<ol class="timeline">']
-    for ev in report.events:
+    for ev in events:
         who = _people(ev.source, ev.target, ev.participants, ev.place)
         out.append(
             f'<li><div class="when">{_e(ev.date_label)}</div><div>'
@@ -276,10 +331,10 @@ def _timeline(report: Report, links: _Links, sink: ProgressSink) -> str:
     return "".join(out)
 
 
-def _timeline_qt(report: Report, links: _Links, sink: ProgressSink) -> str:
+def _timeline_qt(events: tuple[EventRow, ...], links: _Links, sink: ProgressSink) -> str:
     """Events as paragraphs: QTextDocument lays out and paints thousands of paragraphs far faster than table rows."""
     out = []
-    for ev in report.events:
+    for ev in events:
         who = _people(ev.source, ev.target, ev.participants, ev.place)
         what = " · ".join(x for x in (_e(ev.type.title()), _e(who)) if x)
         out.append(

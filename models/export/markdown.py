@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from models.deep_link import passage_link
 from models.domain import Actor, Analysis, Event
 from models.export.report import (
     ActorRow,
@@ -70,10 +71,21 @@ def _link(label: str, uri: str | None) -> str:
     return f"[{escape(label)}]({safe})"
 
 
-def _place(report: Report, start: int | None, end: int | None) -> str:
+def _place(report: Report, start: int | None, end: int | None, *, highlight: str = "", note: str = "") -> str:
     if start is None or end is None:
         return ""
-    return _link(f"characters {start}–{end}", report.place_uri(start, end))
+    place = _link(f"characters {start}–{end}", report.place_uri(start, end))
+    return _join(place, _open_link(report.sha256, start, end, highlight=highlight, note=note))
+
+
+def _open_link(doc: str, start: int | None, end: int | None, *, highlight: str = "", note: str = "") -> str:
+    """The “open in Dramatis” link: a dramatis:// link that reopens the passage from the reader's library."""
+    link = passage_link(doc, start, end, highlight=highlight, note=note)
+    return _link("open in Dramatis", link) if link else ""
+
+
+def _join(*places: str) -> str:
+    return " · ".join(p for p in places if p)
 
 
 def _cell(text: str) -> str:
@@ -139,42 +151,64 @@ def note_item(row: NoteRow, place: str = "") -> list[str]:
 
 
 def render_markdown(report: Report, sink: ProgressSink | None = None) -> str:
-    """The whole report as Markdown (title, source and date; actors; events; highlights and notes)."""
+    """The whole report as Markdown, the reader's work first.
+
+    Order (shared with HTML and PDF): title, one-line summary and details; the reader's highlights by
+    category and notes; the dated events as a chronology; the most mentioned actors, then the full actor
+    table; last the events without a date.
+    """
     sink = sink or ProgressSink(len(report.actors) + len(report.events) + report.highlight_count + len(report.notes))
-    out = [f"# {escape(report.title)}", ""]
+    out = [f"# {escape(report.title)}", "", escape(report.summary), ""]
     if report.source:
         out.append(f"- Source: {_link(report.source, report.source_uri)}")
     out.append(f"- Document date: {escape(report.date) if report.date else 'unknown'}")
     analysis = report.analysis
     out.append(f"- Analysis: Dramatis {escape(analysis.analyzer_version)}, {escape(analysis.model)}")
     out.append(f"- Contents: {'what was shown (filtered)' if report.filtered else 'everything'}")
-    out += ["", f"## Actors ({len(report.actors)})", ""]
-    if report.actors:
-        out += actors_table(report.actors)
-        sink.step(len(report.actors))
-    else:
-        out.append("No actors.")
-    out += ["", f"## Events ({len(report.events)})", ""]
-    for event in report.events:
-        out.append(event_line(event, _place(report, event.start, event.end)))
-        sink.step()
-    if not report.events:
-        out.append("No events.")
-    out += ["", "## Highlights and notes", ""]
+    out += ["", "## Your highlights and notes", ""]
     if not report.groups and not report.notes:
         out.append("No highlights or notes.")
     for group in report.groups:
         out += [f"### {escape(group.name)} ({len(group.highlights)})", ""]
         for h in group.highlights:
-            out += [*highlight_item(h, _place(report, h.start, h.end)), ""]
+            out += [*highlight_item(h, _place(report, h.start, h.end, highlight=h.id)), ""]
             sink.step()
     if report.notes:
         out += [f"### Notes ({len(report.notes)})", ""]
         for note in report.notes:
-            out += [*note_item(note, _place(report, note.start, note.end)), ""]
+            out += [*note_item(note, _place(report, note.start, note.end, note=note.id)), ""]
+            sink.step()
+    out += ["", f"## Chronology ({len(report.dated_events)})", ""]
+    for event in report.dated_events:
+        out.append(event_line(event, _place(report, event.start, event.end)))
+        sink.step()
+    if not report.dated_events:
+        out.append("No dated events." if report.events else "No events.")
+    out += ["", *_actors_md(report)]
+    sink.step(len(report.actors))
+    if report.undated_events:  # kept, but after the actors: they cannot join the chronology
+        out += ["", f"## Undated events ({len(report.undated_events)})", ""]
+        for event in report.undated_events:
+            out.append(event_line(event, _place(report, event.start, event.end)))
             sink.step()
     sink.finish()
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _actors_md(report: Report) -> list[str]:
+    """The most mentioned actors as a short list, then every actor in a table (one table when few)."""
+    if not report.actors:
+        return ["## Actors (0)", "", "No actors."]
+    if len(report.actors) <= len(report.top_actors):
+        return [f"## Actors ({len(report.actors)})", "", *actors_table(report.actors)]
+    out = [f"## Actors most mentioned (top {len(report.top_actors)} of {len(report.actors)})", ""]
+    for rank, actor in enumerate(report.top_actors, start=1):
+        out.append(f"{rank}. **{escape(one_line(actor.name))}** ({actor.type.title()}), {_mentions(actor.mentions)}")
+    return [*out, "", f"## All actors ({len(report.actors)})", "", *actors_table(report.actors)]
+
+
+def _mentions(n: int) -> str:
+    return "1 mention" if n == 1 else f"{n} mentions"
 
 
 def selection_markdown(
@@ -187,6 +221,7 @@ def selection_markdown(
     note and category, notes items naming what they are about.
     """
     text = analysis.document.text
+    doc = analysis.document.sha256
     names = {a.id: a.name for a in analysis.actors}
     actors_by_id = analysis.actor_by_id()
     events_by_id = {e.id: e for e in analysis.events}
@@ -196,7 +231,8 @@ def selection_markdown(
         out += actors_table(actors)
     events = [event_row(i, text, names) for i in items if isinstance(i, Event)]
     if events:
-        out += ["", *(event_line(e) for e in events)] if out else [event_line(e) for e in events]
+        lines = [event_line(e, _open_link(doc, e.start, e.end)) for e in events]
+        out += ["", *lines] if out else lines
     for item in items:
         if isinstance(item, Actor | Event):
             continue
@@ -204,9 +240,10 @@ def selection_markdown(
             out.append("")
         if hasattr(item, "start"):
             row = highlight_row(item, text)  # type: ignore[arg-type]
-            lines = highlight_item(row)
+            lines = highlight_item(row, _open_link(doc, row.start, row.end, highlight=row.id))
             lines[0] += f" [{escape(row.category)}]"
             out += lines
         else:
-            out += note_item(note_row(item, text, actors_by_id, events_by_id))
+            nrow = note_row(item, text, actors_by_id, events_by_id)
+            out += note_item(nrow, _open_link(doc, nrow.start, nrow.end, note=nrow.id))
     return "\n".join(out) + ("\n" if out else "")

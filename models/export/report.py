@@ -13,8 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from models.domain import Actor, Analysis, Event
-from models.filters import EVENT_LAYER, READER_LAYER, FilterState, chronological_key, display_date
+from models.domain import Actor, Analysis, Document, Event
+from models.filters import (
+    EVENT_LAYER,
+    PRONOUN_LAYER,
+    READER_LAYER,
+    FilterState,
+    chronological_key,
+    date_interval,
+    display_date,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -22,6 +30,9 @@ DOCUMENT_TARGET = "document"
 QUOTE_LIMIT = 280
 CONTEXT_CHARS = 32
 DEFAULT_CATEGORY_COLOR = "#9E9E9E"
+TOP_ACTORS = 10
+TITLE_LIMIT = 90
+_FILE_NAME = re.compile(r"^[^\s/\\]+\.(?:txt|text|md|markdown|html?|xhtml|pdf|docx|epub|rtf|odt)$", re.IGNORECASE)
 _HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -151,6 +162,8 @@ class Report:
     filtered: bool = False
 
     source_uri: str | None = None
+    # Whether actors' pronoun mentions ("he", "her") are part of what is shown.
+    pronouns: bool = True
     # (title, SVG markup) of the timeline and actor network pictures, when asked for.
     figures: tuple[tuple[str, str], ...] = ()
 
@@ -161,6 +174,44 @@ class Report:
     @property
     def highlight_count(self) -> int:
         return sum(len(g.highlights) for g in self.groups)
+
+    @property
+    def dated_events(self) -> tuple[EventRow, ...]:
+        """Events a reader can place in time (a year-less day or month counts), in time order: the chronology."""
+        return tuple(e for e in self.events if _date_rank(e.date) < 2)
+
+    @property
+    def undated_events(self) -> tuple[EventRow, ...]:
+        """Events without a date, or with one that names no day, month or year ("a Friday")."""
+        return tuple(e for e in self.events if _date_rank(e.date) == 2)
+
+    @property
+    def top_actors(self) -> tuple[ActorRow, ...]:
+        """The most mentioned actors (the rows are already sorted by mentions)."""
+        return self.actors[:TOP_ACTORS]
+
+    @property
+    def summary(self) -> str:
+        """One line a reader takes in first: their own items, then actors, events and the period the events span."""
+        mine = []
+        if self.highlight_count:
+            mine.append(_count(self.highlight_count, "highlight"))
+        if self.notes:
+            mine.append(_count(len(self.notes), "note"))
+        lead = f"Your {' and '.join(mine)}; " if mine else ""
+        return f"{lead}{_count(len(self.actors), 'actor')} and {_count(len(self.events), 'event')}{self._period()}."
+
+    def _period(self) -> str:
+        dated = self.dated_events
+        if not dated:
+            return ", none of them dated" if self.events else ""
+        # The span runs over calendar dates; year-less dates only when there is nothing else.
+        ends = [e for e in dated if _date_rank(e.date) == 0] or list(dated)
+        first, last = ends[0].date_label, ends[-1].date_label
+        span = f"on {first}" if first == last else f"from {first} to {last}"
+        if len(dated) == len(self.events):
+            return f", {span}"
+        return f" ({len(dated)} dated, {span})"
 
     def highlights(self) -> list[HighlightRow]:
         """Every highlight in text order (the article view and the formats that are not grouped)."""
@@ -205,6 +256,50 @@ class ProgressSink:
             self._progress(self.total, self.total)
 
 
+def _date_rank(value: str | None) -> int:
+    """0: a calendar day or period; 1: a month or day without a year; 2: nothing a reader can place in time."""
+    if date_interval(value) is not None:
+        return 0
+    if value and display_date(value) != value:  # display_date rewrites only the year-less values it can read
+        return 1
+    return 2
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def report_title(document: Document, source: str | None = None) -> str:
+    """The document's own title, or its first heading or line; a file name only when the text offers nothing.
+
+    Why: loaders fall back to the file name ("000_3e3f.txt") when the first line is long, but a report
+    reader recognises the text by its headline or opening words.
+    """
+    title = " ".join((document.title or "").split())
+    names = {Path(p).name for p in (source, document.source_path) if p}
+    if title and title not in names and not _FILE_NAME.match(title):
+        return title
+    text = document.text
+    headings = (b for b in document.blocks if b.kind == "heading" and b.end > b.start)
+    heading = min(headings, key=lambda b: b.start, default=None)
+    if heading is not None:
+        found = " ".join(text[heading.start : heading.end].split())
+    else:
+        found = next((" ".join(line.split()) for line in text.split("\n") if line.strip()), "")
+    if found:
+        return _shorten(found, TITLE_LIMIT)
+    return title or "Untitled"
+
+
+def _shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word boundary with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-") + "…"
+
+
 def source_uri(source: str | None) -> str | None:
     """A URI for the source: links back add RFC 5147 `#char=start,end` fragments to it."""
     if not source:
@@ -225,14 +320,17 @@ def sentence_around(text: str, start: int, end: int, limit: int = QUOTE_LIMIT) -
 
     Why: an event trigger alone ("met") says little; the sentence is what a reader quotes.
     """
+    from models.views.index import sentence_starts
+
     lo = max(0, start - limit)
-    left = text[lo:start]
-    cut = max(left.rfind(". "), left.rfind("! "), left.rfind("? "), left.rfind("\n"))
-    begin = lo + cut + 1 if cut >= 0 else lo
     hi = min(len(text), end + limit)
-    right = text[end:hi]
-    stops = [i for i in (right.find(". "), right.find("! "), right.find("? "), right.find("\n")) if i >= 0]
-    finish = end + min(stops) + (0 if right[min(stops)] == "\n" else 1) if stops else hi
+    # The window's own sentence starts, so "Mr." and "Oct." do not end a quote; the window's edge is no start.
+    starts = [lo + s for s in sentence_starts(text[lo:hi]) if s > 0]
+    before = [s for s in starts if s <= start]
+    begin = before[-1] if before else lo
+    after = [s for s in starts if s >= end]
+    stops = bool(after)
+    finish = len(text[: after[0]].rstrip()) if after else hi
     quote = " ".join(text[begin:finish].split())
     if begin == lo and lo > 0:
         quote = "…" + quote
@@ -399,14 +497,23 @@ def build_report(
     shown_actor_ids = {a.id for a in actors}
     sink.finish()
     source = source if source is not None else doc.source_path
-    shown = analysis if filters is None else _filtered_analysis(analysis, shown_actor_ids, events, note_rows)
+    # "Filtered" only when the filters left something out: the default view exports everything.
+    kept_highlights = sum(len(g.highlights) for g in groups)
+    left_out = (len(actors), len(events), kept_highlights, len(note_rows)) != (
+        len(analysis.actors),
+        len(analysis.events),
+        len(highlights),
+        len(notes),
+    )
+    filtered = filters is not None and left_out
+    shown = _filtered_analysis(analysis, shown_actor_ids, events, note_rows) if filtered else analysis
     pictures: tuple[tuple[str, str], ...] = ()
     if figures:
         from models.views import report_figures  # imported late: models.views quotes with this module
 
         pictures = tuple((f.title, f.svg) for f in report_figures(shown))
     return Report(
-        title=doc.title or "Untitled",
+        title=report_title(doc, source),
         source=source,
         date=doc.date,
         sha256=doc.sha256,
@@ -417,8 +524,9 @@ def build_report(
         groups=groups,
         notes=tuple(note_rows),
         categories=colors,
-        filtered=filters is not None,
+        filtered=filtered,
         source_uri=source_uri(source),
+        pronouns=filters is None or filters.layer_visible(PRONOUN_LAYER),
         figures=pictures,
     )
 

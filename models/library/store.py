@@ -18,20 +18,24 @@ import os
 import re
 import shutil
 import sqlite3
+import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
+from urllib.parse import quote
 
 import sqlite_utils
 
 from models.domain import Analysis, Chapter, Document, TextBlock
-from models.errors import StorageError
+from models.errors import LibraryError, LibraryWriteError, StorageError
 from models.library.actor_index import index_analysis
 from models.library.anchoring import Anchor, make_anchor, reanchor
 from models.library.corrections import CorrectionOp
+from models.library.import_check import drop_bad_rows
 from models.library.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from models.reader import Item, ReaderHighlight, ReaderNote
 
@@ -43,6 +47,8 @@ WRITE_WAIT_S = 30.0
 LIBRARY_SUFFIX = ".dramatis-library"
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_SQLITE_READONLY = 8
+_SQLITE_FULL = 13
 _QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024
 
 
@@ -92,6 +98,7 @@ class ImportSummary:
     items: int = 0
     corrections: int = 0
     renamed_items: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # rows the library could not use, one line each
 
 
 class Library:
@@ -105,15 +112,32 @@ class Library:
         self.moved_to: Path | None = None
         self._depth = 0
         self._texts: dict[str, str] = {}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        # A library file or folder without write permission is opened read-only, visibly, never half-writable.
+        self.read_only = _write_protected(self.path)
+        if not self.read_only:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(f"The folder {self.path.parent} could not be made ({exc.strerror or exc}).") from exc
         try:
-            self.conn = self._open()
+            self.conn = self._open_read_only() if self.read_only else self._open()
         except sqlite3.DatabaseError as exc:
-            if not recover or not _is_corruption(exc):
-                raise StorageError(f"The library {self.path} could not be opened ({exc}).") from exc
+            if self.read_only or not recover or not _is_corruption(exc):
+                raise StorageError(f"The library {self.path} could not be opened ({_plain(exc)}).") from exc
             self._move_aside(str(exc))
             self.conn = self._open()
         self.db = sqlite_utils.Database(self.conn)
+
+    @property
+    def read_only_cause(self) -> str:
+        return f"the library {self.path} is read-only"
+
+    @property
+    def read_only_message(self) -> str:
+        return (
+            f"The library {self.path} is read-only, so nothing you change is saved; "
+            "make the file and its folder writable, or choose another folder with --data-dir."
+        )
 
     # ----- opening ---------------------------------------------------------------------------------
 
@@ -150,6 +174,55 @@ class Library:
             conn.close()
             raise
         return conn
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """Open without ever writing: `mode=ro`, or `immutable=1` when a WAL file cannot be shared from here."""
+        problem = _header_problem(self.path)
+        if problem:
+            raise _Corrupt(problem)
+        if not self.path.exists():
+            raise StorageError(f"The library {self.path} does not exist and its folder is read-only.")
+        uri = "file:" + quote(str(self.path.resolve()))
+        last: sqlite3.Error | None = None
+        # In a folder that may not be written, not even the shared-memory file of a WAL reader is made.
+        folder_locked = _write_protected(self.path.parent / ".probe")
+        choices = ("?mode=ro&immutable=1",) if folder_locked else ("?mode=ro", "?mode=ro&immutable=1")
+        for options in choices:
+            conn = sqlite3.connect(uri + options, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version != SCHEMA_VERSION:
+                    conn.close()
+                    raise StorageError(
+                        f"The library {self.path} is read-only and from another version of Dramatis; "
+                        "make it writable so it can be brought up to date."
+                    )
+                if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                    conn.close()
+                    raise StorageError(f"The file {self.path} is not a Dramatis library.")
+                if self._check and self.path.stat().st_size <= _QUICK_CHECK_MAX_BYTES:
+                    rows = conn.execute("PRAGMA quick_check").fetchall()
+                    if rows != [("ok",)]:
+                        conn.close()
+                        raise _Corrupt("; ".join(str(r[0]) for r in rows[:3]))
+                conn.execute("PRAGMA query_only = ON")
+                log.warning("library %s opened read-only", self.path)
+                return conn
+            except sqlite3.OperationalError as exc:  # e.g. a WAL library in a folder we may not write to
+                conn.close()
+                last = exc
+        assert last is not None
+        raise last
+
+    def integrity_problem(self) -> str | None:
+        """None when SQLite's full integrity check passes; otherwise what it found (first lines)."""
+        try:
+            rows = self.conn.execute("PRAGMA integrity_check(20)").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        if rows == [("ok",)]:
+            return None
+        return "; ".join(str(r[0]) for r in rows[:3])
 
     def _migrate(self, version: int) -> None:
         for target in range(version, SCHEMA_VERSION):
@@ -203,21 +276,44 @@ class Library:
             finally:
                 self._depth -= 1
             return
-        self._retry("BEGIN IMMEDIATE")
+        if self.read_only:
+            raise LibraryWriteError(self.read_only_message, "read-only", self.read_only_cause)
+        try:
+            self._retry("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise self._write_error(exc) from exc
         self._depth = 1
         try:
             yield self.conn
-        except BaseException:
+        except BaseException as exc:
             self._depth = 0
-            self.conn.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back itself (disk full)
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._write_error(exc) from exc
             raise
         self._depth = 0
         try:
             self._retry("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self._write_error(exc) from exc
             raise
+
+    def _write_error(self, exc: sqlite3.Error) -> LibraryWriteError:
+        """The sentence for a failed write, and whether the window should turn read-only."""
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        log.error("library write failed: %s", exc)
+        if code == _SQLITE_FULL:
+            cause = f"the disk holding the library ({self.path.parent}) is full"
+            return LibraryWriteError(f"The change was not saved because {cause}; free some space.", "full", cause)
+        if code == _SQLITE_READONLY:
+            self.read_only = True
+            return LibraryWriteError(self.read_only_message, "read-only", self.read_only_cause)
+        cause = f"the library {self.path} could not be written ({_plain(exc)})"
+        return LibraryWriteError(f"The change was not saved because {cause}.", "other", cause)
 
     def _retry(self, statement: str) -> None:
         deadline = time.monotonic() + WRITE_WAIT_S
@@ -315,6 +411,49 @@ class Library:
         if placed or unanchored:
             log.info("carried %d highlights over to a new version (%d unanchored)", placed + unanchored, unanchored)
         return placed, unanchored
+
+    def find_document(self, key: str) -> str | None:
+        """The hash of the current version of a document named by its text hash (or a unique start of it, 8+
+        characters) or by a path it was opened from; None when the library knows no such document."""
+        key = key.strip()
+        if re.fullmatch(r"[0-9a-fA-F]{8,64}", key):
+            rows = self.conn.execute(
+                "SELECT hash FROM documents WHERE hash LIKE ? || '%' LIMIT 2", (key.lower(),)
+            ).fetchall()
+            if len(rows) == 1:
+                return self._current(str(rows[0][0]))
+        candidates = [key]
+        with contextlib.suppress(OSError, RuntimeError):
+            candidates.append(str(Path(key).expanduser().resolve()))
+        for path in candidates:
+            row = self.conn.execute(
+                "SELECT doc_hash FROM document_sources WHERE path = ? ORDER BY seen_at DESC LIMIT 1", (path,)
+            ).fetchone()
+            if row is not None:
+                return self._current(str(row[0]))
+        return None
+
+    def _current(self, doc_hash: str) -> str:
+        """Follow `superseded_by` to the version of a document the reader's work now lives on."""
+        seen = {doc_hash}
+        while True:
+            row = self.conn.execute("SELECT superseded_by FROM documents WHERE hash = ?", (doc_hash,)).fetchone()
+            if row is None or row[0] is None or row[0] in seen:
+                return doc_hash
+            doc_hash = str(row[0])
+            seen.add(doc_hash)
+
+    def add_items(self, doc_items: list[tuple[str, list[Item]]], categories: dict[str, str] | None = None) -> None:
+        """Write many items (on one or more documents) and any new colour categories in one transaction."""
+        with self.write():
+            for doc_hash, items in doc_items:
+                for item in items:
+                    self.save_item(doc_hash, item)
+            if categories:
+                current = self.categories()
+                added = {name: color for name, color in categories.items() if name not in current}
+                if added:
+                    self.set_categories({**current, **added})
 
     def has_document(self, doc_hash: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE hash = ?", (doc_hash,)).fetchone() is not None
@@ -480,6 +619,11 @@ class Library:
                 "created_at = excluded.created_at",
                 (doc_hash, analysis.analyzer_version, payload, _now()),
             )
+            if analysis.document.date:
+                # The date the analysis found (a dateline) is shown in the library, never over one the reader set.
+                conn.execute(
+                    "UPDATE documents SET date = ? WHERE hash = ? AND date IS NULL", (analysis.document.date, doc_hash)
+                )
             index_analysis(conn, analysis)
 
     # ----- the reader's items ------------------------------------------------------------------------
@@ -705,8 +849,15 @@ class Library:
                 other = Library(copy_path, recover=False)
             except StorageError as exc:
                 raise StorageError(f"{path.name} could not be read as a Dramatis library: {exc.user_message}") from exc
-            other.close()
-            return self._merge(copy_path)
+            try:
+                skipped = drop_bad_rows(other.conn)
+            except sqlite3.DatabaseError as exc:
+                raise StorageError(f"{path.name} could not be read as a Dramatis library ({_plain(exc)}).") from exc
+            finally:
+                other.close()
+            summary = self._merge(copy_path)
+            summary.skipped = skipped
+            return summary
 
     def _merge(self, other: Path) -> ImportSummary:
         summary = ImportSummary()
@@ -771,6 +922,60 @@ class Library:
                 added += 1
                 summary.renamed_items.append(new_id)
         return added
+
+
+def _write_protected(path: Path) -> bool:
+    """True when the library file, or the folder it must live in, may not be written.
+
+    Permission bits are honoured even for a user (root) the system would let write: a reader who
+    made the file read-only meant it.
+    """
+    if path.exists():
+        mode = path.stat().st_mode
+        if not os.access(path, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            return True
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    writable = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+    return not os.access(folder, os.W_OK | os.X_OK) or not folder.stat().st_mode & writable
+
+
+def _plain(exc: BaseException) -> str:
+    return str(exc).rstrip(".") or type(exc).__name__
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _guarded(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Every SQLite error leaving the library becomes a `LibraryError` with a sentence for the user."""
+
+    @wraps(method)
+    def call(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as exc:
+            library = args[0]
+            if isinstance(library, Library) and library._depth:  # inside a write: the transaction is undone
+                raise library._write_error(exc) from exc
+            where = library.path if isinstance(library, Library) else "the library"
+            if _is_corruption(exc) if isinstance(exc, sqlite3.DatabaseError) else False:
+                raise LibraryError(
+                    f"The library {where} is damaged ({_plain(exc)}); "
+                    "File › Export Library can save what is still readable."
+                ) from exc
+            raise LibraryError(f"The library {where} could not be read ({_plain(exc)}).") from exc
+
+    return call
+
+
+for _name, _member in list(vars(Library).items()):
+    if _name.startswith("_") or _name == "write" or isinstance(_member, (staticmethod, classmethod, property, type)):
+        continue
+    if callable(_member):
+        setattr(Library, _name, _guarded(_member))
 
 
 class _Corrupt(sqlite3.DatabaseError):

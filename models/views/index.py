@@ -22,7 +22,11 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _MOD_PARTS = {"START": ("early", 0), "MID": ("mid", 1), "END": ("late", 2)}
 _MOD_REACH = 400  # characters around a trigger in which a time expression can lend its modifier
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n\s*")
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Prof|No|vs|etc|Jr|Sr))\.$")
+# Titles and month abbreviations end no sentence: "Mr. Biden", "on Oct. 7".
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Rep|Sen|Gov|Prof|No|vs|etc|Jr|Sr"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec))\.$"
+)
 
 Pair = tuple[str, str, int]  # (a, b, direction) with a < b; direction +1 a->b, -1 b->a, 0 none
 

@@ -47,6 +47,10 @@ class Network:
     links: tuple[Link, ...]
     mode: LinkMode
     omitted: int  # shown actors left out to keep the picture readable
+    unlinked: int = 0  # actors no link (of the minimum weight) reaches
+    linked_only: bool = False  # those actors are left out of `nodes`
+    thinned: int = 0  # links left out because they are lighter than the minimum weight
+    heaviest: int = 1  # the heaviest link before thinning (the top of a weight slider)
 
     @property
     def max_mentions(self) -> int:
@@ -62,9 +66,16 @@ def build_network(
     state: FilterState | None = None,
     mode: LinkMode = "events",
     max_nodes: int = MAX_NODES,
+    *,
+    min_weight: int = 1,
+    linked_only: bool = False,
 ) -> Network:
     """Nodes are the shown actors (only those in shown events while an event facet is active);
-    links count shared events (directed where a source acts on a target) or shared sentences."""
+    links count shared events (directed where a source acts on a target) or shared sentences.
+
+    Links lighter than `min_weight` are left out; with `linked_only`, so are actors no remaining
+    link reaches (a picture of 80 dots and 22 links shows the 22 links, and counts the rest).
+    """
     candidates = [a for a in index.analysis.actors if state is None or state.actor_visible(a)]
     if mode == "events" and state is not None and state.has_event_facets:
         involved = index.actors_in(index.shown_event_indices(state)) | set(state.actors)
@@ -84,8 +95,40 @@ def build_network(
         for (a, b), weight in index.cooccurrence(ids).items():
             if a in ids and b in ids:
                 links.append(Link(a, b, weight))
-    links.sort(key=lambda link: (link.weight, link.a, link.b))
-    return Network(nodes, tuple(links), mode, len(candidates) - len(kept))
+    heaviest = max((link.weight for link in links), default=1)
+    kept_links = [link for link in links if link.weight >= min_weight]
+    thinned = len(links) - len(kept_links)
+    kept_links.sort(key=lambda link: (link.weight, link.a, link.b))
+    linked = {link.a for link in kept_links} | {link.b for link in kept_links}
+    unlinked = sum(n.id not in linked for n in nodes)
+    if linked_only:
+        shown = [n for n in nodes if n.id in linked]
+        nodes = tuple(Node(n.id, n.name, n.type, n.mentions, rank) for rank, n in enumerate(shown))
+    return Network(
+        nodes,
+        tuple(kept_links),
+        mode,
+        omitted=len(candidates) - len(kept),
+        unlinked=unlinked,
+        linked_only=linked_only,
+        thinned=thinned,
+        heaviest=max(1, heaviest),
+    )
+
+
+def bounds_of(positions: Mapping[str, Point]) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of some positions: the picture is fitted to the actors it shows."""
+    if not positions:
+        return -1.0, -1.0, 1.0, 1.0
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
+    left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
+    # One actor, or a row of them, still gets a square of room around it.
+    if right - left < 0.2:
+        left, right = (left + right) / 2 - 0.1, (left + right) / 2 + 0.1
+    if bottom - top < 0.2:
+        top, bottom = (top + bottom) / 2 - 0.1, (top + bottom) / 2 + 0.1
+    return left, top, right, bottom
 
 
 class StableLayout:

@@ -73,9 +73,12 @@ def _prepared(index: ViewIndex) -> tuple[list[int], list[Mark | UndatedItem]]:
         items: list[Mark | UndatedItem] = []
         for i, event in enumerate(index.events):
             span = index.spans[i]
-            if span is None:
+            if span is None or not event.factual:
+                # Undated, or told as hypothetical, planned or negated: kept off the axis of what happened.
                 names = tuple(index.actors[a].name for a in index.event_actors[i])
                 label = display_date(event.date)
+                if not event.factual:
+                    label = f"{'not' if event.polarity == 'NEG' else event.modality}, {label}"
                 items.append(UndatedItem(event.id, str(event.type), label, event.text, event.start, event.end, names))
             else:
                 items.append(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from gui.copy_markdown import copy_as_markdown
+from models.deep_link import parse_link
 
 
 def test_selected_actor_and_event_are_copied_as_markdown(qtbot, fixed_window) -> None:
@@ -19,7 +22,15 @@ def test_selected_actor_and_event_are_copied_as_markdown(qtbot, fixed_window) ->
     assert lines[0].startswith("| Name | Type |")  # actors as a table, then events as a timeline
     assert [line for line in lines if line.startswith("| François")] == ["| François Hollande | Person |   | 3 |"]
     assert "Zoë Müller |" not in markdown  # only what was selected
-    assert "- **2015-05-04** · Attack · François Hollande: “Hollande attacked the plan on 4 May 2015.”" in lines
+    (event,) = [line for line in lines if line.startswith("- **2015-05-04**")]
+    expected = "- **2015-05-04** · Attack · François Hollande: “Hollande attacked the plan on 4 May 2015.”"
+    assert event.startswith(expected)
+    # The quote carries a link back to its passage in the library.
+    e3 = next(e for e in win.analysis.events if e.id == "e3")
+    found = re.search(r"\((dramatis://[^)]+)\)", event)
+    assert found is not None
+    link = parse_link(found[1])
+    assert (link.doc, link.start, link.end) == (win.document.sha256, e3.start, e3.end)
 
 
 def test_nothing_selected_says_what_to_do(qtbot, fixed_window) -> None:

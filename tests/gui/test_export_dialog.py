@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from gui.export_dialog import ExportDialog
 from gui.reader_controller import Change, ReaderHighlight, ReaderNote
@@ -83,3 +85,40 @@ def test_missing_folder_is_said_in_the_dialog(qtbot, fixed_window, tmp_path: Pat
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert "does not exist" in dialog.status.text() and dialog.isVisible()
     dialog.reject()
+
+
+def test_counts_are_in_good_english_and_the_name_keeps_its_dots(qtbot, fixed_window, tmp_path: Path) -> None:
+    win = fixed_window
+    win.reader.apply(Change(None, ReaderNote("n1", "actor:a3", "one note")))
+    win._analysis = replace(win.analysis, document=replace(win.analysis.document, title="000_report.v1.txt"))
+    dialog = open_dialog(qtbot, win)
+    label = dialog.findChild(QLabel, "export-summary")
+    assert label is not None
+    summary = label.text()
+    assert "1 note." in summary and "1 notes" not in summary and "3 events" in summary
+    assert Path(dialog.path_edit.text()).name == "000_report.v1 - notes.md"
+    dialog.set_format(ExportFormat.HTML)
+    assert Path(dialog.path_edit.text()).name == "000_report.v1 - notes.html"
+    dialog.reject()
+
+
+def test_a_report_of_an_unfiltered_window_does_not_say_filtered(qtbot, fixed_window, tmp_path: Path) -> None:
+    dialog = open_dialog(qtbot, fixed_window)
+    assert dialog.shown_radio.isChecked()  # the default scope, with nothing filtered
+    out = tmp_path / "r.md"
+    export(qtbot, dialog, out)
+    text = out.read_text(encoding="utf-8")
+    assert "(filtered)" not in text and "Contents: everything" in text
+
+
+def test_a_failed_open_keeps_the_status_line(qtbot, fixed_window, tmp_path: Path) -> None:
+    win = fixed_window
+    before = win._status.text()
+    assert before
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 4)
+    with qtbot.waitSignal(win.controller.load_failed, timeout=5000):
+        win.open_path(junk)
+    assert win._status.text() == before
+    for box in win.findChildren(QMessageBox):
+        box.close()

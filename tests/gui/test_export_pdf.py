@@ -29,7 +29,7 @@ def test_pdf_holds_the_report_with_page_numbers(tmp_path: Path) -> None:
     for number, text in enumerate(texts, start=1):
         assert f"Page {number} of {pages}" in text
     whole = " ".join(texts)
-    assert "Actors (4)" in whole and "Events (3)" in whole and "Important (2)" in whole
+    assert "Actors (4)" in whole and "Chronology (2)" in whole and "Important (2)" in whole
     assert "Check <script>alert('x')</script> and [this](javascript:alert(1))" in whole
     assert "Later Müller called Hollande" in whole
     assert whole.count("The weather was mild.") >= 40  # the whole article, every copy
@@ -48,3 +48,24 @@ def test_progress_reaches_the_end(tmp_path: Path) -> None:
     assert seen[-1][0] == seen[-1][1]
     dones = [done for done, _ in seen]
     assert dones == sorted(dones)
+
+
+def test_pdf_leads_with_the_readers_work_like_the_other_formats(tmp_path: Path) -> None:
+    from tests.models.test_report_order import crowded_report
+
+    out = tmp_path / "order.pdf"
+    write_pdf(crowded_report(), out)
+    whole = " ".join(pdf_pages(out))
+    sections = (
+        "Test article",
+        "Your 4 highlights and 3 notes; 14 actors and 3 events",
+        "Your highlights and notes",
+        "Important (2)",
+        "Notes (3)",
+        "Chronology (2)",
+        "Actors most mentioned (top 10 of 14)",
+        "All actors (14)",
+        "Undated events (1)",
+    )
+    positions = [whole.index(s) for s in sections]
+    assert positions == sorted(positions), list(zip(sections, positions, strict=True))

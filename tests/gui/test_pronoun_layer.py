@@ -36,7 +36,7 @@ def test_pronoun_switch_hides_pronouns_but_keeps_names(qtbot, tmp_path: Path) ->
     assert [s.item_id for s in win.view.visible_spans_at(pronoun_pos)] == ["a1"]
 
     box = win.legend.box("PRONOUN")
-    assert box.text().endswith("(1)")
+    assert box.text().endswith(": 1 mention")  # pronouns are mentions, not actors
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     assert win.view.visible_spans_at(pronoun_pos) == []
     assert [s.item_id for s in win.view.visible_spans_at(name_pos)] == ["a1"]

@@ -81,6 +81,7 @@ def test_network_follows_filters_without_moving_nodes(fixed_window) -> None:
     win = fixed_window
     _show(win, win.views.network_dock)
     canvas = win.views.network.canvas
+    win.views.network.unlinked.setChecked(True)  # the places share no event: shown on request
     assert {n.id for n in canvas.network.nodes} == {"a1", "a2", "a3", "a4"}
     before = dict(canvas.positions)
     win.hub.set_layer_visible("PLACE", False)

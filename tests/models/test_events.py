@@ -70,9 +70,48 @@ def test_attribution_is_not_an_event_but_a_dated_warning_is(analyzer: Analyzer) 
     assert [e.text for e in result.events if e.type == EventType.STATEMENT] == ["warned"]
 
 
-def test_negated_and_modal_events_are_left_out(analyzer: Analyzer) -> None:
-    result = _run(analyzer, "Arab leaders refused to meet with Mr. Biden. Hamas might attack Israel.")
-    assert result.events == []
+def test_negated_modal_and_intended_events_are_marked_not_asserted(analyzer: Analyzer) -> None:
+    text = "Arab leaders refused to meet with Mr. Biden. Hamas might attack Israel. Mr. Biden did not call Mr. Xi."
+    result = _run(analyzer, text)
+    marks = {e.text: (e.modality, e.polarity) for e in result.events}
+    assert marks["meet"] == ("intended", None)
+    assert marks["attack"] == ("might", None)
+    assert marks["call"] == (None, "NEG")
+    assert not any(e.factual for e in result.events)
+
+
+def test_asserted_event_has_no_modality(analyzer: Analyzer) -> None:
+    result = _run(analyzer, "Hamas attacked Israel on Oct. 7.")
+    attack = _only(result, EventType.ATTACK)
+    assert (attack.modality, attack.polarity, attack.factual) == (None, None, True)
+
+
+def test_event_without_a_date_of_its_own_continues_the_narrative(analyzer: Analyzer) -> None:
+    result = _run(analyzer, "Mr. Biden flew to Israel on Oct. 18. He met Mr. Netanyahu in Tel Aviv.")
+    meeting = _only(result, EventType.MEETING)
+    assert meeting.date == "2023-10-18"
+    assert meeting.date_basis is not None and meeting.date_basis.startswith("narrative")
+
+
+def test_present_tense_event_is_told_as_of_the_document_date(analyzer: Analyzer) -> None:
+    result = _run(analyzer, "The Pentagon is sending two aircraft carriers to the region.")
+    deployment = _only(result, EventType.DEPLOYMENT)
+    assert deployment.date == "2023-12-30"
+    assert deployment.date_basis == "reported as of the document date"
+
+
+def test_a_hypothetical_event_is_kept_off_the_timeline_axis() -> None:
+    from models.views import ViewIndex, build_timeline
+
+    text = "Hamas attacked Israel. Iran would attack Israel."
+    first, second = text.index("attacked"), text.rindex("attack")
+    events = [
+        Event("e1", EventType.ATTACK, first, first + 8, "attacked", "2023-10-07"),
+        Event("e2", EventType.ATTACK, second, second + 6, "attack", "2023-10-08", modality="would"),
+    ]
+    timeline = build_timeline(ViewIndex(Analysis(Document(text), "test", "fixed", [], events, [])))
+    assert [m.event_id for lane in timeline.lanes for m in lane.marks] == ["e1"]
+    assert [(u.event_id, u.label) for u in timeline.undated] == [("e2", "would, 2023-10-08")]
 
 
 def test_repeated_events_are_one_undated_event(analyzer: Analyzer) -> None:
@@ -93,3 +132,24 @@ def test_lexicon_rows_are_well_formed() -> None:
     lexicon = load_lexicon()
     assert ("meet", "VERB") in lexicon.rules
     assert all(rule.type in EventType for rules in lexicon.rules.values() for rule in rules)
+
+
+def test_event_quote_does_not_end_at_titles_or_month_abbreviations() -> None:
+    from models.export.report import sentence_around
+
+    text = (
+        "As he learned about the attack on Oct. 7, Mr. Biden conducted three calls. "
+        "Biden pressed Mr. Netanyahu to wait. Nothing else."
+    )
+    calls = text.index("conducted")
+    assert sentence_around(text, calls, calls + 9) == text[: text.index(" Biden pressed")]
+    pressed = text.index("pressed")
+    assert sentence_around(text, pressed, pressed + 7) == "Biden pressed Mr. Netanyahu to wait."
+
+
+def test_a_date_that_only_names_an_event_moves_no_narrative(analyzer: Analyzer) -> None:
+    """'the Oct. 7 attack' dates the attack, not the meeting told after it."""
+    result = _run(analyzer, "The Oct. 7 attack shocked Israel. Mr. Biden met Mr. Netanyahu in Tel Aviv.", "2023-10-20")
+    meeting = _only(result, EventType.MEETING)
+    assert meeting.date == "2023-10-20"
+    assert meeting.date_basis is not None and meeting.date_basis.startswith("the document date")

@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 
 from models.export import ExportFormat, encode, render_text
 from models.export.csv_report import COLUMNS, safe_cell
 from models.export.json_report import validation_errors
-from models.export.web_annotation import anchor, read_annotations
-from tests.gui.reader_fixtures import TEXT
-from tests.models.test_export_report import CATEGORIES, Highlight, full_report, reader_items
+from models.export.report import build_report
+from models.export.web_annotation_import import anchor, read_annotations
+from tests.gui.reader_fixtures import TEXT, build_analysis
+from tests.models.test_export_report import CATEGORIES, Highlight, Note, full_report, reader_items
 
 
 def csv_rows(fmt_text: str) -> list[dict[str, str]]:
@@ -42,9 +44,42 @@ def test_csv_has_one_row_per_item_and_no_live_formulas() -> None:
 
 
 def test_safe_cell_neutralises_every_formula_start() -> None:
-    for value in ("=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"):
+    for value in ("=1+1", "+1", "-1", "@SUM(A1)", "\r1"):
         assert safe_cell(value) == "'" + value
+    assert safe_cell("\t=1") == "'\t'=1"
     assert safe_cell("plain") == "plain" and safe_cell("") == ""
+    assert safe_cell("Budget;=1+1\n") == "Budget;'=1+1\n"
+    assert safe_cell("2015-05-03, well-known") == "2015-05-03, well-known"
+
+
+HOSTILE_CELLS = (
+    "Budget;=1+1\n",
+    "=cmd|' /C calc'!A0",
+    "ok,=2+2",
+    "ok, =2+2",
+    "tab\t@SUM(A1)",
+    "lines\n-1\r\n+1\r=1",
+    "semi;;@x",
+    "\t\t=1",
+)
+
+
+def spreadsheet_cells(text: str, separator: str) -> list[str]:
+    """What a spreadsheet that splits every line on `separator` (ignoring quotes) puts in its cells."""
+    return [cell.lstrip(' "') for line in text.splitlines() for cell in line.split(separator)]
+
+
+def test_no_live_formula_whatever_separator_the_spreadsheet_splits_on() -> None:
+    highlights, notes = reader_items()
+    notes += [Note(f"x{i}", "document", value, (value,)) for i, value in enumerate(HOSTILE_CELLS)]
+    highlights = [replace(highlights[0], note=HOSTILE_CELLS[0], tags=HOSTILE_CELLS[1:3]), *highlights[1:]]
+    report = build_report(build_analysis(), highlights, notes, CATEGORIES, None, source="/tmp/a.txt")
+    text = encode(ExportFormat.CSV, render_text(report, ExportFormat.CSV)).decode("utf-8-sig")
+    for separator in (",", ";", "\t"):
+        live = [c for c in spreadsheet_cells(text, separator) if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+        assert live == [], (separator, live)
+    written = {r["note"] for r in csv_rows(render_text(report, ExportFormat.CSV))}
+    assert "Budget;'=1+1\n" in written and "'=cmd|' /C calc'!A0" in written  # still readable, only neutralised
 
 
 def test_json_is_the_contract_plus_the_reader_layer() -> None:
@@ -81,7 +116,8 @@ def test_web_annotations_round_trip() -> None:
 
     layer = read_annotations(data, TEXT)
     assert layer.skipped == []
-    assert sorted((h.id, h.start, h.end, h.category, h.note, h.tags) for h in layer.highlights) == sorted(
+    mine = [h for h in layer.highlights if h.id in {r.id for r in highlights}]  # the rest: what was found
+    assert sorted((h.id, h.start, h.end, h.category, h.note, h.tags) for h in mine) == sorted(
         (h.id, h.start, h.end, h.category, h.note, h.tags) for h in highlights
     )
     assert sorted((n.id, n.target, n.text, n.tags) for n in layer.notes) == sorted(

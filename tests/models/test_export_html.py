@@ -6,7 +6,7 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 from models.export import ExportFormat, HtmlOptions, render_html, render_text
-from models.export.report import DEFAULT_CATEGORY_COLOR
+from models.export.report import DEFAULT_CATEGORY_COLOR, source_uri
 from tests.models.test_export_report import HOSTILE_NOTE, full_report
 
 VOID = {"meta", "br", "hr", "img", "link", "input"}
@@ -63,7 +63,7 @@ def assert_self_contained(page: Page) -> None:
         assert "src" not in attrs, tag
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
         href = attrs.get("href", "#")
-        assert href.startswith(("#", "file:")), href
+        assert href.startswith(("#", "file:", "dramatis://open?")), href
     assert "url(" not in page.style and "@import" not in page.style
 
 
@@ -75,7 +75,7 @@ def test_report_is_self_contained_and_escapes_reader_text() -> None:
     assert "<script>alert('x')</script>" in text  # shown, not run
     assert "[this](javascript:alert(1))" in text
     assert HOSTILE_NOTE.splitlines()[0] in text
-    for heading in ("Actors (4)", "Events (3)", "Important (2)", "Notes (3)"):
+    for heading in ("Actors (4)", "Chronology (2)", "Undated events (1)", "Important (2)", "Notes (3)"):
         assert heading in text
     assert "prefers-color-scheme: dark" in page.style and "@media print" in page.style
     titles = [t for t, _ in page.elements if t == "title"]
@@ -116,3 +116,25 @@ def test_qt_flavour_is_plain_enough_for_qtextdocument() -> None:
     assert_self_contained(page)
     assert "var(--" not in page.style and "@media" not in page.style
     assert "<script>alert('x')</script>" in page.all_text
+
+
+def test_only_http_https_and_file_sources_become_place_links() -> None:
+    """A source from an imported library such as `javascript://%0aalert(...)` is shown, never linked."""
+    hostile = (
+        "javascript://%0aalert(document.domain)//",
+        "JavaScript://x%0aalert(1)",
+        "data://text/html,<script>alert(1)</script>",
+        "vbscript://x",
+    )
+    for source in hostile:
+        page = Page()
+        page.feed(render_html(replace(full_report(), source=source, source_uri=source_uri(source))))
+        hrefs = [attrs["href"] for tag, attrs in page.elements if tag == "a" and "href" in attrs]
+        # Only the reader's own dramatis:// links back into the library remain.
+        assert all(h.startswith("dramatis://open?") for h in hrefs), (source, hrefs)
+        assert any("characters" in t for t in page.text)
+    for source, scheme in (("https://example.org/a.html", "https://"), ("/tmp/article.txt", "file://")):
+        page = Page()
+        page.feed(render_html(replace(full_report(), source=source, source_uri=source_uri(source))))
+        places = [a["href"] for tag, a in page.elements if tag == "a" and a.get("class") == "place"]
+        assert places and all(h.startswith(scheme) and "#char=" in h for h in places)

@@ -59,7 +59,8 @@ def test_report_sections_and_links_back() -> None:
     assert markdown.startswith("# Test article\n")
     assert "script" not in html.tags and "<script>" in text  # the note's tag is text
     assert "javascript:alert(1)" in text and not any(link.startswith("javascript") for link in html.links)
-    for heading in ("Actors (4)", "Events (3)", "Important (2)", "Question (1)", "Evidence (1)", "Notes (3)"):
+    headings = ("Actors (4)", "Chronology (2)", "Undated events (1)", "Important (2)", "Question (1)", "Notes (3)")
+    for heading in headings:
         assert heading in text
     assert html.tags.count("table") == 1 and "François Hollande" in text
     start = markdown.index("Later Müller called Hollande")

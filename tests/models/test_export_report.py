@@ -127,3 +127,16 @@ def test_progress_is_reported_and_cancel_stops() -> None:
     assert seen and seen[-1][0] == seen[-1][1]
     with pytest.raises(ExportCancelled):
         build_report(build_analysis(), cancelled=lambda: True)
+
+
+def test_filters_that_hide_nothing_export_everything() -> None:
+    """A report of "what is shown" with the default view (or a switch for an empty layer) is not "(filtered)"."""
+    from models.export import ExportFormat, render_text
+
+    for state in (FilterState(), FilterState(hidden_layers=frozenset({"GROUP"}))):  # the text has no groups
+        report = full_report(filters=state)
+        assert not report.filtered
+        assert report.analysis == build_analysis() and report.highlight_count == 4 and len(report.notes) == 3
+        assert "Contents: everything" in render_text(report, ExportFormat.MARKDOWN)
+    hidden = full_report(filters=FilterState(hidden_layers=frozenset({"PLACE"})))
+    assert hidden.filtered and "Contents: what was shown (filtered)" in render_text(hidden, ExportFormat.MARKDOWN)

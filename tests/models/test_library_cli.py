@@ -66,3 +66,63 @@ def test_report_command_line_with_data_dir(tmp_path: Path) -> None:
     report = json.loads(out.read_text(encoding="utf-8"))
     assert [h["note"] for h in report["reader"]["highlights"]] == ["check the date"]
     assert "Porto, Portugal" in {a["name"] for a in report["actors"]}
+
+
+def damaged_copies(source: Path, folder: Path, count: int = 10) -> list[Path]:
+    """`count` differently damaged copies of a library: truncated, or pages overwritten (fixed seeds)."""
+    import random
+
+    data = source.read_bytes()
+    page = 4096
+    pages = len(data) // page
+    copies = []
+    for seed in range(count):
+        rng = random.Random(seed)
+        damaged = bytearray(data)
+        if seed < 3:  # cut short at a page boundary or mid-page
+            damaged = damaged[: rng.randrange(2 * page, len(data) - page)]
+        else:  # one to four pages past the header overwritten with noise or zeros
+            for number in rng.sample(range(1, pages), rng.randint(1, 4)):
+                noise = bytes(rng.getrandbits(8) for _ in range(page)) if seed % 2 else bytes(page)
+                damaged[number * page : (number + 1) * page] = noise
+        copy = folder / f"damaged-{seed}" / "library.sqlite3"
+        copy.parent.mkdir(parents=True)
+        copy.write_bytes(bytes(damaged))
+        copies.append(copy)
+    return copies
+
+
+def big_library(tmp_path: Path, notes: int = 3000) -> tuple[Path, Path]:
+    article, data = stored_library(tmp_path)
+    key = load_document(article).sha256
+    with Library(data / "library.sqlite3") as lib, lib.write():
+        for number in range(notes):
+            lib.save_item(key, ReaderNote(f"n{number:05d}", "document", f"Note {number} on the strike " * 3))
+    return article, data
+
+
+def test_a_damaged_library_stops_the_report_with_a_sentence(tmp_path: Path) -> None:
+    import pytest
+
+    from models.errors import StorageError
+
+    article, data = big_library(tmp_path)
+    document = load_document(article)
+    intact = load_reader_layer(document, str(data))
+    assert intact is not None and len(intact.notes) == 3001  # the intact library reads whole
+    for copy in damaged_copies(data / "library.sqlite3", tmp_path / "copies"):
+        with pytest.raises(StorageError) as stopped:
+            load_reader_layer(document, str(copy.parent))
+        message = stopped.value.user_message
+        assert "no report was written" in message and ("damaged" in message or "could not" in message), message
+        assert len(message.splitlines()) == 1
+
+
+def test_report_on_a_damaged_library_exits_non_zero_and_writes_nothing(tmp_path: Path) -> None:
+    article, data = big_library(tmp_path, notes=300)
+    for copy in damaged_copies(data / "library.sqlite3", tmp_path / "copies", count=4)[2:]:
+        out = copy.parent / "report.md"
+        result = run("report", str(article), "--format", "md", "-o", str(out), data_dir=copy.parent)
+        assert result.returncode != 0 and "no report was written" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+        assert not out.exists()

@@ -286,3 +286,76 @@ def test_event_corrections_follow_their_event_into_a_new_analysis() -> None:
     corrected, skipped = replay(fresh, [dismiss, redate])
     assert skipped == []
     assert [(e.id, e.date, e.date_basis) for e in corrected.events] == [("e7", "2024-03", "set by you")]
+
+
+def test_every_sqlite_failure_leaves_the_store_as_a_library_error(tmp_path: Path) -> None:
+    """Disk full (SQLite's page limit), a read-only file and a damaged page: never a raw sqlite3 error."""
+    from models.errors import LibraryError, LibraryWriteError
+
+    path = tmp_path / "library.sqlite3"
+    with Library(path) as lib:
+        key = lib.add_document(doc()).hash
+        lib.save_item(key, ReaderNote("n1", "document", "first"))
+        pages = lib.conn.execute("PRAGMA page_count").fetchone()[0]
+        lib.conn.execute(f"PRAGMA max_page_count = {pages}")
+        with pytest.raises(LibraryWriteError) as full:
+            lib.save_item(key, ReaderNote("n2", "document", "x" * 200_000))
+        assert full.value.reason == "full" and "full" in full.value.user_message
+        assert not isinstance(full.value, sqlite3.Error)
+        assert [n.id for n in lib.load_notes(key)] == ["n1"]  # nothing half-written
+
+    path.chmod(0o444)
+    with Library(path) as lib:
+        assert lib.read_only and [n.text for n in lib.load_notes(key)] == ["first"]
+        with pytest.raises(LibraryWriteError) as refused:
+            lib.save_item(key, ReaderNote("n3", "document", "later"))
+        assert refused.value.reason == "read-only" and "read-only" in refused.value.user_message
+    path.chmod(0o644)
+
+    files = sorted(p.name for p in path.parent.iterdir())
+    path.parent.chmod(0o555)  # a read-only folder: no journal or WAL file can be made there
+    try:
+        with Library(path) as lib:
+            assert lib.read_only and [n.text for n in lib.load_notes(key)] == ["first"]
+            with pytest.raises(LibraryWriteError):
+                lib.rename(key, "New title")
+        assert sorted(p.name for p in path.parent.iterdir()) == files
+    finally:
+        path.parent.chmod(0o755)
+
+    with Library(path) as lib:
+        with pytest.raises(LibraryError) as bad:
+            lib.conn.execute("PRAGMA query_only = ON")
+            lib.rename(key, "New title")
+        assert not isinstance(bad.value, sqlite3.Error)
+
+
+def test_import_skips_and_reports_rows_the_library_could_not_use(tmp_path: Path) -> None:
+    """A note whose tags are not JSON (and other bad rows) used to import, then break opening the document."""
+    with Library(tmp_path / "a" / "library.sqlite3") as a:
+        key = a.add_document(doc()).hash
+        a.save_item(key, hl("h1", "ferry", note="good highlight"))
+        a.save_item(key, hl("h2", "harbour", note="bad offsets"))
+        a.save_item(key, hl("h3", "strike", note="bad tags"))
+        a.save_item(key, ReaderNote("n1", "document", "good note", ("keep",)))
+        a.save_item(key, ReaderNote("n2", "document", "tags not JSON"))
+        a.save_item(key, ReaderNote("n3", "document", "tags a number"))
+        a.add_correction(key, CorrectionOp.new("rename", actor={"name": "Lyon", "type": "PLACE"}, name="Lyon, FR"))
+        a.add_correction(key, CorrectionOp.new("not_actor", actor={"name": "Bob", "type": "PERSON"}))
+        exported = a.export_to(tmp_path / "backup.dramatis-library")
+    with sqlite3.connect(exported) as raw:
+        raw.execute("UPDATE notes SET tags = 'urgent, budget' WHERE id = 'n2'")
+        raw.execute("UPDATE notes SET tags = '7' WHERE id = 'n3'")
+        raw.execute("UPDATE highlights SET start = 'abc' WHERE id = 'h2'")
+        raw.execute("""UPDATE highlights SET tags = '{"a": 1}' WHERE id = 'h3'""")
+        raw.execute("UPDATE corrections SET op = '[1, 2]' WHERE seq = (SELECT max(seq) FROM corrections)")
+    raw.close()
+    with Library(tmp_path / "b" / "library.sqlite3") as b:
+        summary = b.import_from(exported)
+        items = b.load_items(key)  # what opening the document reads: no JSONDecodeError
+        assert sorted(i.id for i in items) == ["h1", "n1"]
+        assert len(summary.skipped) == 5, summary.skipped
+        assert any("note n2" in line and "JSON" in line for line in summary.skipped)
+        assert any("highlight h2" in line and "whole number" in line for line in summary.skipped)
+        assert [n.tags for n in b.load_notes(key)] == [("keep",)]
+        assert len(b.corrections(key)) == 1 and b.load_document(key) is not None

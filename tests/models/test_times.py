@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from models.analysis.times import detect_document_date
-from models.analysis.timex import FUTURE, PAST, Context, normalize_phrase
+from models.analysis.timex import FUTURE, PAST, PRESENT, Context, normalize_phrase
 
 RULES = [
     # absolute dates at their own granularity
@@ -53,7 +53,50 @@ RULES = [
     ("every year", None, None, "P1Y"),
     ("now", None, None, "PRESENT_REF"),
     ("the past", None, None, "PAST_REF"),
-    ("the coming weeks", None, None, "FUTURE_REF"),
+    ("the coming weeks", None, None, "PXW"),
+    # TimeML: vague plural durations, vague references, recurring sets
+    ("recent years", None, None, "PXY"),
+    ("the weeks ahead", None, None, "PXW"),
+    ("the past two months", None, None, "P2M"),
+    ("the first nine months", None, None, "P9M"),
+    ("five-year", None, None, "P5Y"),
+    ("several quarters", None, None, "PXQ"),
+    ("recently", None, None, "PAST_REF"),
+    ("currently", None, None, "PRESENT_REF"),
+    ("the near future", None, None, "FUTURE_REF"),
+    ("every quarter", None, None, "P1Q"),
+    ("every week", None, None, "P1W"),
+    # parts of days: alone they are a time of the document's day; with a named day, that day
+    ("this morning", "2013-05-03", None, "2013-05-03TMO"),
+    ("tonight", "2013-05-03", FUTURE, "2013-05-03TNI"),
+    ("last night", "2013-05-03", PAST, "2013-05-02TNI"),
+    ("Friday night", "2013-05-06", PAST, "2013-05-03"),
+    # a bare clock time is on the document's day
+    ("7:15 p.m.", "2013-05-03", PAST, "2013-05-03T19:15"),
+    # quarters, halves and fiscal years
+    ("the third quarter", "1989-10-26", PAST, "1989-Q3"),
+    ("third-quarter", "1989-10-26", PAST, "1989-Q3"),
+    ("the fourth quarter", "1990-01-15", PAST, "1989-Q4"),
+    ("the fourth quarter", "1989-10-26", FUTURE, "1989-Q4"),
+    ("the second quarter of 1987", "1989-10-26", PAST, "1987-Q2"),
+    ("the latest quarter", "1989-10-26", PAST, "1989-Q3"),
+    ("the current quarter", "1989-10-26", PRESENT, "1989-Q4"),
+    ("the year-earlier quarter", "1989-10-26", PAST, "1988-Q3"),
+    ("last quarter", "1989-10-26", PAST, "1989-Q3"),
+    ("the first half of 1989", None, None, "1989-H1"),
+    ("fiscal 1990", None, None, "1990"),
+    ("fiscal '88", None, None, "1988"),
+    ("the fiscal year", "1989-10-26", PRESENT, "1989"),
+    # "next year" counts from the document date, "the next year" from the last year told
+    ("next year", "1989-10-30", FUTURE, "1990"),
+    # a month with a direction, the end of the year
+    ("last April", "1989-10-27", PAST, "1989-04"),
+    ("this September", "1998-02-05", FUTURE, "1998-09"),
+    ("next March", "1989-10-27", FUTURE, "1990-03"),
+    ("year-end", "1989-10-27", FUTURE, "1989-12-31"),
+    # seasons, decades, centuries
+    ("last summer", "2013-10-01", PAST, "2013-SU"),
+    ("the 1990s", None, None, "199"),
 ]
 
 
@@ -82,6 +125,18 @@ def test_anaphoric_expressions_anchor_on_the_last_date(phrase: str, expected: st
     assert value.anchor is not None and "2023-12-23" in value.anchor
 
 
+def test_the_quarter_refers_back_to_the_quarter_just_named() -> None:
+    ctx = Context(doc_date=dt.date(1989, 10, 26), tense=PAST, last_quarter="1989-Q2")
+    assert [normalize_phrase(p, ctx).value for p in ("the quarter", "a year earlier")] == ["1989-Q2", "1988-Q2"]  # type: ignore[union-attr]
+    # Without a quarter in view, "a year ago" counts from the document date.
+    assert normalize_phrase("a year ago", Context(doc_date=dt.date(1989, 10, 26), tense=PAST)).value == "1988"  # type: ignore[union-attr]
+
+
+def test_bare_first_half_is_not_a_year_half() -> None:
+    """'the first half' of a match must not become 2018-H1."""
+    assert normalize_phrase("the first half", Context(doc_date=dt.date(2018, 6, 19), tense=PAST)) is None
+
+
 def test_modifiers_are_kept() -> None:
     ctx = Context(doc_date=dt.date(2023, 12, 30), tense=FUTURE)
     early = normalize_phrase("early January", ctx)
@@ -107,6 +162,35 @@ def test_stage_resolves_relative_and_anaphoric_dates_in_reading_order(analyzer) 
     values = {t.text: t.value for t in result.times}
     assert values["Saturday, Dec. 23"] == "2023-12-23"
     assert values["Two days later"] == "2023-12-25"
+
+
+def test_stage_finds_timeml_expressions_the_entity_model_misses(analyzer) -> None:
+    """Durations, vague references and quarters are found, typed and valued; a comparison refers back."""
+    from models.domain import Document
+
+    text = (
+        "The company said its third-quarter profit rose 12%. Profit in the year-earlier quarter was lower. "
+        "Sales have grown for three years and are now expected to slow. It pays a dividend every quarter."
+    )
+    result = analyzer.analyze(Document(text=text, date="1989-10-26"))
+    found = {t.text: (t.value, t.timex_type) for t in result.times}
+    assert found["third-quarter"] == ("1989-Q3", "DATE")
+    assert found["the year-earlier quarter"] == ("1988-Q3", "DATE")
+    assert found["three years"] == ("P3Y", "DURATION")
+    assert found["now"] == ("PRESENT_REF", "DATE")
+    assert found["every quarter"] == ("P1Q", "SET")
+
+
+def test_a_compound_duration_is_not_split_as_a_range(analyzer) -> None:
+    from models.domain import Document
+
+    text = "The yield on the 30-year bond rose from 1997-1998 levels."
+    result = analyzer.analyze(Document(text=text, date="1999-01-05"))
+    assert [(t.text, t.value, t.timex_type) for t in result.times] == [
+        ("30-year", "P30Y", "DURATION"),
+        ("1997", "1997", "DATE"),
+        ("1998", "1998", "DATE"),
+    ]
 
 
 def test_unknown_document_date_keeps_the_year_open(analyzer) -> None:

@@ -1,4 +1,5 @@
-"""Arbitrary input to the date normaliser, the Web Annotation importer and the plain-text loader.
+"""Arbitrary input to the date normaliser, the Web Annotation importer (in-process, into the library and
+through `main.py import`), the plain-text loader and report targets.
 
 Each either gives a result that keeps its promises or raises a clean `AppError` subclass: never
 another exception, never a hang (a per-example deadline catches runaway parsing). Examples are
@@ -21,7 +22,7 @@ from models.analysis.times import detect_document_date
 from models.analysis.timex import MONTHS, NUMBER_WORDS, UNITS, WEEKDAYS, Context, TimexValue, normalize_phrase
 from models.cli_commands import parse_date
 from models.errors import DocumentError, InvalidDateError
-from models.export.web_annotation import ImportedLayer, read_annotations
+from models.export.web_annotation_import import ImportedLayer, read_annotations
 from models.loaders.registry import load_document
 from models.loaders.text import load_text
 
@@ -228,3 +229,137 @@ def test_opening_a_file_gives_a_document_or_a_plain_error(
         return
     assert document.source_path == str(path)
     assert "\r" not in document.text
+
+
+# ----- the importer into the library, and through the command line ----------------------------------
+
+
+def _library_with_text(folder: Path) -> tuple[Path, str]:
+    from models.domain import Document
+    from models.library import Library
+
+    with Library(folder / "library.sqlite3") as lib:
+        doc_hash = lib.add_document(Document(TEXT, title="Fuzz", source_path=str(folder / "fuzz.txt"))).hash
+    return folder, doc_hash
+
+
+@settings(FUZZ, max_examples=30 if not SOAK else 300)
+@given(data=documents)
+def test_importing_into_the_library_places_or_skips_and_the_document_still_opens(
+    tmp_path_factory: pytest.TempPathFactory, data: object
+) -> None:
+    from models.errors import AppError
+    from models.library import Library
+    from models.library.annotation_import import import_annotations
+    from models.reader import ReaderHighlight
+
+    folder, doc_hash = _library_with_text(tmp_path_factory.mktemp("import"))
+    with Library(folder / "library.sqlite3") as lib:
+        try:
+            result = import_annotations(lib, json.loads(json.dumps(data)), doc_hash)
+        except AppError as exc:
+            assert exc.user_message.endswith(".")
+            return
+        items = lib.load_items(doc_hash)  # what opening the document reads
+        assert len(items) == result.placed
+        for item in items:
+            if isinstance(item, ReaderHighlight):
+                assert 0 <= item.start < item.end <= len(TEXT) and item.quote == TEXT[item.start : item.end]
+
+
+hostile_files = st.one_of(
+    documents.map(lambda d: json.dumps(d).encode()),
+    st.integers(1, 3000).map(lambda n: (b"[" * n) + (b"]" * n)),
+    st.binary(max_size=200),
+    st.sampled_from([b"", b"{", b"null", b"\xff\xfe{}", b'{"type": "AnnotationCollection", "first": 3}']),
+)
+
+
+@settings(FUZZ, max_examples=4 if not SOAK else 40, deadline=None)
+@given(content=hostile_files)
+def test_main_import_gives_a_result_or_one_sentence(tmp_path_factory: pytest.TempPathFactory, content: bytes) -> None:
+    """A real `main.py import` process on arbitrary files: exit 0 or 1 with a summary, or 2 with one sentence."""
+    from tests.test_cli import run
+
+    folder, doc_hash = _library_with_text(tmp_path_factory.mktemp("cli"))
+    path = folder / "annotations.jsonld"
+    path.write_bytes(content)
+    result = run("import", str(path), "--into", doc_hash, data_dir=folder)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode in (0, 1, 2), result.stderr
+    if result.returncode == 2:
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_main_import_with_nested_and_malformed_annotations(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    folder, doc_hash = _library_with_text(tmp_path)
+    nested: object = {"type": "Annotation", "target": {"selector": {"type": "TextQuoteSelector", "exact": "Ali"}}}
+    for _ in range(500):
+        nested = [nested]
+    bad = {"type": "Annotation", "target": {"selector": {"type": "TextPositionSelector", "start": 3, "end": 3}}}
+    path = tmp_path / "annotations.jsonld"
+    path.write_text(json.dumps([nested, bad]), encoding="utf-8")
+    result = run("import", str(path), "--into", doc_hash, data_dir=folder)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "nested" in result.stderr and "refused" in result.stderr and "nothing was imported" in result.stderr
+
+
+# ----- report targets -----------------------------------------------------------------------------------
+
+TARGET_KINDS = ("missing", "file", "symlink", "dangling", "chain", "fifo", "device", "folder", "link-to-folder")
+
+
+def _make_target(folder: Path, kind: str) -> Path:
+    real = folder / "real.txt"
+    target = folder / "out.txt"
+    if kind == "file":
+        target.write_text("old", encoding="utf-8")
+    elif kind in ("symlink", "chain"):
+        real.write_text("old", encoding="utf-8")
+        if kind == "chain":
+            (folder / "middle").symlink_to(real)
+            target.symlink_to(folder / "middle")
+        else:
+            target.symlink_to(real)
+    elif kind == "dangling":
+        target.symlink_to(real)
+    elif kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "device":
+        target.symlink_to("/dev/null")
+    elif kind == "folder":
+        target.mkdir()
+    elif kind == "link-to-folder":
+        (folder / "dir").mkdir()
+        target.symlink_to(folder / "dir")
+    return target
+
+
+@settings(FUZZ, max_examples=60 if not SOAK else 600)
+@given(kind=st.sampled_from(TARGET_KINDS), data=st.binary(max_size=300))
+def test_a_report_target_is_written_through_or_refused_never_replaced(
+    tmp_path_factory: pytest.TempPathFactory, kind: str, data: bytes
+) -> None:
+    import stat
+
+    from models.errors import ExportError
+    from models.export import write_bytes
+
+    folder = tmp_path_factory.mktemp("target")
+    target = _make_target(folder, kind)
+    was_link = target.is_symlink()
+    before = target.lstat().st_mode if was_link or target.exists() else None
+    try:
+        write_bytes(target, data)
+    except ExportError as exc:
+        assert kind in ("fifo", "device", "folder", "link-to-folder"), exc.user_message
+        assert exc.user_message.endswith(".")
+    else:
+        assert kind in ("missing", "file", "symlink", "dangling", "chain")
+        assert Path(os.path.realpath(target)).read_bytes() == data
+    assert target.is_symlink() == was_link  # a link stays a link
+    if before is not None:
+        assert stat.S_IFMT(target.lstat().st_mode) == stat.S_IFMT(before)  # a FIFO stays a FIFO, a folder a folder
+    assert not list(folder.glob(".dramatis-*"))

@@ -155,7 +155,8 @@ def test_exports_quote_the_right_text(analysis: Analysis) -> None:
         placed[(start, end)] = quote["exact"]
     assert {(h.start, h.end) for h in HIGHLIGHTS} <= set(placed)
     layer = read_annotations(data, TEXT)
-    assert {(h.start, h.end) for h in layer.highlights} == {(h.start, h.end) for h in HIGHLIGHTS}
+    mine = {(h.start, h.end) for h in layer.highlights if h.category in CATEGORIES}  # the rest: what was found
+    assert mine == {(h.start, h.end) for h in HIGHLIGHTS}
 
     # CSV: the quote cell holds the passage; start and end slice it out of the text.
     rows = list(csv.DictReader(io.StringIO(render_text(report, ExportFormat.CSV), newline="")))

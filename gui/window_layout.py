@@ -1,0 +1,44 @@
+"""The first window: its size on the reader's screen and the share each dock takes.
+
+Used only when no saved geometry or dock state exists; what the reader arranged always wins.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, QSize, Qt
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+SCREEN_SHARE = 0.85  # of the screen's available geometry
+LEFT_SHARE = 0.23  # legend and actors column, of the window width
+RIGHT_SHARE = 0.29  # events, notes, X-Ray and network column
+BOTTOM_SHARE = 0.22  # the timeline, of the window height
+LEGEND_MAX_SHARE = 0.5  # of the left column: the actors list keeps the rest
+
+
+def first_window_rect(available: QRect, minimum: QSize) -> QRect:
+    """About 85% of the available screen, centred, never below the window's minimum or above the screen."""
+    width = min(available.width(), max(minimum.width(), round(available.width() * SCREEN_SHARE)))
+    height = min(available.height(), max(minimum.height(), round(available.height() * SCREEN_SHARE)))
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    return rect
+
+
+def fit_docks(w: MainWindow) -> None:
+    """Give the side columns and the timeline their share of the window, the legend its natural height."""
+    width, height = w.width(), w.height()
+    left = max(320, round(width * LEFT_SHARE))  # the legend lines ("Organization: 17 actors, 43 mentions") fit
+    right = max(300, round(width * RIGHT_SHARE))
+    w.resizeDocks([w.actors_dock, w.events_dock], [left, right], Qt.Orientation.Horizontal)
+    timeline = w.views.timeline_dock
+    if not timeline.isHidden():
+        w.resizeDocks([timeline], [max(150, round(height * BOTTOM_SHARE))], Qt.Orientation.Vertical)
+    column = w.legend_dock.height() + w.actors_dock.height()
+    legend = min(w.legend.sizeHint().height() + 30, round(column * LEGEND_MAX_SHARE))
+    w.resizeDocks([w.legend_dock, w.actors_dock], [legend, column - legend], Qt.Orientation.Vertical)
+    side = w.events_dock.height() + w.notes_dock.height()
+    w.resizeDocks([w.events_dock, w.notes_dock], [round(side * 0.6), side - round(side * 0.6)], Qt.Orientation.Vertical)

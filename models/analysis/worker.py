@@ -1,0 +1,199 @@
+"""The analysis process: spaCy loaded once, a fresh analysis worker forked from it on request.
+
+Started by `models.analysis.supervisor` as `python -m models.analysis.worker --control-fd N`, with
+nothing of Qt or the window in it. It imports spaCy and loads the model at once (while the window is
+being built), then waits on its control socket: each request carries one end of a socket pair, and a
+worker is forked onto it. Forking from a loaded model makes a worker ready in milliseconds, so a
+worker killed on cancel, on a crash or over its memory ceiling is replaced at once.
+
+A worker answers on its own socket (pickled tuples through `multiprocessing.connection.Connection`):
+
+    -> ("ready", pid, model label)            or ("failed", plain sentence) when no model could be loaded
+    <- ("analyze", request id, Document, options)
+    -> ("progress", id, done chars, total chars) ... ("partial", id, [ProvisionalSpan, ...]) ...
+    -> ("result", id, pickled Analysis, timings)  or ("error", id, plain sentence) or ("memory", id)
+    <- ("stop",)
+
+The process, and every worker, ends when the window's side of its socket closes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import pickle
+import resource
+import select
+import signal
+import socket
+import sys
+import time
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any
+
+from models.errors import AppError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from models.analysis.pipeline import ProvisionalSpan
+    from models.domain import Document
+
+log = logging.getLogger(__name__)
+
+# A dateline and relative dates too, so the date parser is loaded here and not in the first analysis.
+WARM_UP_TEXT = (
+    "Monday, March 3, 2021\n\nAngela Merkel met officials of the United Nations in Paris on Monday; "
+    "she said she would visit Berlin next week."
+)
+PROGRESS_EVERY_S = 0.1
+
+
+def _load() -> tuple[Language | None, str]:
+    """The loaded pipeline (one sentence parsed) and its label, or None and a plain sentence saying why not."""
+    from models.nlp import load_pipeline
+
+    try:
+        nlp, info = load_pipeline()
+    except AppError as exc:
+        return None, exc.user_message
+    nlp(WARM_UP_TEXT)
+    log.info("model loaded")
+    return nlp, info.label
+
+
+def _warm_up(nlp: Language | None, label: str) -> None:
+    """Lazy initialisation (the stages' lexicons and matchers, the date parser) once, for every later worker."""
+    if nlp is None:
+        return
+    from models.analysis.pipeline import Analyzer
+    from models.domain import Document
+
+    Analyzer(nlp, label).analyze(Document(WARM_UP_TEXT))
+    log.info("analysis warmed up")
+
+
+def _limit_address_space(memory_mb: int | None) -> None:
+    """A hard backstop under the supervisor's memory polling: allocations fail well past the ceiling."""
+    if not memory_mb:
+        return
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            size = int(f.read().split()[0]) * resource.getpagesize()
+        limit = size + 2 * memory_mb * 1024 * 1024
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or limit < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (OSError, ValueError):
+        log.debug("address-space limit not set")
+
+
+def serve(conn: Connection, nlp: Language | None, label: str, memory_mb: int | None) -> int:
+    """Answer analysis requests on `conn` until it closes; the exit code of the worker."""
+    if nlp is None:
+        conn.send(("failed", label))
+        return 1
+    _limit_address_space(memory_mb)
+    conn.send(("ready", os.getpid(), label))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return 0
+        if request[0] != "analyze":
+            return 0
+        try:
+            _analyze(conn, nlp, label, request)
+        except MemoryError:
+            conn.send(("memory", request[1]))
+            return 3
+        except (BrokenPipeError, EOFError):
+            return 0
+
+
+def _analyze(conn: Connection, nlp: Language, label: str, request: tuple[str, int, Document, dict[str, Any]]) -> None:
+    from models.analysis.worker_pool import ParallelAnalyzer
+
+    _, request_id, document, options = request
+    analyzer = ParallelAnalyzer(nlp, label, max_parts=options.get("max_parts"), min_chars=options.get("min_chars"))
+    analyzer.private_fds = (conn.fileno(),)  # helpers close the window's socket, so only this process holds it
+    last = 0.0
+
+    def progress(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= PROGRESS_EVERY_S or done == total:
+            last = now
+            conn.send(("progress", request_id, done, total))
+
+    def partial(spans: list[ProvisionalSpan]) -> None:
+        conn.send(("partial", request_id, spans))
+
+    started = time.perf_counter()
+    try:
+        analysis = analyzer.analyze(
+            document, progress=progress, partial=partial, first_batch=int(options.get("first_batch", 8))
+        )
+    except (MemoryError, BrokenPipeError, EOFError):
+        raise
+    except AppError as exc:
+        conn.send(("error", request_id, exc.user_message))
+        return
+    except Exception as exc:  # a bug in a stage: the window says so and keeps working
+        log.exception("analysis failed")
+        conn.send(("error", request_id, f"Something went wrong in the analysis: {exc}"))
+        return
+    seconds = time.perf_counter() - started
+    sent_at = time.time()
+    payload = pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)
+    timings = {"analysis_s": seconds, "parts": analyzer.last_parts, "sent_at": sent_at}
+    conn.send(("result", request_id, payload, timings))
+
+
+def run_forker(control: socket.socket, memory_mb: int | None) -> int:
+    """Load the model, then fork one worker per socket received on `control`, until it closes."""
+    nlp, label = _load()
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # finished workers are reaped by the system
+    warm = False
+    while True:
+        # A worker asked for at start-up is forked at once; the warm-up then runs beside its first analysis.
+        if not warm and not select.select([control], [], [], 0)[0]:
+            _warm_up(nlp, label)
+            warm = True
+        try:
+            message, fds, _flags, _addr = socket.recv_fds(control, 16, 1)
+        except OSError:
+            return 0
+        if not message:  # the window's process is gone
+            return 0
+        for fd in fds:
+            pid = os.fork()
+            if pid == 0:
+                control.close()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                code = 1
+                try:
+                    code = serve(Connection(fd), nlp, label, memory_mb)
+                except BaseException:
+                    log.exception("analysis worker failed")
+                finally:
+                    os._exit(code)
+            os.close(fd)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m models.analysis.worker", description=__doc__)
+    parser.add_argument("--control-fd", type=int, required=True, help="socket to receive worker sockets on")
+    parser.add_argument("--memory-mb", type=int, default=0, help="memory ceiling of a worker (0: none)")
+    parser.add_argument("--log-level", default="WARNING")
+    args = parser.parse_args(argv)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the window; this process ends with it
+    logging.basicConfig(level=args.log_level, format="%(levelname)s analysis[%(process)d] %(name)s: %(message)s")
+    control = socket.socket(fileno=args.control_fd)
+    return run_forker(control, args.memory_mb or None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

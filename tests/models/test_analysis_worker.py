@@ -1,0 +1,150 @@
+"""The analysis worker process: same result as in-process, on several cores too; death, cancel and memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from models.analysis.pipeline import AnalysisCancelled, Analyzer
+from models.analysis.supervisor import AnalysisSupervisor, WorkerLost, WorkerOutOfMemory, leftover_processes
+from models.analysis.worker_pool import split_parts
+from models.domain import Document
+from tests.conftest import EVAL_DIR
+
+pytestmark = pytest.mark.skipif(not EVAL_DIR.is_dir(), reason="the GUM evaluation set is not beside the repository")
+
+
+def news_text(words: int) -> str:
+    """Whole GUM news articles one after the other, about `words` words."""
+    out: list[str] = []
+    count = 0
+    for path in sorted(EVAL_DIR.glob("*.json")):
+        text = json.loads(path.read_text(encoding="utf-8"))["text"]
+        out.append(text.strip())
+        count += len(text.split())
+        if count >= words:
+            break
+    return "\n\n".join(out) + "\n"
+
+
+def wait_gone(pids: list[int], timeout: float = 10.0) -> list[int]:
+    deadline = time.monotonic() + timeout
+    alive = pids
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.05)
+        alive = [p for p in alive if p in leftover_processes()]
+    return alive
+
+
+@pytest.fixture(scope="module")
+def supervisor() -> Iterator[AnalysisSupervisor]:
+    sup = AnalysisSupervisor(1200)
+    sup.start()
+    yield sup
+    pids = sup.process_ids()
+    sup.shutdown()
+    assert wait_gone(pids) == []
+
+
+@pytest.fixture(scope="module")
+def text() -> str:
+    return news_text(3000)
+
+
+def test_parts_are_cut_at_paragraphs_with_a_smaller_first_part() -> None:
+    pieces = [(i * 100, i * 100 + 90) for i in range(100)]
+    starts = split_parts(pieces, 2)
+    assert starts[0] == 0 and len(starts) == 2
+    assert 40 <= starts[1] <= 48  # the analysis process also collects every part, so it parses less
+    assert split_parts(pieces, 1) == [0]
+
+
+def test_worker_and_parallel_parts_give_the_in_process_result(
+    supervisor: AnalysisSupervisor, analyzer: Analyzer, text: str
+) -> None:
+    expected = analyzer.analyze(Document(text, title="News")).to_json()
+    partials: list[object] = []
+    pooled = supervisor.analyze(
+        Document(text, title="News"), partial=partials.append, options={"min_chars": 0, "max_parts": 2}
+    )
+    assert supervisor.timings.parts == 2
+    assert pooled.to_json() == expected
+    assert partials, "the first paragraphs' entities arrive before the result"
+    single = supervisor.analyze(Document(text, title="News"), options={"max_parts": 1})
+    assert supervisor.timings.parts == 1
+    assert single.to_json() == expected
+
+
+def test_a_killed_worker_is_reported_and_replaced(supervisor: AnalysisSupervisor, text: str) -> None:
+    killed: list[int] = []
+
+    def kill_on_first_results(_spans: object) -> None:
+        if not killed and supervisor.worker_pid is not None:
+            killed.append(supervisor.worker_pid)
+            os.kill(supervisor.worker_pid, signal.SIGKILL)
+
+    with pytest.raises(WorkerLost) as caught:
+        supervisor.analyze(Document(text), partial=kill_on_first_results, options={"max_parts": 1})
+    assert not isinstance(caught.value, WorkerOutOfMemory)
+    assert "restarted" in caught.value.user_message
+    analysis = supervisor.analyze(Document("Angela Merkel met Emmanuel Macron in Berlin.\n"))
+    assert {a.name for a in analysis.actors} >= {"Angela Merkel", "Emmanuel Macron"}
+    assert supervisor.worker_pid not in killed
+
+
+def test_cancel_kills_the_worker_at_once(supervisor: AnalysisSupervisor, text: str) -> None:
+    first_pid: list[int] = []
+    cancelled_at: list[float] = []
+
+    def cancel_on_first_results(_spans: object) -> None:
+        if not first_pid and supervisor.worker_pid is not None:
+            first_pid.append(supervisor.worker_pid)
+            cancelled_at.append(time.monotonic())
+            threading.Thread(target=supervisor.cancel).start()  # as the window does, from another thread
+
+    with pytest.raises(AnalysisCancelled):
+        supervisor.analyze(Document(text * 3), partial=cancel_on_first_results, options={"max_parts": 1})
+    assert time.monotonic() - cancelled_at[0] < 3.0  # not after the rest of a 9,000-word text
+    assert wait_gone(first_pid) == []
+    again = supervisor.analyze(Document("Joe Biden spoke in Ohio.\n"))
+    assert any(a.name == "Joe Biden" for a in again.actors)
+
+
+def test_a_worker_over_the_memory_ceiling_is_stopped(supervisor: AnalysisSupervisor, text: str) -> None:
+    supervisor.memory_limit_mb = 20  # far below a loaded model: stopped at the first check
+    try:
+        with pytest.raises(WorkerOutOfMemory) as caught:
+            supervisor.analyze(Document(text), options={"max_parts": 1})
+    finally:
+        supervisor.memory_limit_mb = 1200
+    assert "20 MB" in caught.value.user_message
+    analysis = supervisor.analyze(Document("Angela Merkel met Emmanuel Macron in Berlin.\n"))
+    assert analysis.actors
+
+
+def test_shutdown_leaves_no_process_behind() -> None:
+    sup = AnalysisSupervisor(None)
+    sup.start()
+    pids = sup.process_ids()
+    assert pids
+    with pytest.raises(AnalysisCancelled):
+        threading.Timer(0.3, sup.shutdown).start()  # while the model may still be loading
+        sup.analyze(Document("Angela Merkel met Emmanuel Macron in Berlin.\n"))
+    sup.shutdown()
+    assert wait_gone(pids) == []
+
+
+def test_the_command_line_analyses_a_long_text_in_the_shared_worker(analyzer: Analyzer) -> None:
+    from models.analysis.supervisor import Timings, analyze_document, shared_supervisor
+
+    document = Document("Angela Merkel met Emmanuel Macron in Berlin on Monday.\n\nMerkel flew home.\n")
+    shared_supervisor().timings = Timings()
+    result = analyze_document(document, in_process_max_chars=10)
+    assert shared_supervisor().timings.analysis_s > 0  # it went through the worker process
+    assert result.to_json() == analyzer.analyze(document).to_json()
