@@ -124,7 +124,7 @@ def run(repeats: int = 5, documents: int = DOCUMENTS, library: Path | None = Non
                 (
                     f"actor's documents: most mentioned actor ({top.documents:,} documents)",
                     _time(lambda: actor_documents(conn, top.id), repeats),
-                    LIST_TARGET_S,
+                    PAGE_TARGET_S,
                 ),
                 (
                     f"actor page: every mention of it ({top.mentions:,} mentions)",
