@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from models.errors import AppError
 from models.version import APP_NAME
 
-COMMANDS = ("analyze", "report", "import")
+COMMANDS = ("analyze", "report", "import", "add", "actors")
 log = logging.getLogger("dramatis")
 
 
@@ -44,6 +44,8 @@ def gui_parser() -> argparse.ArgumentParser:
         "Other commands:\n"
         "  main.py analyze FILE [--date YYYY-MM-DD[THH:MM]] [--json] analyse without a window\n"
         "  main.py report FILE --format FMT -o OUT             write a report (md, html, pdf, csv, json, jsonld)\n"
+        "  main.py add PATH... [--jobs N]                      add files and folders to the library, analysed\n"
+        "  main.py actors [--json]                             the library's actors across documents\n"
         "  main.py import FILE.jsonld [--into DOC]              add W3C Web Annotations to the library",
     )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -186,6 +188,44 @@ def run_analyze(argv: Sequence[str]) -> int:
     return 0
 
 
+def add_parser() -> argparse.ArgumentParser:
+    parser = _base_parser(
+        "main.py add",
+        "Add files and folders (searched recursively) to the library and analyse them on every core. "
+        "Texts already in the library are skipped; a cancelled or killed run keeps what it finished, "
+        "and running it again adds the rest.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="document or folder to add")
+    parser.add_argument("--jobs", "-j", type=int, metavar="N", help="analysis processes (default: one per core)")
+    return parser
+
+
+def run_add(argv: Sequence[str]) -> int:
+    from models.batch.cli import add_command
+
+    args = add_parser().parse_args(argv)
+    _setup(args, gui=False)
+    return add_command(args.paths, args.jobs, args.data_dir, sys.stderr)
+
+
+def actors_parser() -> argparse.ArgumentParser:
+    parser = _base_parser(
+        "main.py actors",
+        "Print the library's actor index: each actor found across documents, with its type and names, "
+        "and its mentions per document (title, path, start and end in the document's text).",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON (dramatis.actors/1)")
+    return parser
+
+
+def run_actors(argv: Sequence[str]) -> int:
+    from models.batch.cli import actors_command
+
+    args = actors_parser().parse_args(argv)
+    _setup(args, gui=False)
+    return actors_command(args.data_dir, args.json, sys.stdout)
+
+
 def run_gui(argv: Sequence[str]) -> int:
     args = gui_parser().parse_args(argv)
     if args.version:
@@ -238,6 +278,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = run_analyze(argv[1:])
         elif argv and argv[0] == "report":
             code = run_report(argv[1:])
+        elif argv and argv[0] == "add":
+            code = run_add(argv[1:])
+        elif argv and argv[0] == "actors":
+            code = run_actors(argv[1:])
         elif argv and argv[0] == "import":
             code = run_import(argv[1:])
         else:

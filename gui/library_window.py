@@ -118,7 +118,13 @@ def show_read_only(window: MainWindow, message: str) -> None:
 
 
 def detach_library(window: MainWindow) -> None:
-    """On closing the window: finish the library window's jobs and close the connection."""
+    """On closing the window: finish the library windows' jobs and close the connection."""
+    from gui.library_actors import LibraryActorsWindow
+
+    actors_window = getattr(window, "library_actors_window", None)
+    if isinstance(actors_window, LibraryActorsWindow):
+        actors_window.close()
+        actors_window.wait()
     library_window = getattr(window, "library_window", None)
     if isinstance(library_window, LibraryWindow):
         library_window.close()
@@ -133,6 +139,7 @@ def add_library_actions(w: MainWindow, menu: QMenu) -> None:
     from gui.window_menus import make_action
 
     menu.addAction(make_action(w, "&Library…", QKeySequence("Ctrl+L"), lambda: show_library(w)))
+    menu.addAction(make_action(w, "Library &Actors…", None, lambda: show_library_actors(w)))
     menu.addAction(make_action(w, "E&xport Library…", None, lambda: show_library(w).export_library()))
     menu.addAction(make_action(w, "&Import Library…", None, lambda: show_library(w).import_library()))
 
@@ -198,6 +205,24 @@ def show_library(w: MainWindow) -> LibraryWindow:
         window = LibraryWindow(db_path, w)
         window.document_chosen.connect(w.show_document)
         w.library_window = window  # type: ignore[attr-defined]
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    window.refresh()
+    return window
+
+
+def show_library_actors(w: MainWindow) -> QWidget:
+    """Library › Actors: the library's actor index in its own window (one per main window)."""
+    from gui.library_actors import LibraryActorsWindow
+
+    window = cast("LibraryActorsWindow | None", getattr(w, "library_actors_window", None))
+    if window is None:
+        store = getattr(w, "library", None)
+        db_path = store.library.path if isinstance(store, LibraryStore) else None
+        window = LibraryActorsWindow(db_path, w)
+        window.document_chosen.connect(w.show_document)
+        w.library_actors_window = window  # type: ignore[attr-defined]
     window.show()
     window.raise_()
     window.activateWindow()

@@ -72,7 +72,8 @@ def load_reader_layer(document: Document, data_dir: str | None) -> ReaderLayer |
         problem = library.integrity_problem()
         if problem is not None:
             log.info("library %s failed its integrity check: %s", db_path, problem)
-            raise StorageError(f"The library {db_path} is damaged ({problem[:120]}), so {way_out}.")
+            detail = " ".join(problem.split())[:120]  # SQLite lists each damaged page on its own line
+            raise StorageError(f"The library {db_path} is damaged ({detail}), so {way_out}.")
         try:
             return _read_layer(library, document, ANALYZER_VERSION)
         except StorageError as exc:

@@ -161,6 +161,80 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE notes ADD COLUMN anchor TEXT")
 
 
+_V3 = """
+CREATE TABLE IF NOT EXISTS library_actors (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    documents INTEGER NOT NULL DEFAULT 0,
+    mentions INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS library_actors_type ON library_actors(type, mentions);
+CREATE INDEX IF NOT EXISTS library_actors_mentions ON library_actors(mentions);
+
+CREATE TABLE IF NOT EXISTS document_actors (
+    doc_hash TEXT NOT NULL REFERENCES documents(hash) ON DELETE CASCADE,
+    local_id TEXT NOT NULL,
+    actor_id INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    link TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (doc_hash, local_id)
+);
+CREATE INDEX IF NOT EXISTS document_actors_actor ON document_actors(actor_id, doc_hash, mentions);
+
+CREATE TABLE IF NOT EXISTS document_actor_keys (
+    key TEXT NOT NULL,
+    role TEXT NOT NULL,
+    doc_hash TEXT NOT NULL,
+    local_id TEXT NOT NULL,
+    spelling TEXT,
+    PRIMARY KEY (key, role, doc_hash, local_id),
+    FOREIGN KEY (doc_hash, local_id) REFERENCES document_actors(doc_hash, local_id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS document_actor_keys_doc ON document_actor_keys(doc_hash, local_id);
+
+CREATE TABLE IF NOT EXISTS actor_mentions (
+    doc_hash TEXT NOT NULL,
+    local_id TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    FOREIGN KEY (doc_hash, local_id) REFERENCES document_actors(doc_hash, local_id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS actor_mentions_actor ON actor_mentions(doc_hash, local_id, start);
+
+-- Which library actors each key leads to, and how many document actors give it: the linking look-ups
+-- read this small table instead of every document that ever named a popular actor.
+CREATE TABLE IF NOT EXISTS library_actor_keys (
+    key TEXT NOT NULL,
+    role TEXT NOT NULL,
+    actor_id INTEGER NOT NULL,
+    uses INTEGER NOT NULL,
+    spelling TEXT,
+    PRIMARY KEY (key, role, actor_id)
+);
+CREATE INDEX IF NOT EXISTS library_actor_keys_actor ON library_actor_keys(actor_id, role);
+
+CREATE TABLE IF NOT EXISTS actor_index_documents (
+    doc_hash TEXT PRIMARY KEY REFERENCES documents(hash) ON DELETE CASCADE,
+    analyzer_version TEXT NOT NULL
+);
+"""
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    """The library's actor index: actors linked across documents, and every mention of each.
+
+    Why: the reader follows a person through many articles; the index is filled as analyses are stored
+    (older libraries are indexed from their stored analyses the first time the index is read).
+    """
+    for statement in _split(_V3):
+        conn.execute(statement)
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)

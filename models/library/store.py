@@ -32,6 +32,7 @@ import sqlite_utils
 
 from models.domain import Analysis, Chapter, Document, TextBlock
 from models.errors import LibraryError, LibraryWriteError, StorageError
+from models.library.actor_index import index_analysis
 from models.library.anchoring import Anchor, make_anchor, reanchor
 from models.library.corrections import CorrectionOp
 from models.library.import_check import drop_bad_rows
@@ -623,6 +624,7 @@ class Library:
                 conn.execute(
                     "UPDATE documents SET date = ? WHERE hash = ? AND date IS NULL", (analysis.document.date, doc_hash)
                 )
+            index_analysis(conn, analysis)
 
     # ----- the reader's items ------------------------------------------------------------------------
 

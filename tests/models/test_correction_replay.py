@@ -10,6 +10,7 @@ from models.library.corrections import (
     span_key,
     split_mention,
 )
+from models.library.schema import SCHEMA_VERSION
 
 TEXT = "Anna Berg met Tom Fox in Oslo. Berg left early. Later Berg, a different one, signed the deal."
 
@@ -90,7 +91,7 @@ def test_a_library_from_before_note_keys_migrates_and_its_notes_follow_renumbere
         conn.execute("PRAGMA user_version = 1")
 
     with Library(path) as lib:
-        assert lib.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert lib.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         doc = old.document.sha256
         assert [(n, t, k) for n, t, k in lib.note_targets(doc)] == [("n1", "actor:a2", None), ("n2", "event:e1", None)]
         lib.set_note_targets(follow_notes(old, lib.note_targets(doc)))  # shown once: the keys are kept

@@ -1,0 +1,1 @@
+"""Adding many documents to the library at once, analysed in worker processes."""

@@ -1,0 +1,161 @@
+"""Add files and folders to the library, analysing them on every core.
+
+Each analysed document is committed on its own as soon as its result arrives, so a run that is
+cancelled or killed keeps what it finished, and running it again skips those texts (known by the
+hash of their text) and does the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.batch.task import ANALYSED, FAILED, KNOWN, TaskResult, analyse_path, init_worker
+from models.errors import AppError, DocumentError
+from models.library import Library
+from models.loaders.sniff import HTML_EXTENSIONS, MARKDOWN_EXTENSIONS, TEXT_EXTENSIONS
+from models.version import ANALYZER_VERSION
+
+log = logging.getLogger(__name__)
+
+# What a folder contributes; a file named on its own is always tried (its content decides the format).
+DOCUMENT_SUFFIXES = frozenset(HTML_EXTENSIONS | MARKDOWN_EXTENSIONS | TEXT_EXTENSIONS | {".pdf", ".epub", ".docx"})
+
+Task = Callable[[str, str | None], TaskResult]
+
+
+@dataclass
+class AddProgress:
+    """Where a run stands, passed to the progress callback after every file."""
+
+    total: int
+    added: int = 0
+    known: int = 0
+    failed: int = 0
+    words: int = 0
+    started: float = 0.0
+    last: TaskResult | None = None
+
+    @property
+    def done(self) -> int:
+        return self.added + self.known + self.failed
+
+    @property
+    def words_per_second(self) -> float:
+        elapsed = time.monotonic() - self.started
+        return self.words / elapsed if elapsed > 0 else 0.0
+
+
+def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The documents named, and those in the folders named (recursively, hidden ones left out), each once."""
+    found: dict[Path, None] = {}
+    for each in paths:
+        path = Path(each).expanduser()
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if (
+                    child.is_file()
+                    and child.suffix.lower() in DOCUMENT_SUFFIXES
+                    and not any(p.startswith(".") for p in relative)
+                ):
+                    found.setdefault(child.resolve(), None)
+        elif path.is_file():
+            found.setdefault(path.resolve(), None)
+        else:
+            raise DocumentError(f"{path} does not exist; check the name and try again.")
+    return list(found)
+
+
+def store_result(library: Library, result: TaskResult) -> bool:
+    """Keep one analysis in the library as the window does (document, then analysis); False if already known."""
+    analysis = result.analysis
+    if analysis is None:
+        return False
+    with library.write():
+        if library.cached_analysis(analysis.document.sha256, ANALYZER_VERSION) is not None:
+            return False
+        library.add_document(analysis.document)
+        library.store_analysis(analysis)
+    return True
+
+
+def add_files(
+    library: Library,
+    files: list[Path],
+    *,
+    jobs: int | None = None,
+    on_progress: Callable[[AddProgress], None] | None = None,
+    task: Task = analyse_path,
+) -> AddProgress:
+    """Analyse `files` in `jobs` worker processes (default: one per core) and store each result at once.
+
+    Ctrl+C (KeyboardInterrupt) stops handing out work, lets the files in progress finish, and re-raises;
+    everything stored so far stays.
+    """
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    progress = AddProgress(total=len(files), started=time.monotonic())
+    db_path = str(library.path)
+    queue: Iterator[Path] = iter(files)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init_worker) as pool:
+        pending: set[Future[TaskResult]] = set()
+        paths: dict[Future[TaskResult], str] = {}
+
+        def fill() -> None:
+            # A few files per worker in flight: memory stays bounded however many files there are.
+            while len(pending) < jobs * 2:
+                path = next(queue, None)
+                if path is None:
+                    return
+                future = pool.submit(task, str(path), db_path)
+                paths[future] = str(path)
+                pending.add(future)
+
+        try:
+            fill()
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    _record(library, future, paths.pop(future), progress)
+                    if on_progress is not None:
+                        on_progress(progress)
+                fill()
+        except KeyboardInterrupt:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        except BrokenProcessPool as exc:
+            raise AppError(
+                "An analysis process stopped unexpectedly (out of memory?); run the command again with "
+                "fewer --jobs to add the remaining files."
+            ) from exc
+    return progress
+
+
+def _record(library: Library, future: Future[TaskResult], path: str, progress: AddProgress) -> None:
+    try:
+        result = future.result()
+    except BrokenProcessPool:
+        raise
+    except Exception as exc:  # a bug on one file must not stop the others
+        log.exception("analysis of %s failed", path)
+        result = TaskResult(path, FAILED, message=f"the analysis failed ({type(exc).__name__})")
+    if result.status == ANALYSED:
+        if store_result(library, result):
+            progress.added += 1
+            progress.words += result.words
+        else:
+            result = TaskResult(result.path, KNOWN)
+            progress.known += 1
+    elif result.status == KNOWN:
+        progress.known += 1
+    else:
+        progress.failed += 1
+    progress.last = result

@@ -1,0 +1,75 @@
+"""The analysis of one file, as a plain top-level function any process pool (or a cluster) can run.
+
+Each worker process loads the language pipeline once (on its first text to analyse) and
+answers with a picklable `TaskResult`; the parent process alone writes to the library.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.domain import Analysis
+from models.errors import AppError
+from models.version import ANALYZER_VERSION
+
+log = logging.getLogger(__name__)
+
+ANALYSED, KNOWN, FAILED = "analysed", "known", "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class TaskResult:
+    """What became of one file: its analysis, "already in the library", or why it failed."""
+
+    path: str
+    status: str
+    analysis: Analysis | None = None
+    message: str = ""
+    words: int = 0
+
+
+def init_worker() -> None:
+    """Run once in each worker: Ctrl+C is the parent's to handle (it lets the files in progress finish).
+
+    The pipeline is loaded by the first file that needs it (`load_pipeline` keeps it for the process), so a
+    run over files the library already knows does not wait for it.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def is_known(db_path: str | None, doc_hash: str) -> bool:
+    """Whether the library already holds this text's analysis by the current analyzer (read-only look-up)."""
+    if not db_path or not Path(db_path).exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"{Path(db_path).as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            row = conn.execute(
+                "SELECT 1 FROM analyses WHERE doc_hash = ? AND analyzer_version = ?", (doc_hash, ANALYZER_VERSION)
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False  # the parent checks again before storing
+    return row is not None
+
+
+def analyse_path(path: str, db_path: str | None = None) -> TaskResult:
+    """Load and analyse one file, unless the library at `db_path` already knows its text."""
+    from models.analysis.pipeline import Analyzer
+    from models.loaders import load_document
+    from models.nlp import load_pipeline
+
+    try:
+        document = load_document(path)
+        if is_known(db_path, document.sha256):
+            return TaskResult(path, KNOWN)
+        nlp, info = load_pipeline()
+        analysis = Analyzer(nlp, info.label).analyze(document)
+    except AppError as exc:
+        return TaskResult(path, FAILED, message=exc.user_message)
+    return TaskResult(path, ANALYSED, analysis, words=len(document.text.split()))

@@ -1,0 +1,579 @@
+"""The library's actor index: each document's actors linked into library actors that span documents.
+
+Linking rules (general, so they hold on news the rules were not written for):
+- Two document actors of the same type are one library actor when they share a name key: a normalised
+  full name or declared alias (titles such as "President" or "Mr." removed, case, accents, possessives
+  and a leading "the" ignored; "Joseph R. Biden" also keys as "joseph biden").
+- A person known in a document by a surname only ("Mr. Smith") joins a library person only when exactly
+  one full-named person with that surname is in the library; a second full-named Smith detaches it again.
+  Two bare "Smith"s are never linked to each other.
+- An organisation, place or group named only by an acronym ("WHO") joins the one library actor whose
+  full name gives that acronym ("World Health Organization"), under the same uniqueness rule; a declared
+  acronym (the document's own "World Health Organization (WHO)") is a name key like any other.
+
+The index is kept in SQL tables (see schema `_v3`) and updated per document in the transaction that
+stores its analysis, so queries over 10,000 documents read indexes instead of analyses.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from models.domain import Actor, ActorType, Analysis, MentionKind
+
+if TYPE_CHECKING:
+    from models.library.store import Library
+
+log = logging.getLogger(__name__)
+
+# Words that precede a person's name without being part of it.
+_TITLES = (
+    "mr mrs ms miss mx dr doctor prof professor sir dame lady lord president vice prime minister premier "
+    "chancellor secretary senator sen rep representative congressman congresswoman gov governor mayor "
+    "judge justice general gen lt col colonel major maj capt captain sgt sergeant admiral adm commander "
+    "cmdr king queen prince princess pope cardinal archbishop bishop rev reverend father sister brother "
+    "rabbi imam sheikh ayatollah chairman chairwoman chair ceo chief deputy foreign defense defence "
+    "interior finance state attorney ambassador former acting late mp mep councillor councilman officer "
+    "detective agent coach player saint st"
+)
+PERSON_TITLES = frozenset(_TITLES.split())
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_ACRONYM_SKIP = frozenset({"of", "and", "for", "the", "on", "in", "de", "des", "du", "la", "le", "&"})
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, curly quotes straightened, dots of acronyms ("U.S.") dropped."""
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'").replace("\u2018", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"(?<=\w)\.(?=\w)|(?<=\b\w)\.", "", text)
+    return text.casefold()
+
+
+def name_words(name: str, actor_type: ActorType | str) -> list[str]:
+    """The words that identify `name`: folded, without possessive, leading "the", or a person's titles."""
+    words = _WORD.findall(_fold(name))
+    words = [w[:-2] if w.endswith("'s") else w.rstrip("'") for w in words]
+    words = [w for w in words if w]
+    if words and words[0] == "the":
+        words = words[1:]
+    if actor_type == ActorType.PERSON:
+        while len(words) > 1 and words[0] in PERSON_TITLES:
+            words = words[1:]
+        while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+            words = words[:-1]
+    return words
+
+
+def acronym(name: str) -> str | None:
+    """The initials of a name of two or more significant capitalised words ("World Health Organization")."""
+    words = [w for w in re.findall(r"[^\W_]+", name) if w.casefold() not in _ACRONYM_SKIP]
+    if len(words) < 2 or not all(w[0].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words).casefold()
+
+
+def _is_acronym(name: str) -> bool:
+    bare = name.replace(".", "").strip()
+    if bare.casefold().startswith("the "):
+        bare = bare[4:]
+    return 2 <= len(bare) <= 8 and bare.isalpha() and bare.isupper()
+
+
+@dataclass
+class ActorKeys:
+    """What links one document actor: name keys, keys it owns for others' lookup, keys it looks up."""
+
+    names: set[str] = field(default_factory=set)
+    owns: set[str] = field(default_factory=set)
+    seeks: set[str] = field(default_factory=set)
+    spellings: dict[str, str] = field(default_factory=dict)  # name key -> how the document writes it
+
+    def rows(self) -> Iterable[tuple[str, str]]:
+        yield from (("name", k) for k in self.names)
+        yield from (("owner", k) for k in self.owns)
+        yield from (("seeker", k) for k in self.seeks)
+
+
+def actor_names(actor: Actor) -> list[str]:
+    """The actor's name, declared aliases and the texts of its name mentions (not pronouns or role nouns)."""
+    names = [actor.name, *actor.aliases]
+    names += [m.text for m in actor.mentions if m.kind == MentionKind.NAME]
+    seen: dict[str, None] = {}
+    for name in names:
+        if name.strip():
+            seen.setdefault(name.strip(), None)
+    return list(seen)
+
+
+def _spell(name: str) -> str:
+    bare = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"['\u2019]s$", "", bare)
+
+
+def actor_keys(actor: Actor) -> ActorKeys:
+    """The keys of one document actor (see the module docstring for the rules)."""
+    keys = ActorKeys()
+    kind = str(actor.type)
+    names = actor_names(actor)
+    # The shortest spelling of each key, the document's own name first ("Joe Biden", not "President Joe Biden").
+    for name in sorted(names, key=lambda n: (n != actor.name, len(n.split()), n)):
+        words = name_words(name, actor.type)
+        if words and (actor.type != ActorType.PERSON or len(words) >= 2):
+            keys.spellings.setdefault(f"{kind}:n:{' '.join(words)}", _spell(name))
+    if actor.type == ActorType.PERSON:
+        full = [w for w in (name_words(n, actor.type) for n in names) if len(w) >= 2]
+        for words in full:
+            keys.names.add(f"{kind}:n:{' '.join(words)}")
+            if len(words) >= 3:  # "joseph r biden" is also "joseph biden"
+                keys.names.add(f"{kind}:n:{words[0]} {words[-1]}")
+            keys.owns.add(f"{kind}:s:{words[-1]}")
+        if not full:
+            for name in names:
+                words = name_words(name, actor.type)
+                if len(words) == 1:
+                    keys.seeks.add(f"{kind}:s:{words[0]}")
+        return keys
+    for name in names:
+        words = name_words(name, actor.type)
+        if words:
+            keys.names.add(f"{kind}:n:{' '.join(words)}")
+        initials = acronym(name)
+        if initials and len(initials) >= 2:
+            keys.owns.add(f"{kind}:a:{initials}")
+    if not keys.owns:
+        for name in names:
+            if _is_acronym(name):
+                keys.seeks.add(f"{kind}:a:{name_words(name, actor.type)[0]}")
+    return keys
+
+
+def _has_name(actor: Actor) -> bool:
+    return any(m.kind == MentionKind.NAME for m in actor.mentions)
+
+
+def index_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
+    """Put one document's actors into the index (replacing what an earlier analysis of it put there).
+
+    Runs inside the caller's transaction (the one storing the analysis), so the index never lags behind.
+    Actors without a single name mention ("the company") stay out: they cannot be recognised elsewhere.
+    Every look-up reads an index; the work per document does not grow with the size of the library.
+    """
+    doc_hash = analysis.document.sha256
+    touched_actors, touched_keys = _remove_document(conn, doc_hash)
+    for actor in analysis.actors:
+        if not _has_name(actor):
+            continue
+        keys = actor_keys(actor)
+        actor_id, link = _find_link(conn, keys)
+        if actor_id is None:
+            actor_id = _new_actor(conn, str(actor.type), keys.spellings.get(min(keys.names, default=""), actor.name))
+        conn.execute(
+            "INSERT INTO document_actors (doc_hash, local_id, actor_id, name, type, aliases, link, mentions) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                doc_hash,
+                actor.id,
+                actor_id,
+                actor.name,
+                str(actor.type),
+                json.dumps(actor.aliases, ensure_ascii=False),
+                link,
+                len(actor.mentions),
+            ),
+        )
+        rows = list(keys.rows())
+        conn.executemany(
+            "INSERT OR IGNORE INTO document_actor_keys (key, role, doc_hash, local_id, spelling) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(key, role, doc_hash, actor.id, keys.spellings.get(key)) for role, key in rows],
+        )
+        for role, key in rows:
+            _bump(conn, key, role, actor_id, 1, spelling=keys.spellings.get(key))
+        conn.executemany(
+            'INSERT INTO actor_mentions (doc_hash, local_id, start, "end", kind) VALUES (?, ?, ?, ?, ?)',
+            [(doc_hash, actor.id, m.start, m.end, str(m.kind)) for m in actor.mentions],
+        )
+        touched_actors.add(actor_id)
+        touched_keys.update(keys.owns | keys.seeks)
+    conn.execute(
+        "INSERT INTO actor_index_documents (doc_hash, analyzer_version) VALUES (?, ?) "
+        "ON CONFLICT (doc_hash) DO UPDATE SET analyzer_version = excluded.analyzer_version",
+        (doc_hash, analysis.analyzer_version),
+    )
+    for key in sorted(touched_keys):
+        touched_actors |= _reconcile(conn, key)
+    _refresh(conn, touched_actors)
+
+
+def _bump(
+    conn: sqlite3.Connection, key: str, role: str, actor_id: int, delta: int, *, spelling: str | None = None
+) -> None:
+    """Count one more (or one less) document actor giving `key` to a library actor."""
+    if delta > 0:
+        conn.execute(
+            "INSERT INTO library_actor_keys (key, role, actor_id, uses, spelling) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (key, role, actor_id) DO UPDATE SET uses = uses + excluded.uses, "
+            "spelling = coalesce(spelling, excluded.spelling)",
+            (key, role, actor_id, delta, spelling),
+        )
+        return
+    conn.execute(
+        "UPDATE library_actor_keys SET uses = uses + ? WHERE key = ? AND role = ? AND actor_id = ?",
+        (delta, key, role, actor_id),
+    )
+    conn.execute(
+        "DELETE FROM library_actor_keys WHERE key = ? AND role = ? AND actor_id = ? AND uses <= 0",
+        (key, role, actor_id),
+    )
+
+
+def _doc_actor_keys(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -> list[tuple[str, str, int]]:
+    return conn.execute(
+        "SELECT k.key, k.role, da.actor_id FROM document_actor_keys k JOIN document_actors da "
+        f"ON da.doc_hash = k.doc_hash AND da.local_id = k.local_id WHERE {where}",
+        params,
+    ).fetchall()
+
+
+def _remove_document(conn: sqlite3.Connection, doc_hash: str) -> tuple[set[int], set[str]]:
+    actors = {r[0] for r in conn.execute("SELECT actor_id FROM document_actors WHERE doc_hash = ?", (doc_hash,))}
+    keys: set[str] = set()
+    for key, role, actor_id in _doc_actor_keys(conn, "k.doc_hash = ?", (doc_hash,)):
+        _bump(conn, key, role, actor_id, -1)
+        if role != "name":
+            keys.add(key)
+    conn.execute("DELETE FROM actor_mentions WHERE doc_hash = ?", (doc_hash,))
+    conn.execute("DELETE FROM document_actor_keys WHERE doc_hash = ?", (doc_hash,))
+    conn.execute("DELETE FROM document_actors WHERE doc_hash = ?", (doc_hash,))
+    return actors, keys
+
+
+def _find_link(conn: sqlite3.Connection, keys: ActorKeys) -> tuple[int | None, str]:
+    """The library actor a document actor joins, and how: by a shared name, or by a unique full-named owner."""
+    if keys.names:
+        marks = ",".join("?" * len(keys.names))
+        row = conn.execute(
+            "SELECT actor_id, count(*) AS shared FROM library_actor_keys "
+            f"WHERE role = 'name' AND key IN ({marks}) GROUP BY actor_id ORDER BY shared DESC, actor_id LIMIT 1",
+            sorted(keys.names),
+        ).fetchone()
+        if row is not None:
+            return int(row[0]), "name"
+    for key in sorted(keys.seeks):
+        owners = _owners(conn, key)
+        if len(owners) == 1:
+            return owners[0], "surname"
+    return None, "own"
+
+
+def _owners(conn: sqlite3.Connection, key: str) -> list[int]:
+    rows = conn.execute(
+        "SELECT actor_id FROM library_actor_keys WHERE key = ? AND role = 'owner' LIMIT 2", (key,)
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def _reconcile(conn: sqlite3.Connection, key: str) -> set[int]:
+    """Re-link the surname-only (or acronym-only) actors of `key` after its full-named owners changed.
+
+    One owner: they all join it. None or several: those that had joined one get a library actor of their own.
+    Returns the library actors whose counts changed.
+    """
+    owners = _owners(conn, key)
+    select = (
+        "SELECT da.doc_hash, da.local_id, da.actor_id, da.type, da.name FROM document_actor_keys k "
+        "JOIN document_actors da ON da.doc_hash = k.doc_hash AND da.local_id = k.local_id "
+        "WHERE k.key = ? AND k.role = 'seeker' AND "
+    )
+    if len(owners) == 1:
+        seekers = conn.execute(select + "da.link != 'name' AND da.actor_id != ?", (key, owners[0])).fetchall()
+    else:
+        seekers = conn.execute(select + "da.link = 'surname'", (key,)).fetchall()
+    changed: set[int] = set()
+    for doc_hash, local_id, actor_id, kind, name in seekers:
+        if len(owners) == 1:
+            target, link = owners[0], "surname"
+        else:
+            target, link = _new_actor(conn, kind, name), "own"
+        for each, role, _old in _doc_actor_keys(conn, "k.doc_hash = ? AND k.local_id = ?", (doc_hash, local_id)):
+            _bump(conn, each, role, actor_id, -1)
+            _bump(conn, each, role, target, 1)
+        conn.execute(
+            "UPDATE document_actors SET actor_id = ?, link = ? WHERE doc_hash = ? AND local_id = ?",
+            (target, link, doc_hash, local_id),
+        )
+        changed |= {actor_id, target}
+    return changed
+
+
+def _new_actor(conn: sqlite3.Connection, kind: str, name: str) -> int:
+    cursor = conn.execute("INSERT INTO library_actors (type, name) VALUES (?, ?)", (kind, name))
+    return int(cursor.lastrowid or 0)
+
+
+def _refresh(conn: sqlite3.Connection, actor_ids: Iterable[int]) -> None:
+    """Recount documents and mentions of these library actors, name them, and drop those left empty."""
+    for actor_id in sorted(set(actor_ids)):
+        documents, mentions = conn.execute(
+            "SELECT count(DISTINCT doc_hash), coalesce(sum(mentions), 0) FROM document_actors WHERE actor_id = ?",
+            (actor_id,),
+        ).fetchone()
+        if not documents:
+            conn.execute("DELETE FROM library_actors WHERE id = ?", (actor_id,))
+            continue
+        conn.execute(
+            "UPDATE library_actors SET documents = ?, mentions = ?, name = ? WHERE id = ?",
+            (documents, mentions, _display_name(conn, actor_id), actor_id),
+        )
+
+
+def _display_name(conn: sqlite3.Connection, actor_id: int) -> str:
+    """The name key most documents share (a full name before a bare one), as the documents spell it."""
+    row = conn.execute(
+        "SELECT spelling FROM library_actor_keys WHERE actor_id = ? AND role = 'name' AND spelling IS NOT NULL "
+        "ORDER BY instr(key, ' ') > 0 DESC, uses DESC, length(key), key LIMIT 1",
+        (actor_id,),
+    ).fetchone()
+    if row is None:
+        row = conn.execute("SELECT name FROM document_actors WHERE actor_id = ? LIMIT 1", (actor_id,)).fetchone()
+    return str(row[0])
+
+
+# ----- reading the index ---------------------------------------------------------------------------------
+
+_LIVE = "d.trashed_at IS NULL AND d.superseded_by IS NULL"
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryActorRow:
+    """One line of the actor index: a library actor with how often it is seen."""
+
+    id: int
+    type: str
+    name: str
+    documents: int
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMentionRow:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class ActorDocument:
+    """A library actor in one document: the names it has there and where it is mentioned."""
+
+    doc_hash: str
+    title: str
+    path: str | None
+    names: list[str]
+    mentions: list[ActorMentionRow] = field(default_factory=list)
+
+
+@dataclass
+class LibraryActorDetail:
+    actor: LibraryActorRow
+    names: list[str]
+    documents: list[ActorDocument]
+
+
+def list_actors(
+    conn: sqlite3.Connection, *, search: str = "", kind: str | None = None, limit: int | None = None
+) -> list[LibraryActorRow]:
+    """Library actors, most mentioned first; `search` matches any of their names, `kind` their type."""
+    where, params = [], []
+    if kind:
+        where.append("a.type = ?")
+        params.append(kind)
+    if search.strip():
+        # Name keys are folded (case, accents, titles), so "jose" finds "José"; the shown name is tried too.
+        where.append(
+            "(a.name LIKE ? OR a.id IN (SELECT actor_id FROM library_actor_keys WHERE role = 'name' AND key LIKE ?))"
+        )
+        params += [f"%{search.strip()}%", f"%:n:%{' '.join(name_words(search, ''))}%"]
+    sql = "SELECT a.id, a.type, a.name, a.documents, a.mentions FROM library_actors a"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY a.mentions DESC, a.id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [LibraryActorRow(*row) for row in conn.execute(sql, params)]
+
+
+def actor_details(conn: sqlite3.Connection, actor_ids: Iterable[int] | None = None) -> list[LibraryActorDetail]:
+    """Library actors with their names and mentions per live document (every actor when `actor_ids` is None)."""
+    wanted = None if actor_ids is None else sorted(set(actor_ids))
+    actors = {
+        row.id: LibraryActorDetail(row, [], []) for row in list_actors(conn) if wanted is None or row.id in wanted
+    }
+    if not actors:
+        return []
+    filter_sql = "" if wanted is None else f" AND da.actor_id IN ({','.join(str(i) for i in wanted)})"
+    places: dict[tuple[str, str], ActorDocument] = {}
+    by_doc: dict[tuple[int, str], ActorDocument] = {}
+    folded: dict[int, set[str]] = {}
+    rows = conn.execute(
+        "SELECT da.actor_id, da.doc_hash, da.local_id, da.name, da.aliases, d.title, "
+        "(SELECT path FROM document_sources s WHERE s.doc_hash = d.hash ORDER BY seen_at DESC LIMIT 1) "
+        f"FROM document_actors da JOIN documents d ON d.hash = da.doc_hash WHERE {_LIVE}{filter_sql} "
+        "ORDER BY da.actor_id, d.title, da.doc_hash"
+    )
+    for actor_id, doc_hash, local_id, name, aliases, title, path in rows:
+        detail = actors[actor_id]
+        for each in [name, *json.loads(aliases)]:
+            bare = re.sub(r"^the\s+", "", each.strip(), flags=re.IGNORECASE)
+            if bare.casefold() not in folded.setdefault(actor_id, set()):
+                folded[actor_id].add(bare.casefold())
+                detail.names.append(bare)
+        place = by_doc.get((actor_id, doc_hash))
+        if place is None:
+            place = by_doc[(actor_id, doc_hash)] = ActorDocument(doc_hash, title, path, [])
+            detail.documents.append(place)
+        if name not in place.names:
+            place.names.append(name)
+        places[(doc_hash, local_id)] = place
+    mention_sql = (
+        'SELECT m.doc_hash, m.local_id, m.start, m."end", m.kind FROM actor_mentions m '
+        "JOIN document_actors da ON da.doc_hash = m.doc_hash AND da.local_id = m.local_id "
+        f"WHERE 1{filter_sql} ORDER BY m.doc_hash, m.start"
+    )
+    for doc_hash, local_id, start, end, kind in conn.execute(mention_sql):
+        place = places.get((doc_hash, local_id))
+        if place is not None:
+            place.mentions.append(ActorMentionRow(start, end, kind))
+    for detail in actors.values():
+        for place in detail.documents:
+            place.mentions.sort(key=lambda m: m.start)
+    return [d for d in actors.values() if d.documents]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorDocumentRow:
+    """A document a library actor appears in, with how often (no mention positions: cheap for long lists)."""
+
+    doc_hash: str
+    title: str
+    path: str | None
+    mentions: int
+
+
+def actor_documents(conn: sqlite3.Connection, actor_id: int) -> list[ActorDocumentRow]:
+    """The live documents of one library actor, most mentions first, read from the per-document counts."""
+    rows = conn.execute(
+        "SELECT da.doc_hash, d.title, "
+        "(SELECT path FROM document_sources s WHERE s.doc_hash = d.hash ORDER BY seen_at DESC LIMIT 1), "
+        f"sum(da.mentions) FROM document_actors da JOIN documents d ON d.hash = da.doc_hash "
+        f"WHERE da.actor_id = ? AND {_LIVE} GROUP BY da.doc_hash ORDER BY 4 DESC, d.title",
+        (actor_id,),
+    ).fetchall()
+    return [ActorDocumentRow(*row) for row in rows]
+
+
+def actor_names_of(conn: sqlite3.Connection, actor_id: int) -> list[str]:
+    """The spellings the documents use for a library actor, most used first."""
+    rows = conn.execute(
+        "SELECT spelling FROM library_actor_keys WHERE actor_id = ? AND role = 'name' AND spelling IS NOT NULL "
+        "ORDER BY uses DESC, length(spelling)",
+        (actor_id,),
+    ).fetchall()
+    return list(dict.fromkeys(str(r[0]) for r in rows))
+
+
+def details_json(details: list[LibraryActorDetail]) -> list[dict[str, object]]:
+    """The index as plain data for `main.py actors --json`."""
+    return [
+        {
+            "id": d.actor.id,
+            "type": d.actor.type,
+            "name": d.actor.name,
+            "names": d.names,
+            "documents": [
+                {
+                    "hash": p.doc_hash,
+                    "title": p.title,
+                    "path": p.path,
+                    "names": p.names,
+                    "mentions": [{"start": m.start, "end": m.end, "kind": m.kind} for m in p.mentions],
+                }
+                for p in d.documents
+            ],
+        }
+        for d in details
+    ]
+
+
+def unindexed(conn: sqlite3.Connection, analyzer_version: str) -> list[str]:
+    """Documents with a stored analysis of this analyzer that the index has not seen (older libraries, imports)."""
+    rows = conn.execute(
+        "SELECT a.doc_hash FROM analyses a JOIN documents d ON d.hash = a.doc_hash "
+        "LEFT JOIN actor_index_documents x ON x.doc_hash = a.doc_hash "
+        f"WHERE a.analyzer_version = ? AND {_LIVE} AND (x.doc_hash IS NULL OR x.analyzer_version != ?)",
+        (analyzer_version, analyzer_version),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def repair(conn: sqlite3.Connection) -> bool:
+    """Bring the key counts and actor counts back in line after documents were deleted (emptied trash).
+
+    Deleting a document removes its actors, keys and mentions with it (foreign keys), but not the
+    counts kept for fast look-ups; a cheap comparison finds that, and one pass recounts. True if it did.
+    """
+    kept = conn.execute("SELECT coalesce(sum(uses), 0) FROM library_actor_keys").fetchone()[0]
+    actual = conn.execute("SELECT count(*) FROM document_actor_keys").fetchone()[0]
+    orphans = conn.execute(
+        "SELECT count(*) FROM library_actors a "
+        "WHERE NOT EXISTS (SELECT 1 FROM document_actors da WHERE da.actor_id = a.id)"
+    ).fetchone()[0]
+    if kept == actual and not orphans:
+        return False
+    conn.execute("DELETE FROM library_actor_keys")
+    conn.execute(
+        "INSERT INTO library_actor_keys (key, role, actor_id, uses, spelling) "
+        "SELECT k.key, k.role, da.actor_id, count(*), max(k.spelling) FROM document_actor_keys k "
+        "JOIN document_actors da ON da.doc_hash = k.doc_hash AND da.local_id = k.local_id GROUP BY 1, 2, 3"
+    )
+    conn.execute(
+        "DELETE FROM library_actors "
+        "WHERE NOT EXISTS (SELECT 1 FROM document_actors da WHERE da.actor_id = library_actors.id)"
+    )
+    conn.execute(
+        "UPDATE library_actors SET documents = (SELECT count(DISTINCT doc_hash) FROM document_actors da "
+        "WHERE da.actor_id = library_actors.id), mentions = (SELECT sum(mentions) FROM document_actors da "
+        "WHERE da.actor_id = library_actors.id)"
+    )
+    for (actor_id,) in conn.execute("SELECT id FROM library_actors").fetchall():
+        conn.execute("UPDATE library_actors SET name = ? WHERE id = ?", (_display_name(conn, actor_id), actor_id))
+    log.info("actor index recounted after documents were deleted")
+    return True
+
+
+def index_pending(library: Library, analyzer_version: str) -> int:
+    """Index the stored analyses the index has not seen yet, one transaction per document; how many.
+
+    Recounts first when documents were deleted since the index was last written.
+    """
+    with library.write() as conn:
+        repair(conn)
+    done = 0
+    for doc_hash in unindexed(library.conn, analyzer_version):
+        analysis = library.cached_analysis(doc_hash, analyzer_version)
+        if analysis is None or analysis.document.sha256 != doc_hash:
+            continue
+        with library.write() as conn:
+            index_analysis(conn, analysis)
+        done += 1
+    if done:
+        log.info("actor index: %d stored analyses indexed", done)
+    return done
