@@ -318,8 +318,11 @@ class EventTableModel(QAbstractTableModel):
     def who(self, event: Event) -> str:
         source = self._names.get(event.source or "")
         target = self._names.get(event.target or "")
+        # Only what the text says: "Biden" for a call with no one named at the other end, not "Biden → ?".
+        if source and target:
+            return f"{source} → {target}"
         if source or target:
-            return f"{source or '?'} → {target or '?'}"
+            return source or f"→ {target}"
         return ", ".join(self._names[p] for p in event.participants if p in self._names)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -61,3 +61,11 @@ def test_sentence_split_keeps_abbreviations() -> None:
     text = "Earlier. After the Oct. 7 attack, Mr. Biden and J. Smith spoke. Then nothing."
     start = text.index("attack")
     assert sentence_parts(text, start, start + 6) == ("After the Oct. 7 ", "attack", ", Mr. Biden and J. Smith spoke.")
+
+
+def test_an_event_with_one_side_named_shows_no_question_mark(qtbot, fixed_window) -> None:
+    proxy = fixed_window.events_panel.proxy
+    headlines = [proxy.index(row, 0).data(HEADLINE_ROLE) for row in range(proxy.rowCount())]
+    attack = next(h for h in headlines if h[1] == "Attack")
+    assert attack[2] == "François Hollande"  # the attacker; nobody is named as attacked
+    assert not any("?" in who for _, _, who in headlines)
