@@ -306,6 +306,7 @@ def _holiday(text: str, ctx: Context) -> TimexValue | None:
         probe = holiday_date(name, 2001)
         if probe is None:
             return None
+        probe += dt.timedelta(days=offset)  # "the day after Christmas" is Dec 26 in any year
         return TimexValue(f"XXXX-{probe.month:02d}-{probe.day:02d}", anchor="holiday calendar; year unknown")
     when = holiday_date(name, year)
     if when is None:

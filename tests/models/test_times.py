@@ -40,6 +40,8 @@ RULES = [
     ("in the new year", "2023-12-30", FUTURE, "2024"),
     # holidays
     ("the day after Christmas", "2023-12-30", PAST, "2023-12-26"),
+    ("the day after Christmas", None, PAST, "XXXX-12-26"),
+    ("the day before Christmas", None, None, "XXXX-12-24"),
     ("Thanksgiving", "2023-12-30", PAST, "2023-11-23"),
     # clock times
     ("11 p.m. on Dec. 8", "2023-12-30", PAST, "2023-12-08T23:00"),
