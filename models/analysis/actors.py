@@ -102,7 +102,7 @@ class Collected:
     runs: list[tuple[tuple[tuple[int, int], ...], tuple[str, ...], int]] = field(default_factory=list)
     sentences: int = 0
     sentence_starts: list[int] = field(default_factory=list)  # absolute offset of each sentence
-    subjects: list[tuple[int, int]] = field(default_factory=list)  # absolute spans of subject phrases
+    subjects: list[tuple[int, int]] = field(default_factory=list)  # absolute spans of subject head words
     pronouns: list[RawPronoun] = field(default_factory=list)
 
 
@@ -234,8 +234,9 @@ class _Paragraph:
                 quoted = tok.text != "”" and (tok.text == "“" or not quoted)
                 continue
             if tok.dep_ in ("nsubj", "nsubjpass"):
-                left, right = tok.left_edge, tok.right_edge
-                self.data.subjects.append((self.offset + left.idx, self.offset + right.idx + len(right.text)))
+                # The head word only: "Anthony" in "His father, Anthony, was a geologist" is not the subject.
+                start = self.offset + tok.idx
+                self.data.subjects.append((start, start + len(tok.text)))
             if tok.pos_ == "PRON" and tok.lower_ in PRONOUNS and not quoted:
                 start = self.offset + tok.idx
                 subject = tok.dep_ in ("nsubj", "nsubjpass")

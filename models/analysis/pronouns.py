@@ -1,19 +1,22 @@
 """Third-person personal pronouns ("he", "her", "himself") attached to the person they most likely mean.
 
 Why: news tells most actions through pronouns ("He met the emir"), so without them an event's source is
-often missing. The rule is the classic salience one, kept deliberately cautious: the candidate is a person
-named (or referred to by role, or by an earlier resolved pronoun) in the same sentence before the pronoun or
-in the two sentences before it; a subject outranks other mentions of the same sentence, a nearer sentence
-outranks a farther one, and a person whose gender the text shows ("Mr.", "Ms.", an earlier "she") must
-agree with the pronoun. Nothing is attached when no person is in reach. Plural and first-person pronouns
-are left alone: their referents are mostly groups or speakers the analysis does not name.
+often missing. The rules are kept deliberately cautious (precision over recall):
+- "subject chain": the candidates are persons named (or referred to by role, or by an earlier resolved
+  pronoun) in the same sentence before the pronoun or in the two sentences before it; a subject or a
+  resolved pronoun outranks any other mention, then the nearer sentence, then the nearer mention;
+- "no confident antecedent": a mention that is neither a subject nor a pronoun is taken only when it is the
+  one person in reach; otherwise the pronoun stays unattached;
+- a person whose gender the text shows ("Mr.", "Ms.", an earlier "she") must agree with the pronoun; an
+  object pronoun never means its own clause's subject.
+Plural and first-person pronouns are left alone: their referents are mostly groups or speakers the analysis
+does not name.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import sys
 from dataclasses import dataclass
 
 from models.domain import Actor, ActorType, Mention, MentionKind
@@ -22,6 +25,7 @@ MASCULINE = frozenset({"he", "him", "his", "himself"})
 FEMININE = frozenset({"she", "her", "hers", "herself"})
 PRONOUNS = MASCULINE | FEMININE
 _WINDOW = 2  # sentences back
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _MALE_MARK = re.compile(r"^(?:Mr\.?|Sir|Lord|King|Prince|Father|Brother)\s", re.IGNORECASE)
 _FEMALE_MARK = re.compile(r"^(?:Mrs\.?|Ms\.?|Miss|Dame|Lady|Queen|Princess|Sister|Madam|Mme\.?)\s", re.IGNORECASE)
 
@@ -44,6 +48,7 @@ class _Candidate:
     sent: int
     subject: bool
     actor: int  # index into the actor list
+    pronoun: bool = False
 
 
 def _gender_marks(actor: Actor) -> str:
@@ -72,8 +77,11 @@ def resolve_pronouns(
         return max(0, bisect.bisect_right(sentence_starts, offset) - 1)
 
     def is_subject(mention: Mention) -> bool:
-        k = bisect.bisect_right(subjects, (mention.start, sys.maxsize)) - 1
-        return k >= 0 and subjects[k][0] <= mention.start and mention.end <= subjects[k][1]
+        # "His father, Anthony" is relative to someone else: it does not carry the subject chain.
+        if mention.kind is MentionKind.NOMINAL and mention.text.split(" ", 1)[0].lower() in _POSSESSIVES:
+            return False
+        k = bisect.bisect_left(subjects, (mention.start, -1))
+        return k < len(subjects) and subjects[k][1] <= mention.end
 
     genders = [_gender_marks(a) if a.type is ActorType.PERSON else "" for a in actors]
     candidates: list[_Candidate] = [
@@ -90,6 +98,7 @@ def resolve_pronouns(
         wanted = "m" if pronoun.word in MASCULINE else "f"
         stop = bisect.bisect_left(starts, pronoun.start)
         best: tuple[tuple[int, int, int], _Candidate] | None = None
+        people: set[int] = set()
         for cand in reversed(candidates[:stop]):
             distance = pronoun.sent - cand.sent
             if distance > _WINDOW:
@@ -98,10 +107,16 @@ def resolve_pronouns(
                 continue
             if pronoun.not_within and pronoun.not_within[0] <= cand.start < pronoun.not_within[1]:
                 continue
-            # Nearer sentence first; in a sentence before this one, its subject first; then the nearest.
-            rank = (distance, 0 if (cand.subject and distance > 0) else 1, pronoun.start - cand.start)
+            people.add(cand.actor)
+            # Rule "subject chain": a subject (or an earlier resolved pronoun, which carries one) outranks any
+            # other mention; then the nearer sentence; then the nearer mention.
+            rank = (0 if cand.subject or cand.pronoun else 1, distance, pronoun.start - cand.start)
             if best is None or rank < best[0]:
                 best = (rank, cand)
+        # Rule "no confident antecedent": a mention that is neither a subject nor a pronoun is taken only when
+        # it is the one person in reach ("Daniel" in "Johann banned Daniel from his house" is not).
+        if best is not None and best[0][0] == 1 and len(people) > 1:
+            best = None
         if best is None:
             continue
         chosen = best[1]
@@ -110,7 +125,7 @@ def resolve_pronouns(
         mention = Mention(pronoun.start, pronoun.end, text[pronoun.start : pronoun.end], MentionKind.PRONOUN)
         added.append((chosen.actor, mention))
         # The pronoun now carries the person forward, like a name would ("He ... He ...").
-        new = _Candidate(pronoun.start, pronoun.sent, pronoun.subject, chosen.actor)
+        new = _Candidate(pronoun.start, pronoun.sent, pronoun.subject, chosen.actor, pronoun=True)
         at = bisect.bisect_left(starts, pronoun.start)
         candidates.insert(at, new)
         starts.insert(at, pronoun.start)
