@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from models.analysis.actor_groups import group_actors
+from models.analysis.actor_groups import ORG_HEADS, group_actors
 from models.analysis.gazetteer import country_code, demonym_code
 from models.analysis.names import (
     NAME_PARTICLES,
@@ -75,6 +75,9 @@ class RawName:
     person_shape: bool = False  # a middle initial or name particle: "Avril D. Haines"
     link: int = -1  # index of a RawName it is known to co-refer with (acronym in brackets)
     nested: bool = False  # inside another actor's name ("Texas" in "University of Texas")
+    person_verb: bool = False  # heads "said", "told", "was born", or owns "wife", "son" (rule "person predicate")
+    locative: bool = False  # object of "in", "at", "near" ... (rule "locative object")
+    takes_pronoun: int = 0  # subject of a sentence whose next sentences open with "he"/"she" (rule "takes he/she")
 
 
 @dataclass(slots=True)
@@ -145,6 +148,26 @@ class ActorStage:
 # A surname opening a sentence is often parsed as a noun or verb ("Rathbun requested ..."); such runs only
 # count when they match a name found elsewhere, so taking them in costs nothing.
 _MISTAGGED_NAME_POS = frozenset({"NOUN", "VERB", "ADJ"})
+# Verbs an organization does not do (organizations "say", "tell" and "write" too, so those are not here).
+_PERSON_VERBS = frozenset({
+    "die", "marry", "graduate", "laugh", "smile", "confess", "whisper", "shout", "resign", "retire", "divorce",
+    "wed", "wonder", "cry", "sing", "recount",
+})  # fmt: skip
+_PERSON_PASSIVES = frozenset({"bear", "marry", "educate", "raise", "bury", "knight", "baptize", "baptise"})
+_PERSON_NOUNS = frozenset({
+    "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "parent", "child", "widow",
+    "birth", "death", "childhood", "girlfriend", "boyfriend", "grandfather", "grandmother", "funeral",
+})  # fmt: skip
+_LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "into", "throughout", "across", "outside", "inside", "around", "toward", "towards"}
+)
+_MOTION_WORDS = frozenset({
+    "go", "travel", "move", "come", "return", "fly", "drive", "walk", "sail", "emigrate", "relocate", "get",
+    "trip", "journey", "route", "train", "bus", "flight", "road", "way", "visit", "ferry", "arrive", "head",
+})  # fmt: skip
+_INTERACTION_VERBS = frozenset(
+    {"speak", "talk", "interview", "meet", "contact", "hire", "visit", "call", "email", "reach", "ask", "thank"}
+)
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 
 
@@ -229,7 +252,22 @@ class _Paragraph:
         quote, who is the nearest candidate, so attaching them would mostly be wrong.
         """
         quoted = False
+        topic = -1  # rule "takes he/she": the last name that was a subject, if no other person came since
         for tok in self.doc:
+            owner = self.name_at.get(tok.i)
+            if owner is not None and owner != topic:
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() not in _INTERACTION_VERBS:
+                    topic = owner  # not "Wikinews spoke with a cosplayer. She ...": the "she" is the other one
+                elif self.data.names[owner].label == "PERSON" or tok.dep_ in ("dobj", "appos"):
+                    topic = -1  # another person, or a name the subject acts on, may be the "he"
+            if (
+                topic >= 0
+                and tok.dep_ in ("nsubj", "nsubjpass")
+                and tok.lower_ in ("he", "she")
+                and self.sent_of[tok.i] > self.data.names[topic].sent
+            ):
+                self.data.names[topic].takes_pronoun += 1  # "Holt moved to left field. He ..."
+                topic = -1
             if tok.text in _QUOTE_MARKS:
                 quoted = tok.text != "”" and (tok.text == "“" or not quoted)
                 continue
@@ -311,6 +349,9 @@ class _Paragraph:
         if inner and not any(t is not None and t.kind in ("title", "honorific") for _, _, t in inner):
             inner = []
             pos = lead
+        if inner and label != "PERSON" and self._title_starts_org_name(inner, pos, e):
+            inner = []
+            pos = lead
         name_start = pos
         if inner:
             label = "PERSON"
@@ -320,6 +361,17 @@ class _Paragraph:
         if label == "PERSON":
             name_start, e = self._extend_person(name_start, e)
         self._add_name(min(lead if inner else s, name_start), name_start, e, label)
+
+    def _title_starts_org_name(self, inner: list[tuple[int, int, Title | None]], pos: int, end: int) -> bool:
+        """Rule "title starts an organization's name": "General Motors", "General Electric".
+
+        spaCy labelled the whole span an organization or place; a title word only makes it a person when an
+        honorific is there or a full name ("Joe Biden", not one word like "Motors") follows the title.
+        """
+        if any(t is not None and t.kind == "honorific" for _, _, t in inner):
+            return False
+        rest = [t for t in self.doc[pos:end] if not t.is_punct]
+        return len(rest) == 1 or norm_word(rest[-1].text) in ORG_HEADS
 
     def _portfolio_at(self, pos: int, stop: int) -> int:
         for size in (3, 2, 1):
@@ -464,6 +516,7 @@ class _Paragraph:
         shape = any(len(w) == 2 and w[1] == "." and w[0].isupper() for w in words[1:-1]) or any(
             w.lower() in NAME_PARTICLES for w in words[1:-1]
         )
+        person_verb, locative = self._evidence(name_start, end)
         index = len(self.data.names)
         self.data.names.append(
             RawName(
@@ -478,11 +531,33 @@ class _Paragraph:
                 classes=frozenset(classes),
                 affil=tuple(affil),
                 person_shape=shape,
+                person_verb=person_verb,
+                locative=locative,
             )
         )
         for i in range(start, end):
             self.name_at[i] = index
         self.name_tokens[index] = (start, end)
+
+    def _evidence(self, start: int, end: int) -> tuple[bool, bool]:
+        """What the sentence says about the name: (only a person does this, it is where something happens).
+
+        Rule "person predicate": the name heads a verb only people do ("said", "told", "was born", "died")
+        or owns a kin or life word ("his wife" written "Holt's wife"). Rule "locative object": the name is
+        the object of "in", "at", "near" and the like ("hotels in Hadibo").
+        """
+        head = self.doc[start:end].root
+        verb = head.head
+        if head.dep_ == "nsubj" and verb.lemma_.lower() in _PERSON_VERBS:
+            return True, False
+        if head.dep_ == "nsubjpass" and verb.lemma_.lower() in _PERSON_PASSIVES:
+            return True, False
+        if head.dep_ == "poss" and verb.lemma_.lower() in _PERSON_NOUNS:
+            return True, False
+        if head.dep_ != "pobj":
+            return False, False
+        motion = verb.lower_ in ("to", "from") and verb.head.lemma_.lower() in _MOTION_WORDS  # "travel to Łódź"
+        return False, verb.lower_ in _LOCATIVE_PREPOSITIONS or motion
 
     def _brackets(self, first: int) -> None:
         """ "Korean Central News Agency (KCNA)": the bracketed acronym is the same actor."""

@@ -84,12 +84,15 @@ def resolve_pronouns(
         return k < len(subjects) and subjects[k][1] <= mention.end
 
     genders = [_gender_marks(a) if a.type is ActorType.PERSON else "" for a in actors]
+    # Named organizations and places that are subjects stay candidates, so that a pronoun whose best reading
+    # is one of them (a person the analysis mistyped, or "it" misparsed) is left unattached, not guessed.
     candidates: list[_Candidate] = [
         _Candidate(m.start, sentence(m.start), is_subject(m), index)
         for index, actor in enumerate(actors)
-        if actor.type is ActorType.PERSON
+        if actor.type is not ActorType.GROUP
         for m in actor.mentions
         if m.kind is not MentionKind.PRONOUN
+        and (actor.type is ActorType.PERSON or (m.kind is MentionKind.NAME and is_subject(m)))
     ]
     candidates.sort(key=lambda c: c.start)
     starts = [c.start for c in candidates]
@@ -99,6 +102,7 @@ def resolve_pronouns(
         stop = bisect.bisect_left(starts, pronoun.start)
         best: tuple[tuple[int, int, int], _Candidate] | None = None
         people: set[int] = set()
+        subjects_seen: list[tuple[tuple[int, int, int], int]] = []
         for cand in reversed(candidates[:stop]):
             distance = pronoun.sent - cand.sent
             if distance > _WINDOW:
@@ -113,11 +117,20 @@ def resolve_pronouns(
             rank = (0 if cand.subject or cand.pronoun else 1, distance, pronoun.start - cand.start)
             if best is None or rank < best[0]:
                 best = (rank, cand)
+            subjects_seen.append((rank, cand.actor))
         # Rule "no confident antecedent": a mention that is neither a subject nor a pronoun is taken only when
         # it is the one person in reach ("Daniel" in "Johann banned Daniel from his house" is not).
         if best is not None and best[0][0] == 1 and len(people) > 1:
             best = None
-        if best is None:
+        # Two different people are subjects as near as the best one ("Biden met Xi. He ..."): no guess.
+        if (
+            best is not None
+            and best[0][0] == 0
+            and best[0][1] > 0
+            and any(rank[0] == 0 and rank[1] == best[0][1] and actor != best[1].actor for rank, actor in subjects_seen)
+        ):
+            best = None
+        if best is None or actors[best[1].actor].type is not ActorType.PERSON:
             continue
         chosen = best[1]
         if not genders[chosen.actor]:

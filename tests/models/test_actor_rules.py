@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from models.domain import Actor, Analysis, Document, MentionKind
+from models.domain import Actor, ActorType, Analysis, Document, MentionKind
 
 if TYPE_CHECKING:
     from models.analysis.pipeline import Analyzer
@@ -46,3 +46,58 @@ def test_a_name_in_apposition_to_a_subject_is_not_the_subject(analyzer: Analyzer
 def test_no_confident_antecedent_leaves_the_pronoun_unattached(analyzer: Analyzer) -> None:
     text = "The committee thanked Paul Weber and Anna Roth on Monday. The chair praised his work."
     assert text.index("his") not in _pronoun_owners(_analyse(analyzer, text))
+
+
+# -- types ----------------------------------------------------------------------------------------------
+
+
+def test_title_word_starting_an_organization_name_does_not_make_a_person(analyzer: Analyzer) -> None:
+    text = "General Motors said it would cut jobs. General Electric also reported a loss."
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "General Motors").type is ActorType.ORG
+    assert _by_surface(analysis, "General Electric").type is ActorType.ORG
+    assert not _by_surface(analysis, "General Motors").roles
+
+
+def test_title_before_a_person_name_still_makes_a_person(analyzer: Analyzer) -> None:
+    analysis = _analyse(analyzer, "President Biden met Prime Minister Rishi Sunak in London.")
+    assert _by_surface(analysis, "Prime Minister Rishi Sunak").type is ActorType.PERSON
+
+
+def test_locative_object_a_name_things_happen_in_is_a_place(analyzer: Analyzer) -> None:
+    text = (
+        "We took the morning bus to Hadibo. Most travellers stay in Hadibo for a week, "
+        "and the market in Hadibo opens at dawn."
+    )
+    assert _by_surface(_analyse(analyzer, text), "Hadibo").type is ActorType.PLACE
+
+
+def test_surname_of_a_full_person_name_is_that_person(analyzer: Analyzer) -> None:
+    text = (
+        "Joshua Abraham Norton arrived in the city in 1849. Norton lost his fortune in rice. "
+        "Norton issued his first decree in 1859, and Norton ordered the dissolution of Congress."
+    )
+    norton = _by_surface(_analyse(analyzer, text), "Norton")
+    assert norton.type is ActorType.PERSON
+    assert norton.name == "Joshua Abraham Norton"
+
+
+def test_a_name_that_takes_he_is_a_person(analyzer: Analyzer) -> None:
+    text = (
+        "Brock Holt started the season with the Pawtucket Red Sox. He was called up in July. "
+        "He hit his first home run in May."
+    )
+    analysis = _analyse(analyzer, text)
+    holt = _by_surface(analysis, "Brock Holt")
+    assert holt.type is ActorType.PERSON
+    assert [m.text for m in holt.mentions if m.kind is MentionKind.PRONOUN] == ["He", "He", "his"]
+    assert _by_surface(analysis, "the Pawtucket Red Sox").type is ActorType.ORG
+
+
+def test_an_organization_that_acts_on_a_person_does_not_take_her_pronoun(analyzer: Analyzer) -> None:
+    text = (
+        "The Church of Unity held Mara Quell on a ship for two years. She escaped in 2009. "
+        "She later sued the Church of Unity."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "The Church of Unity").type is ActorType.ORG
