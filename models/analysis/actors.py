@@ -271,7 +271,8 @@ class _Paragraph:
             if tok.text in _QUOTE_MARKS:
                 quoted = tok.text != "”" and (tok.text == "“" or not quoted)
                 continue
-            if tok.dep_ in ("nsubj", "nsubjpass"):
+            if tok.dep_ in ("nsubj", "nsubjpass") and not quoted:
+                # Names inside a quotation do not carry the subject chain ("'Obama will lose,' he said").
                 # The head word only: "Anthony" in "His father, Anthony, was a geologist" is not the subject.
                 start = self.offset + tok.idx
                 self.data.subjects.append((start, start + len(tok.text)))

@@ -5,8 +5,9 @@ often missing. The rules are kept deliberately cautious (precision over recall):
 - "subject chain": the candidates are persons named (or referred to by role, or by an earlier resolved
   pronoun) in the same sentence before the pronoun or in the two sentences before it; a subject or a
   resolved pronoun outranks any other mention, then the nearer sentence, then the nearer mention;
-- "no confident antecedent": a mention that is neither a subject nor a pronoun is taken only when it is the
-  one person in reach; otherwise the pronoun stays unattached;
+- "no confident antecedent": a mention that is neither a subject nor a pronoun (nor a name quoted inside
+  quotation marks) is not taken, and two different people as near as the best subject leave it open: the
+  pronoun stays unattached;
 - a person whose gender the text shows ("Mr.", "Ms.", an earlier "she") must agree with the pronoun; an
   object pronoun never means its own clause's subject.
 Plural and first-person pronouns are left alone: their referents are mostly groups or speakers the analysis
@@ -102,12 +103,14 @@ def resolve_pronouns(
         stop = bisect.bisect_left(starts, pronoun.start)
         best: tuple[tuple[int, int, int], _Candidate] | None = None
         people: set[int] = set()
+        other_gender = False
         subjects_seen: list[tuple[tuple[int, int, int], int]] = []
         for cand in reversed(candidates[:stop]):
             distance = pronoun.sent - cand.sent
             if distance > _WINDOW:
                 break
             if genders[cand.actor] not in ("", wanted):
+                other_gender = True
                 continue
             if pronoun.not_within and pronoun.not_within[0] <= cand.start < pronoun.not_within[1]:
                 continue
@@ -118,9 +121,10 @@ def resolve_pronouns(
             if best is None or rank < best[0]:
                 best = (rank, cand)
             subjects_seen.append((rank, cand.actor))
-        # Rule "no confident antecedent": a mention that is neither a subject nor a pronoun is taken only when
-        # it is the one person in reach ("Daniel" in "Johann banned Daniel from his house" is not).
-        if best is not None and best[0][0] == 1 and len(people) > 1:
+        # Rule "no confident antecedent": a mention that is neither a subject nor a pronoun is not taken
+        # ("Daniel" in "Johann banned Daniel from his house"; "Dana" in "'Dana will lose,' he said"), unless
+        # gender leaves only it ("Mr. Biden met Kamala Harris. She said ...").
+        if best is not None and best[0][0] == 1 and not (other_gender and len(people) == 1):
             best = None
         # Two different people are subjects as near as the best one ("Biden met Xi. He ..."): no guess.
         if (

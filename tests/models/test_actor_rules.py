@@ -101,3 +101,8 @@ def test_an_organization_that_acts_on_a_person_does_not_take_her_pronoun(analyze
     )
     analysis = _analyse(analyzer, text)
     assert _by_surface(analysis, "The Church of Unity").type is ActorType.ORG
+
+
+def test_a_name_inside_a_quotation_is_not_the_speaker(analyzer: Analyzer) -> None:
+    text = "The debate ended late. “Dana Whitfield will lose this race,” he said."
+    assert text.index("he said") not in _pronoun_owners(_analyse(analyzer, text))
