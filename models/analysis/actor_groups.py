@@ -198,6 +198,7 @@ class _Grouper:
             self.uf.union(a, b)
         self._org_names()
         self._compass_short_forms()
+        self._abbreviated_names()
         self._propagate()
         return self._build()
 
@@ -298,6 +299,24 @@ class _Grouper:
                 continue
             short = key[2:].replace(" ", "")
             roots = {self.uf.find(i) for i in expansions.get(short, [])}
+            if len(roots) == 1:
+                self.uf.union(roots.pop(), members[0])
+
+    def _abbreviated_names(self) -> None:
+        """Rule "abbreviated words": "East L.A." is "East Los Angeles" when the text writes both."""
+        variants: dict[str, set[int]] = defaultdict(set)
+        for key, members in self.by_key.items():
+            if not key.startswith("n:") or self._person_key(key):
+                continue
+            words = key[2:].split()
+            for a in range(len(words)):
+                for b in range(a + 2, len(words) + 1):
+                    if b - a == len(words):
+                        continue  # the whole name is an acronym: the acronym step's business
+                    short = [*words[:a], "".join(w[0] for w in words[a:b]), *words[b:]]
+                    variants[" ".join(short)].add(self.uf.find(members[0]))
+        for key, members in self.by_key.items():
+            roots = variants.get(key[2:], set()) if key.startswith("n:") else set()
             if len(roots) == 1:
                 self.uf.union(roots.pop(), members[0])
 

@@ -165,6 +165,10 @@ _MOTION_WORDS = frozenset({
     "go", "travel", "move", "come", "return", "fly", "drive", "walk", "sail", "emigrate", "relocate", "get",
     "trip", "journey", "route", "train", "bus", "flight", "road", "way", "visit", "ferry", "arrive", "head",
 })  # fmt: skip
+_COMPASS_WORDS = frozenset(
+    {"north", "south", "east", "west", "upper", "lower", "northern", "southern", "eastern", "western"}
+)
+_ALIAS_ADVERBS = frozenset({"also", "better", "commonly", "popularly", "widely", "affectionately", "simply"})
 _INTERACTION_VERBS = frozenset(
     {"speak", "talk", "interview", "meet", "contact", "hire", "visit", "call", "email", "reach", "ask", "thank"}
 )
@@ -241,6 +245,7 @@ class _Paragraph:
             if ent.label_ in ENTITY_TYPES and not any(self.used[i] for i in range(ent.start, ent.end)):
                 self._entity(ent)
         self._brackets(first_name)
+        self._declared_aliases(first_name)
         self._roles()
         self._runs()
         self._pronouns()
@@ -356,12 +361,34 @@ class _Paragraph:
         name_start = pos
         if inner:
             label = "PERSON"
+        if label in ("GPE", "LOC") and self._coordinated_places(name_start, e, label):
+            return
         if "," in ent.text and label in ("GPE", "LOC"):
             self._split_places(name_start, e, label)
             return
+        if label in ("GPE", "LOC") and name_start == s and self._compass_before(s):
+            s = name_start = s - 1  # rule "compass word": "East" + "Los Angeles" is "East Los Angeles"
         if label == "PERSON":
             name_start, e = self._extend_person(name_start, e)
         self._add_name(min(lead if inner else s, name_start), name_start, e, label)
+
+    def _compass_before(self, s: int) -> bool:
+        if s < 1 or self.used[s - 1] or self.doc[s - 1].ent_iob_ != "O":
+            return False
+        tok = self.doc[s - 1]
+        return tok.lower_ in _COMPASS_WORDS and tok.text[:1].isupper() and tok.pos_ == "PROPN"
+
+    def _coordinated_places(self, s: int, e: int, label: str) -> bool:
+        """Rule "coordinated places": "North and South Korea" is North Korea and South Korea, two places."""
+        doc = self.doc
+        if e - s < 4 or doc[s + 1].lower_ != "and" or doc[s].lower_ not in _COMPASS_WORDS:
+            return False
+        if doc[s + 2].lower_ not in _COMPASS_WORDS:
+            return False
+        rest = doc[s + 3 : e].text
+        self._add_name(s, s, s + 1, label, core=f"{doc[s].text} {rest}")
+        self._add_name(s + 2, s + 2, e, label)
+        return True
 
     def _title_starts_org_name(self, inner: list[tuple[int, int, Title | None]], pos: int, end: int) -> bool:
         """Rule "title starts an organization's name": "General Motors", "General Electric".
@@ -421,7 +448,7 @@ class _Paragraph:
                 break
         return s, e
 
-    def _add_name(self, mention_start: int, name_start: int, end: int, label: str) -> None:
+    def _add_name(self, mention_start: int, name_start: int, end: int, label: str, core: str = "") -> None:
         """Record one name; look left for titles, honorifics and the organization or country in the title."""
         doc = self.doc
         title_parts: list[Title] = []
@@ -496,9 +523,10 @@ class _Paragraph:
             start = min(start, j)
         for i in range(start, end):
             self.used[i] = True
-        core = doc[name_start:end].text
-        if doc[name_start].lower_ == "the":
-            core = doc[name_start + 1 : end].text
+        if not core:
+            core = doc[name_start:end].text
+            if doc[name_start].lower_ == "the":
+                core = doc[name_start + 1 : end].text
         abs_start, abs_end = self._abs(start, end)
         title_text = ""
         title_phrase = ""
@@ -585,6 +613,59 @@ class _Paragraph:
             elif is_acronym(inner.text) and not self.used[inner.i]:
                 self.used[inner.i] = True
                 names.append(RawName(abs_start, abs_start + len(inner.text), inner.text, name.label, name.sent, link=k))
+
+    def _declared_aliases(self, first: int) -> None:
+        """Rule "declared alias": a name the text gives another one is the same actor.
+
+        "Norton, known as Emperor Norton", "X (also known as Y)", "X, nicknamed Y", "referring to Mr. X by his
+        nickname, Y" (the nickname goes to the last person named before it in the sentence).
+        """
+        doc = self.doc
+        for k in range(first, len(self.data.names)):
+            if k not in self.name_tokens:
+                continue
+            end = self.name_tokens[k][1]
+            j = end
+            while j < len(doc) and doc[j].text in {",", "(", "-", "–", "—"}:
+                j += 1
+            while j < len(doc) and doc[j].lower_ in _ALIAS_ADVERBS:
+                j += 1
+            if j + 1 < len(doc) and doc[j].lower_ == "known" and doc[j + 1].lower_ == "as":
+                self._alias_at(j + 2, k)
+            elif j < len(doc) and doc[j].lower_ == "nicknamed":
+                self._alias_at(j + 1, k)
+        for tok in doc:
+            if tok.lower_ not in ("nickname", "nicknames"):
+                continue
+            owners = [
+                self.name_at[i]
+                for i in range(tok.sent.start, tok.i)
+                if i in self.name_at and self.data.names[self.name_at[i]].label == "PERSON"
+            ]
+            j = tok.i + 1
+            while j < len(doc) and (doc[j].text in {",", ":"} or doc[j].text in _QUOTE_MARKS):
+                j += 1
+            if owners and j < len(doc) and j - tok.i <= 3:
+                self._alias_at(j, owners[-1])
+
+    def _alias_at(self, j: int, owner: int) -> None:
+        """Link the capitalised name starting at token `j` (a known name or a new one) to name `owner`."""
+        doc = self.doc
+        while j < len(doc) and doc[j].text in _QUOTE_MARKS:
+            j += 1
+        if j >= len(doc) or not _capitalised(doc[j]) or j in self.name_tokens.values():
+            return
+        if j in self.name_at:
+            if self.name_at[j] != owner:
+                self.data.names[self.name_at[j]].link = owner
+            return
+        stop = j
+        while stop < len(doc) and stop - j < 4 and _capitalised(doc[stop]) and not self.used[stop]:
+            stop += 1
+        if stop == j:
+            return
+        self._add_name(j, j, stop, self.data.names[owner].label)
+        self.data.names[-1].link = owner
 
     def _token_ending_at(self, abs_end: int) -> int | None:
         for tok in self.doc:

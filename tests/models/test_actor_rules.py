@@ -106,3 +106,37 @@ def test_an_organization_that_acts_on_a_person_does_not_take_her_pronoun(analyze
 def test_a_name_inside_a_quotation_is_not_the_speaker(analyzer: Analyzer) -> None:
     text = "The debate ended late. “Dana Whitfield will lose this race,” he said."
     assert text.index("he said") not in _pronoun_owners(_analyse(analyzer, text))
+
+
+# -- places and declared aliases -------------------------------------------------------------------------
+
+
+def test_coordinated_compass_places_are_two_places(analyzer: Analyzer) -> None:
+    text = "North and South Korea held talks on Monday. South Korea sent a delegation, and North Korea answered."
+    analysis = _analyse(analyzer, text)
+    north = _by_surface(analysis, "North Korea")
+    south = _by_surface(analysis, "South Korea")
+    assert north.id != south.id
+    assert [m.text for m in north.mentions] == ["North", "North Korea"]
+    assert not [a for a in analysis.actors if a.name == "North and South Korea"]
+
+
+def test_nickname_the_text_declares_joins_its_person(analyzer: Analyzer) -> None:
+    text = (
+        "The president spoke with Benjamin Netanyahu on Sunday, referring to Mr. Netanyahu by his nickname, "
+        "Bibi. Later that day Bibi thanked the envoys."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Bibi").name == "Benjamin Netanyahu"
+
+
+def test_known_as_joins_the_alias_to_its_actor(analyzer: Analyzer) -> None:
+    text = "Robert Alton Harris, known as Bob the Builder, opened the shop in 1990. Bob the Builder sold it in 2001."
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Bob the Builder").name == "Robert Alton Harris"
+
+
+def test_abbreviated_place_name_joins_the_spelled_out_one(analyzer: Analyzer) -> None:
+    text = "Officials in East Los Angeles met on Monday. Residents of East L.A. were not consulted."
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "East L.A.").id == _by_surface(analysis, "East Los Angeles").id
