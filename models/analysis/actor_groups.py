@@ -543,6 +543,10 @@ class _Grouper:
         if not tally:
             return ActorType.PERSON
         best = max(tally.values())
+        if tally[ActorType.ORG] == best == tally[ActorType.PLACE] and not any(
+            self.names[i].locative or self.keys[i].startswith("c:") for i in members
+        ):
+            return ActorType.ORG  # rule "tie without a location": "Scientology" half ORG, half LOC
         first_label = LABEL_TYPES.get(self.names[members[0]].label)
         if first_label is not None and tally[first_label] == best:
             return first_label

@@ -140,3 +140,11 @@ def test_abbreviated_place_name_joins_the_spelled_out_one(analyzer: Analyzer) ->
     text = "Officials in East Los Angeles met on Monday. Residents of East L.A. were not consulted."
     analysis = _analyse(analyzer, text)
     assert _by_surface(analysis, "East L.A.").id == _by_surface(analysis, "East Los Angeles").id
+
+
+def test_a_tie_between_organization_and_place_without_a_location_is_an_organization(analyzer: Analyzer) -> None:
+    text = (
+        "Former members spoke about Scientology on Monday. Officials of Scientology denied the claims. "
+        "He grew up within Scientology, and a Scientology publication called him a traitor."
+    )
+    assert _by_surface(_analyse(analyzer, text), "Scientology").type is ActorType.ORG
