@@ -577,6 +577,8 @@ class _Paragraph:
         """
         head = self.doc[start:end].root
         verb = head.head
+        if self._cited(end):
+            return True, False
         if head.dep_ == "nsubj" and verb.lemma_.lower() in _PERSON_VERBS:
             return True, False
         if head.dep_ == "nsubjpass" and verb.lemma_.lower() in _PERSON_PASSIVES:
@@ -587,6 +589,15 @@ class _Paragraph:
             return False, False
         motion = verb.lower_ in ("to", "from") and verb.head.lemma_.lower() in _MOTION_WORDS  # "travel to Łódź"
         return False, verb.lower_ in _LOCATIVE_PREPOSITIONS or motion
+
+    def _cited(self, end: int) -> bool:
+        """Rule "citation": an author cited with a year or "et al." ("Thorell (2015)", "Hein et al.")."""
+        doc = self.doc
+        after = [t.text for t in doc[end : end + 3]]
+        year = [w for w in after[:2] if len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")]
+        return bool(after) and (
+            (after[0] in ("(", ",") and bool(year)) or (after[0] == "et" and len(after) > 1 and after[1] == "al.")
+        )
 
     def _brackets(self, first: int) -> None:
         """ "Korean Central News Agency (KCNA)": the bracketed acronym is the same actor."""

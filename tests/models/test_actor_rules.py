@@ -148,3 +148,8 @@ def test_a_tie_between_organization_and_place_without_a_location_is_an_organizat
         "He grew up within Scientology, and a Scientology publication called him a traitor."
     )
     assert _by_surface(_analyse(analyzer, text), "Scientology").type is ActorType.ORG
+
+
+def test_an_author_cited_with_a_year_is_a_person(analyzer: Analyzer) -> None:
+    text = "As Thorell (2015) argued, the design matters. Later work confirmed it (Thorell, 2018)."
+    assert _by_surface(_analyse(analyzer, text), "Thorell").type is ActorType.PERSON
