@@ -577,7 +577,7 @@ class _Paragraph:
         """
         head = self.doc[start:end].root
         verb = head.head
-        if self._cited(end):
+        if self._cited(start, end):
             return True, False
         if head.dep_ == "nsubj" and verb.lemma_.lower() in _PERSON_VERBS:
             return True, False
@@ -590,9 +590,12 @@ class _Paragraph:
         motion = verb.lower_ in ("to", "from") and verb.head.lemma_.lower() in _MOTION_WORDS  # "travel to Łódź"
         return False, verb.lower_ in _LOCATIVE_PREPOSITIONS or motion
 
-    def _cited(self, end: int) -> bool:
+    def _cited(self, start: int, end: int) -> bool:
         """Rule "citation": an author cited with a year or "et al." ("Thorell (2015)", "Hein et al.")."""
         doc = self.doc
+        words = [t for t in doc[start:end] if not t.is_punct]
+        if len(words) > 3 or any(not t.text[:1].isupper() or t.lower_ == "the" for t in words):
+            return False  # "The Philosophy of Grammar (1924)" is a work, not its author
         after = [t.text for t in doc[end : end + 3]]
         year = [w for w in after[:2] if len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")]
         return bool(after) and (

@@ -153,3 +153,8 @@ def test_a_tie_between_organization_and_place_without_a_location_is_an_organizat
 def test_an_author_cited_with_a_year_is_a_person(analyzer: Analyzer) -> None:
     text = "As Thorell (2015) argued, the design matters. Later work confirmed it (Thorell, 2018)."
     assert _by_surface(_analyse(analyzer, text), "Thorell").type is ActorType.PERSON
+
+
+def test_a_work_cited_with_a_year_is_not_a_person(analyzer: Analyzer) -> None:
+    text = "Jespersen wrote many books. The Philosophy of Grammar (1924) is considered by many to be his best."
+    assert _by_surface(_analyse(analyzer, text), "The Philosophy of Grammar").type is not ActorType.PERSON
