@@ -127,8 +127,13 @@ def _key(name: RawName) -> str:
 def _votes(name: RawName, key: str) -> Counter[ActorType]:
     votes: Counter[ActorType] = Counter()
     label_type = LABEL_TYPES.get(name.label)
+    person_evidence = name.title or name.honorific or name.person_shape or name.person_verb
+    if name.locative and label_type is ActorType.PERSON and not person_evidence and " " not in name.core:
+        label_type = ActorType.PLACE  # rule "locative object": "hotels in Hadibo" is not a person
     if label_type is not None:
         votes[label_type] += 1
+    if name.person_verb:
+        votes[ActorType.PERSON] += 3  # rule "person predicate"
     if name.title or name.honorific:
         votes[ActorType.PERSON] += 3
     if name.person_shape:
@@ -193,6 +198,7 @@ class _Grouper:
             self.uf.union(a, b)
         self._org_names()
         self._compass_short_forms()
+        self._abbreviated_names()
         self._propagate()
         return self._build()
 
@@ -293,6 +299,24 @@ class _Grouper:
                 continue
             short = key[2:].replace(" ", "")
             roots = {self.uf.find(i) for i in expansions.get(short, [])}
+            if len(roots) == 1:
+                self.uf.union(roots.pop(), members[0])
+
+    def _abbreviated_names(self) -> None:
+        """Rule "abbreviated words": "East L.A." is "East Los Angeles" when the text writes both."""
+        variants: dict[str, set[int]] = defaultdict(set)
+        for key, members in self.by_key.items():
+            if not key.startswith("n:") or self._person_key(key):
+                continue
+            words = key[2:].split()
+            for a in range(len(words)):
+                for b in range(a + 2, len(words) + 1):
+                    if b - a == len(words):
+                        continue  # the whole name is an acronym: the acronym step's business
+                    short = [*words[:a], "".join(w[0] for w in words[a:b]), *words[b:]]
+                    variants[" ".join(short)].add(self.uf.find(members[0]))
+        for key, members in self.by_key.items():
+            roots = variants.get(key[2:], set()) if key.startswith("n:") else set()
             if len(roots) == 1:
                 self.uf.union(roots.pop(), members[0])
 
@@ -473,14 +497,56 @@ class _Grouper:
                 nominals[root].append(role)
             elif role.definite and not role.extra:
                 references.append(role)
-        types = {root: self._type(root, votes[root], groups[root]) for root in groups}
+        types = {
+            root: self._whole_actor_type(self._type(root, votes[root], groups[root]), groups[root]) for root in groups
+        }
         self._resolve(references, groups, types, role_info, nominals)
         return self._actors(groups, types, roles, nominals)
+
+    def _whole_actor_type(self, kind: ActorType, members: list[int]) -> ActorType:
+        """One type per actor from all its mentions, where the mentions give positive evidence.
+
+        Rule "full name is a person": a surname alone ("Norton") that spaCy took for an organization is the
+        person whose full name ("Joshua Norton") spaCy labelled a person in the same text.
+        Rule "locative object" (whole actor): a name spaCy calls a person that the text puts things "in" or
+        "at" ("in Hadibo") and never gives a title, a verb of saying or a family is a place.
+        """
+        names = [self.names[i] for i in members if self.keys[i]]
+        evidence = any(n.title or n.honorific or n.person_shape or n.person_verb or n.takes_pronoun for n in names)
+        if kind is ActorType.GROUP:
+            return kind
+        # Rules "person predicate" ("Holt was born ...") and "takes he/she" ("Holt moved ... He ...").
+        strong = any(n.person_verb for n in names) or sum(n.takes_pronoun for n in names) >= 1
+        org_named = any(_head_word(name_key(n.core)) in ORG_HEADS for n in names)  # "Church of Scientology"
+        country = any(self.keys[i].startswith("c:") for i in members)
+        if strong and not org_named and not country and not any(n.locative for n in names):
+            return ActorType.PERSON
+        if kind is ActorType.PLACE:
+            return kind
+        full = [n for n in names if n.label == "PERSON" and len(person_parts(n.core)) >= 2]
+        if (
+            kind is ActorType.ORG
+            and full
+            and all(
+                len(person_parts(n.core)) >= 2 or norm_word(n.core) == surname(person_parts(full[0].core))
+                for n in names
+                if n.label != "PERSON"
+            )
+        ):
+            return ActorType.PERSON
+        one_word = all(len(n.core.split()) == 1 for n in names)  # not "drove in Daniel Nava"
+        if kind is ActorType.PERSON and not evidence and one_word and any(n.locative for n in names):
+            return ActorType.PLACE
+        return kind
 
     def _type(self, root: int, tally: Counter[ActorType], members: list[int]) -> ActorType:
         if not tally:
             return ActorType.PERSON
         best = max(tally.values())
+        if tally[ActorType.ORG] == best == tally[ActorType.PLACE] and not any(
+            self.names[i].locative or self.keys[i].startswith("c:") for i in members
+        ):
+            return ActorType.ORG  # rule "tie without a location": "Scientology" half ORG, half LOC
         first_label = LABEL_TYPES.get(self.names[members[0]].label)
         if first_label is not None and tally[first_label] == best:
             return first_label

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from models.analysis.actor_groups import group_actors
+from models.analysis.actor_groups import ORG_HEADS, group_actors
 from models.analysis.gazetteer import country_code, demonym_code
 from models.analysis.names import (
     NAME_PARTICLES,
@@ -75,6 +75,9 @@ class RawName:
     person_shape: bool = False  # a middle initial or name particle: "Avril D. Haines"
     link: int = -1  # index of a RawName it is known to co-refer with (acronym in brackets)
     nested: bool = False  # inside another actor's name ("Texas" in "University of Texas")
+    person_verb: bool = False  # heads "said", "told", "was born", or owns "wife", "son" (rule "person predicate")
+    locative: bool = False  # object of "in", "at", "near" ... (rule "locative object")
+    takes_pronoun: int = 0  # subject of a sentence whose next sentences open with "he"/"she" (rule "takes he/she")
 
 
 @dataclass(slots=True)
@@ -102,7 +105,7 @@ class Collected:
     runs: list[tuple[tuple[tuple[int, int], ...], tuple[str, ...], int]] = field(default_factory=list)
     sentences: int = 0
     sentence_starts: list[int] = field(default_factory=list)  # absolute offset of each sentence
-    subjects: list[tuple[int, int]] = field(default_factory=list)  # absolute spans of subject phrases
+    subjects: list[tuple[int, int]] = field(default_factory=list)  # absolute spans of subject head words
     pronouns: list[RawPronoun] = field(default_factory=list)
 
 
@@ -145,6 +148,30 @@ class ActorStage:
 # A surname opening a sentence is often parsed as a noun or verb ("Rathbun requested ..."); such runs only
 # count when they match a name found elsewhere, so taking them in costs nothing.
 _MISTAGGED_NAME_POS = frozenset({"NOUN", "VERB", "ADJ"})
+# Verbs an organization does not do (organizations "say", "tell" and "write" too, so those are not here).
+_PERSON_VERBS = frozenset({
+    "die", "marry", "graduate", "laugh", "smile", "confess", "whisper", "shout", "resign", "retire", "divorce",
+    "wed", "wonder", "cry", "sing", "recount",
+})  # fmt: skip
+_PERSON_PASSIVES = frozenset({"bear", "marry", "educate", "raise", "bury", "knight", "baptize", "baptise"})
+_PERSON_NOUNS = frozenset({
+    "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "parent", "child", "widow",
+    "birth", "death", "childhood", "girlfriend", "boyfriend", "grandfather", "grandmother", "funeral",
+})  # fmt: skip
+_LOCATIVE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "into", "throughout", "across", "outside", "inside", "around", "toward", "towards"}
+)
+_MOTION_WORDS = frozenset({
+    "go", "travel", "move", "come", "return", "fly", "drive", "walk", "sail", "emigrate", "relocate", "get",
+    "trip", "journey", "route", "train", "bus", "flight", "road", "way", "visit", "ferry", "arrive", "head",
+})  # fmt: skip
+_COMPASS_WORDS = frozenset(
+    {"north", "south", "east", "west", "upper", "lower", "northern", "southern", "eastern", "western"}
+)
+_ALIAS_ADVERBS = frozenset({"also", "better", "commonly", "popularly", "widely", "affectionately", "simply"})
+_INTERACTION_VERBS = frozenset(
+    {"speak", "talk", "interview", "meet", "contact", "hire", "visit", "call", "email", "reach", "ask", "thank"}
+)
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 
 
@@ -218,6 +245,7 @@ class _Paragraph:
             if ent.label_ in ENTITY_TYPES and not any(self.used[i] for i in range(ent.start, ent.end)):
                 self._entity(ent)
         self._brackets(first_name)
+        self._declared_aliases(first_name)
         self._roles()
         self._runs()
         self._pronouns()
@@ -229,13 +257,30 @@ class _Paragraph:
         quote, who is the nearest candidate, so attaching them would mostly be wrong.
         """
         quoted = False
+        topic = -1  # rule "takes he/she": the last name that was a subject, if no other person came since
         for tok in self.doc:
+            owner = self.name_at.get(tok.i)
+            if owner is not None and owner != topic:
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() not in _INTERACTION_VERBS:
+                    topic = owner  # not "Wikinews spoke with a cosplayer. She ...": the "she" is the other one
+                elif self.data.names[owner].label == "PERSON" or tok.dep_ in ("dobj", "appos"):
+                    topic = -1  # another person, or a name the subject acts on, may be the "he"
+            if (
+                topic >= 0
+                and tok.dep_ in ("nsubj", "nsubjpass")
+                and tok.lower_ in ("he", "she")
+                and self.sent_of[tok.i] > self.data.names[topic].sent
+            ):
+                self.data.names[topic].takes_pronoun += 1  # "Holt moved to left field. He ..."
+                topic = -1
             if tok.text in _QUOTE_MARKS:
                 quoted = tok.text != "”" and (tok.text == "“" or not quoted)
                 continue
-            if tok.dep_ in ("nsubj", "nsubjpass"):
-                left, right = tok.left_edge, tok.right_edge
-                self.data.subjects.append((self.offset + left.idx, self.offset + right.idx + len(right.text)))
+            if tok.dep_ in ("nsubj", "nsubjpass") and not quoted:
+                # Names inside a quotation do not carry the subject chain ("'Obama will lose,' he said").
+                # The head word only: "Anthony" in "His father, Anthony, was a geologist" is not the subject.
+                start = self.offset + tok.idx
+                self.data.subjects.append((start, start + len(tok.text)))
             if tok.pos_ == "PRON" and tok.lower_ in PRONOUNS and not quoted:
                 start = self.offset + tok.idx
                 subject = tok.dep_ in ("nsubj", "nsubjpass")
@@ -310,15 +355,51 @@ class _Paragraph:
         if inner and not any(t is not None and t.kind in ("title", "honorific") for _, _, t in inner):
             inner = []
             pos = lead
+        if inner and label != "PERSON" and self._title_starts_org_name(inner, pos, e):
+            inner = []
+            pos = lead
         name_start = pos
         if inner:
             label = "PERSON"
+        if label in ("GPE", "LOC") and self._coordinated_places(name_start, e, label):
+            return
         if "," in ent.text and label in ("GPE", "LOC"):
             self._split_places(name_start, e, label)
             return
+        if label in ("GPE", "LOC") and name_start == s and self._compass_before(s):
+            s = name_start = s - 1  # rule "compass word": "East" + "Los Angeles" is "East Los Angeles"
         if label == "PERSON":
             name_start, e = self._extend_person(name_start, e)
         self._add_name(min(lead if inner else s, name_start), name_start, e, label)
+
+    def _compass_before(self, s: int) -> bool:
+        if s < 1 or self.used[s - 1] or self.doc[s - 1].ent_iob_ != "O":
+            return False
+        tok = self.doc[s - 1]
+        return tok.lower_ in _COMPASS_WORDS and tok.text[:1].isupper() and tok.pos_ == "PROPN"
+
+    def _coordinated_places(self, s: int, e: int, label: str) -> bool:
+        """Rule "coordinated places": "North and South Korea" is North Korea and South Korea, two places."""
+        doc = self.doc
+        if e - s < 4 or doc[s + 1].lower_ != "and" or doc[s].lower_ not in _COMPASS_WORDS:
+            return False
+        if doc[s + 2].lower_ not in _COMPASS_WORDS:
+            return False
+        rest = doc[s + 3 : e].text
+        self._add_name(s, s, s + 1, label, core=f"{doc[s].text} {rest}")
+        self._add_name(s + 2, s + 2, e, label)
+        return True
+
+    def _title_starts_org_name(self, inner: list[tuple[int, int, Title | None]], pos: int, end: int) -> bool:
+        """Rule "title starts an organization's name": "General Motors", "General Electric".
+
+        spaCy labelled the whole span an organization or place; a title word only makes it a person when an
+        honorific is there or a full name ("Joe Biden", not one word like "Motors") follows the title.
+        """
+        if any(t is not None and t.kind == "honorific" for _, _, t in inner):
+            return False
+        rest = [t for t in self.doc[pos:end] if not t.is_punct]
+        return len(rest) == 1 or norm_word(rest[-1].text) in ORG_HEADS
 
     def _portfolio_at(self, pos: int, stop: int) -> int:
         for size in (3, 2, 1):
@@ -367,7 +448,7 @@ class _Paragraph:
                 break
         return s, e
 
-    def _add_name(self, mention_start: int, name_start: int, end: int, label: str) -> None:
+    def _add_name(self, mention_start: int, name_start: int, end: int, label: str, core: str = "") -> None:
         """Record one name; look left for titles, honorifics and the organization or country in the title."""
         doc = self.doc
         title_parts: list[Title] = []
@@ -442,9 +523,10 @@ class _Paragraph:
             start = min(start, j)
         for i in range(start, end):
             self.used[i] = True
-        core = doc[name_start:end].text
-        if doc[name_start].lower_ == "the":
-            core = doc[name_start + 1 : end].text
+        if not core:
+            core = doc[name_start:end].text
+            if doc[name_start].lower_ == "the":
+                core = doc[name_start + 1 : end].text
         abs_start, abs_end = self._abs(start, end)
         title_text = ""
         title_phrase = ""
@@ -463,6 +545,7 @@ class _Paragraph:
         shape = any(len(w) == 2 and w[1] == "." and w[0].isupper() for w in words[1:-1]) or any(
             w.lower() in NAME_PARTICLES for w in words[1:-1]
         )
+        person_verb, locative = self._evidence(name_start, end)
         index = len(self.data.names)
         self.data.names.append(
             RawName(
@@ -477,11 +560,47 @@ class _Paragraph:
                 classes=frozenset(classes),
                 affil=tuple(affil),
                 person_shape=shape,
+                person_verb=person_verb,
+                locative=locative,
             )
         )
         for i in range(start, end):
             self.name_at[i] = index
         self.name_tokens[index] = (start, end)
+
+    def _evidence(self, start: int, end: int) -> tuple[bool, bool]:
+        """What the sentence says about the name: (only a person does this, it is where something happens).
+
+        Rule "person predicate": the name heads a verb only people do ("said", "told", "was born", "died")
+        or owns a kin or life word ("his wife" written "Holt's wife"). Rule "locative object": the name is
+        the object of "in", "at", "near" and the like ("hotels in Hadibo").
+        """
+        head = self.doc[start:end].root
+        verb = head.head
+        if self._cited(start, end):
+            return True, False
+        if head.dep_ == "nsubj" and verb.lemma_.lower() in _PERSON_VERBS:
+            return True, False
+        if head.dep_ == "nsubjpass" and verb.lemma_.lower() in _PERSON_PASSIVES:
+            return True, False
+        if head.dep_ == "poss" and verb.lemma_.lower() in _PERSON_NOUNS:
+            return True, False
+        if head.dep_ != "pobj":
+            return False, False
+        motion = verb.lower_ in ("to", "from") and verb.head.lemma_.lower() in _MOTION_WORDS  # "travel to Łódź"
+        return False, verb.lower_ in _LOCATIVE_PREPOSITIONS or motion
+
+    def _cited(self, start: int, end: int) -> bool:
+        """Rule "citation": an author cited with a year or "et al." ("Thorell (2015)", "Hein et al.")."""
+        doc = self.doc
+        words = [t for t in doc[start:end] if not t.is_punct]
+        if len(words) > 3 or any(not t.text[:1].isupper() or t.lower_ == "the" for t in words):
+            return False  # "The Philosophy of Grammar (1924)" is a work, not its author
+        after = [t.text for t in doc[end : end + 3]]
+        year = [w for w in after[:2] if len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")]
+        return bool(after) and (
+            (after[0] in ("(", ",") and bool(year)) or (after[0] == "et" and len(after) > 1 and after[1] == "al.")
+        )
 
     def _brackets(self, first: int) -> None:
         """ "Korean Central News Agency (KCNA)": the bracketed acronym is the same actor."""
@@ -508,6 +627,59 @@ class _Paragraph:
             elif is_acronym(inner.text) and not self.used[inner.i]:
                 self.used[inner.i] = True
                 names.append(RawName(abs_start, abs_start + len(inner.text), inner.text, name.label, name.sent, link=k))
+
+    def _declared_aliases(self, first: int) -> None:
+        """Rule "declared alias": a name the text gives another one is the same actor.
+
+        "Norton, known as Emperor Norton", "X (also known as Y)", "X, nicknamed Y", "referring to Mr. X by his
+        nickname, Y" (the nickname goes to the last person named before it in the sentence).
+        """
+        doc = self.doc
+        for k in range(first, len(self.data.names)):
+            if k not in self.name_tokens:
+                continue
+            end = self.name_tokens[k][1]
+            j = end
+            while j < len(doc) and doc[j].text in {",", "(", "-", "–", "—"}:
+                j += 1
+            while j < len(doc) and doc[j].lower_ in _ALIAS_ADVERBS:
+                j += 1
+            if j + 1 < len(doc) and doc[j].lower_ == "known" and doc[j + 1].lower_ == "as":
+                self._alias_at(j + 2, k)
+            elif j < len(doc) and doc[j].lower_ == "nicknamed":
+                self._alias_at(j + 1, k)
+        for tok in doc:
+            if tok.lower_ not in ("nickname", "nicknames"):
+                continue
+            owners = [
+                self.name_at[i]
+                for i in range(tok.sent.start, tok.i)
+                if i in self.name_at and self.data.names[self.name_at[i]].label == "PERSON"
+            ]
+            j = tok.i + 1
+            while j < len(doc) and (doc[j].text in {",", ":"} or doc[j].text in _QUOTE_MARKS):
+                j += 1
+            if owners and j < len(doc) and j - tok.i <= 3:
+                self._alias_at(j, owners[-1])
+
+    def _alias_at(self, j: int, owner: int) -> None:
+        """Link the capitalised name starting at token `j` (a known name or a new one) to name `owner`."""
+        doc = self.doc
+        while j < len(doc) and doc[j].text in _QUOTE_MARKS:
+            j += 1
+        if j >= len(doc) or not _capitalised(doc[j]) or j in self.name_tokens.values():
+            return
+        if j in self.name_at:
+            if self.name_at[j] != owner:
+                self.data.names[self.name_at[j]].link = owner
+            return
+        stop = j
+        while stop < len(doc) and stop - j < 4 and _capitalised(doc[stop]) and not self.used[stop]:
+            stop += 1
+        if stop == j:
+            return
+        self._add_name(j, j, stop, self.data.names[owner].label)
+        self.data.names[-1].link = owner
 
     def _token_ending_at(self, abs_end: int) -> int | None:
         for tok in self.doc:

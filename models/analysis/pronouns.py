@@ -1,19 +1,23 @@
 """Third-person personal pronouns ("he", "her", "himself") attached to the person they most likely mean.
 
 Why: news tells most actions through pronouns ("He met the emir"), so without them an event's source is
-often missing. The rule is the classic salience one, kept deliberately cautious: the candidate is a person
-named (or referred to by role, or by an earlier resolved pronoun) in the same sentence before the pronoun or
-in the two sentences before it; a subject outranks other mentions of the same sentence, a nearer sentence
-outranks a farther one, and a person whose gender the text shows ("Mr.", "Ms.", an earlier "she") must
-agree with the pronoun. Nothing is attached when no person is in reach. Plural and first-person pronouns
-are left alone: their referents are mostly groups or speakers the analysis does not name.
+often missing. The rules are kept deliberately cautious (precision over recall):
+- "subject chain": the candidates are persons named (or referred to by role, or by an earlier resolved
+  pronoun) in the same sentence before the pronoun or in the two sentences before it; a subject or a
+  resolved pronoun outranks any other mention, then the nearer sentence, then the nearer mention;
+- "no confident antecedent": a mention that is neither a subject nor a pronoun (nor a name quoted inside
+  quotation marks) is not taken, and two different people as near as the best subject leave it open: the
+  pronoun stays unattached;
+- a person whose gender the text shows ("Mr.", "Ms.", an earlier "she") must agree with the pronoun; an
+  object pronoun never means its own clause's subject.
+Plural and first-person pronouns are left alone: their referents are mostly groups or speakers the analysis
+does not name.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import sys
 from dataclasses import dataclass
 
 from models.domain import Actor, ActorType, Mention, MentionKind
@@ -22,6 +26,7 @@ MASCULINE = frozenset({"he", "him", "his", "himself"})
 FEMININE = frozenset({"she", "her", "hers", "herself"})
 PRONOUNS = MASCULINE | FEMININE
 _WINDOW = 2  # sentences back
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _MALE_MARK = re.compile(r"^(?:Mr\.?|Sir|Lord|King|Prince|Father|Brother)\s", re.IGNORECASE)
 _FEMALE_MARK = re.compile(r"^(?:Mrs\.?|Ms\.?|Miss|Dame|Lady|Queen|Princess|Sister|Madam|Mme\.?)\s", re.IGNORECASE)
 
@@ -44,6 +49,7 @@ class _Candidate:
     sent: int
     subject: bool
     actor: int  # index into the actor list
+    pronoun: bool = False
 
 
 def _gender_marks(actor: Actor) -> str:
@@ -72,16 +78,22 @@ def resolve_pronouns(
         return max(0, bisect.bisect_right(sentence_starts, offset) - 1)
 
     def is_subject(mention: Mention) -> bool:
-        k = bisect.bisect_right(subjects, (mention.start, sys.maxsize)) - 1
-        return k >= 0 and subjects[k][0] <= mention.start and mention.end <= subjects[k][1]
+        # "His father, Anthony" is relative to someone else: it does not carry the subject chain.
+        if mention.kind is MentionKind.NOMINAL and mention.text.split(" ", 1)[0].lower() in _POSSESSIVES:
+            return False
+        k = bisect.bisect_left(subjects, (mention.start, -1))
+        return k < len(subjects) and subjects[k][1] <= mention.end
 
     genders = [_gender_marks(a) if a.type is ActorType.PERSON else "" for a in actors]
+    # Named organizations and places that are subjects stay candidates, so that a pronoun whose best reading
+    # is one of them (a person the analysis mistyped, or "it" misparsed) is left unattached, not guessed.
     candidates: list[_Candidate] = [
         _Candidate(m.start, sentence(m.start), is_subject(m), index)
         for index, actor in enumerate(actors)
-        if actor.type is ActorType.PERSON
+        if actor.type is not ActorType.GROUP
         for m in actor.mentions
         if m.kind is not MentionKind.PRONOUN
+        and (actor.type is ActorType.PERSON or (m.kind is MentionKind.NAME and is_subject(m)))
     ]
     candidates.sort(key=lambda c: c.start)
     starts = [c.start for c in candidates]
@@ -90,19 +102,39 @@ def resolve_pronouns(
         wanted = "m" if pronoun.word in MASCULINE else "f"
         stop = bisect.bisect_left(starts, pronoun.start)
         best: tuple[tuple[int, int, int], _Candidate] | None = None
+        people: set[int] = set()
+        other_gender = False
+        subjects_seen: list[tuple[tuple[int, int, int], int]] = []
         for cand in reversed(candidates[:stop]):
             distance = pronoun.sent - cand.sent
             if distance > _WINDOW:
                 break
             if genders[cand.actor] not in ("", wanted):
+                other_gender = True
                 continue
             if pronoun.not_within and pronoun.not_within[0] <= cand.start < pronoun.not_within[1]:
                 continue
-            # Nearer sentence first; in a sentence before this one, its subject first; then the nearest.
-            rank = (distance, 0 if (cand.subject and distance > 0) else 1, pronoun.start - cand.start)
+            people.add(cand.actor)
+            # Rule "subject chain": a subject (or an earlier resolved pronoun, which carries one) outranks any
+            # other mention; then the nearer sentence; then the nearer mention.
+            rank = (0 if cand.subject or cand.pronoun else 1, distance, pronoun.start - cand.start)
             if best is None or rank < best[0]:
                 best = (rank, cand)
-        if best is None:
+            subjects_seen.append((rank, cand.actor))
+        # Rule "no confident antecedent": a mention that is neither a subject nor a pronoun is not taken
+        # ("Daniel" in "Johann banned Daniel from his house"; "Dana" in "'Dana will lose,' he said"), unless
+        # gender leaves only it ("Mr. Biden met Kamala Harris. She said ...").
+        if best is not None and best[0][0] == 1 and not (other_gender and len(people) == 1):
+            best = None
+        # Two different people are subjects as near as the best one ("Biden met Xi. He ..."): no guess.
+        if (
+            best is not None
+            and best[0][0] == 0
+            and best[0][1] > 0
+            and any(rank[0] == 0 and rank[1] == best[0][1] and actor != best[1].actor for rank, actor in subjects_seen)
+        ):
+            best = None
+        if best is None or actors[best[1].actor].type is not ActorType.PERSON:
             continue
         chosen = best[1]
         if not genders[chosen.actor]:
@@ -110,7 +142,7 @@ def resolve_pronouns(
         mention = Mention(pronoun.start, pronoun.end, text[pronoun.start : pronoun.end], MentionKind.PRONOUN)
         added.append((chosen.actor, mention))
         # The pronoun now carries the person forward, like a name would ("He ... He ...").
-        new = _Candidate(pronoun.start, pronoun.sent, pronoun.subject, chosen.actor)
+        new = _Candidate(pronoun.start, pronoun.sent, pronoun.subject, chosen.actor, pronoun=True)
         at = bisect.bisect_left(starts, pronoun.start)
         candidates.insert(at, new)
         starts.insert(at, pronoun.start)

@@ -1,0 +1,160 @@
+"""Named rules for actor types, declared aliases and pronouns, each on sentences written for it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from models.domain import Actor, ActorType, Analysis, Document, MentionKind
+
+if TYPE_CHECKING:
+    from models.analysis.pipeline import Analyzer
+
+
+def _analyse(analyzer: Analyzer, text: str) -> Analysis:
+    return analyzer.analyze(Document(text=text, date="2023-12-30"))
+
+
+def _by_surface(analysis: Analysis, surface: str) -> Actor:
+    found = [a for a in analysis.actors if any(m.text == surface and m.kind is MentionKind.NAME for m in a.mentions)]
+    assert len(found) == 1, f"{surface!r} is named by {[a.name for a in found]}"
+    return found[0]
+
+
+def _pronoun_owners(analysis: Analysis) -> dict[int, str]:
+    """Pronoun start offset -> name of the actor it was attached to."""
+    return {m.start: a.name for a in analysis.actors for m in a.mentions if m.kind is MentionKind.PRONOUN}
+
+
+# -- pronouns -------------------------------------------------------------------------------------------
+
+
+def test_subject_chain_a_possessive_means_the_subject_not_the_nearer_object(analyzer: Analyzer) -> None:
+    text = "Peter Hall hired David Stone in 2010. Three years later Peter Hall fired David Stone from his team."
+    owners = _pronoun_owners(_analyse(analyzer, text))
+    assert owners.get(text.index("his")) == _by_surface(_analyse(analyzer, text), "Peter Hall").name
+
+
+def test_a_name_in_apposition_to_a_subject_is_not_the_subject(analyzer: Analyzer) -> None:
+    text = "Tom Goode was born in Exeter. His father, Anthony Reed, was a geologist and his mother was a nurse."
+    analysis = _analyse(analyzer, text)
+    owners = _pronoun_owners(analysis)
+    goode = _by_surface(analysis, "Tom Goode").name
+    assert owners.get(text.index("His")) == goode
+    assert owners.get(text.index("his mother")) == goode
+
+
+def test_no_confident_antecedent_leaves_the_pronoun_unattached(analyzer: Analyzer) -> None:
+    text = "The committee thanked Paul Weber and Anna Roth on Monday. The chair praised his work."
+    assert text.index("his") not in _pronoun_owners(_analyse(analyzer, text))
+
+
+# -- types ----------------------------------------------------------------------------------------------
+
+
+def test_title_word_starting_an_organization_name_does_not_make_a_person(analyzer: Analyzer) -> None:
+    text = "General Motors said it would cut jobs. General Electric also reported a loss."
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "General Motors").type is ActorType.ORG
+    assert _by_surface(analysis, "General Electric").type is ActorType.ORG
+    assert not _by_surface(analysis, "General Motors").roles
+
+
+def test_title_before_a_person_name_still_makes_a_person(analyzer: Analyzer) -> None:
+    analysis = _analyse(analyzer, "President Biden met Prime Minister Rishi Sunak in London.")
+    assert _by_surface(analysis, "Prime Minister Rishi Sunak").type is ActorType.PERSON
+
+
+def test_locative_object_a_name_things_happen_in_is_a_place(analyzer: Analyzer) -> None:
+    text = (
+        "We took the morning bus to Hadibo. Most travellers stay in Hadibo for a week, "
+        "and the market in Hadibo opens at dawn."
+    )
+    assert _by_surface(_analyse(analyzer, text), "Hadibo").type is ActorType.PLACE
+
+
+def test_surname_of_a_full_person_name_is_that_person(analyzer: Analyzer) -> None:
+    text = (
+        "Joshua Abraham Norton arrived in the city in 1849. Norton lost his fortune in rice. "
+        "Norton issued his first decree in 1859, and Norton ordered the dissolution of Congress."
+    )
+    norton = _by_surface(_analyse(analyzer, text), "Norton")
+    assert norton.type is ActorType.PERSON
+    assert norton.name == "Joshua Abraham Norton"
+
+
+def test_a_name_that_takes_he_is_a_person(analyzer: Analyzer) -> None:
+    text = (
+        "Brock Holt started the season with the Pawtucket Red Sox. He was called up in July. "
+        "He hit his first home run in May."
+    )
+    analysis = _analyse(analyzer, text)
+    holt = _by_surface(analysis, "Brock Holt")
+    assert holt.type is ActorType.PERSON
+    assert [m.text for m in holt.mentions if m.kind is MentionKind.PRONOUN] == ["He", "He", "his"]
+    assert _by_surface(analysis, "the Pawtucket Red Sox").type is ActorType.ORG
+
+
+def test_an_organization_that_acts_on_a_person_does_not_take_her_pronoun(analyzer: Analyzer) -> None:
+    text = (
+        "The Church of Unity held Mara Quell on a ship for two years. She escaped in 2009. "
+        "She later sued the Church of Unity."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "The Church of Unity").type is ActorType.ORG
+
+
+def test_a_name_inside_a_quotation_is_not_the_speaker(analyzer: Analyzer) -> None:
+    text = "The debate ended late. “Dana Whitfield will lose this race,” he said."
+    assert text.index("he said") not in _pronoun_owners(_analyse(analyzer, text))
+
+
+# -- places and declared aliases -------------------------------------------------------------------------
+
+
+def test_coordinated_compass_places_are_two_places(analyzer: Analyzer) -> None:
+    text = "North and South Korea held talks on Monday. South Korea sent a delegation, and North Korea answered."
+    analysis = _analyse(analyzer, text)
+    north = _by_surface(analysis, "North Korea")
+    south = _by_surface(analysis, "South Korea")
+    assert north.id != south.id
+    assert [m.text for m in north.mentions] == ["North", "North Korea"]
+    assert not [a for a in analysis.actors if a.name == "North and South Korea"]
+
+
+def test_nickname_the_text_declares_joins_its_person(analyzer: Analyzer) -> None:
+    text = (
+        "The president spoke with Benjamin Netanyahu on Sunday, referring to Mr. Netanyahu by his nickname, "
+        "Bibi. Later that day Bibi thanked the envoys."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Bibi").name == "Benjamin Netanyahu"
+
+
+def test_known_as_joins_the_alias_to_its_actor(analyzer: Analyzer) -> None:
+    text = "Robert Alton Harris, known as Bob the Builder, opened the shop in 1990. Bob the Builder sold it in 2001."
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Bob the Builder").name == "Robert Alton Harris"
+
+
+def test_abbreviated_place_name_joins_the_spelled_out_one(analyzer: Analyzer) -> None:
+    text = "Officials in East Los Angeles met on Monday. Residents of East L.A. were not consulted."
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "East L.A.").id == _by_surface(analysis, "East Los Angeles").id
+
+
+def test_a_tie_between_organization_and_place_without_a_location_is_an_organization(analyzer: Analyzer) -> None:
+    text = (
+        "Former members spoke about Scientology on Monday. Officials of Scientology denied the claims. "
+        "He grew up within Scientology, and a Scientology publication called him a traitor."
+    )
+    assert _by_surface(_analyse(analyzer, text), "Scientology").type is ActorType.ORG
+
+
+def test_an_author_cited_with_a_year_is_a_person(analyzer: Analyzer) -> None:
+    text = "As Thorell (2015) argued, the design matters. Later work confirmed it (Thorell, 2018)."
+    assert _by_surface(_analyse(analyzer, text), "Thorell").type is ActorType.PERSON
+
+
+def test_a_work_cited_with_a_year_is_not_a_person(analyzer: Analyzer) -> None:
+    text = "Jespersen wrote many books. The Philosophy of Grammar (1924) is considered by many to be his best."
+    assert _by_surface(_analyse(analyzer, text), "The Philosophy of Grammar").type is not ActorType.PERSON
