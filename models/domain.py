@@ -109,6 +109,10 @@ class Actor:
         )
 
 
+# The basis of an event's date when no date in its paragraph gave one and the document's date stood in.
+DOCUMENT_DATE_GUESS = "the document date: no date in its paragraph"
+
+
 @dataclass(slots=True)
 class Event:
     """Something that happened (or was said) in the text, with who, whom, where and when."""
@@ -134,6 +138,11 @@ class Event:
     @property
     def factual(self) -> bool:
         return self.modality is None and self.polarity != "NEG"
+
+    @property
+    def dated_by_document_only(self) -> bool:
+        """Dated only because a news report tells the news of its day: a guess, not a date the text gives."""
+        return self.date_basis == DOCUMENT_DATE_GUESS
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from models.analysis.event_lexicon import Lexicon, TriggerRule, build_matchers, default_lexicon
 from models.analysis.times import USER_DATA_KEY, clause_verb
-from models.domain import Actor, ActorType, Event, EventType, MentionKind, TimeExpression
+from models.domain import DOCUMENT_DATE_GUESS, Actor, ActorType, Event, EventType, MentionKind, TimeExpression
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher, PhraseMatcher
@@ -683,7 +683,7 @@ def _fallback_date(
         return doc_day, None, "reported as of the document date"
     if doc_day is not None:
         # A news report tells the news of its own day when no date in its paragraph says otherwise.
-        return doc_day, None, "the document date: no date in its paragraph"
+        return doc_day, None, DOCUMENT_DATE_GUESS
     return None, None, None
 
 

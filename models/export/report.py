@@ -358,7 +358,7 @@ def event_row(event: Event, text: str, names: Mapping[str, str]) -> EventRow:
         id=event.id,
         type=str(event.type),
         date=event.date,
-        date_label=display_date(event.date),
+        date_label=display_date(event.date) + (" (the document's date)" if event.dated_by_document_only else ""),
         trigger=event.text,
         participants=_names(event.participants, names),
         source=names.get(event.source) if event.source else None,

@@ -73,12 +73,15 @@ def _prepared(index: ViewIndex) -> tuple[list[int], list[Mark | UndatedItem]]:
         items: list[Mark | UndatedItem] = []
         for i, event in enumerate(index.events):
             span = index.spans[i]
-            if span is None or not event.factual:
-                # Undated, or told as hypothetical, planned or negated: kept off the axis of what happened.
+            if span is None or not event.factual or event.dated_by_document_only:
+                # Undated, told as hypothetical, planned or negated, or dated only by the document's own date:
+                # kept off the axis of what happened, which holds only dates the text gives.
                 names = tuple(index.actors[a].name for a in index.event_actors[i])
                 label = display_date(event.date)
                 if not event.factual:
                     label = f"{'not' if event.polarity == 'NEG' else event.modality}, {label}"
+                elif event.dated_by_document_only:
+                    label = f"by {label}, the document's date"
                 items.append(UndatedItem(event.id, str(event.type), label, event.text, event.start, event.end, names))
             else:
                 items.append(

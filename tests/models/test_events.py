@@ -114,6 +114,25 @@ def test_a_hypothetical_event_is_kept_off_the_timeline_axis() -> None:
     assert [(u.event_id, u.label) for u in timeline.undated] == [("e2", "would, 2023-10-08")]
 
 
+def test_an_event_dated_only_by_the_document_date_is_listed_apart_from_the_timeline(analyzer: Analyzer) -> None:
+    from models.domain import DOCUMENT_DATE_GUESS
+    from models.views import ViewIndex, build_timeline
+
+    text = (
+        "On Oct. 7, Hamas attacked Israel.\n\n"
+        "An explosion at a hospital had reportedly killed hundreds. Leaders were refusing to meet with Mr. Biden."
+    )
+    analysis = analyzer.analyze(Document(text, date="2023-12-30"))
+    guessed = [e for e in analysis.events if e.dated_by_document_only]
+    assert guessed and all(e.date_basis == DOCUMENT_DATE_GUESS for e in guessed)
+    timeline = build_timeline(ViewIndex(analysis))
+    on_axis = {m.event_id for lane in timeline.lanes for m in lane.marks}
+    assert {e.id for e in analysis.events if e.text == "attacked"} <= on_axis
+    assert not on_axis & {e.id for e in guessed}
+    labels = {u.event_id: u.label for u in timeline.undated}
+    assert all(labels[e.id] == "by 2023-12-30, the document's date" for e in guessed if e.factual)
+
+
 def test_repeated_events_are_one_undated_event(analyzer: Analyzer) -> None:
     result = _run(analyzer, "On Friday, officials said Mr. Biden has spoken with Mr. Netanyahu 14 times.")
     call = _only(result, EventType.CALL)
