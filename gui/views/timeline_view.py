@@ -533,7 +533,11 @@ class TimelineView(QWidget):
         self.undated.setWordWrap(True)
         self.undated.itemActivated.connect(self._on_undated)
         self.undated.itemClicked.connect(self._on_undated)
-        self.undated_label = QLabel("Undated")
+        self.undated_label = QLabel("Off the timeline")
+        self.undated_label.setToolTip(
+            "Events with no date the text gives: undated, dated only by the document's own date, "
+            "or told as hypothetical, planned or negated. Hover one to see why."
+        )
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -604,7 +608,7 @@ class TimelineView(QWidget):
             more.setFlags(Qt.ItemFlag.NoItemFlags)
             self.undated.addItem(more)
         self.undated.setUpdatesEnabled(True)
-        self.undated_label.setText(f"Undated ({n})" if n else "Undated: none")
+        self.undated_label.setText(f"Off the timeline ({n})" if n else "Off the timeline: none")
         dated = timeline.dated_events
         lanes = len(timeline.lanes)
         self.summary.setText(

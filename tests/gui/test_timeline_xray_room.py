@@ -71,3 +71,25 @@ def test_xray_shows_several_mentions_one_line_each(qtbot, fixed_window) -> None:
     _before, word, after = panel.mention_model.index(1, 0).data(Qt.ItemDataRole.UserRole + 2)
     assert word == "Müller" and after.startswith(" called Hollande")
     assert "<b>Müller</b>" in panel.mention_model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_an_event_dated_only_by_the_document_is_listed_off_the_timeline(qtbot) -> None:
+    from models.domain import DOCUMENT_DATE_GUESS
+
+    text = "Hamas attacked Israel on Oct. 7. An explosion killed hundreds."
+    attack, explosion = text.index("attacked"), text.index("explosion")
+    events = [
+        Event("e1", EventType.ATTACK, attack, attack + 8, "attacked", date="2023-10-07"),
+        Event("e2", EventType.DISASTER, explosion, explosion + 9, "explosion", date="2023-12-30",
+              date_basis=DOCUMENT_DATE_GUESS),  # fmt: skip
+    ]
+    index = ViewIndex(Analysis(Document(text, date="2023-12-30"), "test", "guess", actors=[], events=events))
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.show()
+    view.set_timeline(build_timeline(index), index, refit=True)
+    assert view.canvas.mark_center("e1") is not None and view.canvas.mark_center("e2") is None
+    assert view.undated_label.text() == "Off the timeline (1)"
+    row = view.undated.item(0)
+    assert row.text().startswith("Disaster: “explosion”")
+    assert row.toolTip().startswith("by 2023-12-30, the document's date.")
