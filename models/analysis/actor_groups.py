@@ -132,6 +132,8 @@ def _votes(name: RawName, key: str) -> Counter[ActorType]:
         label_type = ActorType.PLACE  # rule "locative object": "hotels in Hadibo" is not a person
     if label_type is not None:
         votes[label_type] += 1
+    if name.settlement:
+        votes[ActorType.PLACE] += 3  # rule "settlement of": "the town of Yeoncheon"
     if name.person_verb:
         votes[ActorType.PERSON] += 3  # rule "person predicate"
     if name.title or name.honorific:

@@ -77,6 +77,7 @@ class RawName:
     nested: bool = False  # inside another actor's name ("Texas" in "University of Texas")
     person_verb: bool = False  # heads "said", "told", "was born", or owns "wife", "son" (rule "person predicate")
     locative: bool = False  # object of "in", "at", "near" ... (rule "locative object")
+    settlement: bool = False  # named by "the town of", "the province of" ... (rule "settlement of")
     takes_pronoun: int = 0  # subject of a sentence whose next sentences open with "he"/"she" (rule "takes he/she")
 
 
@@ -164,6 +165,10 @@ _LOCATIVE_PREPOSITIONS = frozenset(
 _MOTION_WORDS = frozenset({
     "go", "travel", "move", "come", "return", "fly", "drive", "walk", "sail", "emigrate", "relocate", "get",
     "trip", "journey", "route", "train", "bus", "flight", "road", "way", "visit", "ferry", "arrive", "head",
+})  # fmt: skip
+_SETTLEMENT_NOUNS = frozenset({
+    "town", "city", "village", "county", "province", "district", "region", "island", "port", "capital",
+    "municipality", "township", "borough", "prefecture", "hamlet", "suburb", "neighborhood", "neighbourhood",
 })  # fmt: skip
 _COMPASS_WORDS = frozenset(
     {"north", "south", "east", "west", "upper", "lower", "northern", "southern", "eastern", "western"}
@@ -562,6 +567,7 @@ class _Paragraph:
                 person_shape=shape,
                 person_verb=person_verb,
                 locative=locative,
+                settlement=self._settlement_of(name_start, end),
             )
         )
         for i in range(start, end):
@@ -589,6 +595,17 @@ class _Paragraph:
             return False, False
         motion = verb.lower_ in ("to", "from") and verb.head.lemma_.lower() in _MOTION_WORDS  # "travel to Łódź"
         return False, verb.lower_ in _LOCATIVE_PREPOSITIONS or motion
+
+    def _settlement_of(self, start: int, end: int) -> bool:
+        """Rule "settlement of": "the town of Yeoncheon", "the province of Aceh" name a place, whatever the label."""
+        head = self.doc[start:end].root
+        of = head.head
+        return (
+            head.dep_ == "pobj"
+            and of.lower_ == "of"
+            and of.head.lemma_.lower() in _SETTLEMENT_NOUNS
+            and of.head.i == start - 2  # "town of X": nothing between the noun, "of" and the name
+        )
 
     def _cited(self, start: int, end: int) -> bool:
         """Rule "citation": an author cited with a year or "et al." ("Thorell (2015)", "Hein et al.")."""

@@ -158,3 +158,10 @@ def test_an_author_cited_with_a_year_is_a_person(analyzer: Analyzer) -> None:
 def test_a_work_cited_with_a_year_is_not_a_person(analyzer: Analyzer) -> None:
     text = "Jespersen wrote many books. The Philosophy of Grammar (1924) is considered by many to be his best."
     assert _by_surface(_analyse(analyzer, text), "The Philosophy of Grammar").type is not ActorType.PERSON
+
+
+def test_settlement_of_a_name_after_town_of_is_a_place(analyzer: Analyzer) -> None:
+    text = "Soldiers evacuated about 80 people in the town of Yeoncheon on Friday. The province of Aceh was calm."
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Yeoncheon").type is ActorType.PLACE
+    assert _by_surface(analysis, "Aceh").type is ActorType.PLACE
