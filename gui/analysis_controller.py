@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -175,7 +176,8 @@ class AnalysisController(QObject):
         task.signals.progress.connect(self._on_progress)
         task.signals.partial.connect(self._on_partial)
         task.signals.finished.connect(self._on_analysed)
-        task.signals.failed.connect(self._on_analysis_failed)
+        # The failure names its request: a replaced analysis that fails late must not stop the current one.
+        task.signals.failed.connect(partial(self._on_analysis_failed, request))
         task.signals.cancelled.connect(self._on_cancelled)
         self._analysis_task = task
         self._busy = True
@@ -226,7 +228,10 @@ class AnalysisController(QObject):
             self._busy = False
             self.analysis_finished.emit(analysis)
 
-    def _on_analysis_failed(self, exc: object) -> None:
+    def _on_analysis_failed(self, request: int, exc: object) -> None:
+        if request != self._request:
+            log.info("a replaced analysis failed afterwards: %s", exc)
+            return
         self._analysis_task = None
         self._busy = False
         if isinstance(exc, WorkerLost):
