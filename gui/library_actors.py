@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -37,9 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.dialogs import show_error
-from gui.workers import Task
-from models.errors import AppError
+from gui.library_jobs import LibraryJobs
 from models.library import Library
 from models.library.actor_index import (
     ActorDocumentRow,
@@ -115,11 +112,9 @@ class LibraryActorsWindow(QWidget):
         self.setWindowTitle(f"Actors in the Library — {APP_NAME}")
         self.resize(900, 600)
         self.db_path = db_path
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._jobs = LibraryJobs(self)
         self._generation = 0
         self._detail_generation = 0
-        self._live: set[QObject] = set()
         self._indexed = False
         # A list of every actor of a big library would take longer to fill than to search.
         self.max_rows = 5000
@@ -188,33 +183,14 @@ class LibraryActorsWindow(QWidget):
     # ----- background reads -------------------------------------------------------------------------
 
     def _run(self, job: Callable[[Library], object], done: Callable[[object], None], failed: str) -> None:
+        """Run `job` with its own library connection on this window's worker; `done` gets its result."""
         if self.db_path is None:
             self.status.setText("The library is not available.")
             return
-        db_path = self.db_path
-
-        def work(_ctx: object) -> object:
-            with Library(db_path, recover=False, check=False) as lib:
-                return job(lib)
-
-        task = Task(work)
-        signals = task.signals
-        self._live.add(signals)
-
-        def finished(result: object) -> None:
-            self._live.discard(signals)
-            done(result)
-
-        def went_wrong(exc: object) -> None:
-            self._live.discard(signals)
-            show_error(self, failed, exc.user_message if isinstance(exc, AppError) else str(exc))
-
-        signals.finished.connect(finished)
-        signals.failed.connect(went_wrong)
-        self._pool.start(task)
+        self._jobs.run(self.db_path, job, done, failed)
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
-        return self._pool.waitForDone(timeout_ms)
+        return self._jobs.wait(timeout_ms)
 
     def refresh(self) -> None:
         """Read the index again for the current search and type (stored analyses not yet indexed first)."""
@@ -294,5 +270,5 @@ class LibraryActorsWindow(QWidget):
             self.document_chosen.emit(document)
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        self._pool.waitForDone(30_000)
+        self._jobs.wait()
         super().closeEvent(event)

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dialogs import show_error
+from gui.library_jobs import LibraryJobs
 from gui.library_store import LibraryCache, LibraryStore
 from gui.theme import DEFAULT_READER_COLORS
 from gui.workers import Task
@@ -322,10 +323,8 @@ class LibraryWindow(QWidget):
         self.setWindowTitle(f"Library — {APP_NAME}")
         self.resize(860, 560)
         self.db_path = db_path
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # one library job at a time, in order
+        self._jobs = LibraryJobs(self)
         self._generation = 0
-        self._live: set[QObject] = set()
         self._pending: str | None = None
         # Replaceable in tests: dialogs that would block.
         self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
@@ -419,34 +418,10 @@ class LibraryWindow(QWidget):
         if self.db_path is None:
             self.status.setText("The library is not available.")
             return
-        db_path = self.db_path
-
-        def work(_ctx: object) -> object:
-            with Library(db_path, recover=False, check=False) as lib:
-                return job(lib)
-
-        task = Task(work)
-        signals = task.signals
-        self._live.add(signals)  # the signals must outlive the task until their results are delivered
-
-        def finished(result: object) -> None:
-            self._live.discard(signals)
-            done(result)
-
-        def went_wrong(exc: object) -> None:
-            self._live.discard(signals)
-            self._failed(failed, exc)
-
-        signals.finished.connect(finished)
-        signals.failed.connect(went_wrong)
-        self._pool.start(task)
-
-    def _failed(self, summary: str, exc: object) -> None:
-        detail = exc.user_message if isinstance(exc, AppError) else str(exc)
-        show_error(self, summary, detail)
+        self._jobs.run(self.db_path, job, done, failed)
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
-        return self._pool.waitForDone(timeout_ms)
+        return self._jobs.wait(timeout_ms)
 
     # ----- list and search ----------------------------------------------------------------------------
 
@@ -643,7 +618,7 @@ class LibraryWindow(QWidget):
         return path or None
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        self._pool.waitForDone(30_000)
+        self._jobs.wait()
         super().closeEvent(event)
 
 

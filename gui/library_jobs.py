@@ -1,0 +1,55 @@
+"""Library reads and writes off the GUI thread, one at a time, each on a connection of its own.
+
+The Library and Library Actors windows both queue jobs here: a job gets a `Library`, its result comes
+back to `done` on the GUI thread, and a failure becomes a dialog with a plain sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool
+from PySide6.QtWidgets import QWidget
+
+from gui.dialogs import show_error
+from gui.workers import Task
+from models.errors import AppError
+from models.library import Library
+
+
+class LibraryJobs(QObject):
+    """A one-thread queue of library jobs owned by a window (`parent` shows the error dialogs)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._window = parent
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one library job at a time, in order
+        self._live: set[QObject] = set()  # the signals must outlive their task until the result is delivered
+
+    def run(self, db_path: Path, job: Callable[[Library], object], done: Callable[[object], None], failed: str) -> None:
+        """Run `job` with its own connection to `db_path`; `done` gets its result, `failed` heads the error."""
+
+        def work(_ctx: object) -> object:
+            with Library(db_path, recover=False, check=False) as lib:
+                return job(lib)
+
+        task = Task(work)
+        signals = task.signals
+        self._live.add(signals)
+
+        def finished(result: object) -> None:
+            self._live.discard(signals)
+            done(result)
+
+        def went_wrong(exc: object) -> None:
+            self._live.discard(signals)
+            show_error(self._window, failed, exc.user_message if isinstance(exc, AppError) else str(exc))
+
+        signals.finished.connect(finished)
+        signals.failed.connect(went_wrong)
+        self._pool.start(task)
+
+    def wait(self, timeout_ms: int = 30_000) -> bool:
+        return self._pool.waitForDone(timeout_ms)
