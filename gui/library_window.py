@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -54,7 +54,10 @@ from models.paths import AppPaths
 from models.version import APP_NAME
 
 if TYPE_CHECKING:
+    from gui.library_actors import LibraryActorsWindow
     from gui.main_window import MainWindow
+
+_View = TypeVar("_View", "LibraryWindow", "LibraryActorsWindow")
 
 log = logging.getLogger(__name__)
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -198,14 +201,15 @@ def import_annotations(w: MainWindow) -> None:
     QThreadPool.globalInstance().start(task)
 
 
-def show_library(w: MainWindow) -> LibraryWindow:
-    window = cast("LibraryWindow | None", getattr(w, "library_window", None))
+def _library_view(w: MainWindow, attribute: str, make: Callable[[Path | None, QWidget], _View]) -> _View:
+    """The main window's one `attribute` window over its library, made on first use, brought forward."""
+    window = cast("_View | None", getattr(w, attribute, None))
     if window is None:
         store = getattr(w, "library", None)
         db_path = store.library.path if isinstance(store, LibraryStore) else None
-        window = LibraryWindow(db_path, w)
+        window = make(db_path, w)
         window.document_chosen.connect(w.show_document)
-        w.library_window = window  # type: ignore[attr-defined]
+        setattr(w, attribute, window)
     window.show()
     window.raise_()
     window.activateWindow()
@@ -213,22 +217,15 @@ def show_library(w: MainWindow) -> LibraryWindow:
     return window
 
 
-def show_library_actors(w: MainWindow) -> QWidget:
+def show_library(w: MainWindow) -> LibraryWindow:
+    return _library_view(w, "library_window", LibraryWindow)
+
+
+def show_library_actors(w: MainWindow) -> LibraryActorsWindow:
     """Library › Actors: the library's actor index in its own window (one per main window)."""
     from gui.library_actors import LibraryActorsWindow
 
-    window = cast("LibraryActorsWindow | None", getattr(w, "library_actors_window", None))
-    if window is None:
-        store = getattr(w, "library", None)
-        db_path = store.library.path if isinstance(store, LibraryStore) else None
-        window = LibraryActorsWindow(db_path, w)
-        window.document_chosen.connect(w.show_document)
-        w.library_actors_window = window  # type: ignore[attr-defined]
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    window.refresh()
-    return window
+    return _library_view(w, "library_actors_window", LibraryActorsWindow)
 
 
 # ----- the table ------------------------------------------------------------------------------------
