@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from models.errors import AppError
 from models.version import APP_NAME
 
-COMMANDS = ("analyze", "report", "import", "add", "actors")
+COMMANDS = ("analyze", "report", "import", "add", "actors", "story", "ask")
 log = logging.getLogger("dramatis")
 
 
@@ -46,6 +46,8 @@ def gui_parser() -> argparse.ArgumentParser:
         "  main.py report FILE --format FMT -o OUT             write a report (md, html, pdf, csv, json, jsonld)\n"
         "  main.py add PATH... [--jobs N]                      add files and folders to the library, analysed\n"
         "  main.py actors [--json]                             the library's actors across documents\n"
+        "  main.py story list|show|create|add|suggest ...      stories: documents followed together, one timeline\n"
+        "  main.py ask --actor A [--with B] [--type T] [--from D] [--to D]   sentences across the library\n"
         "  main.py import FILE.jsonld [--into DOC]              add W3C Web Annotations to the library",
     )
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -226,6 +228,88 @@ def run_actors(argv: Sequence[str]) -> int:
     return actors_command(args.data_dir, args.json, sys.stdout)
 
 
+STORY_ACTIONS = {
+    "list": "list the stories",
+    "show": "print a story's documents, actors and merged timeline",
+    "create": "make a story of the documents DOC... (paths or text hashes)",
+    "add": "add documents to a story",
+    "remove": "take documents out of a story (they stay in the library)",
+    "delete": "forget a story (its documents stay in the library)",
+    "notes": "set the story's notes to the words given",
+    "suggest": "list groups of documents sharing actors and dates (--accept N makes one a story)",
+}
+
+
+def story_parser() -> argparse.ArgumentParser:
+    parser = _base_parser(
+        "main.py story",
+        "Stories: documents the reader follows together. A story's timeline merges their events: the same "
+        "event reported by several documents is one row listing its sources, and says where they disagree.",
+    )
+    parser.add_argument(
+        "action", choices=tuple(STORY_ACTIONS), help="; ".join(f"{k}: {v}" for k, v in STORY_ACTIONS.items())
+    )
+    parser.add_argument("name", nargs="?", help="the story's name")
+    parser.add_argument(
+        "docs", nargs="*", metavar="DOC", help="documents (a path they were added from, or a text hash)"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON (show, list, suggest)")
+    parser.add_argument("--notes", default="", help="the story's notes (create)")
+    parser.add_argument("--accept", type=int, metavar="N", help="make suggestion N a story (suggest)")
+    return parser
+
+
+def run_story(argv: Sequence[str]) -> int:
+    from models.library.story_cli import story_command
+
+    parser = story_parser()
+    args = parser.parse_args(argv)
+    if args.action not in ("list", "suggest") and not args.name:
+        parser.error(f"story {args.action} needs the story's NAME")
+    if args.action in ("add", "remove") and not args.docs:
+        parser.error(f"story {args.action} needs at least one DOC")
+    _setup(args, gui=False)
+    return story_command(
+        args.action,
+        args.name,
+        args.docs,
+        args.data_dir,
+        sys.stdout,
+        as_json=args.json,
+        notes=args.notes,
+        accept=args.accept,
+    )
+
+
+def ask_parser() -> argparse.ArgumentParser:
+    parser = _base_parser(
+        "main.py ask",
+        "Every sentence of the library reporting an event with these actors, of this type, in this date range "
+        '("every article in which Blinken meets Netanyahu in December": --actor Blinken --with Netanyahu '
+        "--type meeting --from 2023-12 --to 2023-12).",
+    )
+    parser.add_argument("--actor", action="append", default=[], metavar="NAME", help="an actor taking part")
+    parser.add_argument("--with", dest="with_", action="append", default=[], metavar="NAME", help="another actor")
+    parser.add_argument("--type", metavar="TYPE", help="event type (meeting, call, attack, statement, ...)")
+    parser.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parser.add_argument("--to", dest="date_to", metavar="DATE", help="last day (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parser.add_argument("--json", action="store_true", help="print JSON (dramatis.answers/1)")
+    return parser
+
+
+def run_ask(argv: Sequence[str]) -> int:
+    from models.library.questions import Question
+    from models.library.story_cli import ask_command
+
+    parser = ask_parser()
+    args = parser.parse_args(argv)
+    if not (args.actor or args.with_ or args.type or args.date_from or args.date_to):
+        parser.error("ask needs at least one of --actor, --with, --type, --from, --to")
+    _setup(args, gui=False)
+    question = Question(tuple(args.actor + args.with_), args.type, args.date_from, args.date_to)
+    return ask_command(question, args.data_dir, args.json, sys.stdout)
+
+
 def run_gui(argv: Sequence[str]) -> int:
     args = gui_parser().parse_args(argv)
     if args.version:
@@ -282,6 +366,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             code = run_add(argv[1:])
         elif argv and argv[0] == "actors":
             code = run_actors(argv[1:])
+        elif argv and argv[0] == "story":
+            code = run_story(argv[1:])
+        elif argv and argv[0] == "ask":
+            code = run_ask(argv[1:])
         elif argv and argv[0] == "import":
             code = run_import(argv[1:])
         else:

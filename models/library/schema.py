@@ -235,6 +235,34 @@ def _v3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+_STORIES = """
+CREATE TABLE IF NOT EXISTS stories (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS story_documents (
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    doc_hash TEXT NOT NULL REFERENCES documents(hash) ON DELETE CASCADE,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (story_id, doc_hash)
+);
+CREATE INDEX IF NOT EXISTS story_documents_doc ON story_documents(doc_hash);
+"""
+
+
+def _stories(conn: sqlite3.Connection) -> None:
+    """Stories: named groups of documents the reader follows together, with the reader's notes on each.
+
+    Why: one event is reported by many articles; a story is the unit its merged timeline and report are built for.
+    """
+    for statement in _split(_STORIES):
+        conn.execute(statement)
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _stories]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,188 @@
+"""Questions across documents: "every article in which Blinken meets Netanyahu in December".
+
+A question names actors (any of their names, as the actor index knows them), an event type and a date
+range; the answer is every sentence of the library reporting such an event. Documents are first narrowed
+by the actor index (SQL), so only those naming every asked actor have their analyses read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from models.domain import EventType
+from models.errors import InvalidDateError, StorageError
+from models.filters import date_interval
+from models.library.actor_index import name_words
+from models.library.stories import LibraryEvent, document_events, report_json
+
+if TYPE_CHECKING:
+    from models.library.store import Library
+
+_LIVE = "d.trashed_at IS NULL AND d.superseded_by IS NULL"
+# Everyday words for the event types a reader asks about.
+_TYPE_WORDS = {
+    "meet": "MEETING",
+    "meets": "MEETING",
+    "met": "MEETING",
+    "meeting": "MEETING",
+    "talks": "NEGOTIATION",
+    "call": "CALL",
+    "calls": "CALL",
+    "phone": "CALL",
+    "attack": "ATTACK",
+    "attacks": "ATTACK",
+    "visit": "TRAVEL",
+    "visits": "TRAVEL",
+    "trip": "TRAVEL",
+    "said": "STATEMENT",
+    "says": "STATEMENT",
+    "statement": "STATEMENT",
+    "deal": "AGREEMENT",
+    "agreement": "AGREEMENT",
+    "protest": "PROTEST",
+    "election": "ELECTION",
+}
+
+
+class QuestionError(StorageError):
+    """A question the library cannot answer as asked (an unknown actor or event type): a sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    actors: tuple[str, ...] = ()  # every one must take part in the event
+    event_type: str | None = None
+    date_from: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    date_to: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One sentence of one document answering the question."""
+
+    report: LibraryEvent
+    doc_date: str | None
+
+    @property
+    def date(self) -> str | None:
+        return self.report.date or self.doc_date
+
+
+def event_type(text: str) -> str:
+    """The event type a reader means ("meeting", "meets", "MEETING"); a sentence listing them otherwise."""
+    word = text.strip().casefold()
+    for kind in EventType:
+        if word == kind.value.casefold():
+            return kind.value
+    if word in _TYPE_WORDS:
+        return _TYPE_WORDS[word]
+    kinds = ", ".join(k.value.lower() for k in EventType)
+    raise QuestionError(f"“{text}” is not an event type. Ask for one of: {kinds}.")
+
+
+def _bound(value: str | None, last: bool) -> dt.date | None:
+    if not value:
+        return None
+    interval = date_interval(value.strip())
+    if interval is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value.strip()):
+        raise InvalidDateError(f"“{value}” is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.")
+    return interval[1] if last else interval[0]
+
+
+def resolve_actor(conn: sqlite3.Connection, text: str) -> list[int]:
+    """The library actors a name means: those with that name key, else those with it as their last name(s).
+
+    "Blinken" finds "Antony Blinken"; "Biden" finds both Joe and Hunter Biden (either may be meant).
+    """
+    person = " ".join(name_words(text, "PERSON"))
+    plain = " ".join(name_words(text, ""))
+    if not plain:
+        return []
+    keys = [f"PERSON:n:{person}", *(f"{kind}:n:{plain}" for kind in ("ORG", "PLACE", "GROUP"))]
+    exact = conn.execute(
+        "SELECT DISTINCT actor_id FROM library_actor_keys WHERE role = 'name' AND key IN (?, ?, ?, ?)", keys
+    ).fetchall()
+    if exact:
+        return sorted(int(r[0]) for r in exact)
+    rows = conn.execute(
+        "SELECT DISTINCT actor_id FROM library_actor_keys WHERE role = 'owner' AND key = ?", (f"PERSON:s:{person}",)
+    ).fetchall()
+    return sorted(int(r[0]) for r in rows)
+
+
+def ask(library: Library, question: Question, analyzer_version: str, limit: int = 2000) -> list[Answer]:
+    """Every reported event matching the question, oldest first, one per sentence."""
+    conn = library.conn
+    kind = event_type(question.event_type) if question.event_type else None
+    low, high = _bound(question.date_from, False), _bound(question.date_to, True)
+    if low and high and low > high:
+        raise QuestionError("The start of the date range is after its end; swap them.")
+    wanted: list[set[int]] = []
+    for name in question.actors:
+        ids = resolve_actor(conn, name)
+        if not ids:
+            raise QuestionError(f"No actor called “{name}” is in the library; check the spelling in Library › Actors.")
+        wanted.append(set(ids))
+    docs = _candidates(conn, wanted)
+    dates = {str(h): d for h, d in conn.execute("SELECT hash, date FROM documents")}
+    answers: list[Answer] = []
+    seen: set[tuple[str, int]] = set()
+    for report in document_events(library, docs, analyzer_version):
+        if kind and report.type != kind:
+            continue
+        present = {a.library_id for a in report.actors if a.library_id is not None}
+        if any(not (ids & present) for ids in wanted):
+            continue
+        if (low or high) and not _in_range(report.date or dates.get(report.doc_hash), low, high):
+            continue
+        if (report.doc_hash, report.start) in seen:
+            continue
+        seen.add((report.doc_hash, report.start))
+        answers.append(Answer(report, dates.get(report.doc_hash)))
+        if len(answers) >= limit:
+            break
+    answers.sort(key=lambda a: (_sort_date(a.date), a.report.title.casefold(), a.report.start))
+    return answers
+
+
+def _candidates(conn: sqlite3.Connection, wanted: Sequence[set[int]]) -> list[str]:
+    """Live documents naming one of each asked actor set (every live document when no actor is asked)."""
+    if not wanted:
+        return [str(r[0]) for r in conn.execute(f"SELECT d.hash FROM documents d WHERE {_LIVE} ORDER BY d.date")]
+    found: set[str] | None = None
+    for ids in wanted:
+        marks = ",".join("?" * len(ids))
+        docs = {
+            str(r[0])
+            for r in conn.execute(
+                f"SELECT DISTINCT da.doc_hash FROM document_actors da JOIN documents d ON d.hash = da.doc_hash "
+                f"WHERE da.actor_id IN ({marks}) AND {_LIVE}",
+                sorted(ids),
+            )
+        }
+        found = docs if found is None else found & docs
+    return sorted(found or ())
+
+
+def _in_range(value: str | None, low: dt.date | None, high: dt.date | None) -> bool:
+    interval = date_interval(value)
+    if interval is None:
+        return False
+    return (low is None or interval[1] >= low) and (high is None or interval[0] <= high)
+
+
+def _sort_date(value: str | None) -> tuple[int, dt.date]:
+    interval = date_interval(value)
+    return (0, interval[0]) if interval else (1, dt.date.max)
+
+
+def answers_json(answers: list[Answer]) -> dict[str, Any]:
+    return {
+        "schema": "dramatis.answers/1",
+        "answers": [{**report_json(a.report), "type": a.report.type, "who": a.report.who} for a in answers],
+    }
