@@ -44,6 +44,7 @@ def gui_parser() -> argparse.ArgumentParser:
         "Other commands:\n"
         "  main.py analyze FILE [--date YYYY-MM-DD[THH:MM]] [--json] analyse without a window\n"
         "  main.py report FILE --format FMT -o OUT             write a report (md, html, pdf, csv, json, jsonld)\n"
+        "  main.py report --story NAME --format FMT -o OUT     write a story's report (md, html, pdf, csv, json)\n"
         "  main.py add PATH... [--jobs N]                      add files and folders to the library, analysed\n"
         "  main.py actors [--json]                             the library's actors across documents\n"
         "  main.py story list|show|create|add|suggest ...      stories: documents followed together, one timeline\n"
@@ -97,7 +98,8 @@ def report_parser() -> argparse.ArgumentParser:
         "Write a report of FILE: the reader's highlights, notes and corrections when the library knows "
         "the document, the automatic analysis otherwise.",
     )
-    parser.add_argument("file", help="document to report on")
+    parser.add_argument("file", nargs="?", help="document to report on")
+    parser.add_argument("--story", metavar="NAME", help="report on a story of the library instead of one document")
     parser.add_argument(
         "--format", required=True, choices=("md", "html", "pdf", "csv", "json", "jsonld"), help="report format"
     )
@@ -115,10 +117,25 @@ def run_report(argv: Sequence[str]) -> int:
     from models.export import ExportFormat, encode, render_text, write_bytes
     from models.export.cli import check_output, prepare_report
 
-    args = report_parser().parse_args(argv)
+    parser = report_parser()
+    args = parser.parse_args(argv)
+    if bool(args.file) == bool(args.story):
+        parser.error("give either a FILE or --story NAME")
     date = parse_date(args.date)
     out = check_output(args.output)
     _setup(args, gui=False)
+    if args.story and args.format == "pdf":
+        if out is None:
+            raise ExportError("A PDF report needs a file name after -o.")
+        from gui.report_pdf import write_story_pdf
+        from models.library.story_cli import load_story
+
+        write_story_pdf(load_story(args.story, args.data_dir), out)
+        return 0
+    if args.story:
+        from models.library.story_cli import story_report_command
+
+        return story_report_command(args.story, args.format, out, args.data_dir, sys.stdout)
     if args.format == "pdf":
         if out is None:
             raise ExportError("A PDF report needs a file name after -o.")

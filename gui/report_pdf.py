@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 from models.errors import ExportError
 from models.export import ExportCancelled, HtmlOptions, ProgressSink, Report, render_html, report_target, work_units
 from models.export.report import Progress
+from models.library.stories import StoryTimeline
 
 RESOLUTION = 300
 BODY_FONT = ("Charis SIL", "DejaVu Serif", "Georgia", "serif")
@@ -71,18 +72,32 @@ def write_pdf(
     complete, so a cancelled or failed export leaves nothing behind.
     """
     ensure_gui_app()
-    target = report_target(path)
     units = work_units(report, include_article)
-    html_share = units
     sink = ProgressSink(units * 2, progress, cancelled)
     html = render_html(report, HtmlOptions(include_article=include_article, flavor="qt"), _Quiet(sink))
+    return print_html(html, report.title, path, sink, units)
+
+
+def write_story_pdf(timeline: StoryTimeline, path: str | os.PathLike[str]) -> int:
+    """A story report as a PDF: the story's Qt-flavoured HTML printed like a one-document report."""
+    from models.export.story_report import render_story_html
+
+    ensure_gui_app()
+    rows = max(1, len(timeline.rows))
+    sink = ProgressSink(rows * 2)
+    return print_html(render_story_html(timeline, qt=True), timeline.story.name, path, sink, rows)
+
+
+def print_html(html: str, title: str, path: str | os.PathLike[str], sink: ProgressSink, share: int) -> int:
+    """Print Qt-flavoured report HTML to `path` (A4, page numbers); the file appears only when complete."""
+    target = report_target(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".dramatis-", suffix=".pdf", dir=target.parent)
     except OSError as exc:
         raise ExportError(f"The report cannot be written to {target.parent}: {exc.strerror or exc}.") from None
     os.close(fd)
     try:
-        pages = _print(report, html, tmp, sink, html_share)
+        pages = _print(title, html, tmp, sink, share)
         os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
         os.replace(tmp, target)
     except ExportCancelled:
@@ -109,7 +124,7 @@ class _Quiet(ProgressSink):
         self._outer.check()
 
 
-def _print(report: Report, html: str, path: str, sink: ProgressSink, share: int) -> int:
+def _print(title: str, html: str, path: str, sink: ProgressSink, share: int) -> int:
     writer = QPdfWriter(path)
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(
@@ -120,7 +135,7 @@ def _print(report: Report, html: str, path: str, sink: ProgressSink, share: int)
             QPageLayout.Unit.Millimeter,
         )
     )
-    writer.setTitle(report.title)
+    writer.setTitle(title)
     writer.setCreator("Dramatis")
     paint = writer.pageLayout().paintRectPixels(RESOLUTION)
     footer_font = QFont()
@@ -156,7 +171,7 @@ def _print(report: Report, html: str, path: str, sink: ProgressSink, share: int)
             painter.drawText(
                 footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, f"Page {page + 1} of {pages}"
             )
-            painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, _short(report.title))
+            painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, _short(title))
             sink.step(per_page)
     finally:
         painter.end()

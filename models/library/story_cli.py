@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from models.library import Library
@@ -138,6 +139,25 @@ def timeline_text(timeline: StoryTimeline) -> str:
         lines.extend(f"  ! {said}" for said in row.disagreements)
         lines.extend(f"  - {r.title}: {r.sentence}" for r in row.reports)
     return "\n".join(lines) + "\n"
+
+
+def load_story(name: str, data_dir: str | None) -> StoryTimeline:
+    """The story called `name`, with its merged timeline, actors and notes."""
+    with open_library(data_dir) as library:
+        return story_timeline(library, name, ANALYZER_VERSION)
+
+
+def story_report_command(name: str, fmt: str, out: Path | None, data_dir: str | None, stdout: TextIO) -> int:
+    """`main.py report --story NAME` in a text format: actors, merged timeline with sources, and notes."""
+    from models.export import ExportFormat, encode, write_bytes
+    from models.export.story_report import render_story_text
+
+    text = render_story_text(load_story(name, data_dir), fmt)
+    if out is None:
+        stdout.write(text)
+    else:
+        write_bytes(out, encode(ExportFormat(fmt), text))
+    return 0
 
 
 def ask_command(question: Question, data_dir: str | None, as_json: bool, out: TextIO) -> int:
