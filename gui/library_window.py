@@ -129,6 +129,12 @@ def detach_library(window: MainWindow) -> None:
     if isinstance(actors_window, LibraryActorsWindow):
         actors_window.close()
         actors_window.wait()
+    from gui.library_stories import LibraryStoriesWindow
+
+    stories_window = getattr(window, "library_stories_window", None)
+    if isinstance(stories_window, LibraryStoriesWindow):
+        stories_window.close()
+        stories_window.wait()
     library_window = getattr(window, "library_window", None)
     if isinstance(library_window, LibraryWindow):
         library_window.close()
@@ -144,8 +150,15 @@ def add_library_actions(w: MainWindow, menu: QMenu) -> None:
 
     menu.addAction(make_action(w, "&Library…", QKeySequence("Ctrl+L"), lambda: show_library(w)))
     menu.addAction(make_action(w, "Library &Actors…", None, lambda: show_library_actors(w)))
+    menu.addAction(make_action(w, "Library S&tories…", None, lambda: _show_stories(w)))
     menu.addAction(make_action(w, "E&xport Library…", None, lambda: show_library(w).export_library()))
     menu.addAction(make_action(w, "&Import Library…", None, lambda: show_library(w).import_library()))
+
+
+def _show_stories(w: MainWindow) -> None:
+    from gui.library_stories import show_library_stories
+
+    show_library_stories(w)
 
 
 ANNOTATION_FILTER = "W3C Web Annotations (*.jsonld *.json);;All files (*)"

@@ -1,0 +1,163 @@
+"""Library › Stories through the real window: suggestions, a new story, its timeline, notes, report, questions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+
+from gui.library_stories import LibraryStoriesWindow, show_library_stories
+from gui.passage_links import PassageLinks
+from models.export import ExportFormat
+from models.library import Library
+from tests.gui.conftest import make_window
+from tests.models.story_samples import JERUSALEM_TALKS, WIRE_REPORT, fill
+
+
+def open_stories(qtbot, tmp_path: Path):
+    win = make_window(qtbot, tmp_path / "data", fixed=True)
+    with Library(win.library.library.path) as lib:
+        fill(lib)
+    stories = show_library_stories(win)
+    assert isinstance(stories, LibraryStoriesWindow)
+    qtbot.waitUntil(lambda: stories.suggestions.count() == 1, timeout=10_000)
+    return win, stories
+
+
+def tree_rows(stories: LibraryStoriesWindow) -> list[list[str]]:
+    tree = stories.timeline
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    return [[item.text(c) for c in range(4)] for item in items if item is not None]
+
+
+def test_accepting_a_suggestion_shows_the_merged_timeline_with_its_disagreements(qtbot, tmp_path: Path) -> None:
+    win, stories = open_stories(qtbot, tmp_path)
+    assert stories.stories.count() == 0
+    assert stories.suggestions.item(0).text() == "Antony Blinken and Benjamin Netanyahu — 2 documents"
+    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
+        qtbot.mouseClick(stories.accept_button, Qt.MouseButton.LeftButton)
+    assert stories.stories.item(0).text() == "Antony Blinken and Benjamin Netanyahu — 2 documents"
+    assert stories.suggestions.count() == 0  # accepted: not suggested again
+    assert tree_rows(stories) == [
+        ["2023-12-04", "Meeting", "Benjamin Netanyahu → Antony Blinken", "2 documents · sources disagree"],
+        [
+            "2023-12-05 (date of the report)",
+            "Attack",
+            "Israeli forces → al-Shifa hospital",
+            "2 documents · sources disagree",
+        ],
+        ["2023-12-15", "Meeting", "Antony Blinken → Benjamin Netanyahu", "1 document"],
+    ]
+    attack = stories.timeline.topLevelItem(1)
+    children = [[attack.child(i).text(c) for c in range(4)] for i in range(attack.childCount())]
+    assert children[:2] == [
+        ["", "⚠ who did what", "Israeli forces → al-Shifa hospital", "Blinken meets Netanyahu in Jerusalem"],
+        ["", "⚠ who did what", "Hamas → al-Shifa hospital", "Talks in Israel as hospital is hit"],
+    ]
+    assert "The sources disagree on who did what" in attack.toolTip(3)
+    stories.timeline.setCurrentItem(attack.child(0))  # any line of an event shows the whole event below
+    detail = stories.detail.toPlainText()
+    assert "⚠ The sources disagree on who did what: Israeli forces → al-Shifa hospital" in detail
+    assert "“A Hamas rocket struck the al-Shifa hospital, the army said.”" in detail
+
+    # A source sentence opens its document in the reader, the sentence selected.
+    source = attack.child(3)
+    assert (
+        source.text(3)
+        == "Talks in Israel as hospital is hit: “A Hamas rocket struck the al-Shifa hospital, the army said.”"
+    )
+    links = win.findChild(PassageLinks)
+    with qtbot.waitSignal(links.passage_shown, timeout=10_000) as shown:
+        stories.timeline.itemActivated.emit(source, 3)
+    start, end = shown.args
+    assert WIRE_REPORT.document.text[start:end] == "A Hamas rocket struck the al-Shifa hospital, the army said."
+    assert win.view.toPlainText() == WIRE_REPORT.document.text
+    assert win.view.textCursor().selectedText() == "A Hamas rocket struck the al-Shifa hospital, the army said."
+    with qtbot.waitSignal(links.passage_shown, timeout=10_000):
+        stories.detail.anchorClicked.emit(QUrl("source:0"))  # the first source's title, a link in the detail
+    assert (
+        win.view.textCursor().selectedText() == "Israeli forces struck the al-Shifa hospital in Gaza, officials said."
+    )
+    stories.close()
+    win.close()
+
+
+def test_a_new_story_from_chosen_documents_keeps_notes_and_exports_its_report(qtbot, tmp_path: Path) -> None:
+    win, stories = open_stories(qtbot, tmp_path)
+    stories.new_story()
+    picker = stories.picker
+    assert picker is not None
+    qtbot.waitUntil(lambda: picker.documents.count() == 3, timeout=10_000)
+    picker.check("Blinken meets")
+    picker.name.setText("Jerusalem")
+    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
+        picker.buttons.button(picker.buttons.StandardButton.Ok).click()
+    assert stories.selected_story() == "Jerusalem"
+    assert [r[3] for r in tree_rows(stories)] == ["1 document", "1 document"]
+
+    # Adding the wire report merges its reports into the same rows.
+    stories.add_documents()
+    picker = stories.picker
+    qtbot.waitUntil(lambda: picker.documents.count() == 3, timeout=10_000)
+    picker.check("Talks in Israel")
+    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
+        picker.accept()
+    assert [r[3] for r in tree_rows(stories)][:2] == ["2 documents · sources disagree"] * 2
+
+    stories.notes.setPlainText("Ask the army about the rocket.")
+    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
+        stories.save_notes_button.click()
+    out = tmp_path / "jerusalem.json"
+    stories.ask_report_path = lambda: (str(out), ExportFormat.JSON)
+    with qtbot.waitSignal(stories.report_written, timeout=20_000):
+        stories.report_button.click()
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["notes"] == "Ask the army about the rocket." and len(report["timeline"]) == 3
+    pdf = tmp_path / "jerusalem.pdf"
+    stories.ask_report_path = lambda: (str(pdf), ExportFormat.PDF)
+    with qtbot.waitSignal(stories.report_written, timeout=30_000):
+        stories.report_button.click()
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    # A name already taken is refused in a sentence; nothing else changes.
+    stories.new_story()
+    picker = stories.picker
+    picker.name.setText("jerusalem")
+    picker.accept()
+    qtbot.waitUntil(lambda: "already a story" in stories.status.text(), timeout=10_000)
+    assert stories.stories.count() == 1
+    stories.close()
+    win.close()
+
+
+def test_questions_list_sentences_across_documents_and_open_them(qtbot, tmp_path: Path) -> None:
+    win, stories = open_stories(qtbot, tmp_path)
+    stories.tabs.setCurrentIndex(1)
+    qtbot.keyClicks(stories.ask_actor, "Blinken")
+    qtbot.keyClicks(stories.ask_with, "Netanyahu")
+    stories.ask_type.setCurrentIndex(stories.ask_type.findData("MEETING"))
+    qtbot.keyClicks(stories.ask_from, "2023-12")
+    qtbot.keyClicks(stories.ask_to, "2023-12-10")
+    with qtbot.waitSignal(stories.answered, timeout=10_000):
+        stories.ask_button.click()
+    answers = stories.answers
+    got = [[answers.topLevelItem(i).text(c) for c in range(3)] for i in range(answers.topLevelItemCount())]
+    assert got == [
+        ["2023-12-04", "Talks in Israel as hospital is hit", "Meeting"],
+        ["2023-12-05", "Blinken meets Netanyahu in Jerusalem", "Meeting"],
+    ]
+    assert stories.ask_status.text() == "2 sentences in 2 documents; double-click one to read it."
+    links = win.findChild(PassageLinks)
+    with qtbot.waitSignal(links.passage_shown, timeout=10_000):
+        answers.itemActivated.emit(answers.topLevelItem(1), 4)
+    assert win.view.textCursor().selectedText() == "Antony Blinken met Benjamin Netanyahu in Jerusalem on Tuesday."
+    assert win.view.toPlainText() == JERUSALEM_TALKS.document.text
+
+    stories.ask_actor.setText("Nobody Known")
+    with qtbot.waitSignal(stories.answered, timeout=10_000):
+        stories.ask_button.click()
+    assert stories.ask_status.text().startswith("No actor called “Nobody Known” is in the library")
+    assert answers.topLevelItemCount() == 0
+    stories.close()
+    win.close()
