@@ -892,6 +892,7 @@ class Library:
                     )
                     summary.items += cursor.rowcount
                     summary.items += self._merge_conflicts(table, summary)
+                _merge_stories(conn)
         finally:
             conn.execute("DETACH DATABASE other")
         self._texts.clear()
@@ -922,6 +923,20 @@ class Library:
                 added += 1
                 summary.renamed_items.append(new_id)
         return added
+
+
+def _merge_stories(conn: sqlite3.Connection) -> None:
+    """The imported library's stories join those here by name (any case), their documents added to them."""
+    conn.execute(
+        "INSERT INTO main.stories (name, notes, created_at, updated_at) "
+        "SELECT name, notes, created_at, updated_at FROM other.stories o "
+        "WHERE NOT EXISTS (SELECT 1 FROM main.stories m WHERE m.name = o.name)"
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO main.story_documents (story_id, doc_hash, added_at) "
+        "SELECT m.id, sd.doc_hash, sd.added_at FROM other.story_documents sd "
+        "JOIN other.stories o ON o.id = sd.story_id JOIN main.stories m ON m.name = o.name"
+    )
 
 
 def _write_protected(path: Path) -> bool:

@@ -125,3 +125,17 @@ def test_documents_far_apart_in_time_are_not_suggested_together(lib: Library) ->
     lib.set_date(WIRE_REPORT.document.sha256, "2024-03-01")
     assert suggest_stories(lib.conn) == []
     assert EUROPE_CALL.document.sha256 and JERUSALEM_TALKS.document.sha256
+
+
+def test_stories_travel_with_an_exported_library(lib: Library, tmp_path: Path) -> None:
+    talks, wire, call = fill(lib)
+    create_story(lib, "Gaza talks", [talks, wire], notes="Mine.")
+    exported = lib.export_to(tmp_path / "export.dramatis-library")
+    with Library(tmp_path / "other" / "library.sqlite3") as other:
+        other.store_analysis(EUROPE_CALL)
+        create_story(other, "GAZA TALKS", [call], notes="Theirs.")
+        other.import_from(exported)
+        (story,) = list_stories(other.conn)
+        assert (story.name, story.notes, story.documents) == ("GAZA TALKS", "Theirs.", 3)  # joined by name
+        other.import_from(exported)
+        assert list_stories(other.conn)[0].documents == 3  # importing twice adds nothing
