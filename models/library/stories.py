@@ -41,6 +41,7 @@ SYMMETRIC_TYPES = frozenset({EventType.MEETING, EventType.CALL, EventType.NEGOTI
 # Suggestions: documents sharing this many library actors and dated this close form one.
 SUGGEST_SHARED_ACTORS = 2
 SUGGEST_MAX_DAYS = 7
+SUGGEST_MAX_POSTINGS = 200
 
 
 class StoryError(StorageError):
@@ -246,7 +247,9 @@ def document_events(library: Library, doc_hashes: Sequence[str], analyzer_versio
         analysis = library.cached_analysis(doc_hash, analyzer_version)
         if analysis is None:
             continue
-        analysis, _skipped = replay(analysis, library.corrections(doc_hash))
+        corrections = library.corrections(doc_hash)
+        if corrections:
+            analysis, _skipped = replay(analysis, corrections)
         row = conn.execute(
             "SELECT d.title, (SELECT path FROM document_sources s WHERE s.doc_hash = d.hash "
             "ORDER BY seen_at DESC LIMIT 1) FROM documents d WHERE d.hash = ?",
@@ -418,16 +421,26 @@ def _report_key(report: LibraryEvent) -> tuple[int, dt.date, str, int]:
 
 
 def merge_timeline(reports: Iterable[LibraryEvent]) -> list[TimelineRow]:
-    """The same event reported by several documents becomes one row (see the module docstring for the rules)."""
+    """The same event reported by several documents becomes one row (see the module docstring for the rules).
+
+    Reports are taken in date order; each joins the latest row of its type sharing an actor with it and
+    dated close enough. Rows are looked up by (type, actor), so a story of thousands of events stays fast.
+    """
     clusters: list[_Cluster] = []
+    by_actor: dict[tuple[str, str], list[int]] = {}
     for report in sorted(reports, key=_report_key):
-        for cluster in reversed(clusters):
-            if cluster.accepts(report):
-                cluster.take(report)
-                break
+        keys = {a.key for a in report.actors}
+        candidates = sorted({i for k in keys for i in by_actor.get((report.type, k), ())}, reverse=True)
+        chosen = next((i for i in candidates if clusters[i].accepts(report)), None)
+        if chosen is None:
+            chosen = len(clusters)
+            clusters.append(_Cluster(report.type, set(keys), _interval(report), [report]))
         else:
-            keys = {a.key for a in report.actors}
-            clusters.append(_Cluster(report.type, keys, _interval(report), [report]))
+            clusters[chosen].take(report)
+        for key in keys:
+            places = by_actor.setdefault((report.type, key), [])
+            if not places or places[-1] != chosen:
+                places.append(chosen)
     rows = [_row(c) for c in clusters]
     rows.sort(key=lambda r: (_row_sort(r), r.type))
     return rows
@@ -617,7 +630,14 @@ def suggest_stories(
     for actor_id, doc_hash in conn.execute("SELECT DISTINCT actor_id, doc_hash FROM document_actors"):
         if doc_hash in docs:
             postings.setdefault(int(actor_id), []).append(str(doc_hash))
-    common = max(3, len(docs) // 4)
+    # Actors in a quarter of the library (or in more than 200 documents) are background, not a story's cast;
+    # the cap also keeps the pair count linear in a library of 10,000 documents.
+    common = max(3, min(len(docs) // 4, SUGGEST_MAX_POSTINGS))
+    cast_of: dict[str, list[int]] = {}
+    for actor_id, members in postings.items():
+        if len(members) <= common:
+            for doc_hash in members:
+                cast_of.setdefault(doc_hash, []).append(actor_id)
     pairs: Counter[tuple[str, str]] = Counter()
     for members in postings.values():
         if 2 <= len(members) <= common:
@@ -646,8 +666,7 @@ def suggest_stories(
     for members in groups.values():
         if len(members) < 2 or any(set(members) <= s for s in held):
             continue
-        member_set = set(members)
-        counts = Counter({a: len(member_set.intersection(m)) for a, m in postings.items() if len(m) <= common})
+        counts = Counter(a for h in members for a in cast_of.get(h, ()))
         shared = [names[a][0] for a, n in counts.most_common() if n >= 2 and a in names][:5]
         people = [names[a][0] for a, n in counts.most_common() if n >= 2 and a in names and names[a][1] != "PLACE"]
         name = " and ".join((people or shared)[:2]) or docs[members[0]][0]
