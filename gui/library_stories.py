@@ -586,9 +586,7 @@ class LibraryStoriesWindow(QWidget):
             if problem:
                 self.status.setText(problem)
                 return
-            self.refresh(select=name)
-            if name is not None and name == self.selected_story():
-                self.show_story()
+            self.refresh(select=name)  # choosing the story again in the new list reads its timeline
 
         self._run(guarded, done, failed)
 
