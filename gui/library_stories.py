@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -55,9 +56,13 @@ from models.library.stories import (
     add_to_story,
     create_story,
     list_stories,
+    remove_from_story,
     set_story_notes,
     story_timeline,
     suggest_stories,
+)
+from models.library.stories import (
+    delete_story as forget_story,
 )
 from models.version import ANALYZER_VERSION, APP_NAME
 
@@ -168,6 +173,7 @@ class LibraryStoriesWindow(QWidget):
         self.current: StoryTimeline | None = None
         self._detail_row: TimelineRow | None = None
         self.picker: DocumentPicker | None = None
+        self.confirm_box: QMessageBox | None = None
         # Tests and scripts set this to answer the save dialog: () -> (path, format) or None.
         self.ask_report_path: Callable[[], tuple[str, ExportFormat] | None] | None = None
 
@@ -189,8 +195,12 @@ class LibraryStoriesWindow(QWidget):
         self.new_button = QPushButton("New Story…")
         self.new_button.setObjectName("story-new")
         self.new_button.clicked.connect(self.new_story)
-        self.add_button = QPushButton("Add Documents…")
+        self.add_button = QPushButton("Documents…")
+        self.add_button.setToolTip("Add documents to the chosen story or take some out (they stay in the library)")
         self.add_button.clicked.connect(self.add_documents)
+        self.delete_button = QPushButton("Delete Story…")
+        self.delete_button.setObjectName("story-delete")
+        self.delete_button.clicked.connect(self.delete_story)
         self.suggestions = QListWidget()
         self.suggestions.setObjectName("story-suggestions")
         self.suggestions.itemActivated.connect(lambda _i: self.accept_suggestion())
@@ -206,6 +216,7 @@ class LibraryStoriesWindow(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.delete_button)
         side.addLayout(buttons)
         side.addWidget(QLabel("<b>Suggested stories</b> (documents sharing actors within a week)"))
         side.addWidget(self.suggestions, 1)
@@ -402,7 +413,7 @@ class LibraryStoriesWindow(QWidget):
         self._set_story_enabled(False)
 
     def _set_story_enabled(self, on: bool) -> None:
-        for widget in (self.add_button, self.notes, self.save_notes_button, self.report_button):
+        for widget in (self.add_button, self.delete_button, self.notes, self.save_notes_button, self.report_button):
             widget.setEnabled(on)
 
     def _show_timeline(self, result: object) -> None:
@@ -528,22 +539,52 @@ class LibraryStoriesWindow(QWidget):
         self._pick("New Story", None, set(), create)
 
     def add_documents(self) -> None:
+        """Tick documents to add to the chosen story, untick those to take out (they stay in the library)."""
         timeline = self.current
         if timeline is None:
             return
         name = timeline.story.name
         inside = {d.doc_hash for d in timeline.documents}
 
-        def add(picker: DocumentPicker) -> None:
-            hashes = [h for h in picker.chosen() if h not in inside]
+        def change(picker: DocumentPicker) -> None:
+            chosen = set(picker.chosen())
 
             def job(lib: Library) -> str:
-                add_to_story(lib, name, hashes)
+                add_to_story(lib, name, sorted(chosen - inside))
+                remove_from_story(lib, name, sorted(inside - chosen))
                 return name
 
-            self._write(job, "The documents could not be added.")
+            self._write(job, "The story's documents could not be changed.")
 
-        self._pick(f"Add Documents to {name}", name, inside, add)
+        self._pick(f"Documents of {name}", name, inside, change)
+
+    def delete_story(self) -> None:
+        """Forget the chosen story after the reader confirms (its documents and their notes stay)."""
+        timeline = self.current
+        if timeline is None:
+            return
+        name = timeline.story.name
+        box = self.confirm_box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(APP_NAME)
+        box.setText(f"Delete the story “{name}”?")
+        box.setInformativeText("Its documents, and your notes in them, stay in the library; the story's own notes go.")
+        box.setStandardButtons(QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard)
+        box.button(QMessageBox.StandardButton.Discard).setText("Delete Story")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(_result: int) -> None:
+            clicked = box.clickedButton()
+            if clicked is None or box.standardButton(clicked) != QMessageBox.StandardButton.Discard:
+                return
+
+            def job(lib: Library) -> None:
+                forget_story(lib, name)
+
+            self._run(job, lambda _r: self.refresh(), "The story could not be deleted.")
+
+        box.finished.connect(answered)
+        box.open()
 
     def accept_suggestion(self) -> None:
         row = self.suggestions.currentRow()

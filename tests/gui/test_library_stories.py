@@ -105,6 +105,24 @@ def test_a_new_story_from_chosen_documents_keeps_notes_and_exports_its_report(qt
         picker.accept()
     assert [r[3] for r in tree_rows(stories)][:2] == ["2 documents · sources disagree"] * 2
 
+    # Unticking a document takes it out of the story (it stays in the library).
+    stories.add_documents()
+    picker = stories.picker
+    qtbot.waitUntil(lambda: picker.documents.count() == 3, timeout=10_000)
+    assert sorted(picker.chosen()) == sorted([JERUSALEM_TALKS.document.sha256, WIRE_REPORT.document.sha256])
+    talks = next(picker.documents.item(i) for i in range(3) if "Blinken meets" in picker.documents.item(i).text())
+    talks.setCheckState(Qt.CheckState.Unchecked)
+    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
+        picker.accept()
+    assert [r[3] for r in tree_rows(stories)] == ["1 document"] * 3
+    assert stories.stories.item(0).text() == "Jerusalem — 1 document"
+    stories.add_documents()
+    picker = stories.picker
+    qtbot.waitUntil(lambda: picker.documents.count() == 3, timeout=10_000)
+    picker.check("Blinken meets")
+    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
+        picker.accept()
+
     stories.notes.setPlainText("Ask the army about the rocket.")
     with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
         stories.save_notes_button.click()
@@ -127,6 +145,19 @@ def test_a_new_story_from_chosen_documents_keeps_notes_and_exports_its_report(qt
     picker.accept()
     qtbot.waitUntil(lambda: "already a story" in stories.status.text(), timeout=10_000)
     assert stories.stories.count() == 1
+
+    # Deleting asks first; the documents stay in the library.
+    stories.delete_button.click()
+    box = stories.confirm_box
+    assert box is not None and "Delete the story “Jerusalem”?" in box.text()
+    box.button(box.StandardButton.Cancel).click()
+    stories.wait()
+    assert stories.stories.count() == 1
+    stories.delete_button.click()
+    with qtbot.waitSignal(stories.refreshed, timeout=10_000):
+        stories.confirm_box.button(box.StandardButton.Discard).click()
+    assert stories.stories.count() == 0 and stories.timeline.topLevelItemCount() == 0
+    assert stories.suggestions.count() == 1  # the two documents are suggested again
     stories.close()
     win.close()
 
