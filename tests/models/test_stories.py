@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from models.library import Library
+from models.library.corrections import CorrectionOp
 from models.library.stories import (
     StoryError,
     add_to_story,
@@ -139,3 +140,13 @@ def test_stories_travel_with_an_exported_library(lib: Library, tmp_path: Path) -
         assert (story.name, story.notes, story.documents) == ("GAZA TALKS", "Theirs.", 3)  # joined by name
         other.import_from(exported)
         assert list_stories(other.conn)[0].documents == 3  # importing twice adds nothing
+
+
+def test_the_readers_corrections_are_applied_to_the_timeline(lib: Library) -> None:
+    talks, wire, _call = fill(lib)
+    create_story(lib, "Gaza talks", [talks, wire])
+    # The reader says "Hamas" is not an actor of the wire report: nothing names a second attacker any more.
+    lib.add_correction(wire, CorrectionOp.new("remove", actor={"name": "Hamas", "type": "ORG"}))
+    attack = story_timeline(lib, "Gaza talks", ANALYZER_VERSION).rows[1]
+    assert attack.type == "ATTACK" and attack.disagreements == []
+    assert [r.who for r in attack.reports] == ["Israeli forces → al-Shifa hospital", "? → al-Shifa hospital"]
