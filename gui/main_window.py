@@ -11,8 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -24,18 +24,19 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QScrollArea,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.actor_corrections import ActorCorrections
-from gui.analysis_controller import AnalysisController
+from gui.annotation_importer import AnnotationImporter
 from gui.article_view import ArticleView
 from gui.categories_dialog import CategoriesDialog
+from gui.copy_markdown import copy_as_markdown, selected_items
 from gui.dialogs import show_error
 from gui.document_date import DocumentDateButton
+from gui.export_dialog import ExportDialog, ExportSource
 from gui.filter_hub import FilterHub
 from gui.find_bar import FindBar
 from gui.highlight_layers import (
@@ -47,24 +48,28 @@ from gui.highlight_layers import (
     provisional_spans,
 )
 from gui.legend import Legend
-from gui.library_window import attach_library, detach_library
+from gui.library_store import LibraryStore
+from gui.library_windows import LibraryWindows
 from gui.panels.actors_panel import ActorsPanel
 from gui.panels.events_panel import EventsPanel
 from gui.panels.notes_panel import NotesPanel
 from gui.panels.toc_panel import TocPanel
 from gui.reader_controller import ReaderController
-from gui.reader_keys import add_category_keys
 from gui.reading_controller import ReadingController
+from gui.services import Services
 from gui.theme import DEFAULT_THEME, THEMES
 from gui.ui_state import UiState
 from gui.undo import CallbackCommand
 from gui.views import OverviewViews
-from gui.window_menus import build_menus
+from gui.window_layout import first_window_rect, fit_docks
+from gui.window_menus import Commands, WindowActions, build_menus
 from models.domain import Actor, Analysis, Document, Event
+from models.errors import LibraryWriteError, StorageError
 from models.offsets import Utf16Map
 from models.version import APP_NAME
 
 log = logging.getLogger(__name__)
+READ_ONLY_SUFFIX = " (read-only library)"
 
 OPEN_FILTER = (
     "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.epub *.docx);;"
@@ -82,29 +87,15 @@ class MainWindow(QMainWindow):
 
     analysis_shown = Signal()
 
-    # Built by gui.window_menus.build_menus.
-    open_action: QAction
-    cancel_action: QAction
-    undo_action: QAction
-    redo_action: QAction
-    find_action: QAction
-    highlight_action: QAction
-    note_action: QAction
-    focus_action: QAction
-    per_actor_action: QAction
-    theme_actions: dict[str, QAction]
-    recent_menu: QMenu
-    edit_menu: QMenu
-    view_menu: QMenu
-    toolbar: QToolBar
+    menu_actions: WindowActions  # every menu item, key and toolbar button (gui.window_menus)
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
-        self._settings = settings
-        self.ui = UiState(settings)
+        self._settings = services.settings
+        self.ui = UiState(services.settings)
         self._document: Document | None = None
         self._analysis: Analysis | None = None
         self._offsets = Utf16Map("")
@@ -159,7 +150,8 @@ class MainWindow(QMainWindow):
         self.view.context_menu_requested.connect(self._add_selection_corrections)
         self.events_panel.set_menu_provider(self._event_menu)
 
-        self.controller = AnalysisController(self)
+        self.controller = services.controller
+        self.controller.setParent(self)
         self.controller.document_loaded.connect(self.show_document)
         self.controller.load_failed.connect(self._on_load_failed)
         self.controller.large_file.connect(self._confirm_large_file)
@@ -169,9 +161,12 @@ class MainWindow(QMainWindow):
         self.controller.analysis_finished.connect(self._on_analysis_finished)
         self.controller.analysis_failed.connect(self._on_analysis_failed)
         self.controller.analysis_interrupted.connect(self._analysis_stopped)  # one sentence; text and work kept
-        self.library = attach_library(self)  # the reader's work, corrections and stored analyses (None: unavailable)
+        self.library = services.library  # the reader's work, corrections and stored analyses (None: unavailable)
         if self.library is not None:
-            self.library.analysis = lambda: self._analysis  # notes on actors and events are kept with stable keys
+            self._use_library(self.library)
+        self.libraries = LibraryWindows(self.library_path, self)
+        self.libraries.document_chosen.connect(self.show_document)
+        self.annotations = AnnotationImporter(self, lambda: self.library, self.reader.reload_items, self.statusBar())
 
         self._status = QLabel()
         self._status_before_open = ""
@@ -193,12 +188,27 @@ class MainWindow(QMainWindow):
         self.date_button.date_chosen.connect(self.change_document_date)
         self.statusBar().addPermanentWidget(self.date_button)
 
-        build_menus(self)
-        self.category_actions = add_category_keys(self)
+        self.views = OverviewViews(
+            self,
+            ui=self.ui,
+            view=self.view,
+            hub=self.hub,
+            styles=self.styles,
+            offsets=lambda: self._offsets,
+            notes=self.reader.notes,
+        )
+        self.tabifyDockWidget(self.notes_dock, self.views.xray_dock)
+        self.tabifyDockWidget(self.notes_dock, self.views.network_dock)
+        self.notes_dock.raise_()
+        self.views.actor_chosen.connect(self._select_actor)
+        self.views.event_chosen.connect(self._go_to_event)
+        self.views.note_requested.connect(self.reader.note_on_target)
+        self.reader.items_changed.connect(self.views.on_reader_items_changed)
+
+        self.menu_actions = build_menus(self, self._commands(), self.undo_stack, self._dock_keys())
+        self.legend.per_actor_toggled.connect(self.menu_actions.per_actor_action.setChecked)
         self.reader.current_category_changed.connect(self.legend.set_reader_current)
         self.reader.announce_current()
-        self._add_export_action()
-        self.views = OverviewViews(self)
         self.apply_theme(theme.name)
         self.view.set_point_size(self.ui.get_int(UiState.POINT_SIZE, self.view.point_size()))
         self.view.zoom_changed.connect(lambda size: self.ui.set(UiState.POINT_SIZE, size))
@@ -206,9 +216,103 @@ class MainWindow(QMainWindow):
         self.actors_panel.sort.currentIndexChanged.connect(
             lambda _i: self.ui.set(UiState.ACTOR_SORT, self.actors_panel.sort.currentData())
         )
-        self.focus_action.setChecked(self.ui.get_bool(UiState.FOCUS))
-        self.per_actor_action.setChecked(self.ui.get_bool(UiState.PER_ACTOR))
+        self.menu_actions.focus_action.setChecked(self.ui.get_bool(UiState.FOCUS))
+        self.menu_actions.per_actor_action.setChecked(self.ui.get_bool(UiState.PER_ACTOR))
         self._restore_geometry()
+
+    def _commands(self) -> Commands:
+        """What each menu item, key and toolbar button runs (built in gui.window_menus)."""
+        reader, view, find = self.reader, self.view, self.find_bar
+        return Commands(
+            open_file=self.choose_file,
+            paste_document=self.paste_document,
+            recent_files=self.ui.recent_files,
+            open_recent=self.open_path,
+            clear_recent=self.ui.clear_recent,
+            show_library=self.libraries.show_library,
+            show_library_actors=self.libraries.show_actors,
+            export_library=lambda: self.libraries.show_library().export_library(),
+            import_library=lambda: self.libraries.show_library().import_library(),
+            import_annotations=self.annotations.run,
+            export_report=self.export_report,
+            cancel_analysis=self.cancel_analysis,
+            quit=self.close,
+            copy=view.copy,
+            copy_markdown=self.copy_markdown,
+            find=find.open_bar,
+            find_next=find.find_next,
+            find_previous=find.find_previous,
+            highlight=reader.choose_category_and_highlight,
+            add_note=reader.add_note_here,
+            note_on_document=lambda: reader.note_on_target("document"),
+            edit_categories=self.edit_categories,
+            category_names=lambda: list(reader.categories),
+            highlight_with_number=reader.highlight_with_number,
+            document_date=self.date_button.ask,
+            zoom_in=view.zoom_in,
+            zoom_out=view.zoom_out,
+            zoom_reset=view.zoom_reset,
+            apply_theme=self.apply_theme,
+            set_focus_mode=self._set_focus_mode,
+            set_per_actor=self._set_per_actor,
+            set_mention_map=self.views.set_map_enabled,
+            mention_map_on=self.views.map_enabled_setting(),
+            next_mention=lambda: self.reading.jump(True),
+            previous_mention=lambda: self.reading.jump(False),
+            clear_selection=self._clear_selection,
+        )
+
+    def _dock_keys(self) -> list[tuple[QDockWidget, str]]:
+        """The docks View switches, with their keys (Ctrl+8 is the mention map)."""
+        return [
+            (self.legend_dock, "Ctrl+1"),
+            (self.actors_dock, "Ctrl+2"),
+            (self.events_dock, "Ctrl+3"),
+            (self.notes_dock, "Ctrl+4"),
+            (self.toc_dock, "Ctrl+9"),
+            (self.views.timeline_dock, "Ctrl+5"),
+            (self.views.network_dock, "Ctrl+6"),
+            (self.views.xray_dock, "Ctrl+7"),
+        ]
+
+    def _use_library(self, store: LibraryStore) -> None:
+        """Let the reader, corrections and analysis keep their work in the library."""
+        library = store.library
+        store.analysis = lambda: self._analysis  # notes on actors and events are kept with stable keys
+        store.on_error = lambda message: show_error(self, "The library could not be updated.", message)
+
+        def write_failed(message: str, exc: StorageError) -> None:
+            show_error(self, message)
+            if isinstance(exc, LibraryWriteError) and exc.reason == "read-only":
+                self.show_read_only(library.read_only_message)
+
+        self.reader.on_write_error = write_failed
+        self.reader.set_store(store)
+        self.corrections.persist = store.record_correction
+
+    def library_path(self) -> Path | None:
+        """The library file in use (None: no library)."""
+        return self.library.library.path if self.library is not None else None
+
+    def show_read_only(self, message: str) -> None:
+        """Say, for as long as the window is open, that nothing is saved: status bar, title and disabled edits."""
+        if self.findChild(QLabel, "read-only-library") is not None:
+            return
+        label = QLabel("Read-only library")
+        label.setObjectName("read-only-library")
+        label.setToolTip(message)
+        self.statusBar().addPermanentWidget(label)
+        self.statusBar().showMessage(message, 10_000)
+        for action in (self.menu_actions.highlight_action, self.menu_actions.note_action):
+            action.setEnabled(False)
+            action.setToolTip(f"{action.text().replace('&', '')}: the library is read-only")
+
+        def keep_suffix(title: str) -> None:
+            if not title.endswith(READ_ONLY_SUFFIX):
+                self.setWindowTitle(title + READ_ONLY_SUFFIX)
+
+        self.windowTitleChanged.connect(keep_suffix)
+        keep_suffix(self.windowTitle())
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -355,7 +459,7 @@ class MainWindow(QMainWindow):
     def _on_analysis_started(self) -> None:
         self._status.setText("Analysing…")
         self._progress.setRange(0, 0)
-        self.cancel_action.setEnabled(True)
+        self.menu_actions.cancel_action.setEnabled(True)
         QTimer.singleShot(500, self._show_progress_if_busy)
 
     def _show_progress_if_busy(self) -> None:
@@ -408,22 +512,8 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction("Note on Actor…", lambda: self.reader.note_on_target(f"actor:{actor.id}"))
 
-    def _add_export_action(self) -> None:
-        """File › Export… (placed above Stop Analysis)."""
-        from PySide6.QtGui import QKeySequence
-
-        from gui.window_menus import make_action
-
-        self.export_action = make_action(self, "&Export Report…", QKeySequence("Ctrl+Shift+E"), self.export_report)
-        file_menu = next((o for o in self.cancel_action.associatedObjects() if isinstance(o, QMenu)), None)
-        if file_menu is not None:
-            file_menu.insertAction(self.cancel_action, self.export_action)
-            file_menu.insertSeparator(self.cancel_action)
-
     def export_report(self) -> None:
         """Open the export dialog on a snapshot of the document, the reader's work and the filters."""
-        from gui.export_dialog import ExportDialog, ExportSource
-
         if self._analysis is None or self._document is None:
             self.statusBar().showMessage("Open a document and let its analysis finish before exporting.", 4000)
             return
@@ -440,6 +530,31 @@ class MainWindow(QMainWindow):
         dialog.exported.connect(lambda path: self.statusBar().showMessage(f"Report saved to {path}", 6000))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def copy_markdown(self) -> str:
+        """Edit › Copy as Markdown: the chosen panel items on the clipboard; the Markdown, or "" if none."""
+        items = selected_items(self._analysis, self.notes_panel, self.reader.items, self.hub.selection)
+        return copy_as_markdown(self._analysis, items, self.statusBar().showMessage)
+
+    def show_passage(self, start: int, end: int, item_ids: tuple[str | None, ...] = ()) -> None:
+        """Select, scroll to and flash [start, end) (document characters); choose the items in the Notes panel."""
+        qt_start, qt_end = self._offsets.to_qt(start), self._offsets.to_qt(end)
+        self.view.scroll_to_position(qt_start, select_to=qt_end)
+        self.view.flash(qt_start, qt_end)
+        for item_id in item_ids:
+            if item_id and not self.notes_panel.select_row(item_id):
+                log.info("the linked item %s is no longer in the document's notes", item_id)
+        self.raise_()
+        self.activateWindow()
+
+    def _select_actor(self, actor_id: str) -> None:
+        """Select an actor everywhere, exactly as a click in the Actors panel does."""
+        self.actors_panel.select_actor(actor_id)
+        self.actors_panel.actor_activated.emit(actor_id)
+
+    def _go_to_event(self, event_id: str, start: int, end: int) -> None:
+        self.events_panel.select_event(event_id)
+        self.reading.on_event_activated(event_id, start, end)
 
     def edit_categories(self) -> None:
         dialog = CategoriesDialog(self.reader.categories, self.reader.used_categories(), self)
@@ -470,7 +585,7 @@ class MainWindow(QMainWindow):
     def _analysis_stopped(self, message: str) -> None:
         self._progress.hide()
         self._cancel_button.hide()
-        self.cancel_action.setEnabled(False)
+        self.menu_actions.cancel_action.setEnabled(False)
         self._status.setText(message)
 
     def _on_analysis_failed(self, message: str) -> None:
@@ -498,7 +613,7 @@ class MainWindow(QMainWindow):
         self.view.set_theme(theme)
         self.legend.set_theme(theme)
         self.views.set_theme(theme)
-        self.theme_actions[theme.name].setChecked(True)
+        self.menu_actions.theme_actions[theme.name].setChecked(True)
         self.ui.set(UiState.THEME, theme.name)
 
     def _set_focus_mode(self, on: bool) -> None:
@@ -515,8 +630,6 @@ class MainWindow(QMainWindow):
         self.hub.select(frozenset())
 
     def _restore_geometry(self) -> None:
-        from gui.window_layout import first_window_rect, fit_docks
-
         geometry = self.ui.get_bytes(UiState.GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
             # First run: a window that uses the screen (about 85% of it, centred), not Qt's small default.
@@ -527,14 +640,28 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         else:  # first run: docks in proportion to the window, once it has its final size
-            QTimer.singleShot(0, lambda: fit_docks(self))
+            QTimer.singleShot(0, self._fit_docks)
+
+    def _fit_docks(self) -> None:
+        fit_docks(
+            self,
+            legend=self.legend_dock,
+            legend_content=self.legend,
+            actors=self.actors_dock,
+            events=self.events_dock,
+            notes=self.notes_dock,
+            timeline=self.views.timeline_dock,
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.ui.set(UiState.GEOMETRY, self.saveGeometry())
         self.ui.set(UiState.STATE, self.saveState())
         self.ui.sync()
         self.controller.shutdown()
-        detach_library(self)
+        self.libraries.close()  # their jobs finish before the library's connection closes
+        if self.library is not None:
+            self.library.close()
+            self.library = None
         super().closeEvent(event)
 
 

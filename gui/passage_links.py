@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
 
 from gui.dialogs import show_error
 from gui.workers import Task
@@ -20,9 +21,6 @@ from models.deep_link import DeepLink, DeepLinkError, is_deep_link, parse_link
 from models.domain import Document
 from models.errors import AppError
 from models.library import Library
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +31,21 @@ def argument_path(argument: str) -> str:
         parts = urlsplit(argument)
         return unquote(parts.path)
     return argument
+
+
+class LinkTarget(Protocol):
+    """What following a link needs of the reader: the open document, opening, and showing a passage."""
+
+    @property
+    def document(self) -> Document | None: ...
+
+    def library_path(self) -> Path | None: ...
+
+    def open_path(self, path: str | Path, date: str | None = None, allow_large: bool = False) -> None: ...
+
+    def show_document(self, document: Document) -> None: ...
+
+    def show_passage(self, start: int, end: int, item_ids: tuple[str | None, ...]) -> None: ...
 
 
 class PassageLinks(QObject):
@@ -46,9 +59,10 @@ class PassageLinks(QObject):
     passage_shown = Signal(int, int)
     link_failed = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, reader: LinkTarget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._reader = reader
+        self._parent = parent
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._live: set[object] = set()
@@ -59,7 +73,7 @@ class PassageLinks(QObject):
         if is_deep_link(argument):
             self.open_link(argument)
         else:
-            self._window.open_path(Path(argument_path(argument)), date)
+            self._reader.open_path(Path(argument_path(argument)), date)
 
     def open_link(self, url: str) -> None:
         try:
@@ -67,18 +81,17 @@ class PassageLinks(QObject):
         except DeepLinkError as exc:
             self._fail("The link could not be followed.", str(exc))
             return
-        document = self._window.document
+        document = self._reader.document
         if document is not None and document.sha256 == link.doc:
             self.show_passage(link)
             return
-        store = self._window.library
-        if store is None:
+        db_path = self._reader.library_path()
+        if db_path is None:
             self._fail(
                 "The link could not be followed.", "Your library is not available, so its documents cannot be opened."
             )
             return
         self._pending = link
-        db_path = store.library.path
 
         def work(_ctx: object) -> Document | None:
             with Library(db_path, recover=False, check=False) as lib:
@@ -112,22 +125,15 @@ class PassageLinks(QObject):
                 "The link may come from another computer's library.",
             )
             return
-        self._window.show_document(document)
+        self._reader.show_document(document)
         self.show_passage(link)
 
     def show_passage(self, link: DeepLink) -> None:
         """Select, scroll to and flash the passage; choose the link's highlight or note in the Notes panel."""
-        window = self._window
-        text_length = len(window.document.text) if window.document is not None else 0
+        document = self._reader.document
+        text_length = len(document.text) if document is not None else 0
         start, end = min(link.start, text_length), min(link.end, text_length)
-        qt_start, qt_end = window.offsets.to_qt(start), window.offsets.to_qt(end)
-        window.view.scroll_to_position(qt_start, select_to=qt_end)
-        window.view.flash(qt_start, qt_end)
-        for item_id in (link.highlight, link.note):
-            if item_id and not window.notes_panel.select_row(item_id):
-                log.info("the linked item %s is no longer in the document's notes", item_id)
-        window.raise_()
-        window.activateWindow()
+        self._reader.show_passage(start, end, (link.highlight, link.note))
         self.passage_shown.emit(start, end)
 
     def wait(self, timeout_ms: int = 10_000) -> bool:
@@ -135,4 +141,4 @@ class PassageLinks(QObject):
 
     def _fail(self, summary: str, detail: str) -> None:
         self.link_failed.emit(f"{summary} {detail}")
-        show_error(self._window, summary, detail)
+        show_error(self._parent, summary, detail)

@@ -24,7 +24,7 @@ def add_reader_work(win) -> None:
 
 
 def open_dialog(qtbot, win) -> ExportDialog:
-    win.export_action.trigger()
+    win.menu_actions.export_action.trigger()
     dialog = win.findChild(ExportDialog)
     assert dialog is not None and dialog.isVisible()
     return dialog
