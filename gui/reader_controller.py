@@ -9,11 +9,8 @@ the store at once, so nothing waits for an explicit save.
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Protocol
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap, QUndoStack
@@ -29,89 +26,9 @@ from models.domain import Analysis, Document
 from models.errors import StorageError
 from models.offsets import Utf16Map
 from models.reader import DOCUMENT_TARGET, Item, ReaderHighlight, ReaderNote
+from models.reading import CategoryChange, Change, MemoryStore, ReaderStore, new_id
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """Replace `before` with `after` (None on either side: add or remove)."""
-
-    before: Item | None
-    after: Item | None
-
-    def inverse(self) -> Change:
-        return Change(self.after, self.before)
-
-
-class ReaderStore(Protocol):
-    """Where the reader's items of one document are kept (the library)."""
-
-    def remember(self, document: Document) -> str | None: ...
-
-    def load_items(self, doc_key: str) -> list[Item]: ...
-
-    def load_notes(self, doc_key: str) -> list[ReaderNote]: ...
-
-    def save_item(self, doc_key: str, item: Item) -> None: ...
-
-    def delete_item(self, doc_key: str, item: Item) -> None: ...
-
-    def categories(self) -> dict[str, str]: ...
-
-    def set_categories(self, colors: dict[str, str]) -> None: ...
-
-    def keep_unsaved(self, text: str) -> Path | None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class CategoryChange:
-    """Replace the category set; `renamed` maps old names to new ones (highlights follow)."""
-
-    before: tuple[tuple[str, str], ...]
-    after: tuple[tuple[str, str], ...]
-    renamed: tuple[tuple[str, str], ...] = ()
-
-    def inverse(self) -> CategoryChange:
-        return CategoryChange(self.after, self.before, tuple((new, old) for old, new in self.renamed))
-
-
-@dataclass
-class MemoryStore:
-    """Keeps items for the session only (used when no library is attached, e.g. in tests)."""
-
-    items: dict[str, dict[str, Item]] = field(default_factory=dict)
-    colors: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_READER_COLORS))
-
-    def remember(self, document: Document) -> str | None:
-        del document
-        return None
-
-    def load_items(self, doc_key: str) -> list[Item]:
-        return list(self.items.get(doc_key, {}).values())
-
-    def load_notes(self, doc_key: str) -> list[ReaderNote]:
-        return [i for i in self.items.get(doc_key, {}).values() if isinstance(i, ReaderNote)]
-
-    def save_item(self, doc_key: str, item: Item) -> None:
-        self.items.setdefault(doc_key, {})[item.id] = item
-
-    def delete_item(self, doc_key: str, item: Item) -> None:
-        self.items.get(doc_key, {}).pop(item.id, None)
-
-    def categories(self) -> dict[str, str]:
-        return dict(self.colors)
-
-    def set_categories(self, colors: dict[str, str]) -> None:
-        self.colors = dict(colors)
-
-    def keep_unsaved(self, text: str) -> None:
-        """Nothing to keep aside: this store never refuses a write."""
-        del text
-
-
-def new_id(prefix: str) -> str:
-    return f"{prefix}{uuid.uuid4().hex[:12]}"
 
 
 class ReaderController(QObject):
@@ -135,7 +52,7 @@ class ReaderController(QObject):
         super().__init__(parent)
         self.view, self.panel, self.styles, self.undo_stack = view, panel, styles, undo_stack
         self._parent_widget = parent
-        self.store: ReaderStore = MemoryStore()
+        self.store: ReaderStore = MemoryStore(colors=dict(DEFAULT_READER_COLORS))
         self._doc_key: str | None = None
         self._text = ""
         self._offsets = Utf16Map("")

@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from gui.export_dialog import ExportDialog
-from gui.reader_controller import Change, ReaderHighlight, ReaderNote
 from models.export import ExportFormat
+from models.reader import ReaderHighlight, ReaderNote
+from models.reading import Change
 from tests.gui.reader_fixtures import TEXT, nth
 from tests.models.test_export_html import assert_self_contained, parse
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu
 
-from gui.reader_controller import ReaderHighlight, ReaderNote
+from models.reader import ReaderHighlight, ReaderNote
 from tests.gui.reader_fixtures import TEXT, nth
 
 
