@@ -147,13 +147,9 @@ class ArticleView(QPlainTextEdit):
         """
         self._structure.set_ranges(list(ranges))
 
-    def set_spans(self, spans: Iterable[Span]) -> None:
-        """Replace all highlight spans (positions in UTF-16 units)."""
-        self._spans = SpanIndex(list(spans))
-        self.viewport().update()
-
-    def add_spans(self, spans: list[Span]) -> None:
-        self._spans.extend(spans)
+    def set_spans(self, spans: SpanIndex) -> None:
+        """Paint these spans (positions in UTF-16 units): the reading session's index, which the view only reads."""
+        self._spans = spans
         self.viewport().update()
 
     @property

@@ -43,9 +43,7 @@ from gui.highlight_layers import (
     READER_PREFIX,
     StyleBook,
     TooltipText,
-    analysis_spans,
     category_counts,
-    provisional_spans,
 )
 from gui.legend import Legend
 from gui.library_store import LibraryStore
@@ -66,6 +64,7 @@ from gui.window_menus import Commands, WindowActions, build_menus
 from models.domain import Actor, Analysis, Document, Event
 from models.errors import LibraryWriteError, StorageError
 from models.offsets import Utf16Map
+from models.reading.session import ReadingSession
 from models.version import APP_NAME
 
 log = logging.getLogger(__name__)
@@ -96,9 +95,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._settings = services.settings
         self.ui = UiState(services.settings)
-        self._document: Document | None = None
-        self._analysis: Analysis | None = None
-        self._offsets = Utf16Map("")
+        self.session = ReadingSession()  # the open document, its analysis and the spans painted over it
         self.undo_stack = QUndoStack(self)
 
         self.view = ArticleView(self)
@@ -136,8 +133,10 @@ class MainWindow(QMainWindow):
         self.toc_dock = self._dock("Contents", "toc-dock", self.toc_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.toc_dock.hide()  # shown for books, or when the reader asks (View › Contents)
         self.toc_panel.position_chosen.connect(self._on_toc_chosen)
-        self.reading = ReadingController(self.view, self.hub, self.legend, self.actors_panel, self.events_panel, self)
-        self.reader = ReaderController(self.view, self.notes_panel, self.styles, self.undo_stack, self)
+        self.reading = ReadingController(
+            self.session, self.view, self.hub, self.legend, self.actors_panel, self.events_panel, self
+        )
+        self.reader = ReaderController(self.session, self.view, self.notes_panel, self.styles, self.undo_stack, self)
         self.reader.on_categories = self._on_reader_categories
         self.reader.status = lambda message: self.statusBar().showMessage(message, 4000)
         self.reader.items_changed.connect(self._refresh_tooltips)
@@ -145,7 +144,7 @@ class MainWindow(QMainWindow):
         self.hub.changed.connect(self.notes_panel.set_filter)
         self.hub.changed.connect(lambda state: self.ui.set(UiState.HIDDEN_LAYERS, sorted(state.hidden_layers)))
         self.view.context_menu_requested.connect(self.reader.add_context_actions)
-        self.corrections = ActorCorrections(self.undo_stack, lambda: self._analysis, self.set_analysis, self)
+        self.corrections = ActorCorrections(self.undo_stack, lambda: self.session.analysis, self.set_analysis, self)
         self.actors_panel.set_menu_provider(self._actor_menu)
         self.view.context_menu_requested.connect(self._add_selection_corrections)
         self.events_panel.set_menu_provider(self._event_menu)
@@ -194,7 +193,7 @@ class MainWindow(QMainWindow):
             view=self.view,
             hub=self.hub,
             styles=self.styles,
-            offsets=lambda: self._offsets,
+            offsets=lambda: self.session.offsets,
             notes=self.reader.notes,
         )
         self.tabifyDockWidget(self.notes_dock, self.views.xray_dock)
@@ -278,7 +277,7 @@ class MainWindow(QMainWindow):
     def _use_library(self, store: LibraryStore) -> None:
         """Let the reader, corrections and analysis keep their work in the library."""
         library = store.library
-        store.analysis = lambda: self._analysis  # notes on actors and events are kept with stable keys
+        store.analysis = lambda: self.session.analysis  # notes on actors and events are kept with stable keys
         store.on_error = lambda message: show_error(self, "The library could not be updated.", message)
 
         def write_failed(message: str, exc: StorageError) -> None:
@@ -374,28 +373,26 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _on_toc_chosen(self, offset: int) -> None:
-        position = self._offsets.to_qt(offset)
+        position = self.session.offsets.to_qt(offset)
         self.view.scroll_to_position(position)
         block = self.view.document().findBlock(position)
         self.view.flash(position, max(position + 1, block.position() + block.length() - 1))
 
     def show_document(self, document: Document) -> None:
         """Show the text at once; highlights follow when the analysis is ready."""
-        self._document = document
-        self._analysis = None
-        self._offsets = Utf16Map(document.text)
+        self.session.open(document)
+        offsets = self.session.offsets
         self.view.set_text(document.text)
         self.view.set_structure(
-            (self._offsets.to_qt(b.start), self._offsets.to_qt(b.end), b.kind, b.level) for b in document.blocks
+            (offsets.to_qt(b.start), offsets.to_qt(b.end), b.kind, b.level) for b in document.blocks
         )
         self.toc_panel.set_document(document)
         if document.chapters:
             self.toc_dock.show()
         self.view.set_tooltip_provider(TooltipText(None))
-        self.find_bar.set_document(document.text, self._offsets)
+        self.find_bar.set_document(document.text, offsets)
         self.hub.reset(frozenset(self.ui.get_list(UiState.HIDDEN_LAYERS)))
-        self.reading.set_document(self._offsets)
-        self.reader.open_document(document.sha256, document.text, self._offsets, document)
+        self.reader.open_document(document)
         self.actors_panel.set_analysis(None)
         self.events_panel.set_analysis(None)
         if document.source_path:
@@ -407,9 +404,9 @@ class MainWindow(QMainWindow):
 
     def change_document_date(self, date: str) -> None:
         """Set the date relative dates are read against (one undoable step; the analysis runs again)."""
-        if self._document is None:
+        if self.session.document is None:
             return
-        before = self._analysis.document.date if self._analysis else self._document.date
+        before = self.session.analysis.document.date if self.session.analysis else self.session.document.date
         self.undo_stack.push(
             CallbackCommand(
                 f"Set Document Date to {date}",
@@ -419,25 +416,25 @@ class MainWindow(QMainWindow):
         )
 
     def _apply_document_date(self, date: str | None) -> None:
-        if self._document is None:
+        if self.session.document is None:
             return
-        self._document = replace(self._document, date=date)
+        self.session.document = replace(self.session.document, date=date)
         self.date_button.set_date(date)
         if self.library is not None:
-            self.library.set_document_date(self._document.sha256, date)
-        self.controller.analyze(self._document)
+            self.library.set_document_date(self.session.document.sha256, date)
+        self.controller.analyze(self.session.document)
 
     @property
     def document(self) -> Document | None:
-        return self._document
+        return self.session.document
 
     @property
     def analysis(self) -> Analysis | None:
-        return self._analysis
+        return self.session.analysis
 
     @property
     def offsets(self) -> Utf16Map:
-        return self._offsets
+        return self.session.offsets
 
     def cancel_analysis(self) -> None:
         if self.controller.busy:
@@ -472,7 +469,8 @@ class MainWindow(QMainWindow):
         self._progress.setValue(done)
 
     def _on_partial(self, spans: object) -> None:
-        self.view.add_spans(provisional_spans(spans, self._offsets))  # type: ignore[arg-type]
+        self.session.add_provisional(spans)  # type: ignore[arg-type]
+        self.view.set_spans(self.session.spans)
 
     def _on_analysis_finished(self, analysis: Analysis) -> None:
         self.reader.reload_notes()
@@ -482,11 +480,9 @@ class MainWindow(QMainWindow):
 
     def set_analysis(self, analysis: Analysis) -> None:
         """Paint an analysis and fill the panels (also used after a correction changes it)."""
-        self._analysis = analysis
+        self.view.set_spans(self.session.set_analysis(analysis))
         self.date_button.set_date(analysis.document.date)
         self.styles.set_analysis(analysis)
-        reader = [s for s in self.view.spans if s.category.startswith(READER_PREFIX)]
-        self.view.set_spans(analysis_spans(analysis, self._offsets) + reader)
         self.view.set_tooltip_provider(TooltipText(analysis, self.reader.reader_tooltips()))
         self.legend.set_counts(category_counts(analysis))
         self.actors_panel.set_analysis(analysis)
@@ -496,7 +492,7 @@ class MainWindow(QMainWindow):
         self.views.set_analysis(analysis)
 
     def _refresh_tooltips(self) -> None:
-        self.view.set_tooltip_provider(TooltipText(self._analysis, self.reader.reader_tooltips()))
+        self.view.set_tooltip_provider(TooltipText(self.session.analysis, self.reader.reader_tooltips()))
 
     def _on_reader_categories(self, names: set[str]) -> None:
         self.reading.reader_categories = names
@@ -514,16 +510,16 @@ class MainWindow(QMainWindow):
 
     def export_report(self) -> None:
         """Open the export dialog on a snapshot of the document, the reader's work and the filters."""
-        if self._analysis is None or self._document is None:
+        if self.session.analysis is None or self.session.document is None:
             self.statusBar().showMessage("Open a document and let its analysis finish before exporting.", 4000)
             return
         source = ExportSource(
-            analysis=self._analysis,
+            analysis=self.session.analysis,
             highlights=self.reader.highlights(),
             notes=self.reader.notes(),
             categories=dict(self.reader.categories),
             filters=self.hub.state,
-            source=self._document.source_path,
+            source=self.session.document.source_path,
         )
         start = self.ui.get_str("export/last_dir", self.ui.get_str(UiState.LAST_DIR, str(Path.home())))
         dialog = ExportDialog(source, start, self, on_directory=lambda d: self.ui.set("export/last_dir", d))
@@ -533,12 +529,12 @@ class MainWindow(QMainWindow):
 
     def copy_markdown(self) -> str:
         """Edit › Copy as Markdown: the chosen panel items on the clipboard; the Markdown, or "" if none."""
-        items = selected_items(self._analysis, self.notes_panel, self.reader.items, self.hub.selection)
-        return copy_as_markdown(self._analysis, items, self.statusBar().showMessage)
+        items = selected_items(self.session.analysis, self.notes_panel, self.reader.items, self.hub.selection)
+        return copy_as_markdown(self.session.analysis, items, self.statusBar().showMessage)
 
     def show_passage(self, start: int, end: int, item_ids: tuple[str | None, ...] = ()) -> None:
         """Select, scroll to and flash [start, end) (document characters); choose the items in the Notes panel."""
-        qt_start, qt_end = self._offsets.to_qt(start), self._offsets.to_qt(end)
+        qt_start, qt_end = self.session.offsets.to_qt(start), self.session.offsets.to_qt(end)
         self.view.scroll_to_position(qt_start, select_to=qt_end)
         self.view.flash(qt_start, qt_end)
         for item_id in item_ids:
@@ -565,10 +561,10 @@ class MainWindow(QMainWindow):
         return lambda: self.reader.note_on_target(target)
 
     def _add_selection_corrections(self, menu: QMenu, position: int) -> None:
-        if self._analysis is None:
+        if self.session.analysis is None:
             return
         menu.addSeparator()
-        events = {e.id: e for e in self._analysis.events}
+        events = {e.id: e for e in self.session.analysis.events}
         for span in self.view.visible_spans_at(position):
             kind = "event" if span.item_id in events else "actor"
             if span.item_id and not span.category.startswith(READER_PREFIX):
@@ -577,7 +573,7 @@ class MainWindow(QMainWindow):
                 menu.addAction(label, self._note_slot(target))
             if span.item_id in events:
                 self.corrections.add_event_actions(menu, events[span.item_id])
-        self.corrections.add_mention_actions(menu, self._offsets.to_py(position))
+        self.corrections.add_mention_actions(menu, self.session.offsets.to_py(position))
         selected = self.view.textCursor().selectedText()
         if selected:
             self.corrections.add_selection_actions(menu, selected)

@@ -17,16 +17,16 @@ from PySide6.QtGui import QColor, QIcon, QPixmap, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
 from gui.article_view import ArticleView
-from gui.highlight_layers import READER_PREFIX, StyleBook, reader_span
+from gui.highlight_layers import READER_PREFIX, StyleBook
 from gui.note_editor import NoteEditor
 from gui.panels.notes_panel import NoteRow, NotesPanel
 from gui.theme import DEFAULT_READER_COLORS
 from gui.undo import InverseCommand
 from models.domain import Analysis, Document
 from models.errors import StorageError
-from models.offsets import Utf16Map
 from models.reader import DOCUMENT_TARGET, Item, ReaderHighlight, ReaderNote
 from models.reading import CategoryChange, Change, MemoryStore, ReaderStore, new_id
+from models.reading.session import ReadingSession
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,9 @@ class ReaderController(QObject):
     items_changed = Signal()
     current_category_changed = Signal(str, str)  # name, colour: what H's default, Ctrl+M and the legend use
 
-    def __init__(
+    def __init__(  # noqa: PLR0917 - the session and the four parts it edits through
         self,
+        session: ReadingSession,
         view: ArticleView,
         panel: NotesPanel,
         styles: StyleBook,
@@ -50,14 +51,12 @@ class ReaderController(QObject):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.session = session  # the open document: its text, offsets, analysis and spans
         self.view, self.panel, self.styles, self.undo_stack = view, panel, styles, undo_stack
         self._parent_widget = parent
         self.store: ReaderStore = MemoryStore(colors=dict(DEFAULT_READER_COLORS))
         self._doc_key: str | None = None
-        self._text = ""
-        self._offsets = Utf16Map("")
         self._items: dict[str, Item] = {}
-        self._analysis: Analysis | None = None
         self.last_category: str | None = None
         self.on_categories: Callable[[set[str]], None] | None = None
         self.status: Callable[[str], None] = lambda _message: None
@@ -75,19 +74,20 @@ class ReaderController(QObject):
         self.store = store
         self.refresh_categories()
 
-    def open_document(self, doc_key: str, text: str, offsets: Utf16Map, document: Document | None = None) -> None:
-        self._doc_key, self._text, self._offsets = doc_key, text, offsets
-        self._analysis = None
-        message = self.store.remember(document) if document is not None else None
+    def open_document(self, document: Document) -> None:
+        """The session's new document: its highlights and notes are read from the store and painted."""
+        self._doc_key = document.sha256
+        message = self.store.remember(document)
         if message:
             self.status(message)
-        self._items = {item.id: item for item in self.store.load_items(doc_key)}
+        self._items = {item.id: item for item in self.store.load_items(document.sha256)}
         self.undo_stack.clear()
         self.refresh_categories()
         self._refresh()
 
     def set_analysis(self, analysis: Analysis | None) -> None:
-        self._analysis = analysis
+        """The session's analysis changed: the notes panel names actors and events again."""
+        del analysis  # read from the session
         self._refresh_panel()
 
     def reload_items(self) -> None:
@@ -242,13 +242,13 @@ class ReaderController(QObject):
         if selected is None or self._doc_key is None:
             return None
         start, end = self._py(selected[0]), self._py(selected[1])
-        start, end = _trim(self._text, start, end)
+        start, end = _trim(self.session.text, start, end)
         if start >= end:
             return None
-        highlight = ReaderHighlight(new_id("h"), start, end, category, quote=self._text[start:end])
+        highlight = ReaderHighlight(new_id("h"), start, end, category, quote=self.session.text[start:end])
         self.last_category = category
         self.announce_current()
-        self.push(f"Highlight “{_short(self._text[start:end])}”", Change(None, highlight))
+        self.push(f"Highlight “{_short(self.session.text[start:end])}”", Change(None, highlight))
         return highlight
 
     def recolor(self, highlight: ReaderHighlight, category: str) -> None:
@@ -259,10 +259,10 @@ class ReaderController(QObject):
         selected = self.view.selected_range()
         if selected is None:
             return False
-        start, end = _trim(self._text, self._py(selected[0]), self._py(selected[1]))
+        start, end = _trim(self.session.text, self._py(selected[0]), self._py(selected[1]))
         if start >= end or (start, end) == (highlight.start, highlight.end):
             return False
-        resized = replace(highlight, start=start, end=end, quote=self._text[start:end])
+        resized = replace(highlight, start=start, end=end, quote=self.session.text[start:end])
         self.push("Resize highlight", Change(highlight, resized))
         return True
 
@@ -316,7 +316,7 @@ class ReaderController(QObject):
             self.set_note(existing, text, tags)
 
     def note_on_highlight(self, highlight: ReaderHighlight) -> None:
-        words = self._text[highlight.start : highlight.end] if highlight.anchored else highlight.quote
+        words = self.session.text[highlight.start : highlight.end] if highlight.anchored else highlight.quote
         quote = _short(words, 120)
         result = self.edit_note_dialog(f"Note on “{quote}”", highlight.note, list(highlight.tags))
         if result is not None:
@@ -360,8 +360,8 @@ class ReaderController(QObject):
                 self.note_on_highlight(highlight)
             return
         selected = sorted(self.view.selected_items)
-        if selected and self._analysis is not None:
-            actors = self._analysis.actor_by_id()
+        if selected and self.session.analysis is not None:
+            actors = self.session.analysis.actor_by_id()
             self.note_on_target(f"actor:{selected[0]}" if selected[0] in actors else f"event:{selected[0]}")
             return
         self.note_on_target(DOCUMENT_TARGET)
@@ -394,7 +394,7 @@ class ReaderController(QObject):
             sub = self.category_menu(menu, self.highlight_selection)
             sub.setTitle("Highlight Selection")
             added.append(sub.menuAction())
-        here = [s for s in self.view.spans.at(position) if s.category.startswith(READER_PREFIX)]
+        here = [s for s in self.session.spans.at(position) if s.category.startswith(READER_PREFIX)]
         highlight = self._items.get(here[0].item_id) if here else None
         if isinstance(highlight, ReaderHighlight):
             target: ReaderHighlight = highlight
@@ -421,7 +421,7 @@ class ReaderController(QObject):
     def go_to_row(self, row: NoteRow) -> None:
         if row.start is None or row.end is None:
             return
-        start, end = self._offsets.to_qt(row.start), self._offsets.to_qt(row.end)
+        start, end = self.session.offsets.to_qt(row.start), self.session.offsets.to_qt(row.end)
         self.view.scroll_to_position(start, select_to=end)
         self.view.flash(start, end)
 
@@ -446,10 +446,10 @@ class ReaderController(QObject):
         if selected is None:
             self.status("Select the passage in the article first, then choose Re-attach to Selection.")
             return False
-        start, end = _trim(self._text, self._py(selected[0]), self._py(selected[1]))
+        start, end = _trim(self.session.text, self._py(selected[0]), self._py(selected[1]))
         if start >= end:
             return False
-        after = replace(item, start=start, end=end, quote=self._text[start:end], anchored=True)
+        after = replace(item, start=start, end=end, quote=self.session.text[start:end], anchored=True)
         self.push(f"Re-attach highlight to “{_short(after.quote)}”", Change(item, after))
         return True
 
@@ -457,12 +457,12 @@ class ReaderController(QObject):
         if target == DOCUMENT_TARGET:
             return "the document"
         kind, _, item_id = target.partition(":")
-        if self._analysis is not None:
+        if self.session.analysis is not None:
             if kind == "actor":
-                actor = self._analysis.actor_by_id().get(item_id)
+                actor = self.session.analysis.actor_by_id().get(item_id)
                 if actor:
                     return f"“{actor.name}”"
-            for event in self._analysis.events:
+            for event in self.session.analysis.events:
                 if event.id == item_id:
                     return f"the {event.type.title().lower()} “{event.text}”"
         return target
@@ -474,7 +474,7 @@ class ReaderController(QObject):
             if isinstance(item, ReaderHighlight) and not item.anchored:
                 continue
             if isinstance(item, ReaderHighlight):
-                quote = self._text[item.start : item.end]
+                quote = self.session.text[item.start : item.end]
                 rows.append(
                     NoteRow(
                         item.id,
@@ -498,25 +498,23 @@ class ReaderController(QObject):
 
     def _target_range(self, target: str) -> tuple[int | None, int | None]:
         kind, _, item_id = target.partition(":")
-        if self._analysis is None or kind not in ("actor", "event"):
+        if self.session.analysis is None or kind not in ("actor", "event"):
             return None, None
         if kind == "actor":
-            actor = self._analysis.actor_by_id().get(item_id)
+            actor = self.session.analysis.actor_by_id().get(item_id)
             if actor and actor.mentions:
                 first = min(actor.mentions, key=lambda m: m.start)
                 return first.start, first.end
             return None, None
-        event = next((e for e in self._analysis.events if e.id == item_id), None)
+        event = next((e for e in self.session.analysis.events if e.id == item_id), None)
         return (event.start, event.end) if event else (None, None)
 
     # ----- painting ----------------------------------------------------------------------------------
 
     def _refresh(self) -> None:
-        spans = [s for s in self.view.spans if not s.category.startswith(READER_PREFIX)]
-        spans.extend(reader_span(h.start, h.end, h.category, h.id, self._offsets) for h in self.highlights())
-        self.view.set_spans(spans)
+        self.view.set_spans(self.session.set_reader_highlights(self.highlights()))
         colors = self.categories
-        to_qt = self._offsets.to_qt
+        to_qt = self.session.offsets.to_qt
         self.view.set_note_marks(
             [
                 (to_qt(h.start), to_qt(h.end), h.note, colors.get(h.category, "#FFFF00"))
@@ -543,7 +541,7 @@ class ReaderController(QObject):
         }
 
     def _py(self, qt_position: int) -> int:
-        return self._offsets.to_py(qt_position)
+        return self.session.offsets.to_py(qt_position)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

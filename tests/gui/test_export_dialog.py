@@ -91,7 +91,7 @@ def test_missing_folder_is_said_in_the_dialog(qtbot, fixed_window, tmp_path: Pat
 def test_counts_are_in_good_english_and_the_name_keeps_its_dots(qtbot, fixed_window, tmp_path: Path) -> None:
     win = fixed_window
     win.reader.apply(Change(None, ReaderNote("n1", "actor:a3", "one note")))
-    win._analysis = replace(win.analysis, document=replace(win.analysis.document, title="000_report.v1.txt"))
+    win.session.analysis = replace(win.analysis, document=replace(win.analysis.document, title="000_report.v1.txt"))
     dialog = open_dialog(qtbot, win)
     label = dialog.findChild(QLabel, "export-summary")
     assert label is not None
