@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +53,7 @@ from gui.panels.toc_panel import TocPanel
 from gui.reader_controller import ReaderController
 from gui.reading_controller import ReadingController
 from gui.services import Services
+from gui.status_line import StatusLine
 from gui.theme import DEFAULT_THEME, THEMES
 from gui.ui_state import UiState
 from gui.undo import CallbackCommand
@@ -149,13 +148,15 @@ class MainWindow(QMainWindow):
         self.view.context_menu_requested.connect(self._add_selection_corrections)
         self.events_panel.set_menu_provider(self._event_menu)
 
+        self.status_line = StatusLine(self.statusBar(), lambda: self.controller.busy)
+        self.status_line.stop_requested.connect(self.cancel_analysis)
         self.controller = services.controller
         self.controller.setParent(self)
         self.controller.document_loaded.connect(self.show_document)
         self.controller.load_failed.connect(self._on_load_failed)
         self.controller.large_file.connect(self._confirm_large_file)
         self.controller.analysis_started.connect(self._on_analysis_started)
-        self.controller.progress.connect(self._on_progress)
+        self.controller.progress.connect(self.status_line.analysis_progress)
         self.controller.partial.connect(self._on_partial)
         self.controller.analysis_finished.connect(self._on_analysis_finished)
         self.controller.analysis_failed.connect(self._on_analysis_failed)
@@ -167,22 +168,6 @@ class MainWindow(QMainWindow):
         self.libraries.document_chosen.connect(self.show_document)
         self.annotations = AnnotationImporter(self, lambda: self.library, self.reader.reload_items, self.statusBar())
 
-        self._status = QLabel()
-        self._status_before_open = ""
-        self._progress = QProgressBar()
-        self._progress.setMaximumWidth(180)
-        self._progress.setTextVisible(False)
-        self._progress.hide()
-        self._cancel_button = QToolButton()
-        self._cancel_button.setText("Stop")
-        self._cancel_button.setToolTip("Stop the analysis (the text stays readable)")
-        self._cancel_button.clicked.connect(self.cancel_analysis)
-        self._cancel_button.hide()
-        self.statusBar().addWidget(self._status, 1)
-        # A temporary message is drawn over the bar: hide the standing text meanwhile so they never overlap.
-        self.statusBar().messageChanged.connect(lambda message: self._status.setVisible(not message))
-        self.statusBar().addPermanentWidget(self._progress)
-        self.statusBar().addPermanentWidget(self._cancel_button)
         self.date_button = DocumentDateButton()
         self.date_button.date_chosen.connect(self.change_document_date)
         self.statusBar().addPermanentWidget(self.date_button)
@@ -331,8 +316,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str | Path, date: str | None = None, allow_large: bool = False) -> None:
         """Open a file: read it in the background, show it, then analyse it."""
-        self._remember_status()
-        self._status.setText(f"Opening {Path(path).name}…")
+        self.status_line.opening(Path(path).name)
         self.controller.open_file(path, date, allow_large)
 
     def paste_document(self) -> None:
@@ -346,14 +330,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The clipboard holds no text to open.", 4000)
             return
         title = f"Pasted text {dt.datetime.now():%Y-%m-%d %H:%M}"
-        self._remember_status()
-        self._status.setText("Opening the clipboard…")
+        self.status_line.opening("the clipboard")
         self.controller.open_pasted(text, html, title)
 
     def _confirm_large_file(self, request: object) -> None:
         """Ask before reading a very large file (it takes long to read and analyse)."""
         path, size, date = cast(tuple[str, int, str | None], request)
-        self._status.setText("")
+        self.status_line.say("")
         box = QMessageBox(self)
         box.setObjectName("large-file-prompt")
         box.setIcon(QMessageBox.Icon.Question)
@@ -454,19 +437,8 @@ class MainWindow(QMainWindow):
     # ----- analysis results ---------------------------------------------------------------------
 
     def _on_analysis_started(self) -> None:
-        self._status.setText("Analysing…")
-        self._progress.setRange(0, 0)
+        self.status_line.analysis_started()
         self.menu_actions.cancel_action.setEnabled(True)
-        QTimer.singleShot(500, self._show_progress_if_busy)
-
-    def _show_progress_if_busy(self) -> None:
-        if self.controller.busy:
-            self._progress.show()
-            self._cancel_button.show()
-
-    def _on_progress(self, done: int, total: int) -> None:
-        self._progress.setRange(0, max(1, total))
-        self._progress.setValue(done)
 
     def _on_partial(self, spans: object) -> None:
         self.session.add_provisional(spans)  # type: ignore[arg-type]
@@ -579,24 +551,15 @@ class MainWindow(QMainWindow):
             self.corrections.add_selection_actions(menu, selected)
 
     def _analysis_stopped(self, message: str) -> None:
-        self._progress.hide()
-        self._cancel_button.hide()
+        self.status_line.analysis_stopped(message)
         self.menu_actions.cancel_action.setEnabled(False)
-        self._status.setText(message)
 
     def _on_analysis_failed(self, message: str) -> None:
         self._analysis_stopped("Analysis failed; the text is shown without highlights.")
         show_error(self, "The document could not be analysed.", message)
 
-    def _remember_status(self) -> None:
-        """Keep the standing status (what the open document holds) to put back if the next open fails."""
-        if not self._status.text().startswith("Opening "):
-            self._status_before_open = self._status.text()
-
     def _on_load_failed(self, message: str) -> None:
-        # The document on screen is still the one before: so is its status line (never a blank bar).
-        nothing_open = "Nothing open: File › Open (Ctrl+O) or drop a file on the window."
-        self._status.setText(self._status_before_open or nothing_open)
+        self.status_line.open_failed()
         show_error(self, "The document could not be opened.", message)
 
     # ----- look and state ---------------------------------------------------------------------------

@@ -114,12 +114,12 @@ def test_a_report_of_an_unfiltered_window_does_not_say_filtered(qtbot, fixed_win
 
 def test_a_failed_open_keeps_the_status_line(qtbot, fixed_window, tmp_path: Path) -> None:
     win = fixed_window
-    before = win._status.text()
+    before = win.status_line.label.text()
     assert before
     junk = tmp_path / "junk.txt"
     junk.write_bytes(bytes(range(256)) * 4)
     with qtbot.waitSignal(win.controller.load_failed, timeout=5000):
         win.open_path(junk)
-    assert win._status.text() == before
+    assert win.status_line.label.text() == before
     for box in win.findChildren(QMessageBox):
         box.close()

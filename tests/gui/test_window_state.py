@@ -82,7 +82,7 @@ def test_text_shows_before_analysis_and_analysis_can_be_stopped(qtbot, tmp_path:
     assert win.menu_actions.cancel_action.isEnabled()
     win.menu_actions.cancel_action.trigger()
     assert not win.menu_actions.cancel_action.isEnabled()
-    assert "stopped" in win.statusBar().findChildren(type(win._status))[0].text()
+    assert "stopped" in win.statusBar().findChildren(type(win.status_line.label))[0].text()
     release.set()
     win.controller.shutdown()
     assert win.analysis is None  # the late result was dropped
