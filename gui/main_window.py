@@ -6,7 +6,6 @@ This module only composes: panels, controllers and commands live in their own mo
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import cast
@@ -18,10 +17,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QFrame,
-    QLabel,
     QMainWindow,
-    QMenu,
-    QMessageBox,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -32,17 +28,17 @@ from gui.annotation_importer import AnnotationImporter
 from gui.article_view import ArticleView
 from gui.categories_dialog import CategoriesDialog
 from gui.copy_markdown import copy_as_markdown, selected_items
-from gui.dialogs import show_error
+from gui.dialogs import ask_load_large, show_error
 from gui.document_date import DocumentDateButton
 from gui.export_dialog import ExportDialog, ExportSource
 from gui.filter_hub import FilterHub
 from gui.find_bar import FindBar
 from gui.highlight_layers import (
-    READER_PREFIX,
     StyleBook,
     TooltipText,
     category_counts,
 )
+from gui.item_menus import ItemMenus
 from gui.legend import Legend
 from gui.library_store import LibraryStore
 from gui.library_windows import LibraryWindows
@@ -53,21 +49,20 @@ from gui.panels.toc_panel import TocPanel
 from gui.reader_controller import ReaderController
 from gui.reading_controller import ReadingController
 from gui.services import Services
-from gui.status_line import StatusLine
+from gui.status_line import StatusLine, show_read_only
 from gui.theme import DEFAULT_THEME, THEMES
 from gui.ui_state import UiState
 from gui.undo import CallbackCommand
 from gui.views import OverviewViews
 from gui.window_layout import first_window_rect, fit_docks
 from gui.window_menus import Commands, WindowActions, build_menus
-from models.domain import Actor, Analysis, Document, Event
+from models.domain import Analysis, Document
 from models.errors import LibraryWriteError, StorageError
 from models.offsets import Utf16Map
 from models.reading.session import ReadingSession
 from models.version import APP_NAME
 
 log = logging.getLogger(__name__)
-READ_ONLY_SUFFIX = " (read-only library)"
 
 OPEN_FILTER = (
     "Documents (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.epub *.docx);;"
@@ -144,9 +139,10 @@ class MainWindow(QMainWindow):
         self.hub.changed.connect(lambda state: self.ui.set(UiState.HIDDEN_LAYERS, sorted(state.hidden_layers)))
         self.view.context_menu_requested.connect(self.reader.add_context_actions)
         self.corrections = ActorCorrections(self.undo_stack, lambda: self.session.analysis, self.set_analysis, self)
-        self.actors_panel.set_menu_provider(self._actor_menu)
-        self.view.context_menu_requested.connect(self._add_selection_corrections)
-        self.events_panel.set_menu_provider(self._event_menu)
+        self.item_menus = ItemMenus(self.session, self.view, self.reader, self.corrections, self)
+        self.actors_panel.set_menu_provider(self.item_menus.actor_menu)
+        self.view.context_menu_requested.connect(self.item_menus.article_menu)
+        self.events_panel.set_menu_provider(self.item_menus.event_menu)
 
         self.status_line = StatusLine(self.statusBar(), lambda: self.controller.busy)
         self.status_line.stop_requested.connect(self.cancel_analysis)
@@ -279,24 +275,8 @@ class MainWindow(QMainWindow):
         return self.library.library.path if self.library is not None else None
 
     def show_read_only(self, message: str) -> None:
-        """Say, for as long as the window is open, that nothing is saved: status bar, title and disabled edits."""
-        if self.findChild(QLabel, "read-only-library") is not None:
-            return
-        label = QLabel("Read-only library")
-        label.setObjectName("read-only-library")
-        label.setToolTip(message)
-        self.statusBar().addPermanentWidget(label)
-        self.statusBar().showMessage(message, 10_000)
-        for action in (self.menu_actions.highlight_action, self.menu_actions.note_action):
-            action.setEnabled(False)
-            action.setToolTip(f"{action.text().replace('&', '')}: the library is read-only")
-
-        def keep_suffix(title: str) -> None:
-            if not title.endswith(READ_ONLY_SUFFIX):
-                self.setWindowTitle(title + READ_ONLY_SUFFIX)
-
-        self.windowTitleChanged.connect(keep_suffix)
-        keep_suffix(self.windowTitle())
+        """Say, for as long as the window is open, that nothing is saved (the highlight and note keys stop)."""
+        show_read_only(self, (self.menu_actions.highlight_action, self.menu_actions.note_action), message)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -337,23 +317,7 @@ class MainWindow(QMainWindow):
         """Ask before reading a very large file (it takes long to read and analyse)."""
         path, size, date = cast(tuple[str, int, str | None], request)
         self.status_line.say("")
-        box = QMessageBox(self)
-        box.setObjectName("large-file-prompt")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(APP_NAME)
-        box.setText(f"{Path(path).name} is {size / 1024 / 1024:,.0f} MB. Load it anyway?")
-        box.setInformativeText("A file this large takes a long time to read and analyse.")
-        load = box.addButton("Load", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(load)
-
-        def answered(_result: int) -> None:
-            if box.clickedButton() is load:
-                self.open_path(path, date, allow_large=True)
-
-        box.finished.connect(answered)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        ask_load_large(self, Path(path).name, size, lambda: self.open_path(path, date, allow_large=True))
 
     def _on_toc_chosen(self, offset: int) -> None:
         position = self.session.offsets.to_qt(offset)
@@ -470,16 +434,6 @@ class MainWindow(QMainWindow):
         self.reading.reader_categories = names
         self.reading.apply_filter(self.hub.state)
 
-    def _event_menu(self, menu: QMenu, event: Event) -> None:
-        menu.addAction("Note on Event…", self._note_slot(f"event:{event.id}"))
-        menu.addSeparator()
-        self.corrections.add_event_actions(menu, event)
-
-    def _actor_menu(self, menu: QMenu, actor: Actor) -> None:
-        self.corrections.add_actor_actions(menu, actor)
-        menu.addSeparator()
-        menu.addAction("Note on Actor…", lambda: self.reader.note_on_target(f"actor:{actor.id}"))
-
     def export_report(self) -> None:
         """Open the export dialog on a snapshot of the document, the reader's work and the filters."""
         if self.session.analysis is None or self.session.document is None:
@@ -528,27 +482,6 @@ class MainWindow(QMainWindow):
         dialog = CategoriesDialog(self.reader.categories, self.reader.used_categories(), self)
         if dialog.exec() == CategoriesDialog.DialogCode.Accepted:
             self.reader.change_categories(dialog.colors(), dialog.renamed)
-
-    def _note_slot(self, target: str) -> Callable[[], None]:
-        return lambda: self.reader.note_on_target(target)
-
-    def _add_selection_corrections(self, menu: QMenu, position: int) -> None:
-        if self.session.analysis is None:
-            return
-        menu.addSeparator()
-        events = {e.id: e for e in self.session.analysis.events}
-        for span in self.view.visible_spans_at(position):
-            kind = "event" if span.item_id in events else "actor"
-            if span.item_id and not span.category.startswith(READER_PREFIX):
-                target = f"{kind}:{span.item_id}"
-                label = f"Note on {self.reader.describe_target(target)}…"
-                menu.addAction(label, self._note_slot(target))
-            if span.item_id in events:
-                self.corrections.add_event_actions(menu, events[span.item_id])
-        self.corrections.add_mention_actions(menu, self.session.offsets.to_py(position))
-        selected = self.view.textCursor().selectedText()
-        if selected:
-            self.corrections.add_selection_actions(menu, selected)
 
     def _analysis_stopped(self, message: str) -> None:
         self.status_line.analysis_stopped(message)

@@ -6,12 +6,14 @@ A temporary message is drawn over the bar, so the standing line hides meanwhile 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStatusBar, QToolButton
 
 NOTHING_OPEN = "Nothing open: File › Open (Ctrl+O) or drop a file on the window."
+READ_ONLY_SUFFIX = " (read-only library)"
 PROGRESS_DELAY_MS = 500  # a quick analysis never flashes a progress bar
 
 
@@ -75,3 +77,24 @@ class StatusLine(QObject):
         if self._busy():
             self.progress.show()
             self.stop_button.show()
+
+
+def show_read_only(window: QMainWindow, edits: Iterable[QAction], message: str) -> None:
+    """Say, for as long as `window` is open, that nothing is saved: status bar, title, and `edits` disabled."""
+    if window.findChild(QLabel, "read-only-library") is not None:
+        return
+    label = QLabel("Read-only library")
+    label.setObjectName("read-only-library")
+    label.setToolTip(message)
+    window.statusBar().addPermanentWidget(label)
+    window.statusBar().showMessage(message, 10_000)
+    for action in edits:
+        action.setEnabled(False)
+        action.setToolTip(f"{action.text().replace('&', '')}: the library is read-only")
+
+    def keep_suffix(title: str) -> None:
+        if not title.endswith(READ_ONLY_SUFFIX):
+            window.setWindowTitle(title + READ_ONLY_SUFFIX)
+
+    window.windowTitleChanged.connect(keep_suffix)
+    keep_suffix(window.windowTitle())

@@ -84,7 +84,7 @@ def test_mark_all_from_a_selection_in_the_article(qtbot, fixed_window) -> None:
     cursor.setPosition(start + len("weather"), QTextCursor.MoveMode.KeepAnchor)
     win.view.setTextCursor(cursor)
     menu = QMenu()
-    win._add_selection_corrections(menu, start)
+    win.item_menus.article_menu(menu, start)
     sub = next(m for a in menu.actions() if isinstance(m := a.menu(), QMenu))
     next(a for a in sub.actions() if a.text() == "Group").trigger()
     assert [s.category for s in win.view.visible_spans_at(start + 1)] == ["GROUP"]

@@ -18,7 +18,7 @@ def _trigger(menu: QMenu, text: str) -> None:
 def _event_menu(win, event_id: str) -> QMenu:
     event = next(e for e in win.analysis.events if e.id == event_id)
     menu = QMenu(win)
-    win._event_menu(menu, event)
+    win.item_menus.event_menu(menu, event)
     return menu
 
 
@@ -56,7 +56,7 @@ def test_dismiss_and_redate_events_undo_and_reopen(qtbot, tmp_path: Path) -> Non
 def _actor_menu(win, actor_id: str) -> QMenu:
     actor = win.analysis.actor_by_id()[actor_id]
     menu = QMenu(win)
-    win._actor_menu(menu, actor)
+    win.item_menus.actor_menu(menu, actor)
     return menu
 
 

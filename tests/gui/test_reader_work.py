@@ -127,7 +127,7 @@ def test_reader_items_are_plain_values() -> None:
 def test_article_menu_offers_a_note_on_the_event_under_the_mouse(qtbot, fixed_window) -> None:
     win = fixed_window
     menu = QMenu()
-    win._add_selection_corrections(menu, win.offsets.to_qt(nth(TEXT, "called") + 2))
+    win.item_menus.article_menu(menu, win.offsets.to_qt(nth(TEXT, "called") + 2))
     action = next(a for a in menu.actions() if a.text().startswith("Note on"))
     assert action.text() == "Note on the call “called”…"
     win.reader.edit_note_hook = lambda _about, _text, _tags: ("When?", [])
