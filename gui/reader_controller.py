@@ -54,9 +54,8 @@ class ReaderController(QObject):
         self.session = session  # the open document: its text, offsets, analysis and spans
         self.view, self.panel, self.styles, self.undo_stack = view, panel, styles, undo_stack
         self._parent_widget = parent
-        self.store: ReaderStore = MemoryStore(colors=dict(DEFAULT_READER_COLORS))
-        self._doc_key: str | None = None
-        self._items: dict[str, Item] = {}
+        self._items = session.items  # the reader's highlights and notes of the open document
+        self._items.store = MemoryStore(colors=dict(DEFAULT_READER_COLORS))  # until the library is attached
         self.last_category: str | None = None
         self.on_categories: Callable[[set[str]], None] | None = None
         self.status: Callable[[str], None] = lambda _message: None
@@ -70,17 +69,20 @@ class ReaderController(QObject):
 
     # ----- documents ------------------------------------------------------------------------------
 
+    @property
+    def store(self) -> ReaderStore:
+        """Where the reader's items and categories are kept (the library, or this session only)."""
+        return self._items.store
+
     def set_store(self, store: ReaderStore) -> None:
-        self.store = store
+        self._items.store = store
         self.refresh_categories()
 
     def open_document(self, document: Document) -> None:
         """The session's new document: its highlights and notes are read from the store and painted."""
-        self._doc_key = document.sha256
-        message = self.store.remember(document)
+        message = self._items.open(document)
         if message:
             self.status(message)
-        self._items = {item.id: item for item in self.store.load_items(document.sha256)}
         self.undo_stack.clear()
         self.refresh_categories()
         self._refresh()
@@ -92,19 +94,14 @@ class ReaderController(QObject):
 
     def reload_items(self) -> None:
         """Read the open document's highlights and notes again (annotations were imported into it)."""
-        if self._doc_key is None:
+        if not self._items.reload():
             return
-        self._items = {item.id: item for item in self.store.load_items(self._doc_key)}
         self.refresh_categories()
         self._refresh()
 
     def reload_notes(self) -> None:
         """Read the open document's notes again (a new analysis may have moved them to new actor ids)."""
-        if self._doc_key is None:
-            return
-        fresh = {note.id: note for note in self.store.load_notes(self._doc_key)}
-        if any(self._items.get(key) != item for key, item in fresh.items()):
-            self._items.update(fresh)
+        if self._items.reload_notes():
             self._refresh_panel()
 
     def refresh_categories(self) -> None:
@@ -122,41 +119,30 @@ class ReaderController(QObject):
 
     @property
     def items(self) -> list[Item]:
-        return list(self._items.values())
+        return self._items.all()
 
     def highlights(self) -> list[ReaderHighlight]:
         """The highlights placed on the text (unanchored ones are listed apart, never painted)."""
-        return sorted(
-            (i for i in self._items.values() if isinstance(i, ReaderHighlight) and i.anchored), key=lambda h: h.start
-        )
+        return self._items.highlights()
 
     def unanchored(self) -> list[ReaderHighlight]:
         """Highlights whose passage was not found in the changed text: kept until re-attached or deleted."""
-        return [i for i in self._items.values() if isinstance(i, ReaderHighlight) and not i.anchored]
+        return self._items.unanchored()
 
     def notes(self) -> list[ReaderNote]:
-        return [i for i in self._items.values() if isinstance(i, ReaderNote)]
+        return self._items.notes()
 
     # ----- edits ------------------------------------------------------------------------------------
 
     def apply(self, change: Change) -> Change:
         """Write one change to the store and the screen; returns its inverse (for the undo stack)."""
-        if self._doc_key is None:
-            return change.inverse()
-        removed = change.before is not None and (change.after is None or change.after.id != change.before.id)
         try:
-            if removed and change.before is not None:
-                self.store.delete_item(self._doc_key, change.before)
-            if change.after is not None:
-                self.store.save_item(self._doc_key, change.after)
+            applied = self._items.apply(change)
         except StorageError as exc:  # nothing shown changes; the undo command drops itself
             self._write_failed(change, exc)
             raise
-        if removed and change.before is not None:
-            self._items.pop(change.before.id, None)
-        if change.after is not None:
-            self._items[change.after.id] = change.after
-        self._refresh()
+        if applied:
+            self._refresh()
         return change.inverse()
 
     def _write_failed(self, change: Change | None, exc: StorageError) -> None:
@@ -194,9 +180,7 @@ class ReaderController(QObject):
             after: Item = replace(item, text=result[0], tags=tuple(result[1]))
         else:
             after = replace(item, note=result[0], tags=tuple(result[1]))
-        self.push(
-            "Add note", Change(None, after) if item.id not in self._items else Change(self._items[item.id], after)
-        )
+        self.push("Add note", Change(self._items.get(item.id), after))
 
     def push(self, text: str, change: Change) -> None:
         self.undo_stack.push(InverseCommand(text, change, self.apply))
@@ -209,16 +193,11 @@ class ReaderController(QObject):
             self._write_failed(None, exc)
             raise
         renamed = dict(change.renamed)
-        if renamed and self._doc_key is not None:
-            for item in list(self._items.values()):
-                if isinstance(item, ReaderHighlight) and item.category in renamed:
-                    moved = replace(item, category=renamed[item.category])
-                    try:
-                        self.store.save_item(self._doc_key, moved)
-                    except StorageError as exc:
-                        self._write_failed(None, exc)
-                        raise
-                    self._items[moved.id] = moved
+        try:
+            self._items.rename_categories(renamed)
+        except StorageError as exc:
+            self._write_failed(None, exc)
+            raise
         if renamed and self.last_category in renamed:
             self.last_category = renamed[self.last_category]
         self.refresh_categories()
@@ -239,7 +218,7 @@ class ReaderController(QObject):
     def highlight_selection(self, category: str) -> ReaderHighlight | None:
         """Highlight the selected text with a colour category (one undoable step)."""
         selected = self.view.selected_range()
-        if selected is None or self._doc_key is None:
+        if selected is None or self._items.doc_key is None:
             return None
         start, end = self._py(selected[0]), self._py(selected[1])
         start, end = _trim(self.session.text, start, end)
@@ -470,7 +449,7 @@ class ReaderController(QObject):
     def rows(self) -> list[NoteRow]:
         colors = self.categories
         rows: list[NoteRow] = []
-        for item in self._items.values():
+        for item in self._items.all():
             if isinstance(item, ReaderHighlight) and not item.anchored:
                 continue
             if isinstance(item, ReaderHighlight):

@@ -12,15 +12,18 @@ from models.analysis.pipeline import ProvisionalSpan
 from models.domain import Analysis, Document
 from models.offsets import Utf16Map
 from models.reader import ReaderHighlight
+from models.reading.items import ReaderItems
 from models.reading.spans import analysis_spans, provisional_spans, reader_span
 from models.spans import Span, SpanIndex
 
 
 class ReadingSession:
-    """The open document, its analysis (None until it arrives) and the spans over it, in two layers:
-    what the analysis found (or, while it runs, the names found so far) and the reader's highlights."""
+    """The open document, its analysis (None until it arrives), the reader's items on it, and the spans
+    over it in two layers: what the analysis found (or, while it runs, the names found so far) and the
+    reader's highlights."""
 
-    def __init__(self) -> None:
+    def __init__(self, items: ReaderItems | None = None) -> None:
+        self.items = items if items is not None else ReaderItems()
         self.document: Document | None = None
         self.analysis: Analysis | None = None
         self.offsets = Utf16Map("")
