@@ -55,7 +55,7 @@ from gui.ui_state import UiState
 from gui.undo import CallbackCommand
 from gui.views import OverviewViews
 from gui.window_layout import first_window_rect, fit_docks
-from gui.window_menus import Commands, WindowActions, build_menus
+from gui.window_menus import Commands, Docks, WindowActions, build_menus
 from models.domain import Analysis, Document
 from models.errors import LibraryWriteError, StorageError
 from models.offsets import Utf16Map
@@ -185,7 +185,7 @@ class MainWindow(QMainWindow):
         self.views.note_requested.connect(self.reader.note_on_target)
         self.reader.items_changed.connect(self.views.on_reader_items_changed)
 
-        self.menu_actions = build_menus(self, self._commands(), self.undo_stack, self._dock_keys())
+        self.menu_actions = build_menus(self, self._commands(), self.undo_stack, self._docks())
         self.legend.per_actor_toggled.connect(self.menu_actions.per_actor_action.setChecked)
         self.reader.current_category_changed.connect(self.legend.set_reader_current)
         self.reader.announce_current()
@@ -242,18 +242,18 @@ class MainWindow(QMainWindow):
             clear_selection=self._clear_selection,
         )
 
-    def _dock_keys(self) -> list[tuple[QDockWidget, str]]:
-        """The docks View switches, with their keys (Ctrl+8 is the mention map)."""
-        return [
-            (self.legend_dock, "Ctrl+1"),
-            (self.actors_dock, "Ctrl+2"),
-            (self.events_dock, "Ctrl+3"),
-            (self.notes_dock, "Ctrl+4"),
-            (self.toc_dock, "Ctrl+9"),
-            (self.views.timeline_dock, "Ctrl+5"),
-            (self.views.network_dock, "Ctrl+6"),
-            (self.views.xray_dock, "Ctrl+7"),
-        ]
+    def _docks(self) -> Docks:
+        views = self.views
+        return Docks(
+            legend=self.legend_dock,
+            actors=self.actors_dock,
+            events=self.events_dock,
+            notes=self.notes_dock,
+            toc=self.toc_dock,
+            timeline=views.timeline_dock,
+            network=views.network_dock,
+            xray=views.xray_dock,
+        )
 
     def _use_library(self, store: LibraryStore) -> None:
         """Let the reader, corrections and analysis keep their work in the library."""

@@ -69,6 +69,20 @@ class Commands:
     clear_selection: Slot
 
 
+@dataclass(frozen=True, slots=True)
+class Docks:
+    """The panels View › … switches on and off, each with its key."""
+
+    legend: QDockWidget
+    actors: QDockWidget
+    events: QDockWidget
+    notes: QDockWidget
+    toc: QDockWidget
+    timeline: QDockWidget
+    network: QDockWidget
+    xray: QDockWidget
+
+
 @dataclass(slots=True)
 class WindowActions:
     """The actions the window (and its tests) reach again after building: enable, check, trigger."""
@@ -95,9 +109,9 @@ def build_menus(
     host: QMainWindow,
     on: Commands,
     undo_stack: QUndoStack,
-    docks: list[tuple[QDockWidget, str]],
+    docks: Docks,
 ) -> WindowActions:
-    """Menus, toolbar and shortcuts of `host`; `docks` are the panels the View menu switches, with their keys."""
+    """Menus, toolbar and shortcuts of `host`; `docks` are the panels the View menu switches."""
     bar = host.menuBar()
 
     def act(text: str, shortcut: Any, slot: Slot | None) -> QAction:
@@ -174,7 +188,17 @@ def build_menus(
     per_actor_action.toggled.connect(on.set_per_actor)
     view_menu.addAction(per_actor_action)
     view_menu.addSeparator()
-    for dock, keys in docks:
+    dock_keys = (
+        (docks.legend, "Ctrl+1"),
+        (docks.actors, "Ctrl+2"),
+        (docks.events, "Ctrl+3"),
+        (docks.notes, "Ctrl+4"),
+        (docks.toc, "Ctrl+9"),
+        (docks.timeline, "Ctrl+5"),
+        (docks.network, "Ctrl+6"),
+        (docks.xray, "Ctrl+7"),  # Ctrl+8: the mention map, below
+    )
+    for dock, keys in dock_keys:
         toggle = dock.toggleViewAction()
         toggle.setShortcut(QKeySequence(keys))
         view_menu.addAction(toggle)
