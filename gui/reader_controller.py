@@ -1,9 +1,11 @@
 """The reader's own work: highlights with named colour categories, notes, tags, all undoable.
 
 Every edit is one `Change(before, after)` pushed on the window's QUndoStack: `after` is written
-(or, when None, `before` is removed) and the inverse is `Change(after, before)`. The controller
-keeps the open document's items, paints them, fills the notes panel and hands every change to
-the store at once, so nothing waits for an explicit save.
+(or, when None, `before` is removed) and the inverse is `Change(after, before)`. The reading
+session keeps the open document's items and writes every change to the store at once
+(models/reading/items.py), so nothing waits for an explicit save; this controller turns menus, keys
+and the note editor into those changes, paints them and fills the notes panel.
+Over 400 lines: every reader's command (highlight, note, resize, re-attach, categories) with its menu.
 """
 
 from __future__ import annotations
