@@ -25,6 +25,7 @@ from resources import SAMPLE_ARTICLE
 if TYPE_CHECKING:  # the window and its services are imported when first built: a second launch hands over fast
     from gui.library_store import LibraryStore
     from gui.main_window import MainWindow
+    from gui.passage_links import PassageLinks
 
 log = logging.getLogger(__name__)
 
@@ -197,11 +198,22 @@ def launch_argument(file: str | None) -> str | None:
     return str(path.resolve())
 
 
-def attach_instance(window: MainWindow, paths: AppPaths) -> InstanceServer:
-    """Let later launches give this window their files and links (raising it)."""
+def passage_links(window: MainWindow) -> PassageLinks:
+    """The window's follower of files and `dramatis://` links (made and connected once)."""
     from gui.passage_links import PassageLinks
 
-    links = window.findChild(PassageLinks) or PassageLinks(window, window)
+    links = window.findChild(PassageLinks)
+    if links is None:
+        links = PassageLinks(window.session, window.library_path, window)
+        links.open_requested.connect(window.open_path)
+        links.document_ready.connect(window.show_document)
+        links.passage_requested.connect(window.show_passage)
+    return links
+
+
+def attach_instance(window: MainWindow, paths: AppPaths) -> InstanceServer:
+    """Let later launches give this window their files and links (raising it)."""
+    links = passage_links(window)
 
     def received(arguments: list[str], date: str | None) -> None:
         if window.isMinimized():
@@ -249,8 +261,6 @@ def run(options: LaunchOptions) -> int:
     When a window already runs for this user and data directory, FILE (a file or a `dramatis://`
     link) is handed to it and this launch ends.
     """
-    from gui.passage_links import PassageLinks
-
     paths = AppPaths.resolve(options.data_dir).ensure()
     size = parse_size(options.size) if options.screenshot else None
     argument = launch_argument(options.file)
@@ -264,7 +274,7 @@ def run(options: LaunchOptions) -> int:
     if size is not None:
         window.resize(size)
     window.controller.preload_model()
-    links = PassageLinks(window, window)
+    links = passage_links(window)
     if not options.screenshot:
         attach_instance(window, paths)
     window.show()

@@ -8,8 +8,8 @@ selected, scrolled to and flashed, and the named highlight or note is chosen in 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
@@ -21,6 +21,7 @@ from models.deep_link import DeepLink, DeepLinkError, is_deep_link, parse_link
 from models.domain import Document
 from models.errors import AppError
 from models.library import Library
+from models.reading.session import ReadingSession
 
 log = logging.getLogger(__name__)
 
@@ -33,35 +34,31 @@ def argument_path(argument: str) -> str:
     return argument
 
 
-class LinkTarget(Protocol):
-    """What following a link needs of the reader: the open document, opening, and showing a passage."""
-
-    @property
-    def document(self) -> Document | None: ...
-
-    def library_path(self) -> Path | None: ...
-
-    def open_path(self, path: str | Path, date: str | None = None, allow_large: bool = False) -> None: ...
-
-    def show_document(self, document: Document) -> None: ...
-
-    def show_passage(self, start: int, end: int, item_ids: tuple[str | None, ...]) -> None: ...
-
-
 class PassageLinks(QObject):
     """Opens links and files handed to the window (by the command line or a second launch).
 
+    It asks the window by signals (gui/app.py connects them) and reads the open document from the
+    reading session.
+
     Signals:
-        passage_shown(int, int): the passage [start, end) (document characters) is selected and flashed.
+        open_requested(str, object): open the file at this path (with the date, or None) as File › Open does.
+        document_ready(object): a `Document` the link names, read from the library, to be shown.
+        passage_requested(int, int, object): select, scroll to and flash [start, end) (document
+            characters) and choose the items (a tuple of ids, None where absent) in the Notes panel.
+        passage_shown(int, int): the passage [start, end) was shown (after passage_requested).
         link_failed(str): a link could not be followed; the message is the sentence shown to the reader.
     """
 
+    open_requested = Signal(str, object)
+    document_ready = Signal(object)
+    passage_requested = Signal(int, int, object)
     passage_shown = Signal(int, int)
     link_failed = Signal(str)
 
-    def __init__(self, reader: LinkTarget, parent: QWidget) -> None:
+    def __init__(self, session: ReadingSession, library_path: Callable[[], Path | None], parent: QWidget) -> None:
         super().__init__(parent)
-        self._reader = reader
+        self._session = session
+        self._library_path = library_path
         self._parent = parent
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -73,7 +70,7 @@ class PassageLinks(QObject):
         if is_deep_link(argument):
             self.open_link(argument)
         else:
-            self._reader.open_path(Path(argument_path(argument)), date)
+            self.open_requested.emit(str(Path(argument_path(argument))), date)
 
     def open_link(self, url: str) -> None:
         try:
@@ -81,11 +78,11 @@ class PassageLinks(QObject):
         except DeepLinkError as exc:
             self._fail("The link could not be followed.", str(exc))
             return
-        document = self._reader.document
+        document = self._session.document
         if document is not None and document.sha256 == link.doc:
             self.show_passage(link)
             return
-        db_path = self._reader.library_path()
+        db_path = self._library_path()
         if db_path is None:
             self._fail(
                 "The link could not be followed.", "Your library is not available, so its documents cannot be opened."
@@ -125,15 +122,14 @@ class PassageLinks(QObject):
                 "The link may come from another computer's library.",
             )
             return
-        self._reader.show_document(document)
+        self.document_ready.emit(document)
         self.show_passage(link)
 
     def show_passage(self, link: DeepLink) -> None:
         """Select, scroll to and flash the passage; choose the link's highlight or note in the Notes panel."""
-        document = self._reader.document
-        text_length = len(document.text) if document is not None else 0
+        text_length = len(self._session.text)
         start, end = min(link.start, text_length), min(link.end, text_length)
-        self._reader.show_passage(start, end, (link.highlight, link.note))
+        self.passage_requested.emit(start, end, (link.highlight, link.note))
         self.passage_shown.emit(start, end)
 
     def wait(self, timeout_ms: int = 10_000) -> bool:
