@@ -145,8 +145,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON line (for bench/run.py)")
     args = parser.parse_args()
 
-    from gui.app import create_app, open_settings
-    from gui.main_window import MainWindow
+    from gui.app import build_window, create_app
     from models.analysis.pipeline import Analyzer
     from models.loaders import load_document
     from models.nlp import load_pipeline
@@ -157,7 +156,7 @@ def main() -> int:
     analysis = Analyzer(nlp, info.label).analyze(document)
     create_app()
     with tempfile.TemporaryDirectory() as tmp:
-        window = MainWindow(open_settings(AppPaths(Path(tmp)).ensure()))
+        window = build_window(AppPaths(Path(tmp)).ensure())
         window.resize(1400, 900)
         window.show()
         results = {"article": measure(window, analysis, args.runs)}

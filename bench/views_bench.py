@@ -144,15 +144,14 @@ def measure(analysis: Analysis, label: str, target: float, repeats: int) -> list
 
     from PySide6.QtWidgets import QApplication
 
-    from gui.app import create_app, open_settings
-    from gui.main_window import MainWindow
+    from gui.app import build_window, create_app
     from models.paths import AppPaths
 
     create_app()
     app = QApplication.instance()
     assert app is not None
     with tempfile.TemporaryDirectory() as tmp:
-        window = MainWindow(open_settings(AppPaths(Path(tmp)).ensure()))
+        window = build_window(AppPaths(Path(tmp)).ensure())
         window.resize(1400, 900)
         window.show()
         window.controller.analyze_fn = lambda _document: analysis  # no spaCy: the analysis is ready

@@ -8,9 +8,7 @@ functions are pure: they take lists and return new lists, never touching the ana
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoStack
@@ -37,27 +35,7 @@ from models.library.corrections import (
     split_mention,
     whole_word_spans,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """The correctable part of an analysis."""
-
-    actors: tuple[Actor, ...]
-    events: tuple[Event, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Correction:
-    """Replace the `before` snapshot with `after`; `op` is the same edit by stable keys, for the library."""
-
-    before: Snapshot
-    after: Snapshot
-    op: CorrectionOp | None = None
-    undoing: bool = False
-
-    def inverse(self) -> Correction:
-        return Correction(self.after, self.before, self.op, not self.undoing)
+from models.reading import Correction, Snapshot
 
 
 class ActorCorrections(QObject):
@@ -91,8 +69,7 @@ class ActorCorrections(QObject):
             self.persist(correction.op, not correction.undoing)
         analysis = self._get()
         if analysis is not None:
-            analysis.actors = copy.deepcopy(list(correction.after.actors))
-            analysis.events = copy.deepcopy(list(correction.after.events))
+            correction.after.restore_into(analysis)
             self._show(analysis)
         return correction.inverse()
 
@@ -100,7 +77,7 @@ class ActorCorrections(QObject):
         analysis = self._get()
         if analysis is None:
             return
-        before = Snapshot(tuple(copy.deepcopy(analysis.actors)), tuple(copy.deepcopy(analysis.events)))
+        before = Snapshot.of(analysis)
         after = Snapshot(tuple(actors), tuple(events))
         self._stack.push(InverseCommand(text, Correction(before, after, op), self.apply))
 
@@ -276,8 +253,6 @@ class ActorCorrections(QObject):
 
 __all__ = [
     "ActorCorrections",
-    "Correction",
-    "Snapshot",
     "mark_all",
     "merge",
     "remove",

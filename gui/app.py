@@ -1,4 +1,4 @@
-"""Application start-up: Qt identity, settings, the main window, and screenshot mode."""
+"""Application start-up, the composition root: settings, the library, the main window, and screenshot mode."""
 
 from __future__ import annotations
 
@@ -11,18 +11,23 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QFileOpenEvent, QFontDatabase, QGuiApplication, QIcon, QPixmap
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QPixmap
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QWidget
 
+from gui.qt_app import create_app
 from models.paths import AppPaths
-from models.version import APP_NAME, APP_VERSION, ORG_NAME
-from resources import APP_ICON_NAME, APP_ICON_SIZES, APP_ICON_SVG, FONTS_DIR, SAMPLE_ARTICLE, app_icon_png
+from resources import SAMPLE_ARTICLE
+
+if TYPE_CHECKING:  # the window and its services are imported when first built: a second launch hands over fast
+    from gui.library_store import LibraryStore
+    from gui.main_window import MainWindow
+    from gui.passage_links import PassageLinks
 
 log = logging.getLogger(__name__)
-qt_log = logging.getLogger("qt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,54 +42,61 @@ class LaunchOptions:
     theme: str | None = None
 
 
-def _qt_message(mode: QtMsgType, _context: object, message: str) -> None:
-    level = {
-        QtMsgType.QtDebugMsg: logging.DEBUG,
-        QtMsgType.QtInfoMsg: logging.INFO,
-        QtMsgType.QtWarningMsg: logging.WARNING,
-    }.get(mode, logging.ERROR)
-    qt_log.log(level, "%s", message)
-
-
-def create_app(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with its identity set before anything reads settings or paths."""
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication(argv or [sys.argv[0]])
-    app.setOrganizationName(ORG_NAME)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(APP_VERSION)
-    # Ties the running window to the launcher's dramatis.desktop (task bars on Wayland pick the icon by it).
-    app.setDesktopFileName(APP_ICON_NAME)
-    app.setWindowIcon(app_icon())
-    qInstallMessageHandler(_qt_message)
-    register_fonts()
-    return app
-
-
-def app_icon() -> QIcon:
-    """The application icon (every window inherits it): the rendered PNG sizes, the SVG for anything larger."""
-    icon = QIcon()
-    for size in APP_ICON_SIZES:
-        png = app_icon_png(size)
-        if png.exists():
-            icon.addFile(str(png), QSize(size, size))
-    if APP_ICON_SVG.exists():
-        icon.addFile(str(APP_ICON_SVG))
-    if icon.isNull():
-        log.warning("the application icon is missing from %s", APP_ICON_SVG.parent)
-    return icon
-
-
-def register_fonts() -> None:
-    for font in sorted(FONTS_DIR.glob("*.[ot]tf")):
-        if QFontDatabase.addApplicationFont(str(font)) < 0:
-            log.warning("could not load bundled font %s", font.name)
-
-
 def open_settings(paths: AppPaths) -> QSettings:
     """UI state (geometry, theme, zoom) in an INI file beside the library."""
     return QSettings(str(paths.settings_path), QSettings.Format.IniFormat)
+
+
+def open_library(paths: AppPaths) -> tuple[LibraryStore | None, str | None]:
+    """The library in the data directory, and why it could not be opened (None when it could)."""
+    from gui.library_store import LibraryStore
+    from gui.theme import DEFAULT_READER_COLORS
+    from models.errors import StorageError
+    from models.library import Library
+
+    try:
+        library = Library(paths.db_path)
+    except StorageError as exc:
+        return None, exc.user_message
+    return LibraryStore(library, DEFAULT_READER_COLORS), None
+
+
+def build_window(paths: AppPaths) -> MainWindow:
+    """The composition root: settings, the library and the analysis are made here and handed to the window.
+
+    What went wrong opening the library is said once the window shows (the reader still reads without it).
+    """
+    from gui.analysis_controller import AnalysisController
+    from gui.dialogs import show_error
+    from gui.library_store import LibraryCache
+    from gui.main_window import MainWindow
+    from gui.services import Services
+
+    settings = open_settings(paths)
+    store, failure = open_library(paths)
+    controller = AnalysisController()
+    controller.cache = LibraryCache(paths.db_path) if store is not None else None
+    window = MainWindow(Services(settings, controller, store))
+    if failure is not None:
+        QTimer.singleShot(0, lambda: show_error(window, "Your library could not be opened.", failure))
+    if store is not None:
+        library = store.library
+        if library.notice:
+            notice = library.notice
+            QTimer.singleShot(0, lambda: show_error(window, "Your library file was damaged.", notice))
+        if library.read_only:
+            QTimer.singleShot(0, lambda: window.show_read_only(library.read_only_message))
+    window.libraries.passage_chosen.connect(lambda doc, start, end: open_passage(window, doc, start, end))
+    return window
+
+
+def open_passage(window: MainWindow, doc_hash: str, start: int, end: int) -> None:
+    """A story's source or a question's answer: its document in the reader, the passage selected."""
+    from models.deep_link import passage_link
+
+    link = passage_link(doc_hash, start, end)
+    if link is not None:
+        passage_links(window).open_link(link)
 
 
 def parse_size(text: str) -> QSize:
@@ -196,13 +208,22 @@ def launch_argument(file: str | None) -> str | None:
     return str(path.resolve())
 
 
-def attach_instance(window: object, paths: AppPaths) -> InstanceServer:
-    """Let later launches give this window their files and links (raising it)."""
-    from gui.main_window import MainWindow
+def passage_links(window: MainWindow) -> PassageLinks:
+    """The window's follower of files and `dramatis://` links (made and connected once)."""
     from gui.passage_links import PassageLinks
 
-    assert isinstance(window, MainWindow)
-    links = window.findChild(PassageLinks) or PassageLinks(window)
+    links = window.findChild(PassageLinks)
+    if links is None:
+        links = PassageLinks(window.session, window.library_path, window)
+        links.open_requested.connect(window.open_path)
+        links.document_ready.connect(window.show_document)
+        links.passage_requested.connect(window.show_passage)
+    return links
+
+
+def attach_instance(window: MainWindow, paths: AppPaths) -> InstanceServer:
+    """Let later launches give this window their files and links (raising it)."""
+    links = passage_links(window)
 
     def received(arguments: list[str], date: str | None) -> None:
         if window.isMinimized():
@@ -250,9 +271,6 @@ def run(options: LaunchOptions) -> int:
     When a window already runs for this user and data directory, FILE (a file or a `dramatis://`
     link) is handed to it and this launch ends.
     """
-    from gui.main_window import MainWindow
-    from gui.passage_links import PassageLinks
-
     paths = AppPaths.resolve(options.data_dir).ensure()
     size = parse_size(options.size) if options.screenshot else None
     argument = launch_argument(options.file)
@@ -260,13 +278,13 @@ def run(options: LaunchOptions) -> int:
     if not options.screenshot and hand_over(instance_name(paths), [argument] if argument else [], options.date):
         log.info("handed %s to the running window", argument or "the launch")
         return 0
-    window = MainWindow(open_settings(paths))
+    window = build_window(paths)
     if options.theme:
         window.apply_theme(options.theme)
     if size is not None:
         window.resize(size)
     window.controller.preload_model()
-    links = PassageLinks(window)
+    links = passage_links(window)
     if not options.screenshot:
         attach_instance(window, paths)
     window.show()
@@ -297,11 +315,7 @@ def _shown_pixels(window: QWidget) -> QPixmap:
     return screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height())
 
 
-def _arrange_screenshot(app: QApplication, window: object, out: Path) -> None:
-    from gui.main_window import MainWindow
-
-    assert isinstance(window, MainWindow)
-
+def _arrange_screenshot(app: QApplication, window: MainWindow, out: Path) -> None:
     def save() -> None:
         window.repaint()
         out.parent.mkdir(parents=True, exist_ok=True)

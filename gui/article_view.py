@@ -1,9 +1,10 @@
 """The reading view: a read-only QPlainTextEdit with highlights painted over unchanged text.
 
-Highlights are never written into the document. They live in a `SpanIndex` (Qt positions) and
-only the spans of the visible blocks are painted, so toggling a category or scrolling costs the
-same on a short article and on a book. Find matches, the flash after a jump and the focus veil
-are painted the same way.
+Highlights are never written into the document. The reading session's `SpanIndex` (Qt positions)
+is handed to the view, and only the spans of the visible blocks are painted (by gui/highlight_painter.py),
+so toggling a category or scrolling costs the same on a short article and on a book. Find matches, the
+flash after a jump and the focus veil are painted the same way.
+Over 400 lines: the Qt overrides of one widget (layout, paint, mouse, tooltips, zoom) share its geometry.
 """
 
 from __future__ import annotations
@@ -20,24 +21,22 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
     QPalette,
-    QPen,
     QResizeEvent,
     QSyntaxHighlighter,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextLine,
     QTextOption,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextDocumentLayout, QPlainTextEdit, QToolTip, QWidget
 
+from gui.highlight_painter import BlockGeometry, HighlightPainter, StyleLookup, collect_marks
 from gui.note_margin import MARGIN_WIDTH, NoteMargin
-from gui.theme import THEMES, CategoryStyle, Edge, Style, Theme
+from gui.theme import THEMES, Theme
 from models.offsets import Utf16Map
 from models.spans import Span, SpanIndex
 from models.text import sentence_ranges
@@ -49,20 +48,7 @@ DEFAULT_POINT_SIZE = 13
 FLASH_MS = 1400
 _HEADING_SCALE = {1: 1.5, 2: 1.3, 3: 1.15}
 
-StyleLookup = Callable[[Span], CategoryStyle | None]
 TooltipProvider = Callable[[list[Span]], str]
-
-_EDGE_PENS = {
-    Edge.SOLID: Qt.PenStyle.SolidLine,
-    Edge.DASH: Qt.PenStyle.DashLine,
-    Edge.DOT: Qt.PenStyle.DotLine,
-    Edge.DASH_DOT: Qt.PenStyle.DashDotLine,
-}
-_LINE_PENS = {
-    Style.UNDERLINE: Qt.PenStyle.SolidLine,
-    Style.DASHED: Qt.PenStyle.DashLine,
-    Style.DOTTED: Qt.PenStyle.DotLine,
-}
 
 
 class _ParagraphLayout(QPlainTextDocumentLayout):
@@ -135,10 +121,10 @@ class ArticleView(QPlainTextEdit):
         self._style_for: StyleLookup = lambda _span: None
         self._tooltip_for: TooltipProvider | None = None
         self._theme: Theme = THEMES["light"]
-        self._pens: dict[tuple[str, str, str], QPen | None] = {}
+        self._painter = HighlightPainter(self._theme)
         self._point_size = DEFAULT_POINT_SIZE
         self._structure = _StructureFormats(self.document())
-        self.note_margin = NoteMargin(self)
+        self.note_margin = NoteMargin(self, self.span_rects, lambda: self._theme)
         self.updateRequest.connect(lambda _rect, _dy: self.note_margin.update())
         self._apply_font()
 
@@ -162,13 +148,9 @@ class ArticleView(QPlainTextEdit):
         """
         self._structure.set_ranges(list(ranges))
 
-    def set_spans(self, spans: Iterable[Span]) -> None:
-        """Replace all highlight spans (positions in UTF-16 units)."""
-        self._spans = SpanIndex(list(spans))
-        self.viewport().update()
-
-    def add_spans(self, spans: list[Span]) -> None:
-        self._spans.extend(spans)
+    def set_spans(self, spans: SpanIndex) -> None:
+        """Paint these spans (positions in UTF-16 units): the reading session's index, which the view only reads."""
+        self._spans = spans
         self.viewport().update()
 
     @property
@@ -281,7 +263,7 @@ class ArticleView(QPlainTextEdit):
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
-        self._pens.clear()
+        self._painter.set_theme(theme)
         palette = theme.palette(self.palette())
         # The side margins belong to the scroll area, not the viewport: give them the page colour.
         palette.setColor(QPalette.ColorRole.Window, QColor(theme.page))
@@ -376,7 +358,7 @@ class ArticleView(QPlainTextEdit):
 
     def span_rects(self, block: QTextBlock, start: int, end: int) -> list[QRectF]:
         """Rectangles (viewport coordinates) covering [start, end) within one block, one per line."""
-        return _BlockGeometry(self, block).rects(start, end)
+        return BlockGeometry(self, block).rects(start, end)
 
     def position_at(self, point: QPoint) -> int | None:
         """Document position of the character under `point`, or None off the text."""
@@ -443,51 +425,18 @@ class ArticleView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         top, bottom = event.rect().top(), event.rect().bottom()
         blocks = self._visible_blocks(top, bottom)
-        # Each visible span's style and rectangles, computed once for both passes.
-        marks: list[tuple[CategoryStyle, Span, list[QRectF]]] = []
-        for block in blocks:
-            geometry: _BlockGeometry | None = None
-            for span in self._spans.overlapping(block.position(), block.position() + block.length()):
-                if not self.is_visible_span(span):
-                    continue
-                style = self._style_for(span)
-                if style is None:
-                    continue
-                geometry = geometry or _BlockGeometry(self, block)
-                marks.append((style, span, geometry.rects(span.start, span.end)))
-        theme = self._theme
-        fills: dict[tuple[str, str], QColor] = {}
+        marks = collect_marks(self, blocks, self._spans, self.is_visible_span, self._style_for)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for style, _span, rects in marks:
-            if style.style == Style.TINT:
-                key = ("tint", style.color)
-                painter.setBrush(fills.get(key) or fills.setdefault(key, theme.tint(style.color)))
-                for rect in rects:
-                    painter.drawRoundedRect(_text_box(rect), 2.5, 2.5)
-            elif style.style == Style.MARKER:
-                key = ("marker", style.color)
-                painter.setBrush(fills.get(key) or fills.setdefault(key, theme.marker(style.color)))
-                for rect in rects:
-                    painter.drawRect(
-                        QRectF(rect.left(), rect.top() + rect.height() * 0.48, rect.width(), rect.height() * 0.4)
-                    )
+        self._painter.paint_fills(painter, marks)
         self._paint_find_and_flash(painter, blocks)
         painter.end()
         super().paintEvent(event)
         painter = QPainter(self.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        outline = QPen(QColor(theme.text), 1.4)
-        for style, span, rects in marks:
-            for rect in rects:
-                self._paint_mark(painter, rect, style)
-                if span.item_id in self._selected:
-                    painter.setPen(outline)
-                    painter.setBrush(Qt.BrushStyle.NoBrush)
-                    painter.drawRoundedRect(_text_box(rect).adjusted(-1.5, -1, 1.5, 1), 3, 3)
+        self._painter.paint_lines(painter, marks, self._selected)
         if self._focus and (self._selected or self._focus_extra):
-            self._paint_focus_veil(painter, blocks)
+            self._painter.paint_veil(painter, self._veiled_rects(blocks))
         painter.end()
 
     def _paint_find_and_flash(self, painter: QPainter, blocks: list[QTextBlock]) -> None:
@@ -500,71 +449,22 @@ class ArticleView(QPlainTextEdit):
             last = bisect_right(self._find_starts, hi)
             for index in range(first, last):
                 s, e = self._find_starts[index], self._find_ends[index]
-                painter.setBrush(self._theme.find(index == self._find_current))
-                for block in blocks:
-                    for rect in self.span_rects(block, s, e):
-                        painter.drawRoundedRect(_text_box(rect).adjusted(-1, 0, 1, 0), 2, 2)
+                rects = [rect for block in blocks for rect in self.span_rects(block, s, e)]
+                self._painter.paint_find(painter, rects, index == self._find_current)
         if self._flash_range is not None and self._flash_level > 0:
-            color = self._theme.flash()
-            color.setAlphaF(0.75 * self._flash_level)
-            painter.setBrush(color)
             s, e = self._flash_range
-            for block in blocks:
-                for rect in self.span_rects(block, s, e):
-                    painter.drawRoundedRect(rect.adjusted(-2, 0, 2, 0), 3, 3)
+            rects = [rect for block in blocks for rect in self.span_rects(block, s, e)]
+            self._painter.paint_flash(painter, rects, self._flash_level)
 
-    def _pen(self, style: CategoryStyle) -> QPen | None:
-        """The pen of a style's line (cached: creating pens per span per paint was the main cost)."""
-        key = (style.color, style.style, style.edge)
-        if key in self._pens:
-            return self._pens[key]
-        color: QColor = self._theme.line(style.color)
-        pen: QPen | None = None
-        if style.style == Style.TINT:
-            pen_style = _EDGE_PENS.get(style.edge)
-            if pen_style is not None:
-                pen = QPen(color, 1.3, pen_style, Qt.PenCapStyle.FlatCap)
-        elif style.style in _LINE_PENS:
-            pen = QPen(color, 2.0, _LINE_PENS[style.style], Qt.PenCapStyle.FlatCap)
-        elif style.style == Style.WAVY:
-            pen = QPen(color, 1.5)
-        elif style.style == Style.BOX:
-            pen = QPen(color, 1.3)
-        self._pens[key] = pen
-        return pen
-
-    def _paint_mark(self, painter: QPainter, rect: QRectF, style: CategoryStyle) -> None:
-        pen = self._pen(style)
-        if pen is None:
-            return
-        painter.setPen(pen)
-        box = _text_box(rect)
-        kind = style.style
-        if kind == Style.TINT:
-            painter.drawLine(QPointF(box.left() + 1, box.bottom()), QPointF(box.right() - 1, box.bottom()))
-            if style.cue >= 1:  # a reused per-actor colour: a line over the text too
-                painter.drawLine(QPointF(box.left() + 1, box.top()), QPointF(box.right() - 1, box.top()))
-            if style.cue >= 2:  # ...and brackets at both ends
-                painter.drawLine(QPointF(box.left(), box.top()), QPointF(box.left(), box.bottom()))
-                painter.drawLine(QPointF(box.right(), box.top()), QPointF(box.right(), box.bottom()))
-        elif kind in _LINE_PENS:
-            y = box.bottom() + 1.5
-            painter.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))
-        elif kind == Style.WAVY:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(_wave(box.left(), box.right(), box.bottom() + 2.0))
-        elif kind == Style.BOX:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(box.adjusted(-1, -0.5, 1, 0.5), 3, 3)
-
-    def _paint_focus_veil(self, painter: QPainter, blocks: list[QTextBlock]) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self._theme.dim())
-        for block in blocks:
-            for start, end in self._block_sentences(block):
-                if not self._involves_selection(start, end):
-                    for rect in self.span_rects(block, start, end):
-                        painter.drawRect(rect)
+    def _veiled_rects(self, blocks: list[QTextBlock]) -> list[QRectF]:
+        """The sentences focus mode dims: every one that mentions none of the selected items."""
+        return [
+            rect
+            for block in blocks
+            for start, end in self._block_sentences(block)
+            if not self._involves_selection(start, end)
+            for rect in self.span_rects(block, start, end)
+        ]
 
     def _involves_selection(self, start: int, end: int) -> bool:
         focus = self._focus_items()
@@ -695,62 +595,3 @@ class _StructureFormats(QSyntaxHighlighter):
             if any(kind == "emphasis" for kind, _ in kinds):
                 fmt.setFontItalic(True)
             self.setFormat(left - base, right - left, fmt)
-
-
-class _BlockGeometry:
-    """Line positions of one laid-out block, so every span in it costs only two cursorToX calls."""
-
-    __slots__ = ("base", "lines", "x", "y")
-    x: float
-    y: float
-
-    def __init__(self, view: ArticleView, block: QTextBlock) -> None:
-        layout = block.layout()
-        origin = view.blockBoundingGeometry(block).translated(view.contentOffset()).topLeft()
-        self.base = block.position()
-        self.lines: list[tuple[int, int, QTextLine, float, float]] = []
-        if layout is None:
-            self.x = self.y = 0.0
-            return
-        origin += layout.position()
-        self.x, self.y = origin.x(), origin.y()
-        for i in range(layout.lineCount()):
-            line = layout.lineAt(i)
-            start = self.base + line.textStart()
-            self.lines.append((start, start + line.textLength(), line, line.y(), line.height()))
-
-    def rects(self, start: int, end: int) -> list[QRectF]:
-        rects: list[QRectF] = []
-        base = self.base
-        for line_start, line_end, line, y, height in self.lines:
-            if line_start >= end:
-                break
-            s, e = max(start, line_start), min(end, line_end)
-            if s >= e:
-                continue
-            x1 = _cursor_x(line, s - base)
-            x2 = _cursor_x(line, e - base)
-            rects.append(QRectF(self.x + x1, self.y + y, x2 - x1, height))
-        return rects
-
-
-def _text_box(rect: QRectF) -> QRectF:
-    """A line rectangle trimmed to the glyphs, so stacked lines of tint do not merge into blocks."""
-    trim = rect.height() * 0.12
-    return rect.adjusted(0, trim, 0, -trim * 0.6)
-
-
-def _wave(left: float, right: float, y: float, amplitude: float = 1.6, period: float = 6.0) -> QPainterPath:
-    path = QPainterPath(QPointF(left, y))
-    x, up = left, True
-    while x < right:
-        nxt = min(right, x + period / 2)
-        path.quadTo(QPointF((x + nxt) / 2, y - amplitude if up else y + amplitude), QPointF(nxt, y))
-        x, up = nxt, not up
-    return path
-
-
-def _cursor_x(line: QTextLine, position: int) -> float:
-    """x of a cursor position in a line (PySide returns the pair (x, adjusted position))."""
-    result: tuple[float, int] = line.cursorToX(position)  # type: ignore[assignment]
-    return result[0]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import html
 import platform
+from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from models.nlp import find_model
@@ -21,6 +23,27 @@ def show_error(parent: QWidget | None, summary: str, detail: str = "") -> None:
     if detail:
         box.setInformativeText(detail)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.open()
+
+
+def ask_load_large(parent: QWidget, name: str, size: int, load: Callable[[], None]) -> None:
+    """Ask (without blocking) whether to read a file of `size` bytes; `load` runs if the reader agrees."""
+    box = QMessageBox(parent)
+    box.setObjectName("large-file-prompt")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(APP_NAME)
+    box.setText(f"{name} is {size / 1024 / 1024:,.0f} MB. Load it anyway?")
+    box.setInformativeText("A file this large takes a long time to read and analyse.")
+    accept = box.addButton("Load", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(accept)
+
+    def answered(_result: int) -> None:
+        if box.clickedButton() is accept:
+            load()
+
+    box.finished.connect(answered)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
 
 

@@ -15,44 +15,13 @@ from gui.theme import (
     Style,
     event_category,
 )
-from models.analysis.pipeline import ProvisionalSpan
 from models.domain import Analysis, MentionKind
 from models.filters import EVENT_LAYER, PRONOUN_LAYER, READER_LAYER, TIME_LAYER, FilterState
-from models.offsets import Utf16Map
+from models.reading.spans import PRONOUN_PREFIX, READER_PREFIX, analysis_spans, provisional_spans, reader_span
 from models.spans import Span
 
 EVENT = EVENT_LAYER
 TIME = TIME_LAYER
-READER_PREFIX = "READER:"
-PRONOUN_PREFIX = "PRONOUN:"  # + actor type: pronoun mentions, painted like names but switched apart
-
-
-def analysis_spans(analysis: Analysis, offsets: Utf16Map) -> list[Span]:
-    """Every actor mention, event trigger and time expression as a span in Qt positions."""
-    spans = [
-        Span(
-            offsets.to_qt(m.start),
-            offsets.to_qt(m.end),
-            PRONOUN_PREFIX + str(actor.type) if m.kind is MentionKind.PRONOUN else str(actor.type),
-            actor.id,
-        )
-        for actor in analysis.actors
-        for m in actor.mentions
-    ]
-    spans.extend(
-        Span(offsets.to_qt(e.start), offsets.to_qt(e.end), event_category(str(e.type)), e.id) for e in analysis.events
-    )
-    spans.extend(Span(offsets.to_qt(t.start), offsets.to_qt(t.end), TIME, t.id) for t in analysis.times)
-    return spans
-
-
-def reader_span(start: int, end: int, category: str, item_id: str, offsets: Utf16Map) -> Span:
-    """A reader highlight as a span (Python offsets in, Qt positions out)."""
-    return Span(offsets.to_qt(start), offsets.to_qt(end), READER_PREFIX + category, item_id)
-
-
-def provisional_spans(spans: Iterable[ProvisionalSpan], offsets: Utf16Map) -> list[Span]:
-    return [Span(offsets.to_qt(s.start), offsets.to_qt(s.end), str(s.type), "") for s in spans]
 
 
 def mentions_key(actor_type: str) -> str:
@@ -209,7 +178,9 @@ class TooltipText:
 
 __all__ = [
     "EVENT",
+    "PRONOUN_PREFIX",
     "READER_LAYER",
+    "READER_PREFIX",
     "TIME",
     "StyleBook",
     "TooltipText",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QPalette
@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 )
 
 from gui.library_jobs import LibraryJobs
-from models.deep_link import passage_link
 from models.domain import EventType
 from models.errors import AppError
 from models.export import ExportFormat
@@ -65,9 +64,6 @@ from models.library.stories import (
     delete_story as forget_story,
 )
 from models.version import ANALYZER_VERSION, APP_NAME
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 50  # (doc hash, start, end) of a source sentence
@@ -734,28 +730,3 @@ def _escape(text: str) -> str:
     from html import escape
 
     return escape(text, quote=False)
-
-
-def show_library_stories(w: MainWindow) -> LibraryStoriesWindow:
-    """Library › Stories: one window per main window; a chosen sentence opens its document there."""
-    window = getattr(w, "library_stories_window", None)
-    if not isinstance(window, LibraryStoriesWindow):
-        from gui.library_store import LibraryStore
-        from gui.passage_links import PassageLinks
-
-        store = getattr(w, "library", None)
-        window = LibraryStoriesWindow(store.library.path if isinstance(store, LibraryStore) else None, w)
-        links = w.findChild(PassageLinks) or PassageLinks(w)
-
-        def open_passage(doc_hash: str, start: int, end: int) -> None:
-            link = passage_link(doc_hash, start, end)
-            if link is not None:
-                links.open_link(link)
-
-        window.passage_chosen.connect(open_passage)
-        w.library_stories_window = window  # type: ignore[attr-defined]
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    window.refresh()
-    return window

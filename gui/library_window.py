@@ -2,6 +2,7 @@
 
 The list, searches, trash and backup run on this window's own worker thread with their own
 connection, so a library of thousands of documents never stalls the reader.
+Over 400 lines: the table model and the window's commands (search, trash, rename, backup) it serves.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -18,7 +19,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -42,203 +42,14 @@ from PySide6.QtWidgets import (
 
 from gui.dialogs import show_error
 from gui.library_jobs import LibraryJobs
-from gui.library_store import LibraryCache, LibraryStore
-from gui.theme import DEFAULT_READER_COLORS
-from gui.workers import Task
-from models.errors import AppError, LibraryWriteError, StorageError
 from models.library import DocumentRow, ImportSummary, Library, SearchHit
-from models.library.annotation_import import AnnotationImport, read_annotation_file
-from models.library.annotation_import import import_annotations as import_annotations_into
 from models.library.store import LIBRARY_SUFFIX
-from models.paths import AppPaths
 from models.version import APP_NAME
-
-if TYPE_CHECKING:
-    from gui.library_actors import LibraryActorsWindow
-    from gui.main_window import MainWindow
-
-_View = TypeVar("_View", "LibraryWindow", "LibraryActorsWindow")
 
 log = logging.getLogger(__name__)
 ModelIndex = QModelIndex | QPersistentModelIndex
 HASH_ROLE = Qt.ItemDataRole.UserRole + 30
 FILE_FILTER = f"Dramatis library (*{LIBRARY_SUFFIX});;All files (*)"
-
-
-# ----- wiring into the main window ------------------------------------------------------------------
-
-
-def attach_library(window: MainWindow) -> LibraryStore | None:
-    """Open the library in the window's data directory and let the reader, corrections and analysis use it."""
-    paths = AppPaths(Path(window.ui.settings.fileName()).parent)  # the settings file lives in the data dir
-    try:
-        library = Library(paths.db_path)
-    except StorageError as exc:
-        message = exc.user_message
-        QTimer.singleShot(0, lambda: show_error(window, "Your library could not be opened.", message))
-        return None
-    store = LibraryStore(library, DEFAULT_READER_COLORS)
-    store.on_error = lambda message: show_error(window, "The library could not be updated.", message)
-
-    def write_failed(message: str, exc: StorageError) -> None:
-        show_error(window, message)
-        if isinstance(exc, LibraryWriteError) and exc.reason == "read-only":
-            show_read_only(window, library.read_only_message)
-
-    window.reader.on_write_error = write_failed
-    window.reader.set_store(store)
-    window.controller.cache = LibraryCache(paths.db_path)
-    window.corrections.persist = store.record_correction
-    if library.notice:
-        notice = library.notice
-        QTimer.singleShot(0, lambda: show_error(window, "Your library file was damaged.", notice))
-    if library.read_only:
-        QTimer.singleShot(0, lambda: show_read_only(window, library.read_only_message))
-    return store
-
-
-READ_ONLY_SUFFIX = " (read-only library)"
-
-
-def show_read_only(window: MainWindow, message: str) -> None:
-    """Say, for as long as the window is open, that nothing is saved: status bar, title and disabled edits."""
-    if window.findChild(QLabel, "read-only-library") is not None:
-        return
-    label = QLabel("Read-only library")
-    label.setObjectName("read-only-library")
-    label.setToolTip(message)
-    window.statusBar().addPermanentWidget(label)
-    window.statusBar().showMessage(message, 10_000)
-    for action in (window.highlight_action, window.note_action):
-        action.setEnabled(False)
-        action.setToolTip(f"{action.text().replace('&', '')}: the library is read-only")
-
-    def keep_suffix(title: str) -> None:
-        if not title.endswith(READ_ONLY_SUFFIX):
-            window.setWindowTitle(title + READ_ONLY_SUFFIX)
-
-    window.windowTitleChanged.connect(keep_suffix)
-    keep_suffix(window.windowTitle())
-
-
-def detach_library(window: MainWindow) -> None:
-    """On closing the window: finish the library windows' jobs and close the connection."""
-    from gui.library_actors import LibraryActorsWindow
-
-    actors_window = getattr(window, "library_actors_window", None)
-    if isinstance(actors_window, LibraryActorsWindow):
-        actors_window.close()
-        actors_window.wait()
-    from gui.library_stories import LibraryStoriesWindow
-
-    stories_window = getattr(window, "library_stories_window", None)
-    if isinstance(stories_window, LibraryStoriesWindow):
-        stories_window.close()
-        stories_window.wait()
-    library_window = getattr(window, "library_window", None)
-    if isinstance(library_window, LibraryWindow):
-        library_window.close()
-        library_window.wait()
-    if window.library is not None:
-        window.library.close()
-        window.library = None
-
-
-def add_library_actions(w: MainWindow, menu: QMenu) -> None:
-    """File › Library…, Export Library…, Import Library…"""
-    from gui.window_menus import make_action
-
-    menu.addAction(make_action(w, "&Library…", QKeySequence("Ctrl+L"), lambda: show_library(w)))
-    menu.addAction(make_action(w, "Library &Actors…", None, lambda: show_library_actors(w)))
-    menu.addAction(make_action(w, "Library S&tories…", None, lambda: _show_stories(w)))
-    menu.addAction(make_action(w, "E&xport Library…", None, lambda: show_library(w).export_library()))
-    menu.addAction(make_action(w, "&Import Library…", None, lambda: show_library(w).import_library()))
-
-
-def _show_stories(w: MainWindow) -> None:
-    from gui.library_stories import show_library_stories
-
-    show_library_stories(w)
-
-
-ANNOTATION_FILTER = "W3C Web Annotations (*.jsonld *.json);;All files (*)"
-
-
-def import_annotations(w: MainWindow) -> None:
-    """File › Import Annotations…: W3C Web Annotations onto the open document (or the ones they name).
-
-    Reading, anchoring and writing run on a worker with its own connection; the window then re-reads
-    the open document's highlights and notes and says what was added and what was skipped.
-    """
-    store = w.library
-    if store is None:
-        show_error(w, "The library is not available, so annotations cannot be imported.")
-        return
-    if store.library.read_only:
-        show_error(w, "Annotations cannot be imported into a read-only library.", store.library.read_only_message)
-        return
-    ask = getattr(w, "ask_annotation_path", None)
-    path = ask() if callable(ask) else QFileDialog.getOpenFileName(w, "Import annotations", "", ANNOTATION_FILTER)[0]
-    if not path:
-        return
-    db_path, into = store.library.path, store.current
-
-    def work(_ctx: object) -> AnnotationImport:
-        data = read_annotation_file(path)
-        with Library(db_path, recover=False, check=False) as lib:
-            return import_annotations_into(lib, data, into)
-
-    task = Task(work)
-    signals = task.signals
-    w.statusBar().showMessage(f"Importing annotations from {Path(path).name}…")
-
-    def finished(result: object) -> None:
-        imported = cast(AnnotationImport, result)
-        w.reader.reload_items()
-        said = [*imported.lines(), imported.analysis_line() or ""]
-        summary = " ".join(filter(None, said)) or f"No annotation in {Path(path).name} could be placed."
-        w.statusBar().showMessage(summary, 10_000)
-        if imported.skipped:
-            skipped = _count(len(imported.skipped), "annotation was", "annotations were")
-            show_error(w, f"{summary} {skipped} skipped.", "\n".join(imported.skipped[:20]))
-        w.annotations_imported = imported  # type: ignore[attr-defined]  # what the last import did
-
-    def went_wrong(exc: object) -> None:
-        w.statusBar().clearMessage()
-        detail = exc.user_message if isinstance(exc, AppError) else str(exc)
-        show_error(w, "The annotations could not be imported.", detail)
-
-    signals.finished.connect(finished)
-    signals.failed.connect(went_wrong)
-    w.annotation_task = signals  # type: ignore[attr-defined]  # kept alive until its result is delivered
-    QThreadPool.globalInstance().start(task)
-
-
-def _library_view(w: MainWindow, attribute: str, make: Callable[[Path | None, QWidget], _View]) -> _View:
-    """The main window's one `attribute` window over its library, made on first use, brought forward."""
-    window = cast("_View | None", getattr(w, attribute, None))
-    if window is None:
-        store = getattr(w, "library", None)
-        db_path = store.library.path if isinstance(store, LibraryStore) else None
-        window = make(db_path, w)
-        window.document_chosen.connect(w.show_document)
-        setattr(w, attribute, window)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    window.refresh()
-    return window
-
-
-def show_library(w: MainWindow) -> LibraryWindow:
-    return _library_view(w, "library_window", LibraryWindow)
-
-
-def show_library_actors(w: MainWindow) -> LibraryActorsWindow:
-    """Library › Actors: the library's actor index in its own window (one per main window)."""
-    from gui.library_actors import LibraryActorsWindow
-
-    return _library_view(w, "library_actors_window", LibraryActorsWindow)
 
 
 # ----- the table ------------------------------------------------------------------------------------

@@ -1,67 +1,68 @@
 """The main window: the article in the middle, panels around it, analysis in the background.
 
-This module only composes: panels, controllers and commands live in their own modules.
+This module composes: gui/app.py hands it its services (settings, library, analysis), the reading
+session (models/reading) owns the open document, every action is made in gui/window_menus.py, and
+panels, menus and dialogs live in their own modules; the window connects them and relays the analysis.
+Over 400 lines: some twenty parts wired one line each, and the window's own commands they call.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
     QFrame,
-    QLabel,
     QMainWindow,
-    QMenu,
-    QMessageBox,
-    QProgressBar,
     QScrollArea,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.actor_corrections import ActorCorrections
-from gui.analysis_controller import AnalysisController
+from gui.annotation_importer import AnnotationImporter
 from gui.article_view import ArticleView
 from gui.categories_dialog import CategoriesDialog
-from gui.dialogs import show_error
+from gui.copy_markdown import copy_as_markdown, selected_items
+from gui.dialogs import ask_load_large, show_error
 from gui.document_date import DocumentDateButton
+from gui.export_dialog import ExportDialog, ExportSource
 from gui.filter_hub import FilterHub
 from gui.find_bar import FindBar
 from gui.highlight_layers import (
-    READER_PREFIX,
     StyleBook,
     TooltipText,
-    analysis_spans,
     category_counts,
-    provisional_spans,
 )
+from gui.item_menus import ItemMenus
 from gui.legend import Legend
-from gui.library_window import attach_library, detach_library
+from gui.library_store import LibraryStore
+from gui.library_windows import LibraryWindows
 from gui.panels.actors_panel import ActorsPanel
 from gui.panels.events_panel import EventsPanel
 from gui.panels.notes_panel import NotesPanel
 from gui.panels.toc_panel import TocPanel
 from gui.reader_controller import ReaderController
-from gui.reader_keys import add_category_keys
 from gui.reading_controller import ReadingController
+from gui.services import Services
+from gui.status_line import StatusLine, show_read_only
 from gui.theme import DEFAULT_THEME, THEMES
 from gui.ui_state import UiState
 from gui.undo import CallbackCommand
 from gui.views import OverviewViews
-from gui.window_menus import build_menus
-from models.domain import Actor, Analysis, Document, Event
+from gui.window_layout import first_window_rect, fit_docks
+from gui.window_menus import Commands, Docks, WindowActions, build_menus
+from models.domain import Analysis, Document
+from models.errors import LibraryWriteError, StorageError
 from models.offsets import Utf16Map
+from models.reading.session import ReadingSession
 from models.version import APP_NAME
 
 log = logging.getLogger(__name__)
@@ -82,32 +83,16 @@ class MainWindow(QMainWindow):
 
     analysis_shown = Signal()
 
-    # Built by gui.window_menus.build_menus.
-    open_action: QAction
-    cancel_action: QAction
-    undo_action: QAction
-    redo_action: QAction
-    find_action: QAction
-    highlight_action: QAction
-    note_action: QAction
-    focus_action: QAction
-    per_actor_action: QAction
-    theme_actions: dict[str, QAction]
-    recent_menu: QMenu
-    edit_menu: QMenu
-    view_menu: QMenu
-    toolbar: QToolBar
+    menu_actions: WindowActions  # every menu item, key and toolbar button (gui.window_menus)
 
-    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
-        self._settings = settings
-        self.ui = UiState(settings)
-        self._document: Document | None = None
-        self._analysis: Analysis | None = None
-        self._offsets = Utf16Map("")
+        self._settings = services.settings
+        self.ui = UiState(services.settings)
+        self.session = ReadingSession()  # the open document, its analysis and the spans painted over it
         self.undo_stack = QUndoStack(self)
 
         self.view = ArticleView(self)
@@ -145,8 +130,10 @@ class MainWindow(QMainWindow):
         self.toc_dock = self._dock("Contents", "toc-dock", self.toc_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.toc_dock.hide()  # shown for books, or when the reader asks (View › Contents)
         self.toc_panel.position_chosen.connect(self._on_toc_chosen)
-        self.reading = ReadingController(self.view, self.hub, self.legend, self.actors_panel, self.events_panel, self)
-        self.reader = ReaderController(self.view, self.notes_panel, self.styles, self.undo_stack, self)
+        self.reading = ReadingController(
+            self.session, self.view, self.hub, self.legend, self.actors_panel, self.events_panel, self
+        )
+        self.reader = ReaderController(self.session, self.view, self.notes_panel, self.styles, self.undo_stack, self)
         self.reader.on_categories = self._on_reader_categories
         self.reader.status = lambda message: self.statusBar().showMessage(message, 4000)
         self.reader.items_changed.connect(self._refresh_tooltips)
@@ -154,51 +141,57 @@ class MainWindow(QMainWindow):
         self.hub.changed.connect(self.notes_panel.set_filter)
         self.hub.changed.connect(lambda state: self.ui.set(UiState.HIDDEN_LAYERS, sorted(state.hidden_layers)))
         self.view.context_menu_requested.connect(self.reader.add_context_actions)
-        self.corrections = ActorCorrections(self.undo_stack, lambda: self._analysis, self.set_analysis, self)
-        self.actors_panel.set_menu_provider(self._actor_menu)
-        self.view.context_menu_requested.connect(self._add_selection_corrections)
-        self.events_panel.set_menu_provider(self._event_menu)
+        self.corrections = ActorCorrections(self.undo_stack, lambda: self.session.analysis, self.set_analysis, self)
+        self.item_menus = ItemMenus(self.session, self.view, self.reader, self.corrections, self)
+        self.actors_panel.set_menu_provider(self.item_menus.actor_menu)
+        self.view.context_menu_requested.connect(self.item_menus.article_menu)
+        self.events_panel.set_menu_provider(self.item_menus.event_menu)
 
-        self.controller = AnalysisController(self)
+        self.status_line = StatusLine(self.statusBar(), lambda: self.controller.busy)
+        self.status_line.stop_requested.connect(self.cancel_analysis)
+        self.controller = services.controller
+        self.controller.setParent(self)
         self.controller.document_loaded.connect(self.show_document)
         self.controller.load_failed.connect(self._on_load_failed)
         self.controller.large_file.connect(self._confirm_large_file)
         self.controller.analysis_started.connect(self._on_analysis_started)
-        self.controller.progress.connect(self._on_progress)
+        self.controller.progress.connect(self.status_line.analysis_progress)
         self.controller.partial.connect(self._on_partial)
         self.controller.analysis_finished.connect(self._on_analysis_finished)
         self.controller.analysis_failed.connect(self._on_analysis_failed)
         self.controller.analysis_interrupted.connect(self._analysis_stopped)  # one sentence; text and work kept
-        self.library = attach_library(self)  # the reader's work, corrections and stored analyses (None: unavailable)
+        self.library = services.library  # the reader's work, corrections and stored analyses (None: unavailable)
         if self.library is not None:
-            self.library.analysis = lambda: self._analysis  # notes on actors and events are kept with stable keys
+            self._use_library(self.library)
+        self.libraries = LibraryWindows(self.library_path, self)
+        self.libraries.document_chosen.connect(self.show_document)
+        self.annotations = AnnotationImporter(self, lambda: self.library, self.reader.reload_items, self.statusBar())
 
-        self._status = QLabel()
-        self._status_before_open = ""
-        self._progress = QProgressBar()
-        self._progress.setMaximumWidth(180)
-        self._progress.setTextVisible(False)
-        self._progress.hide()
-        self._cancel_button = QToolButton()
-        self._cancel_button.setText("Stop")
-        self._cancel_button.setToolTip("Stop the analysis (the text stays readable)")
-        self._cancel_button.clicked.connect(self.cancel_analysis)
-        self._cancel_button.hide()
-        self.statusBar().addWidget(self._status, 1)
-        # A temporary message is drawn over the bar: hide the standing text meanwhile so they never overlap.
-        self.statusBar().messageChanged.connect(lambda message: self._status.setVisible(not message))
-        self.statusBar().addPermanentWidget(self._progress)
-        self.statusBar().addPermanentWidget(self._cancel_button)
         self.date_button = DocumentDateButton()
         self.date_button.date_chosen.connect(self.change_document_date)
         self.statusBar().addPermanentWidget(self.date_button)
 
-        build_menus(self)
-        self.category_actions = add_category_keys(self)
+        self.views = OverviewViews(
+            self,
+            ui=self.ui,
+            view=self.view,
+            hub=self.hub,
+            styles=self.styles,
+            offsets=lambda: self.session.offsets,
+            notes=self.reader.notes,
+        )
+        self.tabifyDockWidget(self.notes_dock, self.views.xray_dock)
+        self.tabifyDockWidget(self.notes_dock, self.views.network_dock)
+        self.notes_dock.raise_()
+        self.views.actor_chosen.connect(self._select_actor)
+        self.views.event_chosen.connect(self._go_to_event)
+        self.views.note_requested.connect(self.reader.note_on_target)
+        self.reader.items_changed.connect(self.views.on_reader_items_changed)
+
+        self.menu_actions = build_menus(self, self._commands(), self.undo_stack, self._docks())
+        self.legend.per_actor_toggled.connect(self.menu_actions.per_actor_action.setChecked)
         self.reader.current_category_changed.connect(self.legend.set_reader_current)
         self.reader.announce_current()
-        self._add_export_action()
-        self.views = OverviewViews(self)
         self.apply_theme(theme.name)
         self.view.set_point_size(self.ui.get_int(UiState.POINT_SIZE, self.view.point_size()))
         self.view.zoom_changed.connect(lambda size: self.ui.set(UiState.POINT_SIZE, size))
@@ -206,9 +199,88 @@ class MainWindow(QMainWindow):
         self.actors_panel.sort.currentIndexChanged.connect(
             lambda _i: self.ui.set(UiState.ACTOR_SORT, self.actors_panel.sort.currentData())
         )
-        self.focus_action.setChecked(self.ui.get_bool(UiState.FOCUS))
-        self.per_actor_action.setChecked(self.ui.get_bool(UiState.PER_ACTOR))
+        self.menu_actions.focus_action.setChecked(self.ui.get_bool(UiState.FOCUS))
+        self.menu_actions.per_actor_action.setChecked(self.ui.get_bool(UiState.PER_ACTOR))
         self._restore_geometry()
+
+    def _commands(self) -> Commands:
+        """What each menu item, key and toolbar button runs (built in gui.window_menus)."""
+        reader, view, find = self.reader, self.view, self.find_bar
+        return Commands(
+            open_file=self.choose_file,
+            paste_document=self.paste_document,
+            recent_files=self.ui.recent_files,
+            open_recent=self.open_path,
+            clear_recent=self.ui.clear_recent,
+            show_library=self.libraries.show_library,
+            show_library_actors=self.libraries.show_actors,
+            show_library_stories=self.libraries.show_stories,
+            export_library=lambda: self.libraries.show_library().export_library(),
+            import_library=lambda: self.libraries.show_library().import_library(),
+            import_annotations=self.annotations.run,
+            export_report=self.export_report,
+            cancel_analysis=self.cancel_analysis,
+            quit=self.close,
+            copy=view.copy,
+            copy_markdown=self.copy_markdown,
+            find=find.open_bar,
+            find_next=find.find_next,
+            find_previous=find.find_previous,
+            highlight=reader.choose_category_and_highlight,
+            add_note=reader.add_note_here,
+            note_on_document=lambda: reader.note_on_target("document"),
+            edit_categories=self.edit_categories,
+            category_names=lambda: list(reader.categories),
+            highlight_with_number=reader.highlight_with_number,
+            document_date=self.date_button.ask,
+            zoom_in=view.zoom_in,
+            zoom_out=view.zoom_out,
+            zoom_reset=view.zoom_reset,
+            apply_theme=self.apply_theme,
+            set_focus_mode=self._set_focus_mode,
+            set_per_actor=self._set_per_actor,
+            set_mention_map=self.views.set_map_enabled,
+            mention_map_on=self.views.map_enabled_setting(),
+            next_mention=lambda: self.reading.jump(True),
+            previous_mention=lambda: self.reading.jump(False),
+            clear_selection=self._clear_selection,
+        )
+
+    def _docks(self) -> Docks:
+        views = self.views
+        return Docks(
+            legend=self.legend_dock,
+            actors=self.actors_dock,
+            events=self.events_dock,
+            notes=self.notes_dock,
+            toc=self.toc_dock,
+            timeline=views.timeline_dock,
+            network=views.network_dock,
+            xray=views.xray_dock,
+        )
+
+    def _use_library(self, store: LibraryStore) -> None:
+        """Let the reader, corrections and analysis keep their work in the library."""
+        library = store.library
+        store.analysis = lambda: self.session.analysis  # notes on actors and events are kept with stable keys
+        store.on_error = lambda message: show_error(self, "The library could not be updated.", message)
+
+        def write_failed(message: str, exc: StorageError) -> None:
+            show_error(self, message)
+            if isinstance(exc, LibraryWriteError) and exc.reason == "read-only":
+                self.show_read_only(library.read_only_message)
+
+        self.reader.on_write_error = write_failed
+        self.reader.set_store(store)
+        self.corrections.persist = store.record_correction
+
+    def library_path(self) -> Path | None:
+        """The library file in use (None: no library)."""
+        return self.library.library.path if self.library is not None else None
+
+    def show_read_only(self, message: str) -> None:
+        """Say, for as long as the window is open, that nothing is saved (the highlight and note keys stop)."""
+        show_read_only(self, (self.menu_actions.highlight_action, self.menu_actions.note_action), message)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -228,8 +300,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str | Path, date: str | None = None, allow_large: bool = False) -> None:
         """Open a file: read it in the background, show it, then analyse it."""
-        self._remember_status()
-        self._status.setText(f"Opening {Path(path).name}…")
+        self.status_line.opening(Path(path).name)
         self.controller.open_file(path, date, allow_large)
 
     def paste_document(self) -> None:
@@ -243,55 +314,36 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The clipboard holds no text to open.", 4000)
             return
         title = f"Pasted text {dt.datetime.now():%Y-%m-%d %H:%M}"
-        self._remember_status()
-        self._status.setText("Opening the clipboard…")
+        self.status_line.opening("the clipboard")
         self.controller.open_pasted(text, html, title)
 
     def _confirm_large_file(self, request: object) -> None:
         """Ask before reading a very large file (it takes long to read and analyse)."""
         path, size, date = cast(tuple[str, int, str | None], request)
-        self._status.setText("")
-        box = QMessageBox(self)
-        box.setObjectName("large-file-prompt")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(APP_NAME)
-        box.setText(f"{Path(path).name} is {size / 1024 / 1024:,.0f} MB. Load it anyway?")
-        box.setInformativeText("A file this large takes a long time to read and analyse.")
-        load = box.addButton("Load", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(load)
-
-        def answered(_result: int) -> None:
-            if box.clickedButton() is load:
-                self.open_path(path, date, allow_large=True)
-
-        box.finished.connect(answered)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        self.status_line.say("")
+        ask_load_large(self, Path(path).name, size, lambda: self.open_path(path, date, allow_large=True))
 
     def _on_toc_chosen(self, offset: int) -> None:
-        position = self._offsets.to_qt(offset)
+        position = self.session.offsets.to_qt(offset)
         self.view.scroll_to_position(position)
         block = self.view.document().findBlock(position)
         self.view.flash(position, max(position + 1, block.position() + block.length() - 1))
 
     def show_document(self, document: Document) -> None:
         """Show the text at once; highlights follow when the analysis is ready."""
-        self._document = document
-        self._analysis = None
-        self._offsets = Utf16Map(document.text)
+        self.session.open(document)
+        offsets = self.session.offsets
         self.view.set_text(document.text)
         self.view.set_structure(
-            (self._offsets.to_qt(b.start), self._offsets.to_qt(b.end), b.kind, b.level) for b in document.blocks
+            (offsets.to_qt(b.start), offsets.to_qt(b.end), b.kind, b.level) for b in document.blocks
         )
         self.toc_panel.set_document(document)
         if document.chapters:
             self.toc_dock.show()
         self.view.set_tooltip_provider(TooltipText(None))
-        self.find_bar.set_document(document.text, self._offsets)
+        self.find_bar.set_document(document.text, offsets)
         self.hub.reset(frozenset(self.ui.get_list(UiState.HIDDEN_LAYERS)))
-        self.reading.set_document(self._offsets)
-        self.reader.open_document(document.sha256, document.text, self._offsets, document)
+        self.reader.open_document(document)
         self.actors_panel.set_analysis(None)
         self.events_panel.set_analysis(None)
         if document.source_path:
@@ -303,9 +355,9 @@ class MainWindow(QMainWindow):
 
     def change_document_date(self, date: str) -> None:
         """Set the date relative dates are read against (one undoable step; the analysis runs again)."""
-        if self._document is None:
+        if self.session.document is None:
             return
-        before = self._analysis.document.date if self._analysis else self._document.date
+        before = self.session.analysis.document.date if self.session.analysis else self.session.document.date
         self.undo_stack.push(
             CallbackCommand(
                 f"Set Document Date to {date}",
@@ -315,25 +367,25 @@ class MainWindow(QMainWindow):
         )
 
     def _apply_document_date(self, date: str | None) -> None:
-        if self._document is None:
+        if self.session.document is None:
             return
-        self._document = replace(self._document, date=date)
+        self.session.document = replace(self.session.document, date=date)
         self.date_button.set_date(date)
         if self.library is not None:
-            self.library.set_document_date(self._document.sha256, date)
-        self.controller.analyze(self._document)
+            self.library.set_document_date(self.session.document.sha256, date)
+        self.controller.analyze(self.session.document)
 
     @property
     def document(self) -> Document | None:
-        return self._document
+        return self.session.document
 
     @property
     def analysis(self) -> Analysis | None:
-        return self._analysis
+        return self.session.analysis
 
     @property
     def offsets(self) -> Utf16Map:
-        return self._offsets
+        return self.session.offsets
 
     def cancel_analysis(self) -> None:
         if self.controller.busy:
@@ -353,22 +405,12 @@ class MainWindow(QMainWindow):
     # ----- analysis results ---------------------------------------------------------------------
 
     def _on_analysis_started(self) -> None:
-        self._status.setText("Analysing…")
-        self._progress.setRange(0, 0)
-        self.cancel_action.setEnabled(True)
-        QTimer.singleShot(500, self._show_progress_if_busy)
-
-    def _show_progress_if_busy(self) -> None:
-        if self.controller.busy:
-            self._progress.show()
-            self._cancel_button.show()
-
-    def _on_progress(self, done: int, total: int) -> None:
-        self._progress.setRange(0, max(1, total))
-        self._progress.setValue(done)
+        self.status_line.analysis_started()
+        self.menu_actions.cancel_action.setEnabled(True)
 
     def _on_partial(self, spans: object) -> None:
-        self.view.add_spans(provisional_spans(spans, self._offsets))  # type: ignore[arg-type]
+        self.session.add_provisional(spans)  # type: ignore[arg-type]
+        self.view.set_spans(self.session.spans)
 
     def _on_analysis_finished(self, analysis: Analysis) -> None:
         self.reader.reload_notes()
@@ -378,11 +420,9 @@ class MainWindow(QMainWindow):
 
     def set_analysis(self, analysis: Analysis) -> None:
         """Paint an analysis and fill the panels (also used after a correction changes it)."""
-        self._analysis = analysis
+        self.view.set_spans(self.session.set_analysis(analysis))
         self.date_button.set_date(analysis.document.date)
         self.styles.set_analysis(analysis)
-        reader = [s for s in self.view.spans if s.category.startswith(READER_PREFIX)]
-        self.view.set_spans(analysis_spans(analysis, self._offsets) + reader)
         self.view.set_tooltip_provider(TooltipText(analysis, self.reader.reader_tooltips()))
         self.legend.set_counts(category_counts(analysis))
         self.actors_panel.set_analysis(analysis)
@@ -392,48 +432,24 @@ class MainWindow(QMainWindow):
         self.views.set_analysis(analysis)
 
     def _refresh_tooltips(self) -> None:
-        self.view.set_tooltip_provider(TooltipText(self._analysis, self.reader.reader_tooltips()))
+        self.view.set_tooltip_provider(TooltipText(self.session.analysis, self.reader.reader_tooltips()))
 
     def _on_reader_categories(self, names: set[str]) -> None:
         self.reading.reader_categories = names
         self.reading.apply_filter(self.hub.state)
 
-    def _event_menu(self, menu: QMenu, event: Event) -> None:
-        menu.addAction("Note on Event…", self._note_slot(f"event:{event.id}"))
-        menu.addSeparator()
-        self.corrections.add_event_actions(menu, event)
-
-    def _actor_menu(self, menu: QMenu, actor: Actor) -> None:
-        self.corrections.add_actor_actions(menu, actor)
-        menu.addSeparator()
-        menu.addAction("Note on Actor…", lambda: self.reader.note_on_target(f"actor:{actor.id}"))
-
-    def _add_export_action(self) -> None:
-        """File › Export… (placed above Stop Analysis)."""
-        from PySide6.QtGui import QKeySequence
-
-        from gui.window_menus import make_action
-
-        self.export_action = make_action(self, "&Export Report…", QKeySequence("Ctrl+Shift+E"), self.export_report)
-        file_menu = next((o for o in self.cancel_action.associatedObjects() if isinstance(o, QMenu)), None)
-        if file_menu is not None:
-            file_menu.insertAction(self.cancel_action, self.export_action)
-            file_menu.insertSeparator(self.cancel_action)
-
     def export_report(self) -> None:
         """Open the export dialog on a snapshot of the document, the reader's work and the filters."""
-        from gui.export_dialog import ExportDialog, ExportSource
-
-        if self._analysis is None or self._document is None:
+        if self.session.analysis is None or self.session.document is None:
             self.statusBar().showMessage("Open a document and let its analysis finish before exporting.", 4000)
             return
         source = ExportSource(
-            analysis=self._analysis,
+            analysis=self.session.analysis,
             highlights=self.reader.highlights(),
             notes=self.reader.notes(),
             categories=dict(self.reader.categories),
             filters=self.hub.state,
-            source=self._document.source_path,
+            source=self.session.document.source_path,
         )
         start = self.ui.get_str("export/last_dir", self.ui.get_str(UiState.LAST_DIR, str(Path.home())))
         dialog = ExportDialog(source, start, self, on_directory=lambda d: self.ui.set("export/last_dir", d))
@@ -441,51 +457,46 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def copy_markdown(self) -> str:
+        """Edit › Copy as Markdown: the chosen panel items on the clipboard; the Markdown, or "" if none."""
+        items = selected_items(self.session.analysis, self.notes_panel, self.reader.items, self.hub.selection)
+        return copy_as_markdown(self.session.analysis, items, self.statusBar().showMessage)
+
+    def show_passage(self, start: int, end: int, item_ids: tuple[str | None, ...] = ()) -> None:
+        """Select, scroll to and flash [start, end) (document characters); choose the items in the Notes panel."""
+        qt_start, qt_end = self.session.offsets.to_qt(start), self.session.offsets.to_qt(end)
+        self.view.scroll_to_position(qt_start, select_to=qt_end)
+        self.view.flash(qt_start, qt_end)
+        for item_id in item_ids:
+            if item_id and not self.notes_panel.select_row(item_id):
+                log.info("the linked item %s is no longer in the document's notes", item_id)
+        self.raise_()
+        self.activateWindow()
+
+    def _select_actor(self, actor_id: str) -> None:
+        """Select an actor everywhere, exactly as a click in the Actors panel does."""
+        self.actors_panel.select_actor(actor_id)
+        self.actors_panel.actor_activated.emit(actor_id)
+
+    def _go_to_event(self, event_id: str, start: int, end: int) -> None:
+        self.events_panel.select_event(event_id)
+        self.reading.on_event_activated(event_id, start, end)
+
     def edit_categories(self) -> None:
         dialog = CategoriesDialog(self.reader.categories, self.reader.used_categories(), self)
         if dialog.exec() == CategoriesDialog.DialogCode.Accepted:
             self.reader.change_categories(dialog.colors(), dialog.renamed)
 
-    def _note_slot(self, target: str) -> Callable[[], None]:
-        return lambda: self.reader.note_on_target(target)
-
-    def _add_selection_corrections(self, menu: QMenu, position: int) -> None:
-        if self._analysis is None:
-            return
-        menu.addSeparator()
-        events = {e.id: e for e in self._analysis.events}
-        for span in self.view.visible_spans_at(position):
-            kind = "event" if span.item_id in events else "actor"
-            if span.item_id and not span.category.startswith(READER_PREFIX):
-                target = f"{kind}:{span.item_id}"
-                label = f"Note on {self.reader.describe_target(target)}…"
-                menu.addAction(label, self._note_slot(target))
-            if span.item_id in events:
-                self.corrections.add_event_actions(menu, events[span.item_id])
-        self.corrections.add_mention_actions(menu, self._offsets.to_py(position))
-        selected = self.view.textCursor().selectedText()
-        if selected:
-            self.corrections.add_selection_actions(menu, selected)
-
     def _analysis_stopped(self, message: str) -> None:
-        self._progress.hide()
-        self._cancel_button.hide()
-        self.cancel_action.setEnabled(False)
-        self._status.setText(message)
+        self.status_line.analysis_stopped(message)
+        self.menu_actions.cancel_action.setEnabled(False)
 
     def _on_analysis_failed(self, message: str) -> None:
         self._analysis_stopped("Analysis failed; the text is shown without highlights.")
         show_error(self, "The document could not be analysed.", message)
 
-    def _remember_status(self) -> None:
-        """Keep the standing status (what the open document holds) to put back if the next open fails."""
-        if not self._status.text().startswith("Opening "):
-            self._status_before_open = self._status.text()
-
     def _on_load_failed(self, message: str) -> None:
-        # The document on screen is still the one before: so is its status line (never a blank bar).
-        nothing_open = "Nothing open: File › Open (Ctrl+O) or drop a file on the window."
-        self._status.setText(self._status_before_open or nothing_open)
+        self.status_line.open_failed()
         show_error(self, "The document could not be opened.", message)
 
     # ----- look and state ---------------------------------------------------------------------------
@@ -498,7 +509,7 @@ class MainWindow(QMainWindow):
         self.view.set_theme(theme)
         self.legend.set_theme(theme)
         self.views.set_theme(theme)
-        self.theme_actions[theme.name].setChecked(True)
+        self.menu_actions.theme_actions[theme.name].setChecked(True)
         self.ui.set(UiState.THEME, theme.name)
 
     def _set_focus_mode(self, on: bool) -> None:
@@ -515,8 +526,6 @@ class MainWindow(QMainWindow):
         self.hub.select(frozenset())
 
     def _restore_geometry(self) -> None:
-        from gui.window_layout import first_window_rect, fit_docks
-
         geometry = self.ui.get_bytes(UiState.GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
             # First run: a window that uses the screen (about 85% of it, centred), not Qt's small default.
@@ -527,14 +536,28 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         else:  # first run: docks in proportion to the window, once it has its final size
-            QTimer.singleShot(0, lambda: fit_docks(self))
+            QTimer.singleShot(0, self._fit_docks)
+
+    def _fit_docks(self) -> None:
+        fit_docks(
+            self,
+            legend=self.legend_dock,
+            legend_content=self.legend,
+            actors=self.actors_dock,
+            events=self.events_dock,
+            notes=self.notes_dock,
+            timeline=self.views.timeline_dock,
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.ui.set(UiState.GEOMETRY, self.saveGeometry())
         self.ui.set(UiState.STATE, self.saveState())
         self.ui.sync()
         self.controller.shutdown()
-        detach_library(self)
+        self.libraries.close()  # their jobs finish before the library's connection closes
+        if self.library is not None:
+            self.library.close()
+            self.library = None
         super().closeEvent(event)
 
 

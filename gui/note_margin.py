@@ -7,14 +7,15 @@ viewport margin, repainted when the text scrolls; hovering a mark shows the note
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPointF, QRectF
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPolygonF
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPolygonF, QTextBlock
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-if TYPE_CHECKING:
-    from gui.article_view import ArticleView
+from gui.theme import Theme
+
+SpanRects = Callable[[QTextBlock, int, int], list[QRectF]]
 
 MARGIN_WIDTH = 22
 MARK_SIZE = 11.0
@@ -23,11 +24,14 @@ MARK_SIZE = 11.0
 class NoteMargin(QWidget):
     """Paints one note mark per noted passage (at its first line) and shows the note on hover."""
 
-    def __init__(self, view: ArticleView) -> None:
+    def __init__(self, view: QPlainTextEdit, span_rects: SpanRects, theme: Callable[[], Theme]) -> None:
+        """`span_rects(block, start, end)`: where the view draws a passage; `theme()`: its colours now."""
         super().__init__(view)
         self.setObjectName("note-margin")
         self.setMouseTracking(True)
         self._view = view
+        self._span_rects = span_rects
+        self._theme = theme
         self.marks: list[tuple[int, int, str, str]] = []  # Qt start, end, note text, colour
 
     def set_marks(self, marks: list[tuple[int, int, str, str]]) -> None:
@@ -41,7 +45,7 @@ class NoteMargin(QWidget):
         document = view.document()
         for start, end, note, color in self.marks:
             block = document.findBlock(start)
-            rects = view.span_rects(block, start, max(start + 1, min(end, block.position() + block.length() - 1)))
+            rects = self._span_rects(block, start, max(start + 1, min(end, block.position() + block.length() - 1)))
             if not rects:
                 continue
             top = rects[0].top() + (rects[0].height() - MARK_SIZE) / 2
@@ -54,7 +58,7 @@ class NoteMargin(QWidget):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        theme = self._view.theme
+        theme = self._theme()
         fold = 3.5
         for rect, _note, color in self.mark_rects():
             # A note card with a folded corner, in the category's colour: reads as "note" without words.

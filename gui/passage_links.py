@@ -8,11 +8,12 @@ selected, scrolled to and flashed, and the named highlight or note is chosen in 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
 
 from gui.dialogs import show_error
 from gui.workers import Task
@@ -20,9 +21,7 @@ from models.deep_link import DeepLink, DeepLinkError, is_deep_link, parse_link
 from models.domain import Document
 from models.errors import AppError
 from models.library import Library
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+from models.reading.session import ReadingSession
 
 log = logging.getLogger(__name__)
 
@@ -38,17 +37,29 @@ def argument_path(argument: str) -> str:
 class PassageLinks(QObject):
     """Opens links and files handed to the window (by the command line or a second launch).
 
+    It asks the window by signals (gui/app.py connects them) and reads the open document from the
+    reading session.
+
     Signals:
-        passage_shown(int, int): the passage [start, end) (document characters) is selected and flashed.
+        open_requested(str, object): open the file at this path (with the date, or None) as File › Open does.
+        document_ready(object): a `Document` the link names, read from the library, to be shown.
+        passage_requested(int, int, object): select, scroll to and flash [start, end) (document
+            characters) and choose the items (a tuple of ids, None where absent) in the Notes panel.
+        passage_shown(int, int): the passage [start, end) was shown (after passage_requested).
         link_failed(str): a link could not be followed; the message is the sentence shown to the reader.
     """
 
+    open_requested = Signal(str, object)
+    document_ready = Signal(object)
+    passage_requested = Signal(int, int, object)
     passage_shown = Signal(int, int)
     link_failed = Signal(str)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, session: ReadingSession, library_path: Callable[[], Path | None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._library_path = library_path
+        self._parent = parent
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._live: set[object] = set()
@@ -59,7 +70,7 @@ class PassageLinks(QObject):
         if is_deep_link(argument):
             self.open_link(argument)
         else:
-            self._window.open_path(Path(argument_path(argument)), date)
+            self.open_requested.emit(str(Path(argument_path(argument))), date)
 
     def open_link(self, url: str) -> None:
         try:
@@ -67,18 +78,17 @@ class PassageLinks(QObject):
         except DeepLinkError as exc:
             self._fail("The link could not be followed.", str(exc))
             return
-        document = self._window.document
+        document = self._session.document
         if document is not None and document.sha256 == link.doc:
             self.show_passage(link)
             return
-        store = self._window.library
-        if store is None:
+        db_path = self._library_path()
+        if db_path is None:
             self._fail(
                 "The link could not be followed.", "Your library is not available, so its documents cannot be opened."
             )
             return
         self._pending = link
-        db_path = store.library.path
 
         def work(_ctx: object) -> Document | None:
             with Library(db_path, recover=False, check=False) as lib:
@@ -112,22 +122,14 @@ class PassageLinks(QObject):
                 "The link may come from another computer's library.",
             )
             return
-        self._window.show_document(document)
+        self.document_ready.emit(document)
         self.show_passage(link)
 
     def show_passage(self, link: DeepLink) -> None:
         """Select, scroll to and flash the passage; choose the link's highlight or note in the Notes panel."""
-        window = self._window
-        text_length = len(window.document.text) if window.document is not None else 0
+        text_length = len(self._session.text)
         start, end = min(link.start, text_length), min(link.end, text_length)
-        qt_start, qt_end = window.offsets.to_qt(start), window.offsets.to_qt(end)
-        window.view.scroll_to_position(qt_start, select_to=qt_end)
-        window.view.flash(qt_start, qt_end)
-        for item_id in (link.highlight, link.note):
-            if item_id and not window.notes_panel.select_row(item_id):
-                log.info("the linked item %s is no longer in the document's notes", item_id)
-        window.raise_()
-        window.activateWindow()
+        self.passage_requested.emit(start, end, (link.highlight, link.note))
         self.passage_shown.emit(start, end)
 
     def wait(self, timeout_ms: int = 10_000) -> bool:
@@ -135,4 +137,4 @@ class PassageLinks(QObject):
 
     def _fail(self, summary: str, detail: str) -> None:
         self.link_failed.emit(f"{summary} {detail}")
-        show_error(self._window, summary, detail)
+        show_error(self._parent, summary, detail)

@@ -1,117 +1,36 @@
 """The reader's own work: highlights with named colour categories, notes, tags, all undoable.
 
 Every edit is one `Change(before, after)` pushed on the window's QUndoStack: `after` is written
-(or, when None, `before` is removed) and the inverse is `Change(after, before)`. The controller
-keeps the open document's items, paints them, fills the notes panel and hands every change to
-the store at once, so nothing waits for an explicit save.
+(or, when None, `before` is removed) and the inverse is `Change(after, before)`. The reading
+session keeps the open document's items and writes every change to the store at once
+(models/reading/items.py), so nothing waits for an explicit save; this controller turns menus, keys
+and the note editor into those changes, paints them and fills the notes panel.
+Over 400 lines: every reader's command (highlight, note, resize, re-attach, categories) with its menu.
 """
 
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Protocol
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QPoint, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
 from gui.article_view import ArticleView
-from gui.highlight_layers import READER_PREFIX, StyleBook, reader_span
+from gui.highlight_layers import READER_PREFIX, StyleBook
 from gui.note_editor import NoteEditor
 from gui.panels.notes_panel import NoteRow, NotesPanel
 from gui.theme import DEFAULT_READER_COLORS
 from gui.undo import InverseCommand
 from models.domain import Analysis, Document
 from models.errors import StorageError
-from models.offsets import Utf16Map
 from models.reader import DOCUMENT_TARGET, Item, ReaderHighlight, ReaderNote
+from models.reading import CategoryChange, Change, MemoryStore, ReaderStore, new_id
+from models.reading.session import ReadingSession
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """Replace `before` with `after` (None on either side: add or remove)."""
-
-    before: Item | None
-    after: Item | None
-
-    def inverse(self) -> Change:
-        return Change(self.after, self.before)
-
-
-class ReaderStore(Protocol):
-    """Where the reader's items of one document are kept (the library)."""
-
-    def remember(self, document: Document) -> str | None: ...
-
-    def load_items(self, doc_key: str) -> list[Item]: ...
-
-    def load_notes(self, doc_key: str) -> list[ReaderNote]: ...
-
-    def save_item(self, doc_key: str, item: Item) -> None: ...
-
-    def delete_item(self, doc_key: str, item: Item) -> None: ...
-
-    def categories(self) -> dict[str, str]: ...
-
-    def set_categories(self, colors: dict[str, str]) -> None: ...
-
-    def keep_unsaved(self, text: str) -> Path | None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class CategoryChange:
-    """Replace the category set; `renamed` maps old names to new ones (highlights follow)."""
-
-    before: tuple[tuple[str, str], ...]
-    after: tuple[tuple[str, str], ...]
-    renamed: tuple[tuple[str, str], ...] = ()
-
-    def inverse(self) -> CategoryChange:
-        return CategoryChange(self.after, self.before, tuple((new, old) for old, new in self.renamed))
-
-
-@dataclass
-class MemoryStore:
-    """Keeps items for the session only (used when no library is attached, e.g. in tests)."""
-
-    items: dict[str, dict[str, Item]] = field(default_factory=dict)
-    colors: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_READER_COLORS))
-
-    def remember(self, document: Document) -> str | None:
-        del document
-        return None
-
-    def load_items(self, doc_key: str) -> list[Item]:
-        return list(self.items.get(doc_key, {}).values())
-
-    def load_notes(self, doc_key: str) -> list[ReaderNote]:
-        return [i for i in self.items.get(doc_key, {}).values() if isinstance(i, ReaderNote)]
-
-    def save_item(self, doc_key: str, item: Item) -> None:
-        self.items.setdefault(doc_key, {})[item.id] = item
-
-    def delete_item(self, doc_key: str, item: Item) -> None:
-        self.items.get(doc_key, {}).pop(item.id, None)
-
-    def categories(self) -> dict[str, str]:
-        return dict(self.colors)
-
-    def set_categories(self, colors: dict[str, str]) -> None:
-        self.colors = dict(colors)
-
-    def keep_unsaved(self, text: str) -> None:
-        """Nothing to keep aside: this store never refuses a write."""
-        del text
-
-
-def new_id(prefix: str) -> str:
-    return f"{prefix}{uuid.uuid4().hex[:12]}"
 
 
 class ReaderController(QObject):
@@ -124,8 +43,9 @@ class ReaderController(QObject):
     items_changed = Signal()
     current_category_changed = Signal(str, str)  # name, colour: what H's default, Ctrl+M and the legend use
 
-    def __init__(
+    def __init__(  # noqa: PLR0917 - the session and the four parts it edits through
         self,
+        session: ReadingSession,
         view: ArticleView,
         panel: NotesPanel,
         styles: StyleBook,
@@ -133,14 +53,11 @@ class ReaderController(QObject):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.session = session  # the open document: its text, offsets, analysis and spans
         self.view, self.panel, self.styles, self.undo_stack = view, panel, styles, undo_stack
         self._parent_widget = parent
-        self.store: ReaderStore = MemoryStore()
-        self._doc_key: str | None = None
-        self._text = ""
-        self._offsets = Utf16Map("")
-        self._items: dict[str, Item] = {}
-        self._analysis: Analysis | None = None
+        self._items = session.items  # the reader's highlights and notes of the open document
+        self._items.store = MemoryStore(colors=dict(DEFAULT_READER_COLORS))  # until the library is attached
         self.last_category: str | None = None
         self.on_categories: Callable[[set[str]], None] | None = None
         self.status: Callable[[str], None] = lambda _message: None
@@ -154,40 +71,39 @@ class ReaderController(QObject):
 
     # ----- documents ------------------------------------------------------------------------------
 
+    @property
+    def store(self) -> ReaderStore:
+        """Where the reader's items and categories are kept (the library, or this session only)."""
+        return self._items.store
+
     def set_store(self, store: ReaderStore) -> None:
-        self.store = store
+        self._items.store = store
         self.refresh_categories()
 
-    def open_document(self, doc_key: str, text: str, offsets: Utf16Map, document: Document | None = None) -> None:
-        self._doc_key, self._text, self._offsets = doc_key, text, offsets
-        self._analysis = None
-        message = self.store.remember(document) if document is not None else None
+    def open_document(self, document: Document) -> None:
+        """The session's new document: its highlights and notes are read from the store and painted."""
+        message = self._items.open(document)
         if message:
             self.status(message)
-        self._items = {item.id: item for item in self.store.load_items(doc_key)}
         self.undo_stack.clear()
         self.refresh_categories()
         self._refresh()
 
     def set_analysis(self, analysis: Analysis | None) -> None:
-        self._analysis = analysis
+        """The session's analysis changed: the notes panel names actors and events again."""
+        del analysis  # read from the session
         self._refresh_panel()
 
     def reload_items(self) -> None:
         """Read the open document's highlights and notes again (annotations were imported into it)."""
-        if self._doc_key is None:
+        if not self._items.reload():
             return
-        self._items = {item.id: item for item in self.store.load_items(self._doc_key)}
         self.refresh_categories()
         self._refresh()
 
     def reload_notes(self) -> None:
         """Read the open document's notes again (a new analysis may have moved them to new actor ids)."""
-        if self._doc_key is None:
-            return
-        fresh = {note.id: note for note in self.store.load_notes(self._doc_key)}
-        if any(self._items.get(key) != item for key, item in fresh.items()):
-            self._items.update(fresh)
+        if self._items.reload_notes():
             self._refresh_panel()
 
     def refresh_categories(self) -> None:
@@ -205,41 +121,30 @@ class ReaderController(QObject):
 
     @property
     def items(self) -> list[Item]:
-        return list(self._items.values())
+        return self._items.all()
 
     def highlights(self) -> list[ReaderHighlight]:
         """The highlights placed on the text (unanchored ones are listed apart, never painted)."""
-        return sorted(
-            (i for i in self._items.values() if isinstance(i, ReaderHighlight) and i.anchored), key=lambda h: h.start
-        )
+        return self._items.highlights()
 
     def unanchored(self) -> list[ReaderHighlight]:
         """Highlights whose passage was not found in the changed text: kept until re-attached or deleted."""
-        return [i for i in self._items.values() if isinstance(i, ReaderHighlight) and not i.anchored]
+        return self._items.unanchored()
 
     def notes(self) -> list[ReaderNote]:
-        return [i for i in self._items.values() if isinstance(i, ReaderNote)]
+        return self._items.notes()
 
     # ----- edits ------------------------------------------------------------------------------------
 
     def apply(self, change: Change) -> Change:
         """Write one change to the store and the screen; returns its inverse (for the undo stack)."""
-        if self._doc_key is None:
-            return change.inverse()
-        removed = change.before is not None and (change.after is None or change.after.id != change.before.id)
         try:
-            if removed and change.before is not None:
-                self.store.delete_item(self._doc_key, change.before)
-            if change.after is not None:
-                self.store.save_item(self._doc_key, change.after)
+            applied = self._items.apply(change)
         except StorageError as exc:  # nothing shown changes; the undo command drops itself
             self._write_failed(change, exc)
             raise
-        if removed and change.before is not None:
-            self._items.pop(change.before.id, None)
-        if change.after is not None:
-            self._items[change.after.id] = change.after
-        self._refresh()
+        if applied:
+            self._refresh()
         return change.inverse()
 
     def _write_failed(self, change: Change | None, exc: StorageError) -> None:
@@ -277,9 +182,7 @@ class ReaderController(QObject):
             after: Item = replace(item, text=result[0], tags=tuple(result[1]))
         else:
             after = replace(item, note=result[0], tags=tuple(result[1]))
-        self.push(
-            "Add note", Change(None, after) if item.id not in self._items else Change(self._items[item.id], after)
-        )
+        self.push("Add note", Change(self._items.get(item.id), after))
 
     def push(self, text: str, change: Change) -> None:
         self.undo_stack.push(InverseCommand(text, change, self.apply))
@@ -292,16 +195,11 @@ class ReaderController(QObject):
             self._write_failed(None, exc)
             raise
         renamed = dict(change.renamed)
-        if renamed and self._doc_key is not None:
-            for item in list(self._items.values()):
-                if isinstance(item, ReaderHighlight) and item.category in renamed:
-                    moved = replace(item, category=renamed[item.category])
-                    try:
-                        self.store.save_item(self._doc_key, moved)
-                    except StorageError as exc:
-                        self._write_failed(None, exc)
-                        raise
-                    self._items[moved.id] = moved
+        try:
+            self._items.rename_categories(renamed)
+        except StorageError as exc:
+            self._write_failed(None, exc)
+            raise
         if renamed and self.last_category in renamed:
             self.last_category = renamed[self.last_category]
         self.refresh_categories()
@@ -322,16 +220,16 @@ class ReaderController(QObject):
     def highlight_selection(self, category: str) -> ReaderHighlight | None:
         """Highlight the selected text with a colour category (one undoable step)."""
         selected = self.view.selected_range()
-        if selected is None or self._doc_key is None:
+        if selected is None or self._items.doc_key is None:
             return None
         start, end = self._py(selected[0]), self._py(selected[1])
-        start, end = _trim(self._text, start, end)
+        start, end = _trim(self.session.text, start, end)
         if start >= end:
             return None
-        highlight = ReaderHighlight(new_id("h"), start, end, category, quote=self._text[start:end])
+        highlight = ReaderHighlight(new_id("h"), start, end, category, quote=self.session.text[start:end])
         self.last_category = category
         self.announce_current()
-        self.push(f"Highlight “{_short(self._text[start:end])}”", Change(None, highlight))
+        self.push(f"Highlight “{_short(self.session.text[start:end])}”", Change(None, highlight))
         return highlight
 
     def recolor(self, highlight: ReaderHighlight, category: str) -> None:
@@ -342,10 +240,10 @@ class ReaderController(QObject):
         selected = self.view.selected_range()
         if selected is None:
             return False
-        start, end = _trim(self._text, self._py(selected[0]), self._py(selected[1]))
+        start, end = _trim(self.session.text, self._py(selected[0]), self._py(selected[1]))
         if start >= end or (start, end) == (highlight.start, highlight.end):
             return False
-        resized = replace(highlight, start=start, end=end, quote=self._text[start:end])
+        resized = replace(highlight, start=start, end=end, quote=self.session.text[start:end])
         self.push("Resize highlight", Change(highlight, resized))
         return True
 
@@ -399,7 +297,7 @@ class ReaderController(QObject):
             self.set_note(existing, text, tags)
 
     def note_on_highlight(self, highlight: ReaderHighlight) -> None:
-        words = self._text[highlight.start : highlight.end] if highlight.anchored else highlight.quote
+        words = self.session.text[highlight.start : highlight.end] if highlight.anchored else highlight.quote
         quote = _short(words, 120)
         result = self.edit_note_dialog(f"Note on “{quote}”", highlight.note, list(highlight.tags))
         if result is not None:
@@ -443,8 +341,8 @@ class ReaderController(QObject):
                 self.note_on_highlight(highlight)
             return
         selected = sorted(self.view.selected_items)
-        if selected and self._analysis is not None:
-            actors = self._analysis.actor_by_id()
+        if selected and self.session.analysis is not None:
+            actors = self.session.analysis.actor_by_id()
             self.note_on_target(f"actor:{selected[0]}" if selected[0] in actors else f"event:{selected[0]}")
             return
         self.note_on_target(DOCUMENT_TARGET)
@@ -477,7 +375,7 @@ class ReaderController(QObject):
             sub = self.category_menu(menu, self.highlight_selection)
             sub.setTitle("Highlight Selection")
             added.append(sub.menuAction())
-        here = [s for s in self.view.spans.at(position) if s.category.startswith(READER_PREFIX)]
+        here = [s for s in self.session.spans.at(position) if s.category.startswith(READER_PREFIX)]
         highlight = self._items.get(here[0].item_id) if here else None
         if isinstance(highlight, ReaderHighlight):
             target: ReaderHighlight = highlight
@@ -504,7 +402,7 @@ class ReaderController(QObject):
     def go_to_row(self, row: NoteRow) -> None:
         if row.start is None or row.end is None:
             return
-        start, end = self._offsets.to_qt(row.start), self._offsets.to_qt(row.end)
+        start, end = self.session.offsets.to_qt(row.start), self.session.offsets.to_qt(row.end)
         self.view.scroll_to_position(start, select_to=end)
         self.view.flash(start, end)
 
@@ -529,10 +427,10 @@ class ReaderController(QObject):
         if selected is None:
             self.status("Select the passage in the article first, then choose Re-attach to Selection.")
             return False
-        start, end = _trim(self._text, self._py(selected[0]), self._py(selected[1]))
+        start, end = _trim(self.session.text, self._py(selected[0]), self._py(selected[1]))
         if start >= end:
             return False
-        after = replace(item, start=start, end=end, quote=self._text[start:end], anchored=True)
+        after = replace(item, start=start, end=end, quote=self.session.text[start:end], anchored=True)
         self.push(f"Re-attach highlight to “{_short(after.quote)}”", Change(item, after))
         return True
 
@@ -540,12 +438,12 @@ class ReaderController(QObject):
         if target == DOCUMENT_TARGET:
             return "the document"
         kind, _, item_id = target.partition(":")
-        if self._analysis is not None:
+        if self.session.analysis is not None:
             if kind == "actor":
-                actor = self._analysis.actor_by_id().get(item_id)
+                actor = self.session.analysis.actor_by_id().get(item_id)
                 if actor:
                     return f"“{actor.name}”"
-            for event in self._analysis.events:
+            for event in self.session.analysis.events:
                 if event.id == item_id:
                     return f"the {event.type.title().lower()} “{event.text}”"
         return target
@@ -553,11 +451,11 @@ class ReaderController(QObject):
     def rows(self) -> list[NoteRow]:
         colors = self.categories
         rows: list[NoteRow] = []
-        for item in self._items.values():
+        for item in self._items.all():
             if isinstance(item, ReaderHighlight) and not item.anchored:
                 continue
             if isinstance(item, ReaderHighlight):
-                quote = self._text[item.start : item.end]
+                quote = self.session.text[item.start : item.end]
                 rows.append(
                     NoteRow(
                         item.id,
@@ -581,25 +479,23 @@ class ReaderController(QObject):
 
     def _target_range(self, target: str) -> tuple[int | None, int | None]:
         kind, _, item_id = target.partition(":")
-        if self._analysis is None or kind not in ("actor", "event"):
+        if self.session.analysis is None or kind not in ("actor", "event"):
             return None, None
         if kind == "actor":
-            actor = self._analysis.actor_by_id().get(item_id)
+            actor = self.session.analysis.actor_by_id().get(item_id)
             if actor and actor.mentions:
                 first = min(actor.mentions, key=lambda m: m.start)
                 return first.start, first.end
             return None, None
-        event = next((e for e in self._analysis.events if e.id == item_id), None)
+        event = next((e for e in self.session.analysis.events if e.id == item_id), None)
         return (event.start, event.end) if event else (None, None)
 
     # ----- painting ----------------------------------------------------------------------------------
 
     def _refresh(self) -> None:
-        spans = [s for s in self.view.spans if not s.category.startswith(READER_PREFIX)]
-        spans.extend(reader_span(h.start, h.end, h.category, h.id, self._offsets) for h in self.highlights())
-        self.view.set_spans(spans)
+        self.view.set_spans(self.session.set_reader_highlights(self.highlights()))
         colors = self.categories
-        to_qt = self._offsets.to_qt
+        to_qt = self.session.offsets.to_qt
         self.view.set_note_marks(
             [
                 (to_qt(h.start), to_qt(h.end), h.note, colors.get(h.category, "#FFFF00"))
@@ -626,7 +522,7 @@ class ReaderController(QObject):
         }
 
     def _py(self, qt_position: int) -> int:
-        return self._offsets.to_py(qt_position)
+        return self.session.offsets.to_py(qt_position)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -13,7 +13,7 @@ from gui.panels.actors_panel import ActorsPanel
 from gui.panels.events_panel import EventsPanel
 from models.domain import Analysis
 from models.filters import FilterState
-from models.offsets import Utf16Map
+from models.reading.session import ReadingSession
 from models.spans import Span
 
 
@@ -24,8 +24,9 @@ class ReadingController(QObject):
     `n`/`p` walk through the selected actor's mentions.
     """
 
-    def __init__(  # noqa: PLR0917 - the five parts it connects
+    def __init__(  # noqa: PLR0917 - the session and the five parts it connects
         self,
+        session: ReadingSession,
         view: ArticleView,
         hub: FilterHub,
         legend: Legend,
@@ -34,9 +35,8 @@ class ReadingController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.session = session  # the open document: its offsets, analysis and spans
         self.view, self.hub, self.legend, self.actors, self.events = view, hub, legend, actors, events
-        self._analysis: Analysis | None = None
-        self._offsets = Utf16Map("")
         self.reader_categories: set[str] = set()
         view.span_clicked.connect(self.on_span_clicked)
         view.context_menu_requested.connect(self.add_context_actions)
@@ -48,23 +48,19 @@ class ReadingController(QObject):
         hub.changed.connect(self.apply_filter)
         hub.selection_changed.connect(self.view.set_selected_items)
 
-    def set_document(self, offsets: Utf16Map) -> None:
-        self._offsets = offsets
-        self._analysis = None
-
     def set_analysis(self, analysis: Analysis | None) -> None:
-        self._analysis = analysis
+        """The session's analysis changed: keep only the selected items it still has, then filter again."""
         known = {a.id for a in analysis.actors} | {e.id for e in analysis.events} if analysis else set()
         self.hub.select(frozenset(i for i in self.hub.selection if i in known))
         self.apply_filter(self.hub.state)
 
     def apply_filter(self, state: FilterState) -> None:
         """Push the shared state to every view of it (one repaint of the article)."""
-        items = state.hidden_item_ids(self._analysis) if self._analysis else set(state.hidden_actors)
+        items = state.hidden_item_ids(self.session.analysis) if self.session.analysis else set(state.hidden_actors)
         self.view.set_hidden(hidden_categories(state, self.reader_categories), items)
         # Focus mode also keeps sentences with events of the chosen types.
         chosen = state.event_types
-        events = self._analysis.events if self._analysis and chosen else []
+        events = self.session.analysis.events if self.session.analysis and chosen else []
         self.view.set_focus_extra(e.id for e in events if str(e.type) in chosen and e.id not in items)
         self.legend.set_state(state)
         self.actors.set_filter(state)
@@ -81,9 +77,9 @@ class ReadingController(QObject):
 
     def add_context_actions(self, menu: QMenu, position: int) -> None:
         """Actions on the actor or event under the mouse, at the top of the article's menu."""
-        if self._analysis is None:
+        if self.session.analysis is None:
             return
-        actors = self._analysis.actor_by_id()
+        actors = self.session.analysis.actor_by_id()
         spans = [s for s in self.view.visible_spans_at(position) if s.item_id in actors]
         if not spans:
             return
@@ -103,22 +99,24 @@ class ReadingController(QObject):
     def on_actor_activated(self, actor_id: str) -> None:
         self.hub.select(frozenset({actor_id}))
         start, end = self.view.visible_range()
-        if not any(s.item_id == actor_id for s in self.view.spans.overlapping(start, end)):
+        if not any(s.item_id == actor_id for s in self.session.spans.overlapping(start, end)):
             self.jump(forward=True)
 
     def on_visibility_toggled(self, kind: str, key: str, visible: bool) -> None:
         state = self.hub.state
         if kind == "type":
             state = state.with_layer(key, visible)
-            if visible and self._analysis is not None:
-                state = state.with_actors_visible((a.id for a in self._analysis.actors if str(a.type) == key), True)
+            if visible and self.session.analysis is not None:
+                state = state.with_actors_visible(
+                    (a.id for a in self.session.analysis.actors if str(a.type) == key), True
+                )
         else:
             state = state.with_actor(key, visible)
         self.hub.set_state(state)
 
     def on_event_activated(self, event_id: str, start: int, end: int) -> None:
         self.hub.select(frozenset({event_id}))
-        qt_start, qt_end = self._offsets.to_qt(start), self._offsets.to_qt(end)
+        qt_start, qt_end = self.session.offsets.to_qt(start), self.session.offsets.to_qt(end)
         sentence = self.view.sentence_range_at(qt_start)
         self.view.scroll_to_position(qt_start, select_to=qt_end)
         self.view.flash(*sentence)

@@ -40,7 +40,7 @@ def ensure_gui_app() -> None:
     """Fonts need a QGuiApplication; the command line has none, so make an offscreen one."""
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from gui.app import create_app
+        from gui.qt_app import create_app
 
         create_app()
 

@@ -5,12 +5,8 @@ Used only when no saved geometry or dock state exists; what the reader arranged 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QRect, QSize, Qt
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 SCREEN_SHARE = 0.85  # of the screen's available geometry
 LEFT_SHARE = 0.23  # legend and actors column, of the window width
@@ -28,17 +24,25 @@ def first_window_rect(available: QRect, minimum: QSize) -> QRect:
     return rect
 
 
-def fit_docks(w: MainWindow) -> None:
+def fit_docks(
+    host: QMainWindow,
+    *,
+    legend: QDockWidget,
+    legend_content: QWidget,
+    actors: QDockWidget,
+    events: QDockWidget,
+    notes: QDockWidget,
+    timeline: QDockWidget,
+) -> None:
     """Give the side columns and the timeline their share of the window, the legend its natural height."""
-    width, height = w.width(), w.height()
+    width, height = host.width(), host.height()
     left = max(320, round(width * LEFT_SHARE))  # the legend lines ("Organization: 17 actors, 43 mentions") fit
     right = max(300, round(width * RIGHT_SHARE))
-    w.resizeDocks([w.actors_dock, w.events_dock], [left, right], Qt.Orientation.Horizontal)
-    timeline = w.views.timeline_dock
+    host.resizeDocks([actors, events], [left, right], Qt.Orientation.Horizontal)
     if not timeline.isHidden():
-        w.resizeDocks([timeline], [max(150, round(height * BOTTOM_SHARE))], Qt.Orientation.Vertical)
-    column = w.legend_dock.height() + w.actors_dock.height()
-    legend = min(w.legend.sizeHint().height() + 30, round(column * LEGEND_MAX_SHARE))
-    w.resizeDocks([w.legend_dock, w.actors_dock], [legend, column - legend], Qt.Orientation.Vertical)
-    side = w.events_dock.height() + w.notes_dock.height()
-    w.resizeDocks([w.events_dock, w.notes_dock], [round(side * 0.6), side - round(side * 0.6)], Qt.Orientation.Vertical)
+        host.resizeDocks([timeline], [max(150, round(height * BOTTOM_SHARE))], Qt.Orientation.Vertical)
+    column = legend.height() + actors.height()
+    share = min(legend_content.sizeHint().height() + 30, round(column * LEGEND_MAX_SHARE))
+    host.resizeDocks([legend, actors], [share, column - share], Qt.Orientation.Vertical)
+    side = events.height() + notes.height()
+    host.resizeDocks([events, notes], [round(side * 0.6), side - round(side * 0.6)], Qt.Orientation.Vertical)

@@ -7,27 +7,29 @@ when shown, so the views cost nothing to readers who do not use them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
+from gui.article_view import ArticleView
+from gui.filter_hub import FilterHub
+from gui.highlight_layers import StyleBook
 from gui.theme import ACTOR_STYLES, EVENT_COLOR, Theme
+from gui.ui_state import UiState
 from gui.views.mention_map import MentionMapBar, line_fractions
 from gui.views.network_view import NetworkView
 from gui.views.timeline_view import TimelineView
 from gui.views.xray_panel import XRayPanel
 from models.domain import Analysis, Document
 from models.filters import FilterState
+from models.offsets import Utf16Map
+from models.reader import ReaderNote
 from models.views.index import ViewIndex
 from models.views.network import StableLayout, bounds_of, build_network
 from models.views.timeline import build_timeline
 from models.views.xray import build_xray
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
 
 LANES_KEY = "views/timeline_lanes"
 LINKS_KEY = "views/network_links"
@@ -35,82 +37,95 @@ MAP_KEY = "views/mention_map"
 
 
 class OverviewViews(QObject):
-    """The timeline, network and X-Ray docks plus the scroll-bar mention map of one window."""
+    """The timeline, network and X-Ray docks plus the scroll-bar mention map of one window.
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.w = window
+    Signals (the window answers them, as a click in its panels would):
+        actor_chosen(str): an actor was activated in the timeline or the network.
+        event_chosen(str, int, int): an event (id, start, end) was activated in the timeline or the X-Ray.
+        note_requested(str): the X-Ray asks for a note on a target ("actor:a1").
+    """
+
+    actor_chosen = Signal(str)
+    event_chosen = Signal(str, int, int)
+    note_requested = Signal(str)
+
+    def __init__(
+        self,
+        host: QMainWindow,
+        *,
+        ui: UiState,
+        view: ArticleView,
+        hub: FilterHub,
+        styles: StyleBook,
+        offsets: Callable[[], Utf16Map],
+        notes: Callable[[], list[ReaderNote]],
+    ) -> None:
+        super().__init__(host)
+        self._host = host
+        self._ui = ui
+        self._view = view
+        self._hub = hub
+        self._styles = styles
+        self._offsets = offsets
+        self._notes = notes
         self.index: ViewIndex | None = None
         self.layout = StableLayout()
         self._document_key: str | None = None
         self._dirty: set[str] = set()
 
         def start_dir() -> str:
-            return window.ui.get_str("export/last_dir", window.ui.get_str("last_dir", str(Path.home())))
+            return ui.get_str("export/last_dir", ui.get_str("last_dir", str(Path.home())))
 
         self.timeline = TimelineView(start_dir)
         self.network = NetworkView(start_dir)
         self.xray = XRayPanel()
-        self.timeline.set_lane_mode(window.ui.get_str(LANES_KEY, "actor"))
-        self.network.set_link_mode(window.ui.get_str(LINKS_KEY, "events"))
+        self.timeline.set_lane_mode(ui.get_str(LANES_KEY, "actor"))
+        self.network.set_link_mode(ui.get_str(LINKS_KEY, "events"))
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         right = Qt.DockWidgetArea.RightDockWidgetArea
         self.timeline_dock = self._dock("Timeline", "timeline-dock", self.timeline, bottom)
         # The network needs height more than width: it shares the tall right column, the timeline the wide bottom.
         self.network_dock = self._dock("Actor Network", "network-dock", self.network, right)
         self.xray_dock = self._dock("X-Ray", "xray-dock", self.xray, right)
-        window.tabifyDockWidget(window.notes_dock, self.xray_dock)
-        window.tabifyDockWidget(window.notes_dock, self.network_dock)
-        window.notes_dock.raise_()
-        window.resizeDocks([self.timeline_dock], [190], Qt.Orientation.Vertical)
+        host.resizeDocks([self.timeline_dock], [190], Qt.Orientation.Vertical)
 
         self.map_bar = MentionMapBar()
-        window.view.setVerticalScrollBar(self.map_bar)
+        view.setVerticalScrollBar(self.map_bar)
         self._map_timer = QTimer(self)
         self._map_timer.setSingleShot(True)
         self._map_timer.setInterval(150)
         self._map_timer.timeout.connect(self.update_map)
         self.map_bar.rangeChanged.connect(lambda _lo, _hi: self._map_timer.start())
-        self.map_action = QAction("&Mention Map on Scroll Bar", window)
-        self.map_action.setCheckable(True)
-        self.map_action.setShortcut(QKeySequence("Ctrl+8"))
-        self.map_action.setChecked(window.ui.get_bool(MAP_KEY, True))
-        self.map_action.toggled.connect(self._set_map_enabled)
-        self.map_bar.enabled_map = self.map_action.isChecked()
-        window.addAction(self.map_action)
-        self._add_menu_entries()
+        self.map_bar.enabled_map = self.map_enabled_setting()
 
-        window.hub.changed.connect(self.on_filter)
-        window.hub.selection_changed.connect(self.on_selection)
-        window.reader.items_changed.connect(lambda: self._refresh("xray"))
+        hub.changed.connect(self.on_filter)
+        hub.selection_changed.connect(self.on_selection)
         self.timeline.lane_mode_changed.connect(self._on_lane_mode)
         self.network.link_mode_changed.connect(self._on_link_mode)
         self.network.options_changed.connect(lambda: self._refresh("network"))
-        self.timeline.event_activated.connect(self.go_to_event)
+        self.timeline.event_activated.connect(self.event_chosen)
         self.timeline.actor_activated.connect(self.select_actor)
         self.network.actor_activated.connect(self.select_actor)
         self.xray.mention_activated.connect(self.go_to_mention)
-        self.xray.event_activated.connect(self.go_to_event)
-        self.xray.note_requested.connect(self.w.reader.note_on_target)
+        self.xray.event_activated.connect(self.event_chosen)
+        self.xray.note_requested.connect(self.note_requested)
 
-    def _dock(self, title: str, name: str, widget: object, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self.w)
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self._host)
         dock.setObjectName(name)
-        dock.setWidget(widget)  # type: ignore[arg-type]
-        self.w.addDockWidget(area, dock)
+        dock.setWidget(widget)
+        self._host.addDockWidget(area, dock)
         key = name.removesuffix("-dock")
         dock.visibilityChanged.connect(lambda visible, k=key: self._catch_up(k) if visible else None)
         return dock
 
-    def _add_menu_entries(self) -> None:
-        """View menu: the three docks and the mention map, before the toolbar switch."""
-        menu = self.w.view_menu
-        anchor = self.w.toolbar.toggleViewAction()
-        for dock, keys in ((self.timeline_dock, "Ctrl+5"), (self.network_dock, "Ctrl+6"), (self.xray_dock, "Ctrl+7")):
-            toggle = dock.toggleViewAction()
-            toggle.setShortcut(QKeySequence(keys))
-            menu.insertAction(anchor, toggle)
-        menu.insertAction(anchor, self.map_action)
+    def map_enabled_setting(self) -> bool:
+        """Whether the reader last left the mention map on (it is on at first)."""
+        return self._ui.get_bool(MAP_KEY, True)
+
+    def on_reader_items_changed(self) -> None:
+        """The reader's notes changed: the X-Ray lists them."""
+        self._refresh("xray")
 
     def docks(self) -> list[QDockWidget]:
         return [self.timeline_dock, self.network_dock, self.xray_dock]
@@ -185,7 +200,7 @@ class OverviewViews(QObject):
     def update_timeline(self, refit: bool = False) -> None:
         if self.index is None:
             return
-        timeline = build_timeline(self.index, self.w.hub.state, self.timeline.lane_mode)
+        timeline = build_timeline(self.index, self._hub.state, self.timeline.lane_mode)
         self.timeline.set_timeline(timeline, self.index, refit)
 
     def update_network(self) -> None:
@@ -195,7 +210,7 @@ class OverviewViews(QObject):
         view = self.network
         network = build_network(
             index,
-            self.w.hub.state,
+            self._hub.state,
             view.link_mode,
             min_weight=view.min_weight,
             linked_only=not view.show_unlinked,
@@ -215,24 +230,24 @@ class OverviewViews(QObject):
         index = self.index
         if index is None:
             return
-        actor_id = next((i for i in sorted(self.w.hub.selection) if i in index.actors), None)
+        actor_id = next((i for i in sorted(self._hub.selection) if i in index.actors), None)
         if actor_id is None:
             actor_id = self.xray.actor_id if self.xray.actor_id in index.actors else None
-        xray = build_xray(index, actor_id, self.w.reader.notes(), self.w.hub.state) if actor_id else None
+        xray = build_xray(index, actor_id, self._notes(), self._hub.state) if actor_id else None
         self.xray.set_xray(xray, index.text)
 
     def update_map(self) -> None:
         index = self.index
-        if index is None or not self.map_action.isChecked():
+        if index is None or not self.map_bar.enabled_map:
             self.map_bar.set_marks([])
             return
-        offsets = self.w.offsets
+        offsets = self._offsets()
         positions: list[int] = []
         colors: list[str] = []
-        for item_id in sorted(self.w.hub.selection):
+        for item_id in sorted(self._hub.selection):
             actor = index.actors.get(item_id)
             if actor is not None:
-                color = self.w.styles.actor_color(actor.id) if self.w.styles.per_actor else None
+                color = self._styles.actor_color(actor.id) if self._styles.per_actor else None
                 color = color or ACTOR_STYLES[str(actor.type)].color
                 positions.extend(offsets.to_qt(m.start) for m in actor.mentions)
                 colors.extend([color] * len(actor.mentions))
@@ -241,35 +256,31 @@ class OverviewViews(QObject):
             if event is not None:
                 positions.append(offsets.to_qt(event.start))
                 colors.append(EVENT_COLOR)
-        fractions = line_fractions(self.w.view, positions)
+        fractions = line_fractions(self._view, positions)
         self.map_bar.set_marks(list(zip(fractions, colors, strict=False)))
 
     # ----- actions ----------------------------------------------------------------------------------
 
     def _on_lane_mode(self, mode: str) -> None:
-        self.w.ui.set(LANES_KEY, mode)
+        self._ui.set(LANES_KEY, mode)
         self._refresh("timeline", refit=True)
 
     def _on_link_mode(self, mode: str) -> None:
-        self.w.ui.set(LINKS_KEY, mode)
+        self._ui.set(LINKS_KEY, mode)
         self._refresh("network")
 
-    def _set_map_enabled(self, on: bool) -> None:
-        self.w.ui.set(MAP_KEY, on)
+    def set_map_enabled(self, on: bool) -> None:
+        """View › Mention Map on Scroll Bar (remembered)."""
+        self._ui.set(MAP_KEY, on)
         self.map_bar.enabled_map = on
         self.update_map()
 
     def select_actor(self, actor_id: str) -> None:
         """Select an actor everywhere, exactly as a click in the Actors panel does."""
-        self.w.actors_panel.select_actor(actor_id)
-        self.w.actors_panel.actor_activated.emit(actor_id)
-
-    def go_to_event(self, event_id: str, start: int, end: int) -> None:
-        self.w.events_panel.select_event(event_id)
-        self.w.reading.on_event_activated(event_id, start, end)
+        self.actor_chosen.emit(actor_id)
 
     def go_to_mention(self, start: int, end: int) -> None:
-        offsets = self.w.offsets
+        offsets = self._offsets()
         qt_start, qt_end = offsets.to_qt(start), offsets.to_qt(end)
-        self.w.view.scroll_to_position(qt_start, select_to=qt_end)
-        self.w.view.flash(qt_start, qt_end)
+        self._view.scroll_to_position(qt_start, select_to=qt_end)
+        self._view.flash(qt_start, qt_end)

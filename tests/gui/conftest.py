@@ -11,13 +11,12 @@ from tests.gui.reader_fixtures import build_analysis, write_article
 
 
 def make_window(qtbot, data_dir: Path, *, fixed: bool = True):
-    from gui.app import create_app, open_settings
-    from gui.main_window import MainWindow
+    from gui.app import build_window, create_app
     from models.paths import AppPaths
 
     create_app()
     paths = AppPaths(data_dir).ensure()
-    win = MainWindow(open_settings(paths))
+    win = build_window(paths)
     if fixed:
         win.controller.analyze_fn = build_analysis
     qtbot.addWidget(win)

@@ -65,12 +65,12 @@ def test_rename_retype_merge_remove_each_undo(qtbot, fixed_window) -> None:
     assert win.view.visible_spans_at(qt(win, "Paris") + 1) == []
 
     for _ in range(4):
-        win.undo_action.trigger()
+        win.menu_actions.undo_action.trigger()
     restored = win.analysis.actor_by_id()
     assert restored["a4"].name == "Berlin" and restored["a4"].type == ActorType.PLACE
     assert {"a1", "a3"} <= set(restored)
     assert [s.item_id for s in win.view.visible_spans_at(qt(win, "Zoë") + 1)] == ["a1"]
-    win.redo_action.trigger()
+    win.menu_actions.redo_action.trigger()
     assert win.analysis.actor_by_id()["a4"].name == "Berlin (city)"
 
 
@@ -84,9 +84,9 @@ def test_mark_all_from_a_selection_in_the_article(qtbot, fixed_window) -> None:
     cursor.setPosition(start + len("weather"), QTextCursor.MoveMode.KeepAnchor)
     win.view.setTextCursor(cursor)
     menu = QMenu()
-    win._add_selection_corrections(menu, start)
+    win.item_menus.article_menu(menu, start)
     sub = next(m for a in menu.actions() if isinstance(m := a.menu(), QMenu))
     next(a for a in sub.actions() if a.text() == "Group").trigger()
     assert [s.category for s in win.view.visible_spans_at(start + 1)] == ["GROUP"]
-    win.undo_action.trigger()
+    win.menu_actions.undo_action.trigger()
     assert win.view.visible_spans_at(start + 1) == []

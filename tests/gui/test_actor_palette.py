@@ -47,6 +47,6 @@ def test_legend_switch_colours_each_actor(qtbot, fixed_window) -> None:
     win = fixed_window
     box = win.legend.per_actor
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
-    assert win.per_actor_action.isChecked() and win.styles.per_actor
+    assert win.menu_actions.per_actor_action.isChecked() and win.styles.per_actor
     colors = {actor.id: win.styles.actor_color(actor.id) for actor in win.analysis.actors}
     assert len(set(colors.values())) == len(colors)  # four actors, four colours

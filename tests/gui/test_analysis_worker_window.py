@@ -34,7 +34,7 @@ def test_killing_the_worker_mid_analysis_keeps_the_window_and_the_next_analysis_
     assert killed
     assert "restarted" in message and message.count(". ") == 0  # one sentence
     assert win.isVisible()
-    assert win._status.text() == message
+    assert win.status_line.label.text() == message
     assert win.view.document().toPlainText().startswith(path.read_text(encoding="utf-8")[:200].strip()[:50])
     assert not win.controller.busy
     assert win.analysis is None

@@ -22,10 +22,10 @@ def test_importing_a_dramatis_export_adds_only_the_readers_highlights(qtbot, tmp
     found = sum(1 for i in items if i.get("creator", {}).get("type") == "Software")
     assert found > 10
 
-    win.ask_annotation_path = lambda: str(exported)
+    win.annotations.ask_path = lambda: str(exported)
     action = next(a for a in win.findChildren(QAction) if a.text() == "Import &Annotations…")
     action.trigger()
-    qtbot.waitUntil(lambda: getattr(win, "annotations_imported", None) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: win.annotations.last is not None, timeout=10_000)
     highlights, notes = reader_items()
     placed = {(h.start, h.end, h.category, h.note) for h in win.reader.highlights()}
     assert placed == {(h.start, h.end, h.category, h.note) for h in highlights}

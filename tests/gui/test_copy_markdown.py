@@ -7,14 +7,13 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from gui.copy_markdown import copy_as_markdown
 from models.deep_link import parse_link
 
 
 def test_selected_actor_and_event_are_copied_as_markdown(qtbot, fixed_window) -> None:
     win = fixed_window
     win.hub.select(frozenset({"a2", "e3"}))
-    markdown = copy_as_markdown(win)
+    markdown = win.copy_markdown()
     clipboard = QGuiApplication.clipboard().mimeData()
     assert clipboard.text() == markdown
     assert bytes(clipboard.data("text/markdown").data()).decode("utf-8") == markdown
@@ -37,7 +36,7 @@ def test_nothing_selected_says_what_to_do(qtbot, fixed_window) -> None:
     win = fixed_window
     win.hub.select(frozenset())
     QGuiApplication.clipboard().setText("unchanged")
-    assert copy_as_markdown(win) == ""
+    assert win.copy_markdown() == ""
     assert QGuiApplication.clipboard().text() == "unchanged"
     assert "Select actors, events or notes" in win.statusBar().currentMessage()
 

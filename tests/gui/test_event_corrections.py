@@ -18,7 +18,7 @@ def _trigger(menu: QMenu, text: str) -> None:
 def _event_menu(win, event_id: str) -> QMenu:
     event = next(e for e in win.analysis.events if e.id == event_id)
     menu = QMenu(win)
-    win._event_menu(menu, event)
+    win.item_menus.event_menu(menu, event)
     return menu
 
 
@@ -31,7 +31,7 @@ def test_dismiss_and_redate_events_undo_and_reopen(qtbot, tmp_path: Path) -> Non
     assert "e3" not in {e.id for e in win.analysis.events}
     assert "e3" not in win.events_panel.visible_event_ids()
     assert not [s for s in win.view.spans if s.item_id == "e3"]
-    win.undo_action.trigger()
+    win.menu_actions.undo_action.trigger()
     assert "e3" in win.events_panel.visible_event_ids()
     assert [s for s in win.view.spans if s.item_id == "e3"]
     _trigger(_event_menu(win, "e3"), "Dismiss Event")
@@ -56,7 +56,7 @@ def test_dismiss_and_redate_events_undo_and_reopen(qtbot, tmp_path: Path) -> Non
 def _actor_menu(win, actor_id: str) -> QMenu:
     actor = win.analysis.actor_by_id()[actor_id]
     menu = QMenu(win)
-    win._actor_menu(menu, actor)
+    win.item_menus.actor_menu(menu, actor)
     return menu
 
 
@@ -70,7 +70,7 @@ def test_split_off_a_surface_form_into_its_own_actor(qtbot, tmp_path: Path) -> N
     assert [m.text for m in by_name["Zoë Müller"].mentions] == ["Zoë Müller"]
     assert [m.text for m in by_name["Müller"].mentions] == ["Müller", "Müller"]
     assert by_name["Müller"].type is by_name["Zoë Müller"].type
-    win.undo_action.trigger()
+    win.menu_actions.undo_action.trigger()
     assert "Müller" not in {a.name for a in win.analysis.actors}
     win.undo_stack.redo()
     win.close()
@@ -193,9 +193,9 @@ def test_events_panel_right_click_dismisses_and_the_date_dialog_validates(qtbot,
     event = next(e for e in win.analysis.events if e.id == "e1")
     assert (event.date, event.date_basis) == ("2015-04", "set by you")
     assert win.events_panel.visible_event_ids()[0] == "e1"  # April comes before the May events
-    win.undo_action.trigger()
+    win.menu_actions.undo_action.trigger()
     assert next(e for e in win.analysis.events if e.id == "e1").date == "2015-05-03"
-    win.undo_action.trigger()
+    win.menu_actions.undo_action.trigger()
     assert "e3" in win.events_panel.visible_event_ids()
     win.close()
 
@@ -223,7 +223,7 @@ def test_split_off_one_mention_from_the_article_menu_and_it_persists(qtbot, tmp_
     assert [m.start for m in by_name["Müller"].mentions] == [last]
     spans = [s for s in win.view.spans if s.item_id == by_name["Müller"].id]
     assert [win.offsets.to_py(s.start) for s in spans] == [last]
-    win.undo_action.trigger()
+    win.menu_actions.undo_action.trigger()
     assert len(win.analysis.actor_by_id()["a1"].mentions) == 3
     win.undo_stack.redo()
     win.close()

@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from gui.export_dialog import ExportDialog
-from gui.reader_controller import Change, ReaderHighlight, ReaderNote
 from models.export import ExportFormat
+from models.reader import ReaderHighlight, ReaderNote
+from models.reading import Change
 from tests.gui.reader_fixtures import TEXT, nth
 from tests.models.test_export_html import assert_self_contained, parse
 
@@ -24,7 +25,7 @@ def add_reader_work(win) -> None:
 
 
 def open_dialog(qtbot, win) -> ExportDialog:
-    win.export_action.trigger()
+    win.menu_actions.export_action.trigger()
     dialog = win.findChild(ExportDialog)
     assert dialog is not None and dialog.isVisible()
     return dialog
@@ -90,7 +91,7 @@ def test_missing_folder_is_said_in_the_dialog(qtbot, fixed_window, tmp_path: Pat
 def test_counts_are_in_good_english_and_the_name_keeps_its_dots(qtbot, fixed_window, tmp_path: Path) -> None:
     win = fixed_window
     win.reader.apply(Change(None, ReaderNote("n1", "actor:a3", "one note")))
-    win._analysis = replace(win.analysis, document=replace(win.analysis.document, title="000_report.v1.txt"))
+    win.session.analysis = replace(win.analysis, document=replace(win.analysis.document, title="000_report.v1.txt"))
     dialog = open_dialog(qtbot, win)
     label = dialog.findChild(QLabel, "export-summary")
     assert label is not None
@@ -113,12 +114,12 @@ def test_a_report_of_an_unfiltered_window_does_not_say_filtered(qtbot, fixed_win
 
 def test_a_failed_open_keeps_the_status_line(qtbot, fixed_window, tmp_path: Path) -> None:
     win = fixed_window
-    before = win._status.text()
+    before = win.status_line.label.text()
     assert before
     junk = tmp_path / "junk.txt"
     junk.write_bytes(bytes(range(256)) * 4)
     with qtbot.waitSignal(win.controller.load_failed, timeout=5000):
         win.open_path(junk)
-    assert win._status.text() == before
+    assert win.status_line.label.text() == before
     for box in win.findChildren(QMessageBox):
         box.close()

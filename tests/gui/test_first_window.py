@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication
 
-from gui.app import create_app, open_settings
+from gui.app import build_window, create_app
 from gui.main_window import MainWindow
 from gui.window_layout import first_window_rect
 from models.paths import AppPaths
@@ -15,7 +15,7 @@ from models.paths import AppPaths
 
 def new_window(qtbot, data_dir: Path, size: QSize | None = None) -> MainWindow:
     create_app()
-    win = MainWindow(open_settings(AppPaths(data_dir).ensure()))
+    win = build_window(AppPaths(data_dir).ensure())
     qtbot.addWidget(win)
     if size is not None:
         win.resize(size)

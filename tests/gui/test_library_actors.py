@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from gui.library_actors import LibraryActorsWindow
-from gui.library_window import show_library_actors
 from models.domain import ActorType
 from models.library import Library
 from tests.gui.conftest import make_window
@@ -40,7 +39,7 @@ def test_actor_index_lists_searches_filters_and_opens_documents(qtbot, tmp_path:
     data = tmp_path / "data"
     win = make_window(qtbot, data, fixed=True)
     fill_library(win.library.library.path)
-    actors = show_library_actors(win)
+    actors = win.libraries.show_actors()
     assert isinstance(actors, LibraryActorsWindow)
     qtbot.waitUntil(lambda: actors.model.rowCount() == 4, timeout=10_000)
     assert rows(actors)[0] == ("Joe Biden", "Person", 2, 4)

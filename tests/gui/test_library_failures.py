@@ -78,7 +78,7 @@ def test_a_read_only_library_opens_read_only_visibly(qtbot, tmp_path: Path) -> N
     win = open_article(qtbot, data, tmp_path)
     qtbot.waitUntil(lambda: win.findChild(QLabel, "read-only-library") is not None, timeout=5_000)
     assert "read-only" in win.windowTitle()
-    assert not win.note_action.isEnabled() and not win.highlight_action.isEnabled()
+    assert not win.menu_actions.note_action.isEnabled() and not win.menu_actions.highlight_action.isEnabled()
     assert [n.text for n in win.reader.notes()] == ["Kept note"]  # the work is still shown
     win.reader.edit_note_hook = lambda _about, _text, _tags: ("Another note", [])
     win.reader.note_on_target(DOCUMENT_TARGET)  # e.g. from the notes panel: refused with a sentence
@@ -132,10 +132,10 @@ def test_file_import_annotations_places_them_on_the_open_document(qtbot, tmp_pat
         },
     ]
     annotations.write_text(json.dumps(items), encoding="utf-8")
-    win.ask_annotation_path = lambda: str(annotations)
+    win.annotations.ask_path = lambda: str(annotations)
     action = next(a for a in win.findChildren(QAction) if a.text() == "Import &Annotations…")
     action.trigger()
-    qtbot.waitUntil(lambda: getattr(win, "annotations_imported", None) is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: win.annotations.last is not None, timeout=10_000)
     placed = [h for h in win.reader.highlights() if h.note == "Who else was there?"]
     assert len(placed) == 1 and TEXT[placed[0].start : placed[0].end] == "Nobody else spoke"
     box = shown_box(qtbot)

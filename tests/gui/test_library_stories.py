@@ -7,8 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 
-from gui.library_stories import LibraryStoriesWindow, show_library_stories
-from gui.passage_links import PassageLinks
+from gui.app import passage_links
+from gui.library_stories import LibraryStoriesWindow
 from models.export import ExportFormat
 from models.library import Library
 from tests.gui.conftest import make_window
@@ -19,7 +19,7 @@ def open_stories(qtbot, tmp_path: Path):
     win = make_window(qtbot, tmp_path / "data", fixed=True)
     with Library(win.library.library.path) as lib:
         fill(lib)
-    stories = show_library_stories(win)
+    stories = win.libraries.show_stories()
     assert isinstance(stories, LibraryStoriesWindow)
     qtbot.waitUntil(lambda: stories.suggestions.count() == 1, timeout=10_000)
     return win, stories
@@ -67,7 +67,7 @@ def test_accepting_a_suggestion_shows_the_merged_timeline_with_its_disagreements
         source.text(3)
         == "Talks in Israel as hospital is hit: “A Hamas rocket struck the al-Shifa hospital, the army said.”"
     )
-    links = win.findChild(PassageLinks)
+    links = passage_links(win)
     with qtbot.waitSignal(links.passage_shown, timeout=10_000) as shown:
         stories.timeline.itemActivated.emit(source, 3)
     start, end = shown.args
@@ -179,7 +179,7 @@ def test_questions_list_sentences_across_documents_and_open_them(qtbot, tmp_path
         ["2023-12-05", "Blinken meets Netanyahu in Jerusalem", "Meeting"],
     ]
     assert stories.ask_status.text() == "2 sentences in 2 documents; double-click one to read it."
-    links = win.findChild(PassageLinks)
+    links = passage_links(win)
     with qtbot.waitSignal(links.passage_shown, timeout=10_000):
         answers.itemActivated.emit(answers.topLevelItem(1), 4)
     assert win.view.textCursor().selectedText() == "Antony Blinken met Benjamin Netanyahu in Jerusalem on Tuesday."

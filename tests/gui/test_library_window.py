@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui.library_window import LibraryWindow, show_library
+from gui.library_window import LibraryWindow
 from models.domain import Analysis, Document
 from models.reader import ReaderHighlight
 from models.version import ANALYZER_VERSION
@@ -66,7 +66,7 @@ def test_highlight_note_and_correction_survive_closing_and_the_analysis_is_store
     assert again.view.visible_spans_at(again.offsets.to_qt(kept.start) + 1)
     # undoing the correction in this session forgets it for the next one
     again.corrections.rename("a1", "Zoe Mueller")
-    again.undo_action.trigger()
+    again.menu_actions.undo_action.trigger()
     again.close()
     third, _calls = open_in(qtbot, data, article)
     names = {a.name for a in third.analysis.actors}
@@ -116,9 +116,9 @@ def test_unanchored_highlights_are_listed_and_can_be_reattached(qtbot, tmp_path:
         "The council met on Tuesday",
         "The strike went on",
     }
-    win.undo_action.trigger()  # undo puts it back in the list
+    win.menu_actions.undo_action.trigger()  # undo puts it back in the list
     assert panel.unanchored_title.text() == "Unanchored (1)"
-    win.redo_action.trigger()
+    win.menu_actions.redo_action.trigger()
     win.close()
     again, _ = open_in(qtbot, data, article, empty)
     assert not again.notes_panel.unanchored_box.isVisible()
@@ -134,7 +134,7 @@ def test_library_window_lists_searches_opens_trashes_and_restores(qtbot, tmp_pat
     h = win.reader.highlight_selection("Important")
     assert h is not None
     win.reader.set_note(h, "Unusual for a summit in Paris", [])
-    lib = show_library(win)
+    lib = win.libraries.show_library()
     qtbot.waitUntil(lambda: lib.model.rowCount() == 1, timeout=10_000)
     assert lib.model.data(lib.model.index(0, 3)) == 1 and lib.status.text() == "1 document · 1 highlight or note"
 
@@ -172,7 +172,7 @@ def test_empty_trash_export_and_import(qtbot, tmp_path: Path) -> None:
     data, article = tmp_path / "data", write_article(tmp_path)
     win, _ = open_in(qtbot, data, article)
     win.reader.add_note("document", "Kept in the backup", [])
-    lib = show_library(win)
+    lib = win.libraries.show_library()
     qtbot.waitUntil(lambda: lib.model.rowCount() == 1, timeout=10_000)
     backup = tmp_path / "backup"
     lib.ask_save_path = lambda _start: str(backup)

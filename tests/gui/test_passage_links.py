@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QFileOpenEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from gui.app import attach_instance, instance_name
+from gui.app import attach_instance, instance_name, passage_links
 from gui.passage_links import PassageLinks
 from models.deep_link import DeepLink, build_link, parse_link
 from models.domain import Analysis, Document
@@ -120,7 +120,7 @@ def test_a_second_launch_with_a_file_opens_it_in_the_running_window(qtbot, tmp_p
 
 def test_links_within_the_open_document_and_unknown_documents(qtbot, tmp_path: Path) -> None:
     win = open_window(qtbot, tmp_path / "data", write_article(tmp_path))
-    links = PassageLinks(win)
+    links = passage_links(win)
     start = nth(TEXT, "Later Müller called Hollande")
     with qtbot.waitSignal(links.passage_shown, timeout=5_000):
         links.open_argument(build_link(win.document.sha256, start, start + 28))

@@ -100,5 +100,5 @@ def test_a_noted_passage_has_a_margin_mark_with_its_note(qtbot, fixed_window) ->
     qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
     assert "Check the weather report" in QToolTip.text()
     QToolTip.hideText()
-    win.undo_action.trigger()  # the note goes: so does its mark
+    win.menu_actions.undo_action.trigger()  # the note goes: so does its mark
     qtbot.waitUntil(lambda: margin.mark_rects() == [])

@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu
 
-from gui.reader_controller import ReaderHighlight, ReaderNote
+from models.reader import ReaderHighlight, ReaderNote
 from tests.gui.reader_fixtures import TEXT, nth
 
 
@@ -50,10 +50,10 @@ def test_h_highlights_the_selection_with_a_category_and_undo_redo(qtbot, fixed_w
     assert [s.category for s in win.view.visible_spans_at(qs + 2)] == ["READER:Question"]
     assert [r.id for r in win.notes_panel.visible_rows()] == [h.id]
 
-    win.undo_action.trigger()
+    win.menu_actions.undo_action.trigger()
     assert win.reader.highlights() == []
     assert win.view.visible_spans_at(qs + 2) == []
-    win.redo_action.trigger()
+    win.menu_actions.redo_action.trigger()
     assert [x.id for x in win.reader.highlights()] == [h.id]
     assert win.view.visible_spans_at(qe - 1)
 
@@ -76,7 +76,7 @@ def test_resize_recolor_and_note_with_tags(qtbot, fixed_window) -> None:
     assert noted.note == "Who is *nobody*?" and noted.tags == ("sources", "check")
     assert win.notes_panel.tag.findData("sources") > 0
     for _ in range(3):
-        win.undo_action.trigger()
+        win.menu_actions.undo_action.trigger()
     (back,) = win.reader.highlights()
     assert TEXT[back.start : back.end] == "else" and back.category == "Important" and back.note == ""
 
@@ -101,7 +101,7 @@ def test_notes_on_actor_and_document_and_panel_filters(qtbot, fixed_window) -> N
     win.reader.edit_note_hook = lambda _about, _text, _tags: ("", [])
     win.reader.note_on_target("document")
     assert "document" not in {n.target for n in win.reader.notes()}
-    win.undo_action.trigger()
+    win.menu_actions.undo_action.trigger()
     assert "document" in {n.target for n in win.reader.notes()}
 
 
@@ -127,7 +127,7 @@ def test_reader_items_are_plain_values() -> None:
 def test_article_menu_offers_a_note_on_the_event_under_the_mouse(qtbot, fixed_window) -> None:
     win = fixed_window
     menu = QMenu()
-    win._add_selection_corrections(menu, win.offsets.to_qt(nth(TEXT, "called") + 2))
+    win.item_menus.article_menu(menu, win.offsets.to_qt(nth(TEXT, "called") + 2))
     action = next(a for a in menu.actions() if a.text().startswith("Note on"))
     assert action.text() == "Note on the call “called”…"
     win.reader.edit_note_hook = lambda _about, _text, _tags: ("When?", [])
@@ -169,5 +169,5 @@ def test_categories_can_be_renamed_recoloured_added_with_undo(qtbot, fixed_windo
     assert win.reader.highlights()[0].category == "Verify with a second source"
     assert [s.category for s in win.view.visible_spans_at(qs + 1)] == ["READER:Verify with a second source"]
     assert win.notes_panel.category.findData("Quote") > 0
-    win.undo_action.trigger()
+    win.menu_actions.undo_action.trigger()
     assert "To check" in win.reader.categories and win.reader.highlights()[0].category == "To check"

@@ -91,12 +91,12 @@ def test_n_and_p_walk_through_the_selected_actors_mentions(qtbot, fixed_window) 
 def test_focus_mode_dims_sentences_without_the_selection(fixed_window) -> None:
     win = fixed_window
     win.hub.select(frozenset({"a2"}))
-    win.focus_action.setChecked(True)
+    win.menu_actions.focus_action.setChecked(True)
     assert win.view.focus_mode
     assert win.view.sentence_in_focus(qt_pos(win, nth(TEXT, "Paris")))
     assert not win.view.sentence_in_focus(qt_pos(win, nth(TEXT, "Nobody")))
     assert not win.view.sentence_in_focus(qt_pos(win, nth(TEXT, "weather")))
-    win.focus_action.setChecked(False)
+    win.menu_actions.focus_action.setChecked(False)
     assert win.view.sentence_in_focus(qt_pos(win, nth(TEXT, "Nobody")))
 
 
@@ -190,7 +190,7 @@ def test_models_pass_qtmodeltester(qtmodeltester, fixed_window) -> None:
 
 def test_focus_mode_keeps_sentences_with_events_of_chosen_types(fixed_window) -> None:
     win = fixed_window
-    win.focus_action.setChecked(True)
+    win.menu_actions.focus_action.setChecked(True)
     win.events_panel.type_actions["ATTACK"].setChecked(True)
     assert win.view.sentence_in_focus(qt_pos(win, nth(TEXT, "attacked")))
     assert not win.view.sentence_in_focus(qt_pos(win, nth(TEXT, "Paris")))

@@ -25,12 +25,14 @@ def test_no_two_actions_share_a_shortcut(qtbot, tmp_path) -> None:
 
 def test_contents_and_mention_map_have_their_own_keys(qtbot, tmp_path) -> None:
     win = make_window(qtbot, tmp_path / "data")
-    win.views.map_action.setChecked(True)
+    win.menu_actions.map_action.setChecked(True)
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     win.view.setFocus()
     qtbot.keyClick(win.view, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
-    assert not win.views.map_action.isChecked()  # Ctrl+8 reached the mention map (an ambiguous key reaches nothing)
+    assert (
+        not win.menu_actions.map_action.isChecked()
+    )  # Ctrl+8 reached the mention map (an ambiguous key reaches nothing)
     assert win.toc_dock.isHidden()
     qtbot.keyClick(win.view, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert not win.toc_dock.isHidden()

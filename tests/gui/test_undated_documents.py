@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from gui.library_window import show_library
 from models.domain import Analysis, Document, EventType
 from models.version import ANALYZER_VERSION
 from tests.gui.conftest import make_window
@@ -54,7 +53,7 @@ def test_dated_events_keep_their_date_range(qtbot, tmp_path: Path) -> None:
 
 def test_library_shows_the_date_the_analysis_found(qtbot, tmp_path: Path) -> None:
     win = open_with(qtbot, tmp_path, with_dateline)
-    lib = show_library(win)
+    lib = win.libraries.show_library()
     qtbot.waitUntil(lambda: lib.model.rowCount() == 1, timeout=10_000)
     assert lib.model.data(lib.model.index(0, 1)) == "2015-05-01"
     lib.close()

@@ -22,7 +22,7 @@ def _show(win, dock) -> None:
 
 def test_view_menu_lists_the_docks_and_the_map(fixed_window) -> None:
     win = fixed_window
-    texts = [a.text() for a in win.view_menu.actions()]
+    texts = [a.text() for a in win.menu_actions.view_menu.actions()]
     for name in ("Timeline", "Actor Network", "X-Ray", "&Mention Map on Scroll Bar"):
         assert name in texts
     toggle = win.views.network_dock.toggleViewAction()
@@ -129,7 +129,7 @@ def test_mention_map_marks_the_selection(fixed_window) -> None:
     assert len(marks) == 3
     assert all(0.0 <= f <= 1.0 for f, _c in marks)
     assert [f for f, _c in marks] == sorted(f for f, _c in marks)
-    win.views.map_action.setChecked(False)
+    win.menu_actions.map_action.setChecked(False)
     assert win.views.map_bar.marks == []
 
 
@@ -171,7 +171,7 @@ def test_export_dialog_puts_the_pictures_in_html_reports(fixed_window, qtbot, tm
     from models.export import ExportFormat
 
     win = fixed_window
-    win.export_action.trigger()
+    win.menu_actions.export_action.trigger()
     dialog = win.findChild(ExportDialog)
     assert dialog is not None
     dialog.set_format(ExportFormat.CSV)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from gui.app import create_app, open_settings
+from gui.app import build_window, create_app
 from gui.main_window import MainWindow
 from models.paths import AppPaths
 
@@ -16,7 +16,7 @@ from models.paths import AppPaths
 def window(qtbot, tmp_path: Path):
     create_app()
     paths = AppPaths(tmp_path / "data").ensure()
-    win = MainWindow(open_settings(paths))
+    win = build_window(paths)
     qtbot.addWidget(win)
     win.resize(1100, 800)
     win.show()

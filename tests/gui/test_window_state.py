@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-from gui.window_menus import fill_recent_menu
 from tests.gui.conftest import make_window
 from tests.gui.reader_fixtures import build_analysis, write_article
 
@@ -23,23 +22,23 @@ def test_theme_zoom_docks_and_recent_files_persist(qtbot, tmp_path: Path) -> Non
     win.view.zoom_in()
     size = win.view.point_size()
     win.events_dock.hide()
-    win.focus_action.setChecked(True)
+    win.menu_actions.focus_action.setChecked(True)
     win.legend.box("TIME").setChecked(False)
     win.close()
 
     again = make_window(qtbot, data)
-    assert again.theme_actions["sepia"].isChecked()
+    assert again.menu_actions.theme_actions["sepia"].isChecked()
     assert again.view.theme.name == "sepia"
     assert again.view.point_size() == size
     assert not again.events_dock.isVisible()
     assert again.actors_dock.isVisible()
-    assert again.focus_action.isChecked()
+    assert again.menu_actions.focus_action.isChecked()
     assert again.ui.recent_files() == [str(article)]
-    fill_recent_menu(again)
-    names = [a.text() for a in again.recent_menu.actions()]
+    again.menu_actions.recent_menu.aboutToShow.emit()  # filled as the menu opens
+    names = [a.text() for a in again.menu_actions.recent_menu.actions()]
     assert names[0].endswith("article.txt")
     with qtbot.waitSignal(again.analysis_shown, timeout=10_000):
-        again.recent_menu.actions()[0].trigger()
+        again.menu_actions.recent_menu.actions()[0].trigger()
     assert again.document is not None and again.document.title
     assert again.hub.state.hidden_layers == frozenset({"TIME"})  # layer switches are a preference
     assert not again.legend.box("TIME").isChecked()
@@ -80,10 +79,10 @@ def test_text_shows_before_analysis_and_analysis_can_be_stopped(qtbot, tmp_path:
     with qtbot.waitSignal(win.controller.analysis_started, timeout=5000):
         win.open_path(write_article(tmp_path))
     assert win.view.document().toPlainText().startswith("Zoë Müller")  # readable while analysing
-    assert win.cancel_action.isEnabled()
-    win.cancel_action.trigger()
-    assert not win.cancel_action.isEnabled()
-    assert "stopped" in win.statusBar().findChildren(type(win._status))[0].text()
+    assert win.menu_actions.cancel_action.isEnabled()
+    win.menu_actions.cancel_action.trigger()
+    assert not win.menu_actions.cancel_action.isEnabled()
+    assert "stopped" in win.statusBar().findChildren(type(win.status_line.label))[0].text()
     release.set()
     win.controller.shutdown()
     assert win.analysis is None  # the late result was dropped

@@ -39,8 +39,7 @@ def test_markdown_lists_each_row_with_its_sources_and_disagreements(data: Path) 
     assert "### 2023-12-04 · Meeting · Benjamin Netanyahu → Antony Blinken" in text
     assert "> **Disagreement.** The sources disagree on who did what: Israeli forces → al-Shifa hospital" in text
     assert (
-        "- *Talks in Israel as hospital is hit*: “A Hamas rocket struck the al-Shifa hospital, the army said.”"
-        in text
+        "- *Talks in Israel as hospital is hit*: “A Hamas rocket struck the al-Shifa hospital, the army said.”" in text
     )
     assert "| Antony Blinken | Person | 2 | 2 |" in text
     assert "on event of 2023-12-05 (date of the report): \\=HYPERLINK" in text

@@ -1,0 +1,76 @@
+"""The Library, Library Actors and Library Stories windows of one main window: made on first use, brought forward,
+closed with it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from gui.library_actors import LibraryActorsWindow
+from gui.library_stories import LibraryStoriesWindow
+from gui.library_window import LibraryWindow
+
+_View = TypeVar("_View", LibraryWindow, LibraryActorsWindow)
+
+
+class LibraryWindows(QObject):
+    """Opens the library's windows over the library at `db_path()` (None: no library, they say so).
+
+    Signals:
+        document_chosen(object): a `Document` picked in the library or actor window, to be shown in the reader.
+        passage_chosen(str, int, int): a story's source or answer, to be opened at [start, end) of its document.
+    """
+
+    document_chosen = Signal(object)
+    passage_chosen = Signal(str, int, int)
+
+    def __init__(self, db_path: Callable[[], Path | None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._db_path = db_path
+        self.library_window: LibraryWindow | None = None
+        self.actors_window: LibraryActorsWindow | None = None
+        self.stories_window: LibraryStoriesWindow | None = None
+
+    def show_library(self) -> LibraryWindow:
+        """File › Library…: every document with its notes, search, trash and backup."""
+        self.library_window = self._bring(self.library_window, LibraryWindow)
+        return self.library_window
+
+    def show_actors(self) -> LibraryActorsWindow:
+        """File › Library Actors…: the library's actor index in its own window."""
+        self.actors_window = self._bring(self.actors_window, LibraryActorsWindow)
+        return self.actors_window
+
+    def show_stories(self) -> LibraryStoriesWindow:
+        """File › Library Stories…: stories, their merged timelines and questions across documents."""
+        if self.stories_window is None:
+            self.stories_window = LibraryStoriesWindow(self._db_path(), self._parent)
+            self.stories_window.passage_chosen.connect(self.passage_chosen)
+        window = self.stories_window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.refresh()
+        return window
+
+    def close(self) -> None:
+        """On closing the main window: finish the windows' jobs before the library's connection closes."""
+        for window in (self.actors_window, self.stories_window, self.library_window):
+            if window is not None:
+                window.close()
+                window.wait()
+
+    def _bring(self, window: _View | None, make: Callable[[Path | None, QWidget], _View]) -> _View:
+        if window is None:
+            window = make(self._db_path(), self._parent)
+            window.document_chosen.connect(self.document_chosen)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.refresh()
+        return window
