@@ -15,7 +15,7 @@ from gui.theme import (
     Style,
     event_category,
 )
-from models.analysis.pipeline import ProvisionalSpan
+from models.analysis.actor_facts import ProvisionalSpan
 from models.domain import Analysis, MentionKind
 from models.filters import EVENT_LAYER, PRONOUN_LAYER, READER_LAYER, TIME_LAYER, FilterState
 from models.offsets import Utf16Map

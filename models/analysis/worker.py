@@ -38,7 +38,7 @@ from models.errors import AppError
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from models.analysis.pipeline import ProvisionalSpan
+    from models.analysis.actor_facts import ProvisionalSpan
     from models.domain import Document
 
 log = logging.getLogger(__name__)
