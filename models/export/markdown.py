@@ -15,9 +15,7 @@ from models.domain import Actor, Analysis, Event
 from models.export.report import (
     ActorRow,
     EventRow,
-    HighlightLike,
     HighlightRow,
-    NoteLike,
     NoteRow,
     ProgressSink,
     Report,
@@ -26,6 +24,7 @@ from models.export.report import (
     highlight_row,
     note_row,
 )
+from models.reader import ReaderHighlight, ReaderNote
 
 # Every ASCII punctuation character that means something in CommonMark or in a common note app
 # (Obsidian: #tag, ==mark==, %%comment%%, $maths$, [[link]]).
@@ -213,7 +212,7 @@ def _mentions(n: int) -> str:
 
 def selection_markdown(
     analysis: Analysis,
-    items: Sequence[Actor | Event | HighlightLike | NoteLike],
+    items: Sequence[Actor | Event | ReaderHighlight | ReaderNote],
 ) -> str:
     """Markdown for the items selected in the panels ("Copy as Markdown"), in the order given.
 
