@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
 from gui.dialogs import show_error
 from gui.library_jobs import LibraryJobs
 from gui.library_store import LibraryCache, LibraryStore
-from gui.theme import DEFAULT_READER_COLORS
 from gui.workers import Task
 from models.errors import AppError, LibraryWriteError, StorageError
 from models.library import DocumentRow, ImportSummary, Library, SearchHit
@@ -52,6 +51,7 @@ from models.library.annotation_import import import_annotations as import_annota
 from models.library.store import LIBRARY_SUFFIX
 from models.paths import AppPaths
 from models.version import APP_NAME
+from models.views.style import DEFAULT_READER_COLORS
 
 if TYPE_CHECKING:
     from gui.library_actors import LibraryActorsWindow

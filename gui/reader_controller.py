@@ -23,12 +23,12 @@ from gui.article_view import ArticleView
 from gui.highlight_layers import READER_PREFIX, StyleBook, reader_span
 from gui.note_editor import NoteEditor
 from gui.panels.notes_panel import NoteRow, NotesPanel
-from gui.theme import DEFAULT_READER_COLORS
 from gui.undo import InverseCommand
 from models.domain import Analysis, Document
 from models.errors import StorageError
 from models.offsets import Utf16Map
 from models.reader import DOCUMENT_TARGET, Item, ReaderHighlight, ReaderNote
+from models.views.style import DEFAULT_READER_COLORS, READER_PALETTE
 
 log = logging.getLogger(__name__)
 
@@ -419,7 +419,7 @@ class ReaderController(QObject):
 
     def announce_current(self) -> None:
         name = self.current_category
-        self.current_category_changed.emit(name, self.categories.get(name, "#FFFF00"))
+        self.current_category_changed.emit(name, self.categories.get(name, READER_PALETTE[0]))
 
     def highlight_with_number(self, number: int) -> None:
         """Keys 1-9: highlight the selection with the n-th colour category."""
@@ -602,7 +602,7 @@ class ReaderController(QObject):
         to_qt = self._offsets.to_qt
         self.view.set_note_marks(
             [
-                (to_qt(h.start), to_qt(h.end), h.note, colors.get(h.category, "#FFFF00"))
+                (to_qt(h.start), to_qt(h.end), h.note, colors.get(h.category, READER_PALETTE[0]))
                 for h in self.highlights()
                 if h.note.strip()
             ]

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
-from gui.theme import ACTOR_STYLES, EVENT_COLOR, Theme
+from gui.theme import ACTOR_STYLES, Theme
 from gui.views.mention_map import MentionMapBar, line_fractions
 from gui.views.network_view import NetworkView
 from gui.views.timeline_view import TimelineView
@@ -23,6 +23,7 @@ from models.domain import Analysis, Document
 from models.filters import FilterState
 from models.views.index import ViewIndex
 from models.views.network import StableLayout, bounds_of, build_network
+from models.views.style import EVENT_COLOR
 from models.views.timeline import build_timeline
 from models.views.xray import build_xray
 
