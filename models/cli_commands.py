@@ -48,6 +48,7 @@ def analyze_file(path: str | Path, date: str | None, *, force: bool = False) -> 
 
 
 def write_json(analysis: Analysis, out: TextIO) -> None:
+    """The analysis as indented JSON in the contract's shape (models/contract.py), ending with a newline."""
     json.dump(analysis.to_json(), out, ensure_ascii=False, indent=1)
     out.write("\n")
 

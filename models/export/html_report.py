@@ -115,6 +115,7 @@ def _rgba(color: str, alpha: float) -> str:
 
 
 def anchor_id(start: int) -> str:
+    """The HTML id of the article position `start`, so report rows link back into the page."""
     return f"c{start}"
 
 

@@ -92,12 +92,14 @@ def _cell(text: str) -> str:
 
 
 def actors_table(rows: Iterable[ActorRow]) -> list[str]:
+    """The Markdown table of actors: name, type, roles and mention count."""
     lines = ["| Name | Type | Roles | Mentions |", "| --- | --- | --- | ---: |"]
     lines.extend(f"| {_cell(r.name)} | {r.type.title()} | {_cell(', '.join(r.roles))} | {r.mentions} |" for r in rows)
     return lines
 
 
 def event_line(row: EventRow, place: str = "") -> str:
+    """One event as a Markdown list item: date, type, who, and the quoted sentence."""
     who = _event_people(row)
     parts = [f"**{escape(row.date_label)}**", row.type.title()]
     if who:
@@ -124,6 +126,7 @@ def _tags(tags: Sequence[str]) -> str:
 
 
 def highlight_item(row: HighlightRow, place: str = "") -> list[str]:
+    """One highlight as Markdown lines: the quoted passage, then its note and tags."""
     head = f"- “{escape(one_line(row.quote))}”"
     lines = [f"{head} ({place})" if place else head]
     if row.note.strip():
@@ -134,6 +137,7 @@ def highlight_item(row: HighlightRow, place: str = "") -> list[str]:
 
 
 def note_item(row: NoteRow, place: str = "") -> list[str]:
+    """One note as Markdown lines: what it is about, then its text and tags."""
     about = f"**{escape(row.target_label)}**"
     if row.target_kind in ("actor", "event"):
         about += f" ({row.target_kind})"

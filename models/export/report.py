@@ -295,6 +295,7 @@ def _names(ids: Iterable[str | None], names: Mapping[str, str]) -> tuple[str, ..
 
 
 def highlight_row(h: ReaderHighlight, text: str) -> HighlightRow:
+    """A highlight as a report row, its offsets clamped to the text and its passage quoted."""
     start, end = max(0, min(h.start, len(text))), max(0, min(h.end, len(text)))
     return HighlightRow(
         id=h.id,
@@ -310,11 +311,13 @@ def highlight_row(h: ReaderHighlight, text: str) -> HighlightRow:
 
 
 def note_row(note: ReaderNote, text: str, actors: Mapping[str, Actor], events: Mapping[str, Event]) -> NoteRow:
+    """A note as a report row, with the name and place of the actor or event it is on."""
     label, start, end, quote = _note_place(note.target, text, actors, events)
     return NoteRow(note.id, note.target, label, note.text, tuple(note.tags), start, end, quote)
 
 
 def actor_row(actor: Actor) -> ActorRow:
+    """An actor as a report row, placed at its first mention."""
     first = min(actor.mentions, key=lambda m: m.start) if actor.mentions else None
     return ActorRow(
         id=actor.id,
@@ -329,6 +332,7 @@ def actor_row(actor: Actor) -> ActorRow:
 
 
 def event_row(event: Event, text: str, names: Mapping[str, str]) -> EventRow:
+    """An event as a report row: its date in words, its actors by name and its quoted sentence."""
     return EventRow(
         id=event.id,
         type=str(event.type),

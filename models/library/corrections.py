@@ -28,6 +28,7 @@ def _copy(actors: list[Actor], events: list[Event]) -> Edit:
 
 
 def rename(actors: list[Actor], events: list[Event], actor_id: str, name: str) -> Edit:
+    """Give an actor a new name, keeping the old one as an alias."""
     actors, events = _copy(actors, events)
     for actor in actors:
         if actor.id == actor_id:
@@ -38,6 +39,7 @@ def rename(actors: list[Actor], events: list[Event], actor_id: str, name: str) -
 
 
 def retype(actors: list[Actor], events: list[Event], actor_id: str, actor_type: ActorType) -> Edit:
+    """Give an actor another type (person, organization, place, group)."""
     actors, events = _copy(actors, events)
     for actor in actors:
         if actor.id == actor_id:

@@ -55,6 +55,7 @@ EVENT_FAMILY: dict[str, str] = {
 
 
 def family_of(event_type: str) -> Family:
+    """The event family (colour and shape) an event type is drawn with; unknown types are other events."""
     return FAMILIES[EVENT_FAMILY.get(event_type, "EVENT_OTHER")]
 
 

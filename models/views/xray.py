@@ -61,6 +61,7 @@ class XRay:
 
 
 def role_of(event: Event, actor_id: str) -> str:
+    """The part an actor plays in an event: "source", "target", "place" or "participant"."""
     if event.source == actor_id:
         return "source"
     if event.target == actor_id:
