@@ -82,9 +82,9 @@ def version_lines(qt_version: Callable[[], str] | None = None) -> list[str]:
     if qt_version is not None:
         lines.append(qt_version())
     try:
-        import spacy
+        from spacy.about import __version__ as spacy_version
 
-        lines.append(f"spaCy {spacy.__version__}")
+        lines.append(f"spaCy {spacy_version}")
     except ImportError:
         lines.append("spaCy: not installed")
     info = find_model()

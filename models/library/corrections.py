@@ -12,6 +12,7 @@ import copy
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -233,7 +234,7 @@ def find_actor(actors: list[Actor], key: dict[str, Any]) -> Actor | None:
     """The actor a key means in another analysis: same name first, then shared names; same type preferred."""
     name, kind = key.get("name", ""), key.get("type", "")
     names = {name, *key.get("aliases", [])}
-    tests = (
+    tests: tuple[Callable[[Actor], bool], ...] = (
         lambda a: a.name == name and str(a.type) == kind,
         lambda a: a.name == name,
         lambda a: str(a.type) == kind and name in a.aliases,
