@@ -1,6 +1,8 @@
 """The main window: the article in the middle, panels around it, analysis in the background.
 
 This module only composes: panels, controllers and commands live in their own modules.
+
+Over 400 lines because it wires every panel, dock and controller of the window.
 """
 
 from __future__ import annotations

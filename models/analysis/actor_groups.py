@@ -8,6 +8,8 @@ Steps: same key (titles, "the", possessive, dots removed; country names by ISO c
 first names to the full name -> compatible full names ("J. Blinken", "Antony J. Blinken") -> acronyms to
 their expansion -> bracketed acronyms -> later uses of a known name spaCy missed -> role phrases to the
 person who holds the role -> type by votes over the whole group.
+
+Over 400 lines because every grouping step feeds one union of the document's names.
 """
 
 from __future__ import annotations
