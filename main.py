@@ -113,9 +113,9 @@ def report_parser() -> argparse.ArgumentParser:
 
 def run_report(argv: Sequence[str]) -> int:
     from models.cli_commands import parse_date
+    from models.cli_report import check_output, prepare_report
     from models.errors import ExportError
     from models.export import ExportFormat, encode, render_text, write_bytes
-    from models.export.cli import check_output, prepare_report
 
     parser = report_parser()
     args = parser.parse_args(argv)

@@ -18,32 +18,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from models.domain import Actor, Analysis, Document, Mention, TimeExpression  # noqa: E402
-
-
-@dataclass(frozen=True, slots=True)
-class Highlight:
-    id: str
-    start: int
-    end: int
-    category: str
-    note: str = ""
-    tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    id: str
-    target: str
-    text: str
-    tags: tuple[str, ...] = ()
-
+from models.reader import ReaderHighlight as Highlight  # noqa: E402
+from models.reader import ReaderNote as Note  # noqa: E402
 
 CATEGORIES = {"Important": "#F0E442", "Question": "#56B4E9", "Evidence": "#009E73", "To check": "#CC79A7"}
 

@@ -50,9 +50,9 @@ def open_settings(paths: AppPaths) -> QSettings:
 def open_library(paths: AppPaths) -> tuple[LibraryStore | None, str | None]:
     """The library in the data directory, and why it could not be opened (None when it could)."""
     from gui.library_store import LibraryStore
-    from gui.theme import DEFAULT_READER_COLORS
     from models.errors import StorageError
     from models.library import Library
+    from models.views.style import DEFAULT_READER_COLORS
 
     try:
         library = Library(paths.db_path)

@@ -4,7 +4,8 @@ Highlights are never written into the document. The reading session's `SpanIndex
 is handed to the view, and only the spans of the visible blocks are painted (by gui/highlight_painter.py),
 so toggling a category or scrolling costs the same on a short article and on a book. Find matches, the
 flash after a jump and the focus veil are painted the same way.
-Over 400 lines: the Qt overrides of one widget (layout, paint, mouse, tooltips, zoom) share its geometry.
+
+Over 400 lines because the Qt overrides of one widget (layout, paint, mouse, tooltips, zoom) share its geometry.
 """
 
 from __future__ import annotations

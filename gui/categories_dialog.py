@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.theme import READER_PALETTE
+from models.views.style import READER_PALETTE
 
 
 class CategoriesDialog(QDialog):

@@ -36,8 +36,9 @@ from gui.workers import Task, TaskContext
 from models.domain import Analysis
 from models.errors import AppError
 from models.export import FORMATS, ExportFormat, build_report, encode, render_text, work_units, write_bytes
-from models.export.report import HighlightLike, NoteLike
 from models.filters import FilterState
+from models.reader import ReaderHighlight, ReaderNote
+from models.views import report_figures
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,8 @@ class ExportSource:
     """What to export, captured in the GUI thread so the worker never reads live widgets."""
 
     analysis: Analysis
-    highlights: Sequence[HighlightLike]
-    notes: Sequence[NoteLike]
+    highlights: Sequence[ReaderHighlight]
+    notes: Sequence[ReaderNote]
     categories: dict[str, str]
     filters: FilterState | None
     source: str | None
@@ -84,7 +85,7 @@ def run_export(source: ExportSource, choice: ExportChoice, context: TaskContext)
         source=source.source,
         progress=build_progress,
         cancelled=context.cancelled,
-        figures=choice.include_figures,
+        figures=report_figures if choice.include_figures else None,
     )
     if choice.fmt is ExportFormat.PDF:
         from gui.report_pdf import write_pdf

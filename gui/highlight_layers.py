@@ -5,20 +5,12 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from gui.theme import (
-    ACTOR_COLORS,
-    ACTOR_CUES,
-    ACTOR_STYLES,
-    CATEGORY_STYLES,
-    EVENT_STYLES,
-    CategoryStyle,
-    Style,
-    event_category,
-)
+from gui.theme import ACTOR_CUES, ACTOR_STYLES, CATEGORY_STYLES, EVENT_STYLES, CategoryStyle, Style, event_category
 from models.domain import Analysis, MentionKind
 from models.filters import EVENT_LAYER, PRONOUN_LAYER, READER_LAYER, TIME_LAYER, FilterState
 from models.reading.spans import PRONOUN_PREFIX, READER_PREFIX, analysis_spans, provisional_spans, reader_span
 from models.spans import Span
+from models.views.style import ACTOR_COLORS, READER_PALETTE
 
 EVENT = EVENT_LAYER
 TIME = TIME_LAYER
@@ -104,7 +96,7 @@ class StyleBook:
             cached = self._reader_cache.get(key)
             if cached is not None:
                 return cached
-            reader_style = CategoryStyle(key, self._reader_colors.get(key, "#FFFF00"), Style.MARKER)
+            reader_style = CategoryStyle(key, self._reader_colors.get(key, READER_PALETTE[0]), Style.MARKER)
             self._reader_cache[key] = reader_style
             return reader_style
         if category.startswith(PRONOUN_PREFIX):

@@ -11,17 +11,9 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.highlight_layers import mentions_key
-from gui.theme import (
-    ACTOR_STYLES,
-    CATEGORY_STYLES,
-    DEFAULT_READER_COLORS,
-    EVENT_STYLES,
-    CategoryStyle,
-    Edge,
-    Style,
-    Theme,
-)
+from gui.theme import ACTOR_STYLES, CATEGORY_STYLES, EVENT_STYLES, CategoryStyle, Edge, Style, Theme
 from models.filters import EVENT_LAYER, PRONOUN_LAYER, READER_LAYER, TIME_LAYER, FilterState
+from models.views.style import DEFAULT_READER_COLORS
 
 _PENS = {
     Edge.SOLID: Qt.PenStyle.SolidLine,

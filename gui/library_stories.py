@@ -416,7 +416,7 @@ class LibraryStoriesWindow(QWidget):
         generation, timeline = cast(tuple[int, StoryTimeline], result)
         if generation != self._story_generation:
             return
-        from models.export.story_report import story_summary
+        from models.library.story_report import story_summary
 
         self.current = timeline
         self._set_story_enabled(True)
@@ -647,7 +647,7 @@ class LibraryStoriesWindow(QWidget):
 
                 write_story_pdf(story, path)
             else:
-                from models.export.story_report import write_story_text
+                from models.library.story_report import write_story_text
 
                 write_story_text(story, fmt, path)
             return path

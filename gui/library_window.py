@@ -2,7 +2,8 @@
 
 The list, searches, trash and backup run on this window's own worker thread with their own
 connection, so a library of thousands of documents never stalls the reader.
-Over 400 lines: the table model and the window's commands (search, trash, rename, backup) it serves.
+
+Over 400 lines because the table model serves the window's commands (search, trash, rename, backup).
 """
 
 from __future__ import annotations

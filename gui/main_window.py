@@ -3,7 +3,8 @@
 This module composes: gui/app.py hands it its services (settings, library, analysis), the reading
 session (models/reading) owns the open document, every action is made in gui/window_menus.py, and
 panels, menus and dialogs live in their own modules; the window connects them and relays the analysis.
-Over 400 lines: some twenty parts wired one line each, and the window's own commands they call.
+
+Over 400 lines because some twenty parts are wired here one line each, with the window's own commands they call.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase, QIcon
@@ -27,6 +28,11 @@ def _qt_message(mode: QtMsgType, _context: object, message: str) -> None:
         QtMsgType.QtWarningMsg: logging.WARNING,
     }.get(mode, logging.ERROR)
     qt_log.log(level, "%s", message)
+    for earlier in _earlier_handlers:  # a handler installed before ours (pytest-qt's, in the tests) still hears Qt
+        earlier(mode, _context, message)
+
+
+_earlier_handlers: list[Callable[..., object]] = []
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -40,7 +46,9 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     # Ties the running window to the launcher's dramatis.desktop (task bars on Wayland pick the icon by it).
     app.setDesktopFileName(APP_ICON_NAME)
     app.setWindowIcon(app_icon())
-    qInstallMessageHandler(_qt_message)
+    earlier = qInstallMessageHandler(_qt_message)
+    if earlier is not None and earlier is not _qt_message:
+        _earlier_handlers[:] = [earlier]
     register_fonts()
     return app
 

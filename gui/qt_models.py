@@ -2,6 +2,8 @@
 
 Models adapt `Analysis`/`FilterState` values and never own domain logic: what is visible comes
 from `FilterState`, so the panels, the article and the reports agree.
+
+Over 400 lines because the actor and event panels' models and filter proxies are kept side by side.
 """
 
 from __future__ import annotations

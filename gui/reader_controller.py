@@ -5,7 +5,8 @@ Every edit is one `Change(before, after)` pushed on the window's QUndoStack: `af
 session keeps the open document's items and writes every change to the store at once
 (models/reading/items.py), so nothing waits for an explicit save; this controller turns menus, keys
 and the note editor into those changes, paints them and fills the notes panel.
-Over 400 lines: every reader's command (highlight, note, resize, re-attach, categories) with its menu.
+
+Over 400 lines because every reader's command (highlight, note, resize, re-attach, categories) comes with its menu.
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ from gui.article_view import ArticleView
 from gui.highlight_layers import READER_PREFIX, StyleBook
 from gui.note_editor import NoteEditor
 from gui.panels.notes_panel import NoteRow, NotesPanel
-from gui.theme import DEFAULT_READER_COLORS
 from gui.undo import InverseCommand
 from models.domain import Analysis, Document
 from models.errors import StorageError
 from models.reader import DOCUMENT_TARGET, Item, ReaderHighlight, ReaderNote
 from models.reading import CategoryChange, Change, MemoryStore, ReaderStore, new_id
 from models.reading.session import ReadingSession
+from models.views.style import DEFAULT_READER_COLORS, READER_PALETTE
 
 log = logging.getLogger(__name__)
 
@@ -317,7 +318,7 @@ class ReaderController(QObject):
 
     def announce_current(self) -> None:
         name = self.current_category
-        self.current_category_changed.emit(name, self.categories.get(name, "#FFFF00"))
+        self.current_category_changed.emit(name, self.categories.get(name, READER_PALETTE[0]))
 
     def highlight_with_number(self, number: int) -> None:
         """Keys 1-9: highlight the selection with the n-th colour category."""
@@ -498,7 +499,7 @@ class ReaderController(QObject):
         to_qt = self.session.offsets.to_qt
         self.view.set_note_marks(
             [
-                (to_qt(h.start), to_qt(h.end), h.note, colors.get(h.category, "#FFFF00"))
+                (to_qt(h.start), to_qt(h.end), h.note, colors.get(h.category, READER_PALETTE[0]))
                 for h in self.highlights()
                 if h.note.strip()
             ]

@@ -80,7 +80,7 @@ def write_pdf(
 
 def write_story_pdf(timeline: StoryTimeline, path: str | os.PathLike[str]) -> int:
     """A story report as a PDF: the story's Qt-flavoured HTML printed like a one-document report."""
-    from models.export.story_report import render_story_html
+    from models.library.story_report import render_story_html
 
     ensure_gui_app()
     rows = max(1, len(timeline.rows))

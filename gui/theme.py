@@ -12,7 +12,15 @@ from enum import StrEnum
 
 from PySide6.QtGui import QColor, QPalette
 
-from models.views.style import ACTOR_TYPE_COLORS, ACTOR_TYPE_LABELS, DARK, EVENT_COLOR, FAMILIES, LIGHT, family_of
+from models.views.style import (
+    ACTOR_TYPE_COLORS,
+    ACTOR_TYPE_LABELS,
+    EVENT_COLOR,
+    FAMILIES,
+    PAGE_COLORS,
+    TIME_COLOR,
+    family_of,
+)
 
 
 class Style(StrEnum):
@@ -49,7 +57,8 @@ class CategoryStyle:
 
 
 # Colours and names come from models/views/style.py (Okabe–Ito: blue, orange, bluish green, reddish purple,
-# vermillion), which the Qt-free figures and reports draw with too; only the shapes are chosen here.
+# vermillion; the per-actor and reader colours; the pages), which the Qt-free figures and reports draw with
+# too; only the shapes, the tint strengths and Qt's widget palette are chosen here.
 _ACTOR_EDGES = {"PERSON": Edge.SOLID, "ORG": Edge.DASH, "PLACE": Edge.DOT, "GROUP": Edge.DASH_DOT}
 ACTOR_STYLES: dict[str, CategoryStyle] = {
     kind: CategoryStyle(ACTOR_TYPE_LABELS[kind], color, Style.TINT, _ACTOR_EDGES[kind])
@@ -64,7 +73,7 @@ _EVENT_LINES = {
 EVENT_STYLES: dict[str, CategoryStyle] = {
     key: CategoryStyle(family.label, EVENT_COLOR, _EVENT_LINES[key]) for key, family in FAMILIES.items()
 }
-TIME_STYLE = CategoryStyle("Date or time", "#56B4E9", Style.BOX)
+TIME_STYLE = CategoryStyle("Date or time", TIME_COLOR, Style.BOX)
 # Shown in the legend as one row each; the event families share the "Events" switch.
 CATEGORY_STYLES: dict[str, CategoryStyle] = {
     **ACTOR_STYLES,
@@ -72,51 +81,7 @@ CATEGORY_STYLES: dict[str, CategoryStyle] = {
     **EVENT_STYLES,
     "TIME": TIME_STYLE,
 }
-# One colour per actor (on the "colour by actor" toggle), built for many categories: the four type
-# colours, then each next colour the one farthest (CIEDE2000, as a tint on the light, sepia and dark
-# pages) from all before it, a Glasbey-style greedy pick precomputed with models.views.colour. Every
-# pair of these 16 differs by at least 9 as drawn (the previous list had pairs at 3). Actors beyond
-# the 16th reuse a colour only with a second cue: a line over the text as well as under it, then
-# brackets at both ends (see ACTOR_CUES).
-ACTOR_COLORS: tuple[str, ...] = (
-    *ACTOR_TYPE_COLORS.values(),
-    "#6500F2",
-    "#65F200",
-    "#F23D00",
-    "#000759",
-    "#F20079",
-    "#435900",
-    "#804000",
-    "#590000",
-    "#003DF2",
-    "#8D79F2",
-    "#00F265",
-    "#CC0011",
-)
 ACTOR_CUES = 3  # 0: edge under the text; 1: over and under; 2: brackets at the ends as well
-
-# The reader's own colours (keys 1-9 pick them in this order). Picked so that, drawn as a marker
-# band, each differs from every automatic layer (actor tints, event and date lines) and from the
-# others by at least 14 CIEDE2000 on the light, sepia and dark pages (the earlier set reused the
-# Place and Group colours and put "Question" at 4 from the dates); tests/gui/test_reader_marks.py checks.
-READER_PALETTE: tuple[str, ...] = (
-    "#FFFF00",  # highlighter yellow
-    "#A100E6",  # violet
-    "#66FF00",  # lime
-    "#FF0033",  # red
-    "#FF73F1",  # pink
-    "#6774E6",  # periwinkle
-    "#457300",  # olive
-    "#732511",  # brown
-    "#0B0073",  # navy
-)
-# Reader's own colour categories, used until the library supplies the reader's own set.
-DEFAULT_READER_COLORS: dict[str, str] = {
-    "Important": READER_PALETTE[0],
-    "Question": READER_PALETTE[1],
-    "Evidence": READER_PALETTE[2],
-    "To check": READER_PALETTE[3],
-}
 
 
 def event_category(event_type: str) -> str:
@@ -203,9 +168,14 @@ class Theme:
         return pal
 
 
+def _theme(name: str, label: str, tint_alpha: int, line_alpha: int, dark: bool) -> Theme:
+    page = PAGE_COLORS[name]
+    return Theme(name, label, page.page, page.text, page.muted, page.window, tint_alpha, line_alpha, dark)
+
+
 THEMES: dict[str, Theme] = {
-    "light": Theme("light", "Light", LIGHT.page, LIGHT.text, LIGHT.muted, "#f0f0ee", 70, 230, False),
-    "sepia": Theme("sepia", "Sepia", "#f6efdf", "#3b2f22", "#7a6a55", "#ebe2cf", 80, 230, False),
-    "dark": Theme("dark", "Dark", DARK.page, DARK.text, DARK.muted, "#2a2b2e", 90, 255, True),
+    "light": _theme("light", "Light", 70, 230, False),
+    "sepia": _theme("sepia", "Sepia", 80, 230, False),
+    "dark": _theme("dark", "Dark", 90, 255, True),
 }
 DEFAULT_THEME = "light"

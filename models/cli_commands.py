@@ -48,6 +48,7 @@ def analyze_file(path: str | Path, date: str | None, *, force: bool = False) -> 
 
 
 def write_json(analysis: Analysis, out: TextIO) -> None:
+    """The analysis as indented JSON in the contract's shape (models/contract.py), ending with a newline."""
     json.dump(analysis.to_json(), out, ensure_ascii=False, indent=1)
     out.write("\n")
 
@@ -81,9 +82,9 @@ def version_lines(qt_version: Callable[[], str] | None = None) -> list[str]:
     if qt_version is not None:
         lines.append(qt_version())
     try:
-        import spacy
+        from spacy.about import __version__ as spacy_version
 
-        lines.append(f"spaCy {spacy.__version__}")
+        lines.append(f"spaCy {spacy_version}")
     except ImportError:
         lines.append("spaCy: not installed")
     info = find_model()

@@ -158,6 +158,18 @@ def sentence_starts(text: str) -> list[int]:
     return starts
 
 
+def last_sentence_start(text: str, lo: int, hi: int) -> int | None:
+    """Where the last sentence begins after an end found in text[lo:hi] (never past `hi`), or None.
+
+    Why: a paragraph too long for one piece of analysis is cut there, by the same rules as everywhere,
+    so "Mr. Biden" is never cut in two.
+    """
+    last = None
+    for start in _boundaries(text, lo, hi):
+        last = min(start, hi)
+    return last
+
+
 def sentence_ranges(text: str) -> list[tuple[int, int]]:
     """The sentences of a text as (start, end) ranges that cover it, each with its trailing white space."""
     if not text:

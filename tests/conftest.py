@@ -1,4 +1,4 @@
-"""Shared test set-up: offscreen Qt, temporary data directories, the loaded pipeline, thread guard."""
+"""Shared test set-up: offscreen Qt, temporary data directories, the loaded pipeline, thread and timer guards."""
 
 from __future__ import annotations
 
@@ -50,13 +50,42 @@ def running_pools(timeout_ms: int) -> list[str]:
     return [name for name, pool in pools if not pool.waitForDone(timeout_ms)]
 
 
+def active_timers() -> list[str]:
+    """Timers still running after a test, owned by the application or by any widget still alive.
+
+    Widgets the test closed are deleted first (their timers go with them), so what is left is a timer
+    that would fire inside a later test.
+    """
+    try:
+        from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+        from PySide6.QtWidgets import QApplication
+    except ImportError:
+        return []
+    app = QApplication.instance()
+    if app is None:
+        return []
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    found = []
+    for owner in (app, *QApplication.topLevelWidgets()):
+        for timer in owner.findChildren(QTimer):
+            if timer.isActive():
+                timer.stop()  # one failure, not one in every later test
+                parent = timer.parent()
+                where = type(parent).__name__ if parent is not None else "nothing"
+                found.append(f"{timer.objectName() or 'a timer'} of {where} every {timer.interval()} ms")
+    return found
+
+
 @pytest.fixture(autouse=True)
 def _no_dangling_threads() -> Iterator[None]:
-    """Fail a test that leaves a Qt worker thread running: such threads crash later tests."""
+    """Fail a test that leaves a Qt worker thread or an active timer running: either crashes later tests."""
     yield
     stuck = running_pools(int(os.environ.get("DRAMATIS_THREAD_GUARD_MS", "5000")))
     if stuck:
         pytest.fail(f"a task on {', '.join(stuck)} was still running after the test")
+    timers = active_timers()
+    if timers:
+        pytest.fail(f"timers still active after the test: {'; '.join(timers)}")
 
 
 @pytest.fixture(scope="session", autouse=True)

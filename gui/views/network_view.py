@@ -2,6 +2,8 @@
 
 Positions come from `StableLayout`, kept per actor id, so filtering only hides and shows nodes;
 the scale is fitted to every position known, so the picture does not jump either.
+
+Over 400 lines because layout, painting, hit-testing and dragging share the node positions.
 """
 
 from __future__ import annotations

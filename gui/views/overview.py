@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 from gui.article_view import ArticleView
 from gui.filter_hub import FilterHub
 from gui.highlight_layers import StyleBook
-from gui.theme import ACTOR_STYLES, EVENT_COLOR, Theme
+from gui.theme import ACTOR_STYLES, Theme
 from gui.ui_state import UiState
 from gui.views.mention_map import MentionMapBar, line_fractions
 from gui.views.network_view import NetworkView
@@ -28,6 +28,7 @@ from models.offsets import Utf16Map
 from models.reader import ReaderNote
 from models.views.index import ViewIndex
 from models.views.network import StableLayout, bounds_of, build_network
+from models.views.style import EVENT_COLOR
 from models.views.timeline import build_timeline
 from models.views.xray import build_xray
 

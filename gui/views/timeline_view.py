@@ -2,6 +2,8 @@
 
 Painted by hand (not a QGraphicsScene): only the lanes and marks in view are drawn, so a book with
 thousands of events scrolls and zooms as smoothly as an article. Undated events are listed beside it.
+
+Over 400 lines because painting, hit-testing and zoom share one time-to-pixel mapping.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ Steps: same key (titles, "the", possessive, dots removed; country names by ISO c
 first names to the full name -> compatible full names ("J. Blinken", "Antony J. Blinken") -> acronyms to
 their expansion -> bracketed acronyms -> later uses of a known name spaCy missed -> role phrases to the
 person who holds the role -> type by votes over the whole group.
+
+Over 400 lines because every grouping step feeds one union of the document's names.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from models.analysis.actor_facts import ENTITY_TYPES, Collected, RawName, RawRole
 from models.analysis.gazetteer import country_code, demonym_code, is_region
 from models.analysis.names import (
     acronym_of,
@@ -31,17 +34,8 @@ from models.analysis.names import (
 from models.domain import Actor, ActorType, Mention, MentionKind
 
 if TYPE_CHECKING:
-    from models.analysis.actors import Collected, RawName, RawRole
     from models.analysis.names import TitleLexicon
 
-LABEL_TYPES: dict[str, ActorType] = {
-    "PERSON": ActorType.PERSON,
-    "ORG": ActorType.ORG,
-    "GPE": ActorType.PLACE,
-    "LOC": ActorType.PLACE,
-    "FAC": ActorType.PLACE,
-    "NORP": ActorType.GROUP,
-}
 # Last words that make a name an organization whatever spaCy said.
 ORG_HEADS = frozenset(
     {
@@ -126,7 +120,7 @@ def _key(name: RawName) -> str:
 
 def _votes(name: RawName, key: str) -> Counter[ActorType]:
     votes: Counter[ActorType] = Counter()
-    label_type = LABEL_TYPES.get(name.label)
+    label_type = ENTITY_TYPES.get(name.label)
     person_evidence = name.title or name.honorific or name.person_shape or name.person_verb
     if name.locative and label_type is ActorType.PERSON and not person_evidence and " " not in name.core:
         label_type = ActorType.PLACE  # rule "locative object": "hotels in Hadibo" is not a person
@@ -423,8 +417,6 @@ class _Grouper:
 
     def _propagate(self) -> None:
         """Known names inside other names, and proper-noun runs spaCy did not tag ("Montalvo had read")."""
-        from models.analysis.actors import RawName
-
         lookup = self._lookup()
         added: list[tuple[RawName, int | str]] = []
         for spans, words, sent in self.data.runs:
@@ -549,7 +541,7 @@ class _Grouper:
             self.names[i].locative or self.keys[i].startswith("c:") for i in members
         ):
             return ActorType.ORG  # rule "tie without a location": "Scientology" half ORG, half LOC
-        first_label = LABEL_TYPES.get(self.names[members[0]].label)
+        first_label = ENTITY_TYPES.get(self.names[members[0]].label)
         if first_label is not None and tally[first_label] == best:
             return first_label
         for kind in (ActorType.PERSON, ActorType.ORG, ActorType.PLACE, ActorType.GROUP):

@@ -13,13 +13,15 @@ Repairs made here, while the parse is at hand:
 - demonyms used as adjectives ("Israeli forces") are not actors of their own; plural ones ("Israelis") are groups;
 - role noun phrases ("the president", "the C.I.A. director") are kept for resolution, appositions
   ("Burns, the C.I.A. director") give roles.
+
+Over 400 lines because every repair needs the parse at hand, so all run in one pass per paragraph.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from models.analysis.actor_facts import ENTITY_TYPES, Collected, ProvisionalSpan, RawName, RawRole
 from models.analysis.actor_groups import ORG_HEADS, group_actors
 from models.analysis.gazetteer import country_code, demonym_code
 from models.analysis.names import (
@@ -34,21 +36,11 @@ from models.analysis.names import (
     title_lexicon,
 )
 from models.analysis.pronouns import PRONOUNS, RawPronoun, resolve_pronouns
-from models.domain import Actor, ActorType
+from models.domain import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from models.analysis.pipeline import ProvisionalSpan
-
-ENTITY_TYPES: dict[str, ActorType] = {
-    "PERSON": ActorType.PERSON,
-    "ORG": ActorType.ORG,
-    "GPE": ActorType.PLACE,
-    "LOC": ActorType.PLACE,
-    "FAC": ActorType.PLACE,
-    "NORP": ActorType.GROUP,
-}
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 _DETERMINERS = frozenset({"the"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
@@ -56,58 +48,6 @@ _INDEFINITE = frozenset({"a", "an"})
 _MAX_ROLE_TOKENS = 12
 # Single words spaCy sometimes tags as a place or organization that name no particular one.
 _GENERIC_WORDS = frozenset({"kingdom", "republic", "government", "administration", "nation", "country", "sheriff"})
-
-
-@dataclass(slots=True)
-class RawName:
-    """A named mention: absolute span (titles included), the bare name and the evidence about it."""
-
-    start: int
-    end: int
-    core: str
-    label: str  # spaCy label, "" when found by propagation
-    sent: int
-    title: str = ""  # role written before the name ("Secretary of State")
-    title_phrase: str = ""  # its lexicon phrase ("secretary of state")
-    honorific: str = ""  # "mr", "ms", ...
-    classes: frozenset[str] = frozenset()
-    affil: tuple[str, ...] = ()  # affiliation keys from the title ("c:US", "n:cia")
-    person_shape: bool = False  # a middle initial or name particle: "Avril D. Haines"
-    link: int = -1  # index of a RawName it is known to co-refer with (acronym in brackets)
-    nested: bool = False  # inside another actor's name ("Texas" in "University of Texas")
-    person_verb: bool = False  # heads "said", "told", "was born", or owns "wife", "son" (rule "person predicate")
-    locative: bool = False  # object of "in", "at", "near" ... (rule "locative object")
-    settlement: bool = False  # named by "the town of", "the province of" ... (rule "settlement of")
-    takes_pronoun: int = 0  # subject of a sentence whose next sentences open with "he"/"she" (rule "takes he/she")
-
-
-@dataclass(slots=True)
-class RawRole:
-    """A role noun phrase: in apposition to a name (`name` >= 0) or a reference to resolve (`name` == -1)."""
-
-    start: int
-    end: int
-    text: str
-    phrase: str  # lexicon phrase of the head ("prime minister", "leader")
-    affil: tuple[str, ...]
-    sent: int
-    name: int = -1
-    definite: bool = True
-    extra: bool = False  # modifiers outside the lexicon ("the new president"): not resolvable
-
-
-@dataclass(slots=True)
-class Collected:
-    """Everything `collect` keeps about a document."""
-
-    names: list[RawName] = field(default_factory=list)
-    roles: list[RawRole] = field(default_factory=list)
-    # Capitalised proper-noun runs outside entities: ((start, end) per token, words, sentence).
-    runs: list[tuple[tuple[tuple[int, int], ...], tuple[str, ...], int]] = field(default_factory=list)
-    sentences: int = 0
-    sentence_starts: list[int] = field(default_factory=list)  # absolute offset of each sentence
-    subjects: list[tuple[int, int]] = field(default_factory=list)  # absolute spans of subject head words
-    pronouns: list[RawPronoun] = field(default_factory=list)
 
 
 def affiliation_key(text: str, label: str) -> str:
@@ -131,8 +71,6 @@ class ActorStage:
         _Paragraph(doc, offset, self._data, self._lex).run()
 
     def provisional(self, doc: Doc, offset: int) -> list[ProvisionalSpan]:
-        from models.analysis.pipeline import ProvisionalSpan
-
         return [
             ProvisionalSpan(offset + ent.start_char, offset + ent.end_char, ENTITY_TYPES[ent.label_])
             for ent in doc.ents

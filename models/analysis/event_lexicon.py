@@ -73,6 +73,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
+    """The event lexicon shipped with Dramatis (resources/), loaded once."""
     return load_lexicon()
 
 

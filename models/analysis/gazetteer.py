@@ -84,6 +84,7 @@ def country_code(name: str) -> str | None:
 
 
 def country_name(code: str) -> str:
+    """The English name of an ISO country code, or the code itself when unknown."""
     return _countries()[1].get(code, code)
 
 

@@ -102,6 +102,7 @@ def norm_word(text: str) -> str:
 
 
 def strip_the(text: str) -> str:
+    """The text without a leading "the" ("the White House" -> "White House")."""
     return _LEADING_THE.sub("", text)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from models.text import last_sentence_start
+
 # Longer than nearly every real paragraph (news paragraphs are a few hundred characters), short
 # enough that per-piece work in spaCy and the stages stays small whatever the text's shape.
 MAX_PIECE_CHARS = 5_000
@@ -21,7 +23,6 @@ BATCH_PIECES = 64
 # ("A A A ...") make three times as many tokens per character as prose: words are bounded as well.
 BATCH_WORDS = 10_000
 _PARAGRAPH_BREAK = re.compile(r"\n")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 _CLAUSE_END = re.compile(r"[;:,—–][\"'”’)\]]*\s+")
 
 
@@ -82,12 +83,17 @@ def char_batches(
 
 
 def _cut_point(text: str, start: int, limit: int) -> int:
-    """Where to cut text[start:limit]: the last sentence end, else clause mark, else space in its second half."""
+    """Where to cut text[start:limit]: the last sentence end, else clause mark, else space in its second half.
+
+    Sentence ends follow models/text.py, the rules the views and reports quote with.
+    """
     window = text[start:limit]
-    for boundary in (_SENTENCE_END, _CLAUSE_END):
-        ends = [m.end() for m in boundary.finditer(window, len(window) // 2)]
-        if ends:
-            return start + ends[-1]
+    sentence = last_sentence_start(text, start + len(window) // 2, limit)
+    if sentence is not None and sentence > start:
+        return sentence
+    ends = [m.end() for m in _CLAUSE_END.finditer(window, len(window) // 2)]
+    if ends:
+        return start + ends[-1]
     space = window.rfind(" ")
     if space > len(window) // 2:
         return start + space + 1

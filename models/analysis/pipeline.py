@@ -9,14 +9,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from models.analysis.actor_facts import ProvisionalSpan
 from models.analysis.actors import ActorStage
 from models.analysis.events import EventStage
 from models.analysis.paragraphs import BATCH_PIECES, char_batches, split_paragraphs
 from models.analysis.times import TimeStage, detect_document_date
-from models.domain import ActorType, Analysis, Document
+from models.domain import Analysis, Document
 from models.version import ANALYZER_VERSION
 
 if TYPE_CHECKING:
@@ -26,15 +26,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class ProvisionalSpan:
-    """A raw named-entity span, painted while the full analysis is still running."""
-
-    start: int
-    end: int
-    type: ActorType
 
 
 PartialCallback = Callable[[list[ProvisionalSpan]], None]

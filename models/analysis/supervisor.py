@@ -10,6 +10,8 @@ straight away, so the next analysis does not wait for spaCy again.
 
 Qt-free: the window adapts it with signals (gui/analysis_controller.py); the command line uses
 `analyze_document`.
+
+Over 400 lines because starting, watching, limiting and replacing the worker share one process's state.
 """
 
 from __future__ import annotations

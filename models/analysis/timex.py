@@ -5,6 +5,8 @@ what a value means is decided here: its granularity (a bare "2008" is a year, no
 the year of a month-day from the document date and the tense of the clause, relative expressions
 against the document date, and anaphoric ones ("two days later") against the last date the text
 established. Every value records what it was anchored to, so the window can explain it.
+
+Over 400 lines because absolute, relative and anaphoric values are all decided against the same anchors.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ from models.errors import AppError
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from models.analysis.pipeline import ProvisionalSpan
+    from models.analysis.actor_facts import ProvisionalSpan
     from models.domain import Document
 
 log = logging.getLogger(__name__)
@@ -184,6 +184,7 @@ def run_forker(control: socket.socket, memory_mb: int | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the analysis worker process: its sockets come over the control descriptor; returns the exit code."""
     parser = argparse.ArgumentParser(prog="python -m models.analysis.worker", description=__doc__)
     parser.add_argument("--control-fd", type=int, required=True, help="socket to receive worker sockets on")
     parser.add_argument("--memory-mb", type=int, default=0, help="memory ceiling of a worker (0: none)")

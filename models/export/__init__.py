@@ -139,6 +139,7 @@ def write_text_report(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> None:
+    """Render a text format of `report` and write it to `path` in that format's encoding."""
     text = render_text(report, fmt, include_article=include_article, progress=progress, cancelled=cancelled)
     write_bytes(path, encode(fmt, text))
 

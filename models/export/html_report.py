@@ -7,6 +7,8 @@ colours are user data too: only `#RRGGBB` values reach the style sheet.
 
 Two flavours share the markup: `browser` (CSS custom properties, light and dark through
 `prefers-color-scheme`, print rules) and `qt`, the subset QTextDocument renders for the PDF.
+
+Over 400 lines because both flavours' CSS and markup stay together so they cannot drift apart.
 """
 
 from __future__ import annotations
@@ -115,6 +117,7 @@ def _rgba(color: str, alpha: float) -> str:
 
 
 def anchor_id(start: int) -> str:
+    """The HTML id of the article position `start`, so report rows link back into the page."""
     return f"c{start}"
 
 

@@ -25,6 +25,7 @@ REPORT_SCHEMA = Path(__file__).with_name("report.schema.json")
 
 
 def report_json(report: Report) -> dict[str, Any]:
+    """The report as JSON data: the analysis contract plus the report's settings and the reader's layer."""
     data = report.analysis.to_json()
     data["report"] = {"schema": REPORT_SCHEMA_ID, "filtered": report.filtered, "source": report.source}
     data["reader"] = {
@@ -55,6 +56,7 @@ def category_list(report: Report) -> list[dict[str, str]]:
 
 
 def render_json(report: Report, sink: ProgressSink | None = None) -> str:
+    """The report as indented JSON text (see `report_json`)."""
     text = json.dumps(report_json(report), ensure_ascii=False, indent=1) + "\n"
     if sink is not None:
         sink.finish()

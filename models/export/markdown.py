@@ -15,9 +15,7 @@ from models.domain import Actor, Analysis, Event
 from models.export.report import (
     ActorRow,
     EventRow,
-    HighlightLike,
     HighlightRow,
-    NoteLike,
     NoteRow,
     ProgressSink,
     Report,
@@ -26,6 +24,7 @@ from models.export.report import (
     highlight_row,
     note_row,
 )
+from models.reader import ReaderHighlight, ReaderNote
 
 # Every ASCII punctuation character that means something in CommonMark or in a common note app
 # (Obsidian: #tag, ==mark==, %%comment%%, $maths$, [[link]]).
@@ -93,12 +92,14 @@ def _cell(text: str) -> str:
 
 
 def actors_table(rows: Iterable[ActorRow]) -> list[str]:
+    """The Markdown table of actors: name, type, roles and mention count."""
     lines = ["| Name | Type | Roles | Mentions |", "| --- | --- | --- | ---: |"]
     lines.extend(f"| {_cell(r.name)} | {r.type.title()} | {_cell(', '.join(r.roles))} | {r.mentions} |" for r in rows)
     return lines
 
 
 def event_line(row: EventRow, place: str = "") -> str:
+    """One event as a Markdown list item: date, type, who, and the quoted sentence."""
     who = _event_people(row)
     parts = [f"**{escape(row.date_label)}**", row.type.title()]
     if who:
@@ -125,6 +126,7 @@ def _tags(tags: Sequence[str]) -> str:
 
 
 def highlight_item(row: HighlightRow, place: str = "") -> list[str]:
+    """One highlight as Markdown lines: the quoted passage, then its note and tags."""
     head = f"- “{escape(one_line(row.quote))}”"
     lines = [f"{head} ({place})" if place else head]
     if row.note.strip():
@@ -135,6 +137,7 @@ def highlight_item(row: HighlightRow, place: str = "") -> list[str]:
 
 
 def note_item(row: NoteRow, place: str = "") -> list[str]:
+    """One note as Markdown lines: what it is about, then its text and tags."""
     about = f"**{escape(row.target_label)}**"
     if row.target_kind in ("actor", "event"):
         about += f" ({row.target_kind})"
@@ -213,7 +216,7 @@ def _mentions(n: int) -> str:
 
 def selection_markdown(
     analysis: Analysis,
-    items: Sequence[Actor | Event | HighlightLike | NoteLike],
+    items: Sequence[Actor | Event | ReaderHighlight | ReaderNote],
 ) -> str:
     """Markdown for the items selected in the panels ("Copy as Markdown"), in the order given.
 

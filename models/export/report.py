@@ -3,6 +3,8 @@
 Why a separate model: the formats must agree (same actors, same order, same filters), and sorting,
 filtering and quoting a 1-million-word document should happen once, not once per format. The model
 is plain frozen data, so the GUI can build it in a worker thread and hand it to any renderer.
+
+Over 400 lines because the rows, filters and order that every format shares are one model.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from models.filters import (
     date_interval,
     display_date,
 )
-from models.reader import DOCUMENT_TARGET
+from models.reader import DOCUMENT_TARGET, ReaderHighlight, ReaderNote
 from models.text import sentence_quote
 
 Progress = Callable[[int, int], None]
@@ -36,46 +38,21 @@ _FILE_NAME = re.compile(r"^[^\s/\\]+\.(?:txt|text|md|markdown|html?|xhtml|pdf|do
 _HEX_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
+class FigureLike(Protocol):
+    """A picture for a report, as `models.views.Figure` draws it: a title and its SVG text."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def svg(self) -> str: ...
+
+
+FigureMaker = Callable[[Analysis], Iterable[FigureLike]]
+
+
 class ExportCancelled(Exception):
     """Raised by `ProgressSink.step` when the caller asked to stop."""
-
-
-class HighlightLike(Protocol):
-    """What a report needs from a reader highlight (kept structural: the reader's layer owns its classes)."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-    @property
-    def category(self) -> str: ...
-
-    @property
-    def note(self) -> str: ...
-
-    @property
-    def tags(self) -> Sequence[str]: ...
-
-
-class NoteLike(Protocol):
-    """What a report needs from a reader note: its target is "document", "actor:<id>" or "event:<id>"."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def target(self) -> str: ...
-
-    @property
-    def text(self) -> str: ...
-
-    @property
-    def tags(self) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +296,8 @@ def _names(ids: Iterable[str | None], names: Mapping[str, str]) -> tuple[str, ..
     return tuple(names.get(i, i) for i in ids if i)
 
 
-def highlight_row(h: HighlightLike, text: str) -> HighlightRow:
+def highlight_row(h: ReaderHighlight, text: str) -> HighlightRow:
+    """A highlight as a report row, its offsets clamped to the text and its passage quoted."""
     start, end = max(0, min(h.start, len(text))), max(0, min(h.end, len(text)))
     return HighlightRow(
         id=h.id,
@@ -334,12 +312,14 @@ def highlight_row(h: HighlightLike, text: str) -> HighlightRow:
     )
 
 
-def note_row(note: NoteLike, text: str, actors: Mapping[str, Actor], events: Mapping[str, Event]) -> NoteRow:
+def note_row(note: ReaderNote, text: str, actors: Mapping[str, Actor], events: Mapping[str, Event]) -> NoteRow:
+    """A note as a report row, with the name and place of the actor or event it is on."""
     label, start, end, quote = _note_place(note.target, text, actors, events)
     return NoteRow(note.id, note.target, label, note.text, tuple(note.tags), start, end, quote)
 
 
 def actor_row(actor: Actor) -> ActorRow:
+    """An actor as a report row, placed at its first mention."""
     first = min(actor.mentions, key=lambda m: m.start) if actor.mentions else None
     return ActorRow(
         id=actor.id,
@@ -354,6 +334,7 @@ def actor_row(actor: Actor) -> ActorRow:
 
 
 def event_row(event: Event, text: str, names: Mapping[str, str]) -> EventRow:
+    """An event as a report row: its date in words, its actors by name and its quoted sentence."""
     return EventRow(
         id=event.id,
         type=str(event.type),
@@ -396,21 +377,22 @@ def _filtered_analysis(analysis: Analysis, actor_ids: set[str], events: list[Eve
 
 def build_report(
     analysis: Analysis,
-    highlights: Iterable[HighlightLike] = (),
-    notes: Iterable[NoteLike] = (),
+    highlights: Iterable[ReaderHighlight] = (),
+    notes: Iterable[ReaderNote] = (),
     categories: Mapping[str, str] | None = None,
     filters: FilterState | None = None,
     *,
     source: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-    figures: bool = False,
+    figures: FigureMaker | None = None,
 ) -> Report:
     """The report for one analysed document and the reader's items; `filters=None` exports everything.
 
     With a filter state the report holds what the window shows: actors whose type and switch are
     on, events passing the event facets (none when the event layer is off), reader items passing the
-    category, tag and text facets (none when the reader layer is off).
+    category, tag and text facets (none when the reader layer is off). `figures` draws the pictures of
+    the analysis the report shows (`models.views.report_figures`); passed in, so export never imports the views.
     """
     doc = analysis.document
     text = doc.text
@@ -484,10 +466,8 @@ def build_report(
     filtered = filters is not None and left_out
     shown = _filtered_analysis(analysis, shown_actor_ids, events, note_rows) if filtered else analysis
     pictures: tuple[tuple[str, str], ...] = ()
-    if figures:
-        from models.views import report_figures  # imported late: models.views quotes with this module
-
-        pictures = tuple((f.title, f.svg) for f in report_figures(shown))
+    if figures is not None:
+        pictures = tuple((f.title, f.svg) for f in figures(shown))
     return Report(
         title=report_title(doc, source),
         source=source,
@@ -531,7 +511,7 @@ def _note_place(
 class _Uncategorised:
     """A note seen through the filter's eyes: notes have no colour category."""
 
-    note: NoteLike
+    note: ReaderNote
 
     @property
     def category(self) -> str | None:

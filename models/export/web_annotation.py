@@ -195,6 +195,7 @@ def _event_bodies(event: EventRow) -> list[dict[str, Any]]:
 
 
 def render_jsonld(report: Report, sink: ProgressSink | None = None) -> str:
+    """The report's W3C annotation collection as indented JSON-LD text."""
     text = json.dumps(annotation_collection(report), ensure_ascii=False, indent=1) + "\n"
     if sink is not None:
         sink.finish()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models.export.report import ProgressSink, valid_color
-from models.reader import DOCUMENT_TARGET
+from models.reader import DOCUMENT_TARGET, ReaderHighlight, ReaderNote
 
 URN = "urn:dramatis:"
 ANALYSIS_CREATOR = URN + "analysis:"  # + analyser version: the `Software` agent Dramatis' analysis exports as
@@ -35,9 +35,7 @@ _NAME_CHAR = re.compile(r"[A-Za-z0-9_-]")
 __all__ = [
     "ANALYSIS_CREATOR",
     "MAX_OCCURRENCES",
-    "ImportedHighlight",
     "ImportedLayer",
-    "ImportedNote",
     "TextIndex",
     "anchor",
     "iter_annotations",
@@ -46,30 +44,12 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class ImportedHighlight:
-    id: str
-    start: int
-    end: int
-    category: str
-    note: str = ""
-    tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ImportedNote:
-    id: str
-    target: str
-    text: str
-    tags: tuple[str, ...] = ()
-
-
 @dataclass
 class ImportedLayer:
     """What an annotation file holds for one text, plus the annotations that could not be placed."""
 
-    highlights: list[ImportedHighlight] = field(default_factory=list)
-    notes: list[ImportedNote] = field(default_factory=list)
+    highlights: list[ReaderHighlight] = field(default_factory=list)
+    notes: list[ReaderNote] = field(default_factory=list)
     categories: dict[str, str] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
 
@@ -319,12 +299,12 @@ def read_annotations(
         if about is not None and re.match(r"^(actor|event):.+", about):
             nid = _local_id(item.get("id"), "note", index, taken)
             taken.add(nid)
-            layer.notes.append(ImportedNote(nid, about, note, tuple(tags)))
+            layer.notes.append(ReaderNote(nid, about, note, tuple(tags)))
             continue
         if not selectors:
             nid = _local_id(item.get("id"), "note", index, taken)
             taken.add(nid)
-            layer.notes.append(ImportedNote(nid, DOCUMENT_TARGET, note, tuple(tags)))
+            layer.notes.append(ReaderNote(nid, DOCUMENT_TARGET, note, tuple(tags)))
             continue
         label = str(item.get("id") or f"number {index + 1}")[:80]
         try:
@@ -341,7 +321,7 @@ def read_annotations(
             layer.categories[category] = _stylesheet_color(item, target) or valid_color(None)
         hid = _local_id(item.get("id"), "highlight", index, taken)
         taken.add(hid)
-        layer.highlights.append(ImportedHighlight(hid, span[0], span[1], category, note, tuple(tags)))
+        layer.highlights.append(ReaderHighlight(hid, span[0], span[1], category, note, tuple(tags)))
     return layer
 
 

@@ -49,6 +49,7 @@ class Placement:
 
 
 def make_anchor(text: str, start: int, end: int) -> Anchor:
+    """The anchor of text[start:end]: the passage with some context on each side and its offsets."""
     return Anchor(text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT], start, end)
 
 

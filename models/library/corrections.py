@@ -12,6 +12,7 @@ import copy
 import logging
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -28,6 +29,7 @@ def _copy(actors: list[Actor], events: list[Event]) -> Edit:
 
 
 def rename(actors: list[Actor], events: list[Event], actor_id: str, name: str) -> Edit:
+    """Give an actor a new name, keeping the old one as an alias."""
     actors, events = _copy(actors, events)
     for actor in actors:
         if actor.id == actor_id:
@@ -38,6 +40,7 @@ def rename(actors: list[Actor], events: list[Event], actor_id: str, name: str) -
 
 
 def retype(actors: list[Actor], events: list[Event], actor_id: str, actor_type: ActorType) -> Edit:
+    """Give an actor another type (person, organization, place, group)."""
     actors, events = _copy(actors, events)
     for actor in actors:
         if actor.id == actor_id:
@@ -231,7 +234,7 @@ def find_actor(actors: list[Actor], key: dict[str, Any]) -> Actor | None:
     """The actor a key means in another analysis: same name first, then shared names; same type preferred."""
     name, kind = key.get("name", ""), key.get("type", "")
     names = {name, *key.get("aliases", [])}
-    tests = (
+    tests: tuple[Callable[[Actor], bool], ...] = (
         lambda a: a.name == name and str(a.type) == kind,
         lambda a: a.name == name,
         lambda a: str(a.type) == kind and name in a.aliases,

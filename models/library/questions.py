@@ -182,6 +182,7 @@ def _sort_date(value: str | None) -> tuple[int, dt.date]:
 
 
 def answers_json(answers: list[Answer]) -> dict[str, Any]:
+    """Answers as JSON (dramatis.answers/1), the shape `main.py ask --json` prints."""
     return {
         "schema": "dramatis.answers/1",
         "answers": [{**report_json(a.report), "type": a.report.type, "who": a.report.who} for a in answers],

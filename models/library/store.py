@@ -5,6 +5,8 @@ returns (no "Save", nothing lost on a crash); WAL mode with synchronous=FULL; wr
 lock up front (BEGIN IMMEDIATE) and wait for each other, so two windows or processes never see
 "database is locked". A database from a newer Dramatis is refused and left untouched; an
 unreadable one is moved aside (never overwritten or deleted) and a fresh one is started.
+
+Over 400 lines because every table shares one connection, its transactions and its recovery.
 """
 
 from __future__ import annotations

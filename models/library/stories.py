@@ -153,6 +153,7 @@ def delete_story(library: Library, name: str) -> None:
 
 
 def set_story_notes(library: Library, name: str, notes: str) -> None:
+    """Replace the story's own notes (one transaction; the story must exist)."""
     with library.write() as conn:
         conn.execute(
             "UPDATE stories SET notes = ?, updated_at = ? WHERE id = ?", (notes, _now(), _story_id(conn, name))
@@ -697,6 +698,7 @@ def _actor_json(actor: ActorRef | None) -> dict[str, Any] | None:
 
 
 def report_json(report: LibraryEvent) -> dict[str, Any]:
+    """One source's report of an event as JSON: document, place in its text, date and who."""
     return {
         "document": report.doc_hash,
         "title": report.title,
@@ -750,4 +752,5 @@ def timeline_json(timeline: StoryTimeline) -> dict[str, Any]:
 
 
 def dumps(data: object) -> str:
+    """JSON as the CLI prints it: readable, UTF-8 text kept as it is."""
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -150,7 +150,7 @@ def load_story(name: str, data_dir: str | None) -> StoryTimeline:
 def story_report_command(name: str, fmt: str, out: Path | None, data_dir: str | None, stdout: TextIO) -> int:
     """`main.py report --story NAME` in a text format: actors, merged timeline with sources, and notes."""
     from models.export import ExportFormat, encode, write_bytes
-    from models.export.story_report import render_story_text
+    from models.library.story_report import render_story_text
 
     text = render_story_text(load_story(name, data_dir), fmt)
     if out is None:
@@ -176,5 +176,6 @@ def ask_command(question: Question, data_dir: str | None, as_json: bool, out: Te
 
 
 def answer_line(answer: Answer) -> str:
+    """One answer as a line of plain text: date, document, event type, who, sentence."""
     report = answer.report
     return f"{answer.date or 'undated'}  {report.title}  {report.type}  {report.who}: {report.sentence}"

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 
 def load_epub(data: bytes, name: str = "This e-book") -> Document:
+    """An EPUB's chapters in reading order as one document; DocumentError with a plain sentence otherwise."""
     import ebooklib
     from ebooklib import epub
 

@@ -97,6 +97,7 @@ def parse_html(data: bytes | str) -> Any:
 
 
 def local_name(element: Any) -> str:
+    """The lower-case tag name without its namespace; empty for comments and processing instructions."""
     tag = element.tag
     if not isinstance(tag, str):
         return ""  # comments, processing instructions, entities
@@ -154,6 +155,7 @@ class HtmlWalker:
 
 
 def html_title(tree: Any) -> str | None:
+    """The page's <title> on one line, or None."""
     titles = tree.xpath("//title")
     if titles:
         text = " ".join(titles[0].text_content().split())
@@ -162,6 +164,7 @@ def html_title(tree: Any) -> str | None:
 
 
 def element_text(element: Any) -> str:
+    """The text of an element on one line, or an empty string when lxml cannot serialise it."""
     try:
         return " ".join(etree.tostring(element, method="text", encoding="unicode").split())
     except (ValueError, TypeError):

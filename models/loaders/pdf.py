@@ -52,6 +52,7 @@ class PdfLine:
 
 
 def load_pdf(data: bytes, name: str = "This PDF") -> Document:
+    """The text of a PDF as one document; DocumentError with a plain sentence when it cannot be read."""
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 

@@ -61,10 +61,12 @@ def decode_text(data: bytes) -> str:
 
 
 def normalise_newlines(text: str) -> str:
+    """The text with Windows and old Mac line ends made plain newlines."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def has_bom(data: bytes) -> bool:
+    """Whether the bytes start with a Unicode byte-order mark."""
     return any(data.startswith(bom) for bom, _ in _BOMS)
 
 
@@ -85,6 +87,7 @@ def load_text(data: bytes, name: str = "") -> Document:
 
 
 def text_document(text: str, name: str = "", title: str | None = None) -> Document:
+    """A plain-text document, titled by its first line when that is short enough, else by `name`."""
     if title is None:
         first = next((line.strip() for line in text.split("\n") if line.strip()), "")
         title = first if 0 < len(first) <= 200 else (name or None)

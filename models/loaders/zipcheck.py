@@ -92,6 +92,7 @@ def member_names(data: bytes) -> set[str]:
 
 
 def read_member(archive: zipfile.ZipFile, member: str) -> bytes:
+    """The bytes of one archive member, or empty bytes when it is missing or damaged."""
     try:
         return archive.read(member)
     except (KeyError, zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):

@@ -151,6 +151,7 @@ def node_radius(mentions: int, max_mentions: int, scale: float = 1.0) -> float:
 
 
 def link_width(weight: int, max_weight: int) -> float:
+    """The stroke width of a network link: grows with the square root of its weight, 1 to 6 pixels."""
     return 1.0 + 5.0 * math.sqrt(weight / max(1, max_weight))
 
 

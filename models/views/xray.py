@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models.domain import Event
-from models.export.report import NoteLike
 from models.filters import FilterState, display_date
+from models.reader import ReaderNote
 from models.views.index import ViewIndex
 
 SENTENCE_LIMIT = 220
@@ -61,6 +61,7 @@ class XRay:
 
 
 def role_of(event: Event, actor_id: str) -> str:
+    """The part an actor plays in an event: "source", "target", "place" or "participant"."""
     if event.source == actor_id:
         return "source"
     if event.target == actor_id:
@@ -71,7 +72,7 @@ def role_of(event: Event, actor_id: str) -> str:
 
 
 def build_xray(
-    index: ViewIndex, actor_id: str, notes: Iterable[NoteLike] = (), state: FilterState | None = None
+    index: ViewIndex, actor_id: str, notes: Iterable[ReaderNote] = (), state: FilterState | None = None
 ) -> XRay | None:
     """The X-Ray of one actor; events follow the event facets of `state` (the event layer switch aside)."""
     actor = index.actors.get(actor_id)

@@ -7,10 +7,11 @@ import itertools
 from PySide6.QtCore import QPoint, Qt
 
 from gui.highlight_layers import StyleBook
-from gui.theme import ACTOR_COLORS, ACTOR_CUES, THEMES
+from gui.theme import ACTOR_CUES, THEMES
 from models.domain import Actor, ActorType, Analysis, Document, Mention
 from models.spans import Span
 from models.views.colour import delta_e, over, rgb_lab
+from models.views.style import ACTOR_COLORS
 
 
 def tint(color: str, theme_name: str):

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from gui.theme import (
+from gui.theme import ACTOR_STYLES, CATEGORY_STYLES, EVENT_COLOR, EVENT_STYLES, THEMES, event_category
+from models.views.style import (
     ACTOR_COLORS,
-    ACTOR_STYLES,
-    CATEGORY_STYLES,
-    EVENT_COLOR,
-    EVENT_STYLES,
-    THEMES,
-    event_category,
+    ACTOR_TYPE_COLORS,
+    ACTOR_TYPE_LABELS,
+    DARK,
+    FAMILIES,
+    LIGHT,
+    PAGE_COLORS,
+    family_of,
 )
-from models.views.style import ACTOR_TYPE_COLORS, ACTOR_TYPE_LABELS, DARK, FAMILIES, LIGHT, family_of
 
 # The values as they stood when gui/theme.py still held its own copy.
 OLD_ACTOR = {
@@ -28,6 +29,11 @@ OLD_EVENT_LABELS = {
 }
 OLD_EVENT_COLOR = "#D55E00"
 OLD_PAGES = {"light": ("#fdfdfb", "#1f1f1f", "#6b6b6b"), "dark": ("#1e1f22", "#dcdcd6", "#9a9a94")}
+OLD_THEMES = {  # page, text, muted, window
+    "light": ("#fdfdfb", "#1f1f1f", "#6b6b6b", "#f0f0ee"),
+    "sepia": ("#f6efdf", "#3b2f22", "#7a6a55", "#ebe2cf"),
+    "dark": ("#1e1f22", "#dcdcd6", "#9a9a94", "#2a2b2e"),
+}
 
 
 def test_actor_layers_keep_their_colours_labels_and_order() -> None:
@@ -52,3 +58,8 @@ def test_theme_pages_match_the_figures_pages() -> None:
     assert (THEMES["dark"].page, THEMES["dark"].text, THEMES["dark"].muted) == OLD_PAGES["dark"]
     assert (LIGHT.page, LIGHT.text, LIGHT.muted) == OLD_PAGES["light"]
     assert (DARK.page, DARK.text, DARK.muted) == OLD_PAGES["dark"]
+
+
+def test_every_reading_theme_takes_its_page_colours_from_the_models_table() -> None:
+    assert {n: (t.page, t.text, t.muted, t.window) for n, t in THEMES.items()} == OLD_THEMES
+    assert {n: (p.page, p.text, p.muted, p.window) for n, p in PAGE_COLORS.items()} == OLD_THEMES

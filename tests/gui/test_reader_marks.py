@@ -9,9 +9,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from gui.theme import ACTOR_STYLES, DEFAULT_READER_COLORS, EVENT_COLOR, READER_PALETTE, THEMES, TIME_STYLE
+from gui.theme import ACTOR_STYLES, EVENT_COLOR, THEMES, TIME_STYLE
 from models.views.colour import delta_e, over, rgb_lab
-from models.views.style import ACTOR_TYPE_COLORS
+from models.views.style import ACTOR_TYPE_COLORS, DEFAULT_READER_COLORS, READER_PALETTE
 from tests.gui.test_reader_work import select
 
 

@@ -5,13 +5,13 @@ Also holds the reader items the other export tests share (built directly, no spa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from models.domain import Analysis
 from models.export.report import ExportCancelled, Progress, Report, build_report
 from models.filters import EVENT_LAYER, READER_LAYER, FilterState
+from models.reader import ReaderHighlight as Highlight
+from models.reader import ReaderNote as Note
 from models.text import sentence_quote
 from tests.gui.reader_fixtures import TEXT, build_analysis, nth
 
@@ -20,24 +20,6 @@ HOSTILE_NOTE = (
     '=HYPERLINK("http://evil.example")\n\n1. first\n- second | pipe ==mark== %%hidden%% $x$'
 )
 CATEGORIES = {"Important": "#F0E442", "Question": "#56B4E9", "Evidence": "#009E73", "Unused": "#CC79A7"}
-
-
-@dataclass(frozen=True, slots=True)
-class Highlight:
-    id: str
-    start: int
-    end: int
-    category: str
-    note: str = ""
-    tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    id: str
-    target: str
-    text: str
-    tags: tuple[str, ...] = ()
 
 
 def span(needle: str, n: int = 0) -> tuple[int, int]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from models.cli_report import load_reader_layer, prepare_report
 from models.domain import Actor, ActorType, Analysis, Mention
-from models.export.cli import load_reader_layer, prepare_report
 from models.library import Library
 from models.library.corrections import CorrectionOp
 from models.loaders import load_document

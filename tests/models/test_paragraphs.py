@@ -16,6 +16,14 @@ def test_long_paragraph_is_cut_at_sentence_ends_within_limit() -> None:
     assert "".join(text[s:e] + " " for s, e in spans) == text
 
 
+def test_long_paragraph_is_never_cut_inside_a_title_and_its_name() -> None:
+    text = "The talks went on for hours and then ended badly here. They met Mr. Smith and " + "word " * 30
+    spans = split_paragraphs(text, max_chars=100)
+    pieces = [text[s:e] for s, e in spans]
+    assert pieces[0].endswith("ended badly here.")
+    assert not any(piece.endswith("Mr.") for piece in pieces)
+
+
 def test_text_without_spaces_is_still_cut() -> None:
     text = "x" * 1234
     spans = split_paragraphs(text, max_chars=500)

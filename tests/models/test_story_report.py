@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 import main
-from models.export.story_report import render_story_text
 from models.library import Library
 from models.library.stories import create_story, story_timeline
+from models.library.story_report import render_story_text
 from models.reader import ReaderNote
 from models.version import ANALYZER_VERSION
 from tests.models.story_samples import fill

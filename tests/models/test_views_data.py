@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 
 from models.domain import Actor, ActorType, Analysis, Document, Event, EventType, Mention, TimeExpression
 from models.filters import EVENT_LAYER, FilterState
+from models.reader import ReaderNote as Note
 from models.text import sentence_starts
 from models.views import ViewIndex, build_network, build_timeline, build_xray, report_figures
 from models.views.index import event_span
@@ -51,14 +51,6 @@ def analysis() -> Analysis:
     ]
     times = [TimeExpression("t1", early.start, early.end, early.text, "2020-01", "DATE", "START")]
     return Analysis(Document(TEXT, title="Views"), "test", "fixed", actors, events, times)
-
-
-@dataclass(frozen=True)
-class Note:
-    id: str
-    target: str
-    text: str
-    tags: tuple[str, ...] = ()
 
 
 def test_month_with_a_modifier_is_a_span_of_its_first_third() -> None:
@@ -186,11 +178,13 @@ def test_reports_can_include_the_pictures() -> None:
 
     plain = build_report(analysis())
     assert plain.figures == () and "<svg" not in render_html(plain)
-    report = build_report(analysis(), figures=True)
+    report = build_report(analysis(), figures=report_figures)
     assert [title for title, _svg in report.figures] == ["Timeline", "Actor network"]
     page = render_html(report)
     assert page.count("<svg ") == 2 and "Boris &lt;Kohl&gt;" in page
     qt_page = render_html(report, HtmlOptions(flavor="qt"))
     assert qt_page.count('<img src="data:image/svg+xml;base64,') == 2
-    filtered = build_report(analysis(), filters=FilterState(hidden_layers=frozenset({EVENT_LAYER})), figures=True)
+    filtered = build_report(
+        analysis(), filters=FilterState(hidden_layers=frozenset({EVENT_LAYER})), figures=report_figures
+    )
     assert [title for title, _svg in filtered.figures] == ["Actor network"]

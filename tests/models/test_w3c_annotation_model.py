@@ -7,37 +7,20 @@ import json
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from models.export import ExportFormat, build_report, render_text
 from models.loaders import load_document
+from models.reader import ReaderHighlight as Highlight
+from models.reader import ReaderNote as Note
 from resources import SAMPLE_ARTICLE
 from tests.conftest import ROOT
 
 SHARED = ROOT.parent / "shared"
 W3C_TESTS = SHARED / "w3c-annotation-tests"
 CHECKER = W3C_TESTS / "check.py"
-
-
-@dataclass(frozen=True, slots=True)
-class Highlight:
-    id: str
-    start: int
-    end: int
-    category: str
-    note: str = ""
-    tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    id: str
-    target: str
-    text: str
-    tags: tuple[str, ...] = ()
 
 
 def check(export: Path) -> tuple[subprocess.CompletedProcess[str], int, int, int]:

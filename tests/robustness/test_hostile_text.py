@@ -13,7 +13,6 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from models.export import ExportFormat, build_report, read_annotations, render_t
 from models.export.html_report import HtmlOptions, render_html
 from models.export.markdown import one_line
 from models.loaders.text import load_text
+from models.reader import ReaderHighlight as Highlight
 
 HOSTILE = (
     "Barack Obama met Angela Merkel in Berlin on Monday, March 3, 2014.\r\n"
@@ -38,16 +38,6 @@ HOSTILE = (
     '=HYPERLINK("http://example.invalid") Obama spoke to Putin by telephone on Wednesday.\r\n'
 )
 TEXT = HOSTILE.replace("\r\n", "\n")
-
-
-@dataclass(frozen=True, slots=True)
-class Highlight:
-    id: str
-    start: int
-    end: int
-    category: str
-    note: str = ""
-    tags: tuple[str, ...] = ()
 
 
 def around(needle: str, before: int = 0, after: int = 0) -> tuple[int, int]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from models.domain import Analysis, Document
 from models.errors import ExportError, StorageError
-from models.export.report import HighlightLike, NoteLike, Report, build_report
+from models.export.report import Report, build_report
 from models.library.corrections import CorrectionOp, replay
 from models.loaders import load_document
 from models.reader import ReaderHighlight, ReaderNote
@@ -30,8 +30,8 @@ log = logging.getLogger(__name__)
 class ReaderLayer:
     """The reader's work on one document, as the report needs it."""
 
-    highlights: Sequence[HighlightLike] = ()
-    notes: Sequence[NoteLike] = ()
+    highlights: Sequence[ReaderHighlight] = ()
+    notes: Sequence[ReaderNote] = ()
     categories: dict[str, str] = field(default_factory=dict)
     analysis: Analysis | None = None  # the corrected analysis, when the library holds one
     corrections: Sequence[CorrectionOp] = ()  # the reader's actor corrections, for a fresh analysis

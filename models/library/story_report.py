@@ -43,6 +43,7 @@ def _open(report: LibraryEvent) -> str | None:
 
 
 def render_story_markdown(timeline: StoryTimeline) -> str:
+    """The story as Markdown: summary, notes, documents, actors, then the merged timeline with its sources."""
     lines = [f"# {escape(timeline.story.name)}", "", escape(story_summary(timeline)), ""]
     notes = _notes_md(timeline)
     if notes:
@@ -184,6 +185,7 @@ def render_story_csv(timeline: StoryTimeline) -> str:
 
 
 def render_story_json(timeline: StoryTimeline) -> str:
+    """The story timeline as JSON (dramatis.story/1) with its one-line summary, for scripts."""
     data = timeline_json(timeline)
     data["summary"] = story_summary(timeline)
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
@@ -204,4 +206,5 @@ def render_story_text(timeline: StoryTimeline, fmt: ExportFormat | str) -> str:
 
 
 def write_story_text(timeline: StoryTimeline, fmt: ExportFormat, path: str) -> None:
+    """Write a text format of the story report atomically, so a failed write leaves no half file."""
     write_bytes(path, encode(fmt, render_story_text(timeline, fmt)))
