@@ -42,14 +42,15 @@ from PySide6.QtWidgets import (
 
 from gui.dialogs import show_error
 from gui.library_jobs import LibraryJobs
-from gui.library_store import LibraryCache, LibraryStore
 from gui.theme import DEFAULT_READER_COLORS
 from gui.workers import Task
 from models.errors import AppError, LibraryWriteError, StorageError
 from models.library import DocumentRow, ImportSummary, Library, SearchHit
 from models.library.annotation_import import AnnotationImport, read_annotation_file
 from models.library.annotation_import import import_annotations as import_annotations_into
+from models.library.reader_store import LibraryStore
 from models.library.store import LIBRARY_SUFFIX
+from models.library.stored_analysis import LibraryCache
 from models.paths import AppPaths
 from models.version import APP_NAME
 
