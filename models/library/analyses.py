@@ -41,11 +41,14 @@ class Analyses(Part):
         with self.c.write() as conn:
             if not self._documents.has(doc_hash):
                 self._documents.add(analysis.document)
-            conn.execute(
-                "INSERT INTO analyses (doc_hash, analyzer_version, json, created_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (doc_hash, analyzer_version) DO UPDATE SET json = excluded.json, "
-                "created_at = excluded.created_at",
-                (doc_hash, analysis.analyzer_version, payload, now()),
+            self.db.table("analyses").upsert(
+                {
+                    "doc_hash": doc_hash,
+                    "analyzer_version": analysis.analyzer_version,
+                    "json": payload,
+                    "created_at": now(),
+                },
+                pk=("doc_hash", "analyzer_version"),
             )
             if analysis.document.date:
                 # The date the analysis found (a dateline) is shown in the library, never over one the reader set.

@@ -13,11 +13,11 @@ class Categories(Part):
 
     def replace(self, colors: dict[str, str]) -> None:
         """The whole list at once (the reader edits, reorders and removes categories in one dialog)."""
-        with self.c.write() as conn:
-            conn.execute("DELETE FROM categories")
-            conn.executemany(
-                "INSERT INTO categories (name, color, position) VALUES (?, ?, ?)",
-                [(name, color, i) for i, (name, color) in enumerate(colors.items())],
+        with self.c.write():
+            table = self.db.table("categories")
+            table.delete_where()
+            table.insert_all(
+                {"name": name, "color": color, "position": i} for i, (name, color) in enumerate(colors.items())
             )
 
     def add_missing(self, colors: dict[str, str]) -> None:

@@ -22,12 +22,13 @@ class CorrectionLog(Part):
         """Append `op`; one made again after an undo moves to the end (it is replayed last)."""
         with self.c.write() as conn:
             seq = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM corrections").fetchone()[0]
-            conn.execute(
-                "INSERT INTO corrections (id, doc_hash, seq, op, created_at) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, doc_hash = excluded.doc_hash",
-                (op.id, doc_hash, seq, json.dumps(op.to_json(), ensure_ascii=False), now()),
+            table = self.db.table("corrections")
+            payload = json.dumps(op.to_json(), ensure_ascii=False)
+            table.insert(
+                {"id": op.id, "doc_hash": doc_hash, "seq": seq, "op": payload, "created_at": now()}, ignore=True
             )
+            table.update(op.id, {"seq": seq, "doc_hash": doc_hash})
 
     def remove(self, op_id: str) -> None:
-        with self.c.write() as conn:
-            conn.execute("DELETE FROM corrections WHERE id = ?", (op_id,))
+        with self.c.write():
+            self.db.table("corrections").delete_where("id = ?", [op_id])

@@ -59,20 +59,18 @@ class Documents(Part):
             row = conn.execute("SELECT superseded_by, trashed_at FROM documents WHERE hash = ?", (doc_hash,)).fetchone()
             is_new = row is None
             if is_new:
-                conn.execute(
-                    "INSERT INTO documents (hash, title, date, format, author, structure, text, added_at, opened_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        doc_hash,
-                        document.title or (Path(source).stem if source else "Untitled"),
-                        document.date,
-                        document.format,
-                        document.author,
-                        _structure_json(document),
-                        document.text,
-                        stamp,
-                        stamp,
-                    ),
+                self.db.table("documents").insert(
+                    {
+                        "hash": doc_hash,
+                        "title": document.title or (Path(source).stem if source else "Untitled"),
+                        "date": document.date,
+                        "format": document.format,
+                        "author": document.author,
+                        "structure": _structure_json(document),
+                        "text": document.text,
+                        "added_at": stamp,
+                        "opened_at": stamp,
+                    }
                 )
             else:
                 conn.execute("UPDATE documents SET opened_at = ?, trashed_at = NULL WHERE hash = ?", (stamp, doc_hash))
@@ -90,10 +88,8 @@ class Documents(Part):
             if row is not None and row[0] is not None and result.previous is None:
                 conn.execute("UPDATE documents SET superseded_by = NULL WHERE hash = ?", (doc_hash,))
             if source:
-                conn.execute(
-                    "INSERT INTO document_sources (path, doc_hash, seen_at) VALUES (?, ?, ?) "
-                    "ON CONFLICT (path, doc_hash) DO UPDATE SET seen_at = excluded.seen_at",
-                    (source, doc_hash, stamp),
+                self.db.table("document_sources").upsert(
+                    {"path": source, "doc_hash": doc_hash, "seen_at": stamp}, pk=("path", "doc_hash")
                 )
         self._texts[doc_hash] = document.text
         return result
