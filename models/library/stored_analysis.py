@@ -8,7 +8,6 @@ own short-lived connection per call, since SQLite connections stay in their thre
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -57,7 +56,7 @@ def place_notes(lib: Library, analysis: Analysis) -> None:
     try:
         changes = follow_notes(analysis, lib.note_targets(analysis.document.sha256))
         lib.set_note_targets(changes)
-    except (StorageError, sqlite3.Error) as exc:  # the notes keep their targets; shown as before
+    except StorageError as exc:  # the notes keep their targets; shown as before
         log.warning("notes not placed on the new analysis: %s", exc)
         return
     if changes:
@@ -77,14 +76,14 @@ def keep_fresh(lib: Library, analysis: Analysis) -> Analysis:
     previous = lib.previous_analysis(doc_hash, analysis.analyzer_version)
     try:
         lib.store_analysis(analysis)
-    except (StorageError, sqlite3.Error) as exc:  # the analysis is still shown, only not kept
+    except StorageError as exc:  # the analysis is still shown, only not kept
         log.warning("analysis not stored: %s", exc)
     result = corrected(lib, analysis)
     if previous is not None:
         try:
             moved = lib.retarget_notes(doc_hash, target_mapping(corrected(lib, previous), result))
             log.info("%d notes moved to the new analysis' actors and events", moved)
-        except (StorageError, sqlite3.Error) as exc:
+        except StorageError as exc:
             log.warning("notes not moved to the new analysis: %s", exc)
     place_notes(lib, result)
     return result

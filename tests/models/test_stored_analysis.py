@@ -10,7 +10,7 @@ from models.export.cli import load_reader_layer
 from models.library import Library
 from models.library.corrections import CorrectionOp
 from models.library.reader_store import LibraryStore
-from models.library.stored_analysis import LibraryCache
+from models.library.stored_analysis import LibraryCache, keep_fresh
 from models.reader import ReaderNote
 from models.version import ANALYZER_VERSION
 
@@ -74,3 +74,15 @@ def test_a_new_analyzer_version_is_stored_corrected_and_the_notes_follow_their_a
         kept = lib.cached_analysis(key, "new")
         assert kept is not None and {a.name for a in kept.actors} == {"Ana Lopes", "Porto"}  # never the corrected one
         assert [n.target for n in lib.load_notes(key)] == ["actor:a4"]
+
+
+def test_a_library_that_refuses_to_store_still_gives_the_corrected_analysis(tmp_path: Path) -> None:
+    document = Document(TEXT, title="Harbour", date="2024-05-03")
+    with Library(tmp_path / "library.sqlite3") as lib:
+        key = lib.add_document(document).hash
+        lib.add_correction(key, CorrectionOp.new("rename", actor={"name": "Porto", "type": "PLACE"}, name="Oporto"))
+        lib.conn.execute("PRAGMA query_only = ON")  # every write is refused from here on
+        shown = keep_fresh(lib, _analysis(document, ANALYZER_VERSION))
+        assert sorted(a.name for a in shown.actors) == ["Ana Lopes", "Oporto"]
+        assert lib.read_only  # the window is told to show the library as read-only
+        assert lib.cached_analysis(key, ANALYZER_VERSION) is None
