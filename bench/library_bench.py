@@ -150,6 +150,17 @@ def _reopen(db_path: Path, document: Document) -> int:
         return len(items) + len(corrected.actors)
 
 
+def _bulk_import(lib: Library, key: str, length: int, batch: int) -> None:
+    """What importing a file of annotations writes: many items on one document, one transaction."""
+    rng = random.Random(batch)
+    items: list[ReaderHighlight | ReaderNote] = []
+    for i in range(1000):
+        start = rng.randrange(0, length - 60)
+        items.append(ReaderHighlight(f"bulk{batch}-h{i}", start, start + 40, "Evidence", f"imported {i}"))
+        items.append(ReaderNote(f"bulk{batch}-n{i}", "document", f"imported note {i}"))
+    lib.add_items([(key, list(items))], {"Evidence": "#009E73"})
+
+
 def _timed(fn: Callable[[], object], repeats: int) -> list[float]:
     times = []
     for _ in range(repeats):
@@ -196,6 +207,12 @@ def run(repeats: int) -> list[dict[str, Any]]:
             searcher.save_item(key, ReaderNote(f"bench-{next(counter)}", "document", "one more note"))
 
         insert_times = _timed(insert, repeats * 5)
+        batches = iter(range(10**9))
+
+        def bulk() -> None:
+            _bulk_import(searcher, key, len(document.text), next(batches))
+
+        bulk_times = _timed(bulk, repeats)
         searcher.close()
         rows = [
             _row("library view: open + list 10,000 documents with note counts", _timed(view, repeats), 0.3),
@@ -206,6 +223,7 @@ def run(repeats: int) -> list[dict[str, Any]]:
                 0.3,
             ),
             _row("save one note (one committed transaction)", insert_times, None),
+            _row("import 1,000 highlights and 1,000 notes in one transaction (add_items)", bulk_times, None),
             _row("open the library file with its integrity check (once per window)", _timed(open_checked, 3), None),
         ]
         size_mb = db_path.stat().st_size / 1e6

@@ -17,11 +17,11 @@ from typing import cast
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
-from gui.library_store import LibraryCache
 from gui.workers import Task, TaskCancelled, TaskContext
 from models.analysis.pipeline import AnalysisCancelled
 from models.analysis.supervisor import AnalysisSupervisor, WorkerLost, shared_supervisor
 from models.domain import Analysis, Document
+from models.library.stored_analysis import LibraryCache
 from models.loaders import FileTooLargeError, load_document, load_pasted
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class AnalysisController(QObject):
         self._dates: dict[str, str | None] = {}  # the date asked for each path, for a confirmed retry
         # Replaces the spaCy analysis (tests, or an analysis already stored); runs in the worker.
         self.analyze_fn: Callable[[Document], Analysis] | None = None
-        # The library's stored analyses and the reader's corrections (gui.library_store.LibraryCache).
+        # The library's stored analyses and the reader's corrections (models.library.stored_analysis.LibraryCache).
         self.cache: LibraryCache | None = None
         self._probing: tuple[int, Document, QObject] | None = None
 

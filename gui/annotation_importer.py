@@ -14,12 +14,12 @@ from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QStatusBar, QWidget
 
 from gui.dialogs import show_error
-from gui.library_store import LibraryStore
 from gui.workers import Task
 from models.errors import AppError
 from models.library import Library
 from models.library.annotation_import import AnnotationImport, read_annotation_file
 from models.library.annotation_import import import_annotations as import_annotations_into
+from models.library.reader_store import LibraryStore
 
 ANNOTATION_FILTER = "W3C Web Annotations (*.jsonld *.json);;All files (*)"
 

@@ -23,9 +23,9 @@ from models.paths import AppPaths
 from resources import SAMPLE_ARTICLE
 
 if TYPE_CHECKING:  # the window and its services are imported when first built: a second launch hands over fast
-    from gui.library_store import LibraryStore
     from gui.main_window import MainWindow
     from gui.passage_links import PassageLinks
+    from models.library.reader_store import LibraryStore
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +49,9 @@ def open_settings(paths: AppPaths) -> QSettings:
 
 def open_library(paths: AppPaths) -> tuple[LibraryStore | None, str | None]:
     """The library in the data directory, and why it could not be opened (None when it could)."""
-    from gui.library_store import LibraryStore
     from models.errors import StorageError
     from models.library import Library
+    from models.library.reader_store import LibraryStore
     from models.views.style import DEFAULT_READER_COLORS
 
     try:
@@ -68,9 +68,9 @@ def build_window(paths: AppPaths) -> MainWindow:
     """
     from gui.analysis_controller import AnalysisController
     from gui.dialogs import show_error
-    from gui.library_store import LibraryCache
     from gui.main_window import MainWindow
     from gui.services import Services
+    from models.library.stored_analysis import LibraryCache
 
     settings = open_settings(paths)
     store, failure = open_library(paths)

@@ -44,7 +44,6 @@ from gui.highlight_layers import (
 )
 from gui.item_menus import ItemMenus
 from gui.legend import Legend
-from gui.library_store import LibraryStore
 from gui.library_windows import LibraryWindows
 from gui.panels.actors_panel import ActorsPanel
 from gui.panels.events_panel import EventsPanel
@@ -62,6 +61,7 @@ from gui.window_layout import first_window_rect, fit_docks
 from gui.window_menus import Commands, Docks, WindowActions, build_menus
 from models.domain import Analysis, Document
 from models.errors import LibraryWriteError, StorageError
+from models.library.reader_store import LibraryStore
 from models.offsets import Utf16Map
 from models.reading.session import ReadingSession
 from models.version import APP_NAME

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSettings
 
 from gui.analysis_controller import AnalysisController
-from gui.library_store import LibraryStore
+from models.library.reader_store import LibraryStore
 
 
 @dataclass(slots=True)

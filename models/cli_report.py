@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from models.domain import Analysis, Document
 from models.errors import ExportError, StorageError
 from models.export.report import Report, build_report
-from models.library.corrections import CorrectionOp, replay
+from models.library.corrections import CorrectionOp
 from models.loaders import load_document
 from models.reader import ReaderHighlight, ReaderNote
 
@@ -81,6 +81,8 @@ def load_reader_layer(document: Document, data_dir: str | None) -> ReaderLayer |
 
 
 def _read_layer(library: Library, document: Document, analyzer_version: str) -> ReaderLayer | None:
+    from models.library.stored_analysis import stored_corrected
+
     doc_hash = document.sha256
     if not library.has_document(doc_hash):
         return None
@@ -89,14 +91,8 @@ def _read_layer(library: Library, document: Document, analyzer_version: str) -> 
     if len(highlights) < sum(isinstance(i, ReaderHighlight) for i in items):
         log.warning("highlights the changed text no longer holds are left out of the report")
     notes = [i for i in items if isinstance(i, ReaderNote)]
-    corrections = library.corrections(doc_hash)
-    analysis = library.cached_analysis(doc_hash, analyzer_version)
-    if analysis is not None and analysis.document.date == document.date:
-        analysis.document = document
-        analysis, _skipped = replay(analysis, corrections)
-    else:
-        analysis = None
-    return ReaderLayer(highlights, notes, library.categories(), analysis, corrections)
+    analysis = stored_corrected(library, document, analyzer_version)  # what the window shows for this text
+    return ReaderLayer(highlights, notes, library.categories(), analysis, library.corrections(doc_hash))
 
 
 def analyse(document: Document) -> Analysis:
@@ -118,9 +114,11 @@ def prepare_report(path: str, date: str | None, data_dir: str | None) -> Report:
         if date:
             analysis.document.date = date
     else:
+        from models.library.stored_analysis import replayed
+
         analysis = analyse(document)
-        if layer is not None and layer.corrections:
-            analysis, _skipped = replay(analysis, list(layer.corrections))
+        if layer is not None:
+            analysis = replayed(analysis, layer.corrections)
     layer = layer or ReaderLayer()
     return build_report(
         analysis, layer.highlights, layer.notes, layer.categories, None, source=str(file.expanduser().resolve())

@@ -25,13 +25,11 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from models.domain import Actor, ActorType, Analysis, MentionKind
-
-if TYPE_CHECKING:
-    from models.library.store import Library
 
 log = logging.getLogger(__name__)
 
@@ -561,7 +559,18 @@ def repair(conn: sqlite3.Connection) -> bool:
     return True
 
 
-def index_pending(library: Library, analyzer_version: str) -> int:
+class StoredAnalyses(Protocol):
+    """What indexing the stored analyses needs of the library (a `Library`), named here so the index
+    stays below the store that feeds it."""
+
+    conn: sqlite3.Connection
+
+    def write(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
+    def cached_analysis(self, doc_hash: str, analyzer_version: str) -> Analysis | None: ...
+
+
+def index_pending(library: StoredAnalyses, analyzer_version: str) -> int:
     """Index the stored analyses the index has not seen yet, one transaction per document; how many.
 
     Recounts first when documents were deleted since the index was last written.

@@ -3,12 +3,22 @@
 The version lives in `PRAGMA user_version`; each migration runs in the same transaction that
 raises it, so a database is never left half migrated. A file whose version is higher than
 `SCHEMA_VERSION` comes from a newer Dramatis and is never opened for writing.
+
+A new migration is appended to MIGRATIONS and works on `sqlite_utils.Database(conn)` where that
+does the job (`table.create`, `add_column`, `enable_fts(..., create_triggers=True)`), inside the
+transaction that raises the version (there `transform` refuses a table others reference with ON
+DELETE CASCADE, such as documents). The version 1 and 3 scripts stay as they were:
+every library on disk was made by them, and a rewrite would give new libraries other table
+definitions than old ones; version 1 also holds what sqlite-utils cannot say (one contentless FTS
+index over highlights and notes, FTS triggers limited to the columns they index).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+
+import sqlite_utils
 
 # "DRMT": marks the file as a Dramatis library (PRAGMA application_id).
 APPLICATION_ID = 0x44524D54
@@ -158,7 +168,7 @@ def _v2(conn: sqlite3.Connection) -> None:
     Why: "actor:a3" only means something in one analysis; a new analyzer version may number differently.
     Older notes keep NULL and are keyed the next time their document is shown.
     """
-    conn.execute("ALTER TABLE notes ADD COLUMN anchor TEXT")
+    sqlite_utils.Database(conn).table("notes").add_column("anchor", str)
 
 
 _V3 = """

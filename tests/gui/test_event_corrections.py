@@ -107,7 +107,7 @@ def test_notes_on_actors_and_events_follow_them_into_a_new_analysis(qtbot, tmp_p
     win.reader.add_note("event:e3", "Which plan?", [])
     win.close()
 
-    monkeypatch.setattr("gui.library_store.ANALYZER_VERSION", "next")
+    monkeypatch.setattr("models.library.stored_analysis.ANALYZER_VERSION", "next")
     monkeypatch.setattr("tests.gui.test_library_window.ANALYZER_VERSION", "next")  # what the fresh run records
     again, calls = open_in(qtbot, data, article, analyze=_renumbered)
     assert len(calls) == 1  # analysed again by the "new version"
@@ -255,7 +255,7 @@ def test_corrections_and_notes_survive_a_fresh_analysis_with_new_ids(qtbot, tmp_
     with sqlite3.connect(AppPaths(data).db_path) as conn:
         conn.execute("DELETE FROM analyses")
 
-    monkeypatch.setattr("gui.library_store.ANALYZER_VERSION", "next")
+    monkeypatch.setattr("models.library.stored_analysis.ANALYZER_VERSION", "next")
     monkeypatch.setattr("tests.gui.test_library_window.ANALYZER_VERSION", "next")
     again, calls = open_in(qtbot, data, article, analyze=_renumbered)
     assert len(calls) == 1

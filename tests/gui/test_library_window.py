@@ -78,7 +78,7 @@ def test_a_new_analyzer_version_analyses_again(qtbot, tmp_path: Path, monkeypatc
     data, article = tmp_path / "data", write_article(tmp_path)
     win, calls = open_in(qtbot, data, article)
     win.close()
-    monkeypatch.setattr("gui.library_store.ANALYZER_VERSION", "next")
+    monkeypatch.setattr("models.library.stored_analysis.ANALYZER_VERSION", "next")
     again, calls = open_in(qtbot, data, article)
     assert len(calls) == 1
     again.close()

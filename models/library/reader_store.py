@@ -1,8 +1,9 @@
-"""The window's link to the library: the reader's items, corrections and the analysis cache.
+"""The open window's link to the library: the reader's items and corrections, written at once.
 
 `LibraryStore` implements the reader controller's `ReaderStore` on the window's own connection
-(GUI thread, one small transaction per edit). `LibraryCache` is used by the analysis worker and
-opens its own short-lived connection per call, since SQLite connections stay in their thread.
+(GUI thread, one small transaction per edit). A write the library refuses raises `StorageError`
+so the edit is not shown; a read that fails is reported through `on_error` and shows nothing.
+The stored, corrected analysis is `models.library.stored_analysis`.
 """
 
 from __future__ import annotations
@@ -11,17 +12,14 @@ import contextlib
 import datetime as dt
 import logging
 import os
-import sqlite3
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from models.domain import Analysis, Document
 from models.errors import StorageError
-from models.library import Library
-from models.library.corrections import CorrectionOp, follow_notes, replay, target_key, target_mapping
+from models.library.corrections import CorrectionOp, target_key
+from models.library.store import Library
 from models.reader import Item, ReaderNote
-from models.version import ANALYZER_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -135,88 +133,3 @@ class LibraryStore:
 
     def close(self) -> None:
         self.library.close()
-
-
-class LibraryCache:
-    """Stored analyses and the reader's corrections, for the analysis worker thread."""
-
-    def __init__(self, db_path: Path) -> None:
-        self.db_path = db_path
-
-    def _open(self) -> Library:
-        return Library(self.db_path, recover=False, check=False)
-
-    def _try_open(self) -> Library | None:
-        try:
-            return self._open()
-        except StorageError as exc:  # the analysis is still shown, only not stored or corrected
-            log.warning("library not used for this analysis: %s", exc.user_message)
-            return None
-
-    def cached(self, document: Document) -> Analysis | None:
-        """The stored analysis of this text (same analyzer, same document date), corrected; None otherwise.
-
-        A document opened without a date (a plain-text file) takes the stored one: the date its dateline
-        gave, or the one the reader set.
-        """
-        with self._open() as lib:
-            analysis = lib.cached_analysis(document.sha256, ANALYZER_VERSION)
-            if analysis is None or (document.date is not None and analysis.document.date != document.date):
-                return None
-            analysis.document = replace(document, date=analysis.document.date)
-            corrected = self._corrected(lib, analysis)
-            self._follow_notes(lib, corrected)
-            return corrected
-
-    def remember(self, analysis: Analysis) -> Analysis:
-        """Store a fresh automatic analysis and return it with the reader's corrections applied.
-
-        Notes on actors and events made on an earlier analyzer version's result are moved to the same
-        actors and events in this one, whose ids may differ: by the key kept with each note, or, for
-        notes written before keys were kept, by matching the earlier analysis against this one.
-        """
-        opened = self._try_open()
-        if opened is None:
-            return analysis
-        with opened as lib:
-            doc_hash = analysis.document.sha256
-            if lib.read_only:  # shown, corrected and with the reader's notes, but nothing is written
-                return self._corrected(lib, analysis)
-            previous = lib.previous_analysis(doc_hash, analysis.analyzer_version)
-            try:
-                lib.store_analysis(analysis)
-            except (StorageError, sqlite3.Error) as exc:  # the analysis is still shown, only not kept
-                log.warning("analysis not stored: %s", exc)
-            corrected = self._corrected(lib, analysis)
-            if previous is not None:
-                try:
-                    moved = lib.retarget_notes(doc_hash, target_mapping(self._corrected(lib, previous), corrected))
-                    log.info("%d notes moved to the new analysis' actors and events", moved)
-                except (StorageError, sqlite3.Error) as exc:
-                    log.warning("notes not moved to the new analysis: %s", exc)
-            self._follow_notes(lib, corrected)
-            return corrected
-
-    @staticmethod
-    def _follow_notes(lib: Library, analysis: Analysis) -> None:
-        """Point notes on actors and events at them in the analysis about to be shown, by their stable keys."""
-        if lib.read_only:
-            return
-        try:
-            changes = follow_notes(analysis, lib.note_targets(analysis.document.sha256))
-            lib.set_note_targets(changes)
-        except (StorageError, sqlite3.Error) as exc:  # the notes keep their targets; shown as before
-            log.warning("notes not placed on the new analysis: %s", exc)
-            return
-        if changes:
-            log.info("%d notes placed or keyed by the actors and events they are on", len(changes))
-
-    @staticmethod
-    def _corrected(lib: Library, analysis: Analysis) -> Analysis:
-        ops = lib.corrections(analysis.document.sha256)
-        if not ops:
-            return analysis
-        corrected, skipped = replay(analysis, ops)
-        if skipped:
-            log.info("%d corrections no longer match an actor and were not applied", len(skipped))
-        return corrected
