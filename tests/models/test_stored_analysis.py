@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from models.export.cli import load_reader_layer
-
+from models.cli_report import load_reader_layer
 from models.domain import Actor, ActorType, Analysis, Document, Mention
 from models.library import Library
 from models.library.corrections import CorrectionOp
