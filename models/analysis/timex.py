@@ -168,6 +168,11 @@ def _clean(phrase: str) -> str:
     return text.strip(" ,.;:")
 
 
+# How far ahead of the document date a month-day (days) or month (months) without a year is still this one.
+_NEAR_DAYS = 92
+_NEAR_MONTHS = 2
+
+
 def _choose_year(month: int, day: int | None, ctx: Context) -> tuple[int | None, str]:
     """The year of a month(-day) without one: the nearest such date in the direction of the tense."""
     if ctx.doc_date is None:
@@ -186,7 +191,13 @@ def _choose_year(month: int, day: int | None, ctx: Context) -> tuple[int | None,
             diff = (when - ref).days
         candidates.append((diff, year))
     if ctx.tense == PAST:
-        past = [c for c in candidates if c[0] <= (0 if day is None else 2)]
+        # News names a date without its year only when it is close: one up to three months ahead is the
+        # coming one even in a past-tense clause ("said on Monday the vote will be held by Jan. 14",
+        # "gave it until mid-November"); last year's would have needed its year.
+        ahead = [c for c in candidates if 0 < c[0] <= (_NEAR_MONTHS if day is None else _NEAR_DAYS)]
+        if ahead:
+            return min(ahead)[1], f"{_doc_anchor(ctx)}, the coming one (near)"
+        past = [c for c in candidates if c[0] <= 0]
         if past:
             return max(past)[1], f"{_doc_anchor(ctx)}, past tense"
     elif ctx.tense == FUTURE:
