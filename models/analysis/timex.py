@@ -587,8 +587,8 @@ _WEEKDAY = re.compile(
 )
 _PART_OF_UNIT = re.compile(
     r"^(?P<part>the end of|the beginning of|the start of|the middle of|the close of|end of|start of|beginning of"
-    r"|middle of|early|late|mid|earlier|later)(?: in)?-? ?(?:the |this |that )?(?P<dir>last |next |this |current )?"
-    r"(?P<unit>year|month|week|decade|century)$|^(?P<unit2>year|month|week)[- ]end$"
+    r"|middle of|early|late|mid|earlier|later)(?: in)?-? ?(?:the |this |(?P<that>that ))?"
+    r"(?P<dir>last |next |this |current )?(?P<unit>year|month|week|decade|century)$|^(?P<unit2>year|month|week)[- ]end$"
 )
 _EARLIER_IN_MONTH = re.compile(rf"^(?:earlier|later|early|late|mid)(?: in|-)? (?:this |that )?(?P<m>{_MONTH_RE})$")
 _NEW_YEAR = re.compile(r"^(?:in )?the (?:new|coming|next) year$")
@@ -909,6 +909,14 @@ def _calendar_units(text: str, ctx: Context) -> TimexValue | None:
         ref = ctx.doc_date
         sign = -1 if direction == "last" else 1 if direction == "next" else 0
         anchor = _doc_anchor(ctx)
+        if match.group("that") and not direction:
+            # "later that year", "early that month": the year or month of the date the text just told.
+            if unit == "year" and ctx.last_year is not None:
+                year = ctx.last_year
+                return TimexValue(f"{year:04d}", mod=mod, anchor=f"previous year {year}", year=year)
+            if ctx.last_day is not None:
+                ref = ctx.last_day
+                anchor = f"previous date {ref.isoformat()}"
         if unit == "year":
             year = ref.year + sign
             return TimexValue(f"{year:04d}", mod=mod, anchor=anchor, year=year)

@@ -142,6 +142,15 @@ def test_the_quarter_refers_back_to_the_quarter_just_named() -> None:
     assert normalize_phrase("a year ago", Context(doc_date=dt.date(1989, 10, 26), tense=PAST)).value == "1988"  # type: ignore[union-attr]
 
 
+def test_later_that_year_is_the_year_just_told() -> None:
+    """'She left in June 2011 and came back later that year': 2011, not the article's year."""
+    ctx = Context(doc_date=dt.date(2020, 3, 1), tense=PAST, last_day=dt.date(2011, 6, 15), last_year=2011)
+    assert normalize_phrase("later that year", ctx).value == "2011"  # type: ignore[union-attr]
+    assert normalize_phrase("early that month", ctx).value == "2011-06"  # type: ignore[union-attr]
+    # "later this year" still counts from the document date.
+    assert normalize_phrase("later this year", ctx).value == "2020"  # type: ignore[union-attr]
+
+
 def test_bare_first_half_is_not_a_year_half() -> None:
     """'the first half' of a match must not become 2018-H1."""
     assert normalize_phrase("the first half", Context(doc_date=dt.date(2018, 6, 19), tense=PAST)) is None
