@@ -165,7 +165,50 @@ def _clean(phrase: str) -> str:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"'s$", "", text)
     text = re.sub(r"^(?:on|in|at|during|by|from|since|until|till|of|as of|between|before|after|for) ", "", text)
-    return text.strip(" ,.;:")
+    return _spelled_years(text.strip(" ,.;:"))
+
+
+_TENS = {"ten": 1, "twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7, "eighty": 8, "ninety": 9}
+_ONES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+}  # fmt: skip
+_TEENS = {
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS_RE, _ONES_RE, _TEENS_RE = ("|".join(words) for words in (_TENS, _ONES, _TEENS))
+_SPELLED_CENTURY = re.compile(
+    rf"\b(?P<c>{_TEENS_RE}) (?:(?P<hundred>hundred)(?: and)?(?: |$)|(?=(?:{_TENS_RE}|{_TEENS_RE}|oh)\b))"
+    rf"(?:(?P<t>{_TENS_RE})(?:-(?P<o>{_ONES_RE}))?|oh[- ](?P<oh>{_ONES_RE})|(?P<teen>{_TEENS_RE}))?\b"
+)
+_SPELLED_2000 = re.compile(
+    rf"\btwo thousand(?:(?: and)? (?P<o>{_ONES_RE}|{_TEENS_RE}|ten))?\b(?! (?:years?|days?|people|of)\b)"
+)
+
+
+def _spelled_years(text: str) -> str:
+    """Years read out as words in broadcast transcripts: 'nineteen ninety-one' is 1991, 'the year two thousand'
+    2000; the calendar rules then read them like digits ('January 1997', 'the winter of 1994')."""
+
+    def century(m: re.Match[str]) -> str:
+        tail = 0
+        if m.group("t"):
+            tail = _TENS[m.group("t")] * 10 + _ONES.get(m.group("o") or "", 0)
+        elif m.group("oh"):
+            tail = _ONES[m.group("oh")]
+        elif m.group("teen"):
+            tail = _TEENS[m.group("teen")]
+        elif not m.group("hundred"):
+            return m.group(0)
+        return f"{_TEENS[m.group('c')]:02d}{tail:02d}" + (" " if m.group(0).endswith(" ") else "")
+
+    def millennium(m: re.Match[str]) -> str:
+        word = m.group("o") or ""
+        return f"{2000 + _ONES.get(word, _TEENS.get(word, 10 if word == 'ten' else 0))}"
+
+    if "nineteen" not in text and "thousand" not in text and "hundred" not in text and "teen" not in text:
+        return text
+    return _SPELLED_2000.sub(millennium, _SPELLED_CENTURY.sub(century, text)).strip()
 
 
 # How far ahead of the document date a month-day (days) or month (months) without a year is still this one.
@@ -336,6 +379,13 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NUMERIC_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
 _MONTH_YEAR = re.compile(rf"^(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)?-? ?"
                          rf"(?P<m>{_MONTH_RE})(?:,? (?:of )?(?P<y>\d{{4}}))?$")  # fmt: skip
+_MONTH_OF_YEAR = re.compile(
+    rf"^(?P<part>early|mid|late)?-? ?(?:in )?(?P<m>{_MONTH_RE}),? (?:of )?(?P<rel>last|this|next) year$"
+)
+_SEASON_OF_YEAR = re.compile(
+    r"^(?:the )?(?P<part>early|mid|late)?-? ?(?P<s>spring|summer|fall|autumn|winter),? (?:of )?"
+    r"(?:(?P<y>1\d{3}|20\d{2})|(?P<rel>last|this|next) year)$"
+)
 _DIRECTED_MONTH = re.compile(rf"^(?P<dir>last|this|next|this past|this coming|past|coming) (?P<m>{_MONTH_RE})$")
 _YEAR_END = re.compile(r"^(?:around |about |by )?(?:the )?(?P<y>\d{4} )?year[- ]end$")
 _YEAR = re.compile(r"^(?:the )?(?:year )?(?P<part>early|mid|late)?-? ?(?P<y>1\d{3}|20\d{2})$")
@@ -852,6 +902,23 @@ def _calendar_units(text: str, ctx: Context) -> TimexValue | None:
             return TimexValue(_month(year, month), mod=mod, anchor="explicit", year=year)
         chosen, basis = _choose_year(month, None, ctx)
         return TimexValue(_month(chosen, month), mod=mod, anchor=basis, year=chosen)
+    match = _MONTH_OF_YEAR.match(text)
+    if match and ctx.doc_date is not None:
+        # "June last year", "early October this year": the month of the year the phrase names.
+        month = MONTHS[match.group("m").rstrip(".")]
+        year = ctx.doc_date.year + {"last": -1, "this": 0, "next": 1}[match.group("rel")]
+        mod = PART_MODS.get(match.group("part") or "")
+        return TimexValue(_month(year, month), mod=mod, anchor=_doc_anchor(ctx), year=year)
+    match = _SEASON_OF_YEAR.match(text)
+    if match and (match.group("y") or ctx.doc_date is not None):
+        # "the winter of 1994", "summer last year"
+        if match.group("y"):
+            year, anchor = int(match.group("y")), "explicit"
+        else:
+            year = ctx.doc_date.year + {"last": -1, "this": 0, "next": 1}[match.group("rel")]  # type: ignore[union-attr]
+            anchor = _doc_anchor(ctx)
+        mod = PART_MODS.get(match.group("part") or "")
+        return TimexValue(f"{year:04d}-{SEASONS[match.group('s')]}", mod=mod, anchor=anchor, year=year)
     match = _DIRECTED_MONTH.match(text)
     if match and ctx.doc_date is not None:
         # "last April" is the latest April before this month, "next April" the first after it, "this April" this year's.

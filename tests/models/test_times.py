@@ -32,6 +32,18 @@ RULES = [
     # further ahead, a past-tense clause still means last year's
     ("Oct. 7", "2023-06-01", PAST, "2022-10-07"),
     ("September", "2023-06-01", PAST, "2022-09"),
+    # years read out as words (broadcast transcripts), then read like digits
+    ("nineteen eighty-four", None, None, "1984"),
+    ("March nineteen sixty-eight", None, None, "1968-03"),
+    ("the summer of nineteen sixty-nine", None, None, "1969-SU"),
+    ("two thousand and four", None, None, "2004"),
+    ("nineteen oh five", None, None, "1905"),
+    ("fifteen minutes", None, None, "PT15M"),
+    # a month or season of the year the phrase names
+    ("May last year", "2010-09-01", PAST, "2009-05"),
+    ("late August this year", "2010-09-01", PAST, "2010-08"),
+    ("the winter of 1994", None, None, "1994-WI"),
+    ("summer last year", "2010-09-01", PAST, "2009-SU"),
     # relative to the document date
     ("today", "2023-02-23", None, "2023-02-23"),
     ("yesterday afternoon", "2015-09-12", PAST, "2015-09-11"),
