@@ -224,6 +224,26 @@ def test_a_compound_duration_is_not_split_as_a_range(analyzer) -> None:
     ]
 
 
+def test_an_accounting_period_and_its_closing_date_are_two_expressions(analyzer) -> None:
+    """'the year ended June 30' is a year long (P1Y) and closes on June 30; 'the first nine months of the year'
+    is nine months long."""
+    from models.domain import Document
+
+    text = (
+        "For the year ended June 30, the retailer earned $4 million. Net income for the six months ended "
+        "Sept. 30 rose, and sales for the first nine months of the year fell."
+    )
+    result = analyzer.analyze(Document(text=text, date="1995-11-02"))
+    found = [(t.text, t.value, t.timex_type) for t in result.times]
+    assert found[:5] == [
+        ("the year", "P1Y", "DURATION"),
+        ("June 30", "1995-06-30", "DATE"),
+        ("the six months", "P6M", "DURATION"),
+        ("Sept. 30", "1995-09-30", "DATE"),
+        ("the first nine months", "P9M", "DURATION"),
+    ]
+
+
 def test_unknown_document_date_keeps_the_year_open(analyzer) -> None:
     from models.domain import Document
 
