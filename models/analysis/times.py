@@ -200,7 +200,7 @@ class TimeStage:
             taken.update(range(start, end))
         # A lone adjective ("annual report", "quarterly dividend") is no recurring time expression.
         spans = [s for s in spans if not (len(s) == 1 and s[0].pos_ == "ADJ" and s[0].lower_ in _SET_WORDS)]
-        spans = _with_phrases(doc, spans, blocked)
+        spans = [s for s in _with_phrases(doc, spans, blocked) if not _discourse_now(s)]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans.sort(key=lambda s: s.start)
         merged: list[Span] = []
@@ -280,6 +280,16 @@ def _with_phrases(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
             out = [s for s in out if (s.start, s.end) not in covered]
             out.append(phrase)
     return out
+
+
+def _discourse_now(span: Span) -> bool:
+    """'Now, the mayor said, ...': a sentence opened by 'Now' and a comma turns the argument, it names no time."""
+    if len(span) != 1 or span[0].lower_ != "now":
+        return False
+    doc, first = span.doc, span[0].sent.start
+    while first < span.start and doc[first].is_quote:
+        first += 1  # '"Now, he says, ...' opens a quotation
+    return first == span.start and span.end < len(doc) and doc[span.end].text == ","
 
 
 def _best_part(text: str, cand: _Candidate, ctx: Context) -> tuple[int, int, TimexValue | None]:

@@ -244,6 +244,17 @@ def test_an_accounting_period_and_its_closing_date_are_two_expressions(analyzer)
     ]
 
 
+def test_now_opening_a_sentence_with_a_comma_is_no_time(analyzer) -> None:
+    """'Now, the mayor said, ...' turns the argument; 'the city is now richer' refers to the present."""
+    from models.domain import Document
+
+    text = 'Now, the mayor said, the council will act. "Now, he says, it is over." The city is now richer.'
+    result = analyzer.analyze(Document(text=text, date="1995-11-02"))
+    assert [(text[t.start : t.start + 3], t.start, t.value) for t in result.times] == [
+        ("now", text.index("now richer"), "PRESENT_REF")
+    ]
+
+
 def test_unknown_document_date_keeps_the_year_open(analyzer) -> None:
     from models.domain import Document
 
