@@ -213,7 +213,7 @@ def _spelled_years(text: str) -> str:
 
 # How far ahead of the document date a month-day (days) or month (months) without a year is still this one.
 _NEAR_DAYS = 92
-_NEAR_MONTHS = 2
+_NEAR_MONTHS = 1
 
 
 def _choose_year(month: int, day: int | None, ctx: Context) -> tuple[int | None, str]:
