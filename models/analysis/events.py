@@ -573,6 +573,11 @@ def _attached_times(
             ):
                 out.append((*chars, "clause"))
             continue
+        if verb is not None and verb.dep_ in ("relcl", "acl") and start <= verb.head.i < end:
+            # "the day he was arrested", "the following year he was appointed": the clause says what
+            # happened at that time.
+            out.append((*chars, "clause"))
+            continue
         if not framed:
             continue
         time_verb = _time_verb(span.root)
