@@ -879,6 +879,11 @@ def _weekday(text: str, ctx: Context) -> TimexValue | None:
             return TimexValue(_day(when), anchor=f"previous date {ctx.last_day.isoformat()}", day=when, year=when.year)
     elif direction in ("last", "previous", "past", "this past"):
         mode = "last"
+        if match.group("dir") == "the previous" and ctx.last_day is not None:
+            # "down from the previous Friday" in a narrative: before the last date told.
+            back = (ctx.last_day.weekday() - weekday) % 7 or 7
+            when = ctx.last_day - dt.timedelta(days=back)
+            return TimexValue(_day(when), anchor=f"previous date {ctx.last_day.isoformat()}", day=when, year=when.year)
     else:
         mode = None
     if ctx.doc_date is None:

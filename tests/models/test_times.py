@@ -136,6 +136,8 @@ ANAPHORA = [
     ("the same day", "2023-12-23"),
     ("the next day", "2023-12-24"),
     ("three days earlier", "2023-12-20"),
+    ("the previous Saturday", "2023-12-16"),
+    ("the next Tuesday", "2023-12-26"),
 ]
 
 
