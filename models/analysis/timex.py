@@ -212,7 +212,7 @@ def _spelled_years(text: str) -> str:
 
 
 # How far ahead of the document date a month-day (days) or month (months) without a year is still this one.
-_NEAR_DAYS = 92
+_NEAR_DAYS = 62
 _NEAR_MONTHS = 1
 
 
@@ -234,7 +234,7 @@ def _choose_year(month: int, day: int | None, ctx: Context) -> tuple[int | None,
             diff = (when - ref).days
         candidates.append((diff, year))
     if ctx.tense == PAST:
-        # News names a date without its year only when it is close: one up to three months ahead is the
+        # News names a date without its year only when it is close: one up to two months ahead is the
         # coming one even in a past-tense clause ("said on Monday the vote will be held by Jan. 14",
         # "gave it until mid-November"); last year's would have needed its year.
         ahead = [c for c in candidates if 0 < c[0] <= (_NEAR_MONTHS if day is None else _NEAR_DAYS)]

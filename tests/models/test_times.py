@@ -24,13 +24,14 @@ RULES = [
     ("early January", "2023-12-30", FUTURE, "2024-01"),
     ("mid-December", "2023-12-30", PAST, "2023-12"),
     ("earlier in December", "2023-12-30", PAST, "2023-12"),
-    # a date up to three months ahead (a month name: next month) is the coming one even in a past-tense clause:
+    # a date up to two months ahead (a month name: next month) is the coming one even in a past-tense clause:
     # "the council said the vote must be held by Nov. 20", "gave the firm until mid-December"
     ("Nov. 20", "2019-11-05", PAST, "2019-11-20"),
     ("Jan. 10", "2019-12-20", PAST, "2020-01-10"),
     ("mid-December", "2019-11-05", PAST, "2019-12"),
     # further ahead, a past-tense clause still means last year's
     ("Oct. 7", "2023-06-01", PAST, "2022-10-07"),
+    ("March 3", "2023-12-30", PAST, "2023-03-03"),
     ("September", "2023-06-01", PAST, "2022-09"),
     ("December", "2023-10-20", PAST, "2022-12"),
     # years read out as words (broadcast transcripts), then read like digits
