@@ -113,11 +113,27 @@ class EventStage:
         triggers = set(hits)
         owners = {i: _time_owner(doc[s:e], triggers) for i, (s, e) in enumerate(time_spans)}
         sent_index = {sent.start: n for n, sent in enumerate(doc.sents)}
+        kept: dict[int, _Found] = {}
         for head_i in sorted(hits):
             first_i, lemma, pos = hits[head_i]
             token = doc[head_i]
             rule = self._rule(token, lemma, pos)
             if rule is None:
+                continue
+            verb_found = kept.get(token.head.i) if token.dep_ == "dobj" else None
+            if verb_found is not None and verb_found.type == rule.type:
+                # "published an essay", "launched an attack on Israel": the verb and its object tell one
+                # event; what the noun names (its target, place) completes the verb's.
+                noun_found = self._describe(token, first_i, rule, offset)
+                if noun_found is not None:
+                    for mine, theirs in (
+                        (verb_found.target, noun_found.target),
+                        (verb_found.places, noun_found.places),
+                    ):
+                        mine.extend(span for span in theirs if span not in mine)
+                    verb_found.others.extend(
+                        s for s in noun_found.others + noun_found.source if s not in verb_found.others
+                    )
                 continue
             modality, polarity = _modality(token)
             found = self._describe(token, first_i, rule, offset)
@@ -133,6 +149,8 @@ class EventStage:
             if not _salient(token, rule, found):
                 continue
             self._found.append(found)
+            if token.pos_ == "VERB":
+                kept[token.i] = found
         self._advance(doc)
 
     def _advance(self, doc: Doc) -> None:
@@ -574,6 +592,11 @@ def _attached_times(
                 and framing.head.head.i == verb.i
             ):
                 out.append((*chars, "clause"))
+            continue
+        if verb is not None and verb.dep_ in ("relcl", "acl") and start <= verb.head.i < end:
+            # "the day he was arrested", "the following year he was appointed": the clause says what
+            # happened at that time.
+            out.append((*chars, "clause"))
             continue
         if not framed:
             continue

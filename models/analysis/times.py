@@ -200,7 +200,7 @@ class TimeStage:
             taken.update(range(start, end))
         # A lone adjective ("annual report", "quarterly dividend") is no recurring time expression.
         spans = [s for s in spans if not (len(s) == 1 and s[0].pos_ == "ADJ" and s[0].lower_ in _SET_WORDS)]
-        spans = _with_phrases(doc, spans, blocked)
+        spans = [s for s in _with_phrases(doc, spans, blocked) if not _discourse_now(s)]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans.sort(key=lambda s: s.start)
         merged: list[Span] = []
@@ -218,11 +218,11 @@ class TimeStage:
     def collect(self, doc: Doc, offset: int) -> None:
         shared: list[tuple[int, int]] = []
         for span in self._spans(doc):
-            for part in _split_range(_trim(span)):
+            for part, period in (p for r in _split_range(_trim(span)) for p in _split_period(r)):
                 if part is None or not part.text.strip():
                     continue
                 tense = clause_tense(clause_verb(part.root))
-                phrase = _borrowed_year(part, span)
+                phrase = period or _borrowed_year(part, span)
                 tokens = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in part) if len(part) > 1 else ()
                 self._candidates.append(
                     _Candidate(offset + part.start_char, offset + part.end_char, part.text, tense, phrase, tokens)
@@ -280,6 +280,16 @@ def _with_phrases(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
             out = [s for s in out if (s.start, s.end) not in covered]
             out.append(phrase)
     return out
+
+
+def _discourse_now(span: Span) -> bool:
+    """'Now, the mayor said, ...': a sentence opened by 'Now' and a comma turns the argument, it names no time."""
+    if len(span) != 1 or span[0].lower_ != "now":
+        return False
+    doc, first = span.doc, span[0].sent.start
+    while first < span.start and doc[first].is_quote:
+        first += 1  # '"Now, he says, ...' opens a quotation
+    return first == span.start and span.end < len(doc) and doc[span.end].text == ","
 
 
 def _best_part(text: str, cand: _Candidate, ctx: Context) -> tuple[int, int, TimexValue | None]:
@@ -364,6 +374,33 @@ _UNIT_WORD = re.compile(r"^(?:year|month|week|day|hour|minute|second|decade|quar
 
 def _looks_complete(span: Span) -> bool:
     return bool(_COMPLETE.search(span.text)) and not (len(span) == 1 and span[0].is_punct)
+
+
+_PERIOD_UNITS = frozenset({"days", "weeks", "months", "years", "quarters", "periods"})
+# What an accounting period stands for when it is named by its unit alone: "the year ended June 30" is a year long.
+_PERIOD_PHRASES = {
+    "year": "a year", "fiscal year": "a year", "quarter": "three months", "fiscal quarter": "three months",
+}  # fmt: skip
+
+
+def _split_period(span: Span | None) -> list[tuple[Span | None, str | None]]:
+    """'the year ended June 30' and 'the first nine months of 1997' are a period (a duration: P1Y, P9M) and the
+    date that closes or holds it, two expressions as TimeML marks them. Returns each part with a phrase to
+    normalise in its place, or None to normalise its own text."""
+    if span is None or len(span) < 3:
+        return [(span, None)]
+    doc = span.doc
+    for i in range(span.start + 1, span.end - 1):
+        word = doc[i].lower_
+        left, right = _trim(doc[span.start : i]), _trim(doc[i + 1 : span.end])
+        if not left.text or not right.text:
+            continue
+        unit = re.sub(r"^(?:the|its|their) ", "", left.text.lower())
+        if word in ("ended", "ending") and (unit in _PERIOD_PHRASES or left[-1].lower_ in _PERIOD_UNITS):
+            return [(left, _PERIOD_PHRASES.get(unit)), (right, None)]
+        if word == "of" and left[-1].lower_ in _PERIOD_UNITS and left[-1].lower_ != "periods" and len(left) > 1:
+            return [(left, None), (right, None)]
+    return [(span, None)]
 
 
 _YEAR_AT_END = re.compile(r",?\s*(\d{4})$")

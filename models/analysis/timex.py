@@ -167,7 +167,55 @@ def _clean(phrase: str) -> str:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"'s$", "", text)
     text = re.sub(r"^(?:on|in|at|during|by|from|since|until|till|of|as of|between|before|after|for) ", "", text)
-    return text.strip(" ,.;:")
+    return _spelled_years(text.strip(" ,.;:"))
+
+
+_TENS = {"ten": 1, "twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7, "eighty": 8, "ninety": 9}
+_ONES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+}  # fmt: skip
+_TEENS = {
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS_RE, _ONES_RE, _TEENS_RE = ("|".join(words) for words in (_TENS, _ONES, _TEENS))
+_SPELLED_CENTURY = re.compile(
+    rf"\b(?P<c>{_TEENS_RE}) (?:(?P<hundred>hundred)(?: and)?(?: |$)|(?=(?:{_TENS_RE}|{_TEENS_RE}|oh)\b))"
+    rf"(?:(?P<t>{_TENS_RE})(?:-(?P<o>{_ONES_RE}))?|oh[- ](?P<oh>{_ONES_RE})|(?P<teen>{_TEENS_RE}))?\b"
+)
+_SPELLED_2000 = re.compile(
+    rf"\btwo thousand(?:(?: and)? (?P<o>{_ONES_RE}|{_TEENS_RE}|ten))?\b(?! (?:years?|days?|people|of)\b)"
+)
+
+
+def _spelled_years(text: str) -> str:
+    """Years read out as words in broadcast transcripts: 'nineteen ninety-one' is 1991, 'the year two thousand'
+    2000; the calendar rules then read them like digits ('January 1997', 'the winter of 1994')."""
+
+    def century(m: re.Match[str]) -> str:
+        tail = 0
+        if m.group("t"):
+            tail = _TENS[m.group("t")] * 10 + _ONES.get(m.group("o") or "", 0)
+        elif m.group("oh"):
+            tail = _ONES[m.group("oh")]
+        elif m.group("teen"):
+            tail = _TEENS[m.group("teen")]
+        elif not m.group("hundred"):
+            return m.group(0)
+        return f"{_TEENS[m.group('c')]:02d}{tail:02d}" + (" " if m.group(0).endswith(" ") else "")
+
+    def millennium(m: re.Match[str]) -> str:
+        word = m.group("o") or ""
+        return f"{2000 + _ONES.get(word, _TEENS.get(word, 10 if word == 'ten' else 0))}"
+
+    if "nineteen" not in text and "thousand" not in text and "hundred" not in text and "teen" not in text:
+        return text
+    return _SPELLED_2000.sub(millennium, _SPELLED_CENTURY.sub(century, text)).strip()
+
+
+# How far ahead of the document date a month-day (days) or month (months) without a year is still this one.
+_NEAR_DAYS = 62
+_NEAR_MONTHS = 1
 
 
 def _choose_year(month: int, day: int | None, ctx: Context) -> tuple[int | None, str]:
@@ -188,7 +236,13 @@ def _choose_year(month: int, day: int | None, ctx: Context) -> tuple[int | None,
             diff = (when - ref).days
         candidates.append((diff, year))
     if ctx.tense == PAST:
-        past = [c for c in candidates if c[0] <= (0 if day is None else 2)]
+        # News names a date without its year only when it is close: one up to two months ahead is the
+        # coming one even in a past-tense clause ("said on Monday the vote will be held by Jan. 14",
+        # "gave it until mid-November"); last year's would have needed its year.
+        ahead = [c for c in candidates if 0 < c[0] <= (_NEAR_MONTHS if day is None else _NEAR_DAYS)]
+        if ahead:
+            return min(ahead)[1], f"{_doc_anchor(ctx)}, the coming one (near)"
+        past = [c for c in candidates if c[0] <= 0]
         if past:
             return max(past)[1], f"{_doc_anchor(ctx)}, past tense"
     elif ctx.tense == FUTURE:
@@ -327,6 +381,13 @@ _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NUMERIC_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
 _MONTH_YEAR = re.compile(rf"^(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)?-? ?"
                          rf"(?P<m>{_MONTH_RE})(?:,? (?:of )?(?P<y>\d{{4}}))?$")  # fmt: skip
+_MONTH_OF_YEAR = re.compile(
+    rf"^(?P<part>early|mid|late)?-? ?(?:in )?(?P<m>{_MONTH_RE}),? (?:of )?(?P<rel>last|this|next) year$"
+)
+_SEASON_OF_YEAR = re.compile(
+    r"^(?:the )?(?P<part>early|mid|late)?-? ?(?P<s>spring|summer|fall|autumn|winter),? (?:of )?"
+    r"(?:(?P<y>1\d{3}|20\d{2})|(?P<rel>last|this|next) year)$"
+)
 _DIRECTED_MONTH = re.compile(rf"^(?P<dir>last|this|next|this past|this coming|past|coming) (?P<m>{_MONTH_RE})$")
 _YEAR_END = re.compile(r"^(?:around |about |by )?(?:the )?(?P<y>\d{4} )?year[- ]end$")
 _YEAR = re.compile(r"^(?:the )?(?:year )?(?P<part>early|mid|late)?-? ?(?P<y>1\d{3}|20\d{2})$")
@@ -578,8 +639,8 @@ _WEEKDAY = re.compile(
 )
 _PART_OF_UNIT = re.compile(
     r"^(?P<part>the end of|the beginning of|the start of|the middle of|the close of|end of|start of|beginning of"
-    r"|middle of|early|late|mid|earlier|later)(?: in)?-? ?(?:the |this |that )?(?P<dir>last |next |this |current )?"
-    r"(?P<unit>year|month|week|decade|century)$|^(?P<unit2>year|month|week)[- ]end$"
+    r"|middle of|early|late|mid|earlier|later)(?: in)?-? ?(?:the |this |(?P<that>that ))?"
+    r"(?P<dir>last |next |this |current )?(?P<unit>year|month|week|decade|century)$|^(?P<unit2>year|month|week)[- ]end$"
 )
 _EARLIER_IN_MONTH = re.compile(rf"^(?:earlier|later|early|late|mid)(?: in|-)? (?:this |that )?(?P<m>{_MONTH_RE})$")
 _NEW_YEAR = re.compile(r"^(?:in )?the (?:new|coming|next) year$")
@@ -820,6 +881,11 @@ def _weekday(text: str, ctx: Context) -> TimexValue | None:
             return TimexValue(_day(when), anchor=f"previous date {ctx.last_day.isoformat()}", day=when, year=when.year)
     elif direction in ("last", "previous", "past", "this past"):
         mode = "last"
+        if match.group("dir") == "the previous" and ctx.last_day is not None:
+            # "down from the previous Friday" in a narrative: before the last date told.
+            back = (ctx.last_day.weekday() - weekday) % 7 or 7
+            when = ctx.last_day - dt.timedelta(days=back)
+            return TimexValue(_day(when), anchor=f"previous date {ctx.last_day.isoformat()}", day=when, year=when.year)
     else:
         mode = None
     if ctx.doc_date is None:
@@ -843,6 +909,23 @@ def _calendar_units(text: str, ctx: Context) -> TimexValue | None:
             return TimexValue(_month(year, month), mod=mod, anchor="explicit", year=year)
         chosen, basis = _choose_year(month, None, ctx)
         return TimexValue(_month(chosen, month), mod=mod, anchor=basis, year=chosen)
+    match = _MONTH_OF_YEAR.match(text)
+    if match and ctx.doc_date is not None:
+        # "June last year", "early October this year": the month of the year the phrase names.
+        month = MONTHS[match.group("m").rstrip(".")]
+        year = ctx.doc_date.year + {"last": -1, "this": 0, "next": 1}[match.group("rel")]
+        mod = PART_MODS.get(match.group("part") or "")
+        return TimexValue(_month(year, month), mod=mod, anchor=_doc_anchor(ctx), year=year)
+    match = _SEASON_OF_YEAR.match(text)
+    if match and (match.group("y") or ctx.doc_date is not None):
+        # "the winter of 1994", "summer last year"
+        if match.group("y"):
+            year, anchor = int(match.group("y")), "explicit"
+        else:
+            year = ctx.doc_date.year + {"last": -1, "this": 0, "next": 1}[match.group("rel")]  # type: ignore[union-attr]
+            anchor = _doc_anchor(ctx)
+        mod = PART_MODS.get(match.group("part") or "")
+        return TimexValue(f"{year:04d}-{SEASONS[match.group('s')]}", mod=mod, anchor=anchor, year=year)
     match = _DIRECTED_MONTH.match(text)
     if match and ctx.doc_date is not None:
         # "last April" is the latest April before this month, "next April" the first after it, "this April" this year's.
@@ -900,6 +983,14 @@ def _calendar_units(text: str, ctx: Context) -> TimexValue | None:
         ref = ctx.doc_date
         sign = -1 if direction == "last" else 1 if direction == "next" else 0
         anchor = _doc_anchor(ctx)
+        if match.group("that") and not direction:
+            # "later that year", "early that month": the year or month of the date the text just told.
+            if unit == "year" and ctx.last_year is not None:
+                year = ctx.last_year
+                return TimexValue(f"{year:04d}", mod=mod, anchor=f"previous year {year}", year=year)
+            if ctx.last_day is not None:
+                ref = ctx.last_day
+                anchor = f"previous date {ref.isoformat()}"
         if unit == "year":
             year = ref.year + sign
             return TimexValue(f"{year:04d}", mod=mod, anchor=anchor, year=year)

@@ -172,3 +172,26 @@ def test_a_date_that_only_names_an_event_moves_no_narrative(analyzer: Analyzer) 
     meeting = _only(result, EventType.MEETING)
     assert meeting.date == "2023-10-20"
     assert meeting.date_basis is not None and meeting.date_basis.startswith("the document date")
+
+
+def test_a_clause_that_modifies_a_time_happens_at_that_time(analyzer: Analyzer) -> None:
+    """'..., and the following year he was appointed ambassador': appointed in 1996, not on the first date."""
+    text = (
+        "On May 22, 1995, Ann Smith was made a colonel, and the following year she was appointed ambassador in Paris."
+    )
+    result = _run(analyzer, text, date="2003-04-18")
+    appointed = next(e for e in result.events if e.text == "appointed")
+    assert appointed.date == "1996"
+    assert appointed.date_basis is not None and "the following year" in appointed.date_basis
+
+
+def test_a_verb_and_its_object_naming_the_same_event_are_one_event(analyzer: Analyzer) -> None:
+    """'published an essay' is one publication; 'launched an attack on Ruritania' one attack, on Ruritania."""
+    result = _run(analyzer, "Senator Jane Smith published an essay in the Chicago Tribune on March 3.")
+    statement = _only(result, EventType.STATEMENT)
+    assert statement.text == "published" and statement.date == "2023-03-03"
+    result = _run(analyzer, "Hezbollah launched an attack on Ruritania on Oct. 7.")
+    attack = _only(result, EventType.ATTACK)
+    source, target, _ = _names(result, attack)
+    assert attack.text == "launched"
+    assert "Hezbollah" in (source or "") and "Ruritania" in (target or "")

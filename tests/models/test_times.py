@@ -24,6 +24,28 @@ RULES = [
     ("early January", "2023-12-30", FUTURE, "2024-01"),
     ("mid-December", "2023-12-30", PAST, "2023-12"),
     ("earlier in December", "2023-12-30", PAST, "2023-12"),
+    # a date up to two months ahead (a month name: next month) is the coming one even in a past-tense clause:
+    # "the council said the vote must be held by Nov. 20", "gave the firm until mid-December"
+    ("Nov. 20", "2019-11-05", PAST, "2019-11-20"),
+    ("Jan. 10", "2019-12-20", PAST, "2020-01-10"),
+    ("mid-December", "2019-11-05", PAST, "2019-12"),
+    # further ahead, a past-tense clause still means last year's
+    ("Oct. 7", "2023-06-01", PAST, "2022-10-07"),
+    ("March 3", "2023-12-30", PAST, "2023-03-03"),
+    ("September", "2023-06-01", PAST, "2022-09"),
+    ("December", "2023-10-20", PAST, "2022-12"),
+    # years read out as words (broadcast transcripts), then read like digits
+    ("nineteen eighty-four", None, None, "1984"),
+    ("March nineteen sixty-eight", None, None, "1968-03"),
+    ("the summer of nineteen sixty-nine", None, None, "1969-SU"),
+    ("two thousand and four", None, None, "2004"),
+    ("nineteen oh five", None, None, "1905"),
+    ("fifteen minutes", None, None, "PT15M"),
+    # a month or season of the year the phrase names
+    ("May last year", "2010-09-01", PAST, "2009-05"),
+    ("late August this year", "2010-09-01", PAST, "2010-08"),
+    ("the winter of 1994", None, None, "1994-WI"),
+    ("summer last year", "2010-09-01", PAST, "2009-SU"),
     # relative to the document date
     ("today", "2023-02-23", None, "2023-02-23"),
     ("yesterday afternoon", "2015-09-12", PAST, "2015-09-11"),
@@ -115,6 +137,8 @@ ANAPHORA = [
     ("the same day", "2023-12-23"),
     ("the next day", "2023-12-24"),
     ("three days earlier", "2023-12-20"),
+    ("the previous Saturday", "2023-12-16"),
+    ("the next Tuesday", "2023-12-26"),
 ]
 
 
@@ -132,6 +156,15 @@ def test_the_quarter_refers_back_to_the_quarter_just_named() -> None:
     assert [normalize_phrase(p, ctx).value for p in ("the quarter", "a year earlier")] == ["1989-Q2", "1988-Q2"]  # type: ignore[union-attr]
     # Without a quarter in view, "a year ago" counts from the document date.
     assert normalize_phrase("a year ago", Context(doc_date=dt.date(1989, 10, 26), tense=PAST)).value == "1988"  # type: ignore[union-attr]
+
+
+def test_later_that_year_is_the_year_just_told() -> None:
+    """'She left in June 2011 and came back later that year': 2011, not the article's year."""
+    ctx = Context(doc_date=dt.date(2020, 3, 1), tense=PAST, last_day=dt.date(2011, 6, 15), last_year=2011)
+    assert normalize_phrase("later that year", ctx).value == "2011"  # type: ignore[union-attr]
+    assert normalize_phrase("early that month", ctx).value == "2011-06"  # type: ignore[union-attr]
+    # "later this year" still counts from the document date.
+    assert normalize_phrase("later this year", ctx).value == "2020"  # type: ignore[union-attr]
 
 
 def test_bare_first_half_is_not_a_year_half() -> None:
@@ -192,6 +225,37 @@ def test_a_compound_duration_is_not_split_as_a_range(analyzer) -> None:
         ("30-year", "P30Y", "DURATION"),
         ("1997", "1997", "DATE"),
         ("1998", "1998", "DATE"),
+    ]
+
+
+def test_an_accounting_period_and_its_closing_date_are_two_expressions(analyzer) -> None:
+    """'the year ended June 30' is a year long (P1Y) and closes on June 30; 'the first nine months of the year'
+    is nine months long."""
+    from models.domain import Document
+
+    text = (
+        "For the year ended June 30, the retailer earned $4 million. Net income for the six months ended "
+        "Sept. 30 rose, and sales for the first nine months of the year fell."
+    )
+    result = analyzer.analyze(Document(text=text, date="1995-11-02"))
+    found = [(t.text, t.value, t.timex_type) for t in result.times]
+    assert found[:5] == [
+        ("the year", "P1Y", "DURATION"),
+        ("June 30", "1995-06-30", "DATE"),
+        ("the six months", "P6M", "DURATION"),
+        ("Sept. 30", "1995-09-30", "DATE"),
+        ("the first nine months", "P9M", "DURATION"),
+    ]
+
+
+def test_now_opening_a_sentence_with_a_comma_is_no_time(analyzer) -> None:
+    """'Now, the mayor said, ...' turns the argument; 'the city is now richer' refers to the present."""
+    from models.domain import Document
+
+    text = 'Now, the mayor said, the council will act. "Now, he says, it is over." The city is now richer.'
+    result = analyzer.analyze(Document(text=text, date="1995-11-02"))
+    assert [(text[t.start : t.start + 3], t.start, t.value) for t in result.times] == [
+        ("now", text.index("now richer"), "PRESENT_REF")
     ]
 
 
