@@ -107,6 +107,7 @@ class Collected:
     sentences: int = 0
     sentence_starts: list[int] = field(default_factory=list)  # absolute offset of each sentence
     subjects: list[tuple[int, int]] = field(default_factory=list)  # absolute spans of subject head words
+    asides: set[int] = field(default_factory=set)  # starts of names that are possessors or appositions
     pronouns: list[RawPronoun] = field(default_factory=list)
 
 
@@ -142,7 +143,7 @@ class ActorStage:
     def finish(self, text: str) -> list[Actor]:
         actors = group_actors(text, self._data, self._lex)
         data = self._data
-        resolve_pronouns(text, actors, data.pronouns, data.sentence_starts, data.subjects)
+        resolve_pronouns(text, actors, data.pronouns, data.sentence_starts, data.subjects, asides=data.asides)
         return actors
 
 
@@ -254,6 +255,9 @@ class _Paragraph:
         self._roles()
         self._runs()
         self._pronouns()
+        for index, (start, end) in self.name_tokens.items():
+            if self.doc[start:end].root.dep_ in ("poss", "appos"):  # "Truffaut's film", "his brother, George"
+                self.data.asides.add(self.data.names[index].start)
 
     def _pronouns(self) -> None:
         """Third-person singular pronouns and the subjects around them, for `resolve_pronouns`.
@@ -297,8 +301,22 @@ class _Paragraph:
                         self.sent_of[tok.i],
                         subject,
                         self._clause_subject(tok),
+                        self._clause_owner(tok),
                     )
                 )
+
+    def _clause_owner(self, tok: Token) -> tuple[int, int] | None:
+        """The explicit subject of the clause a non-subject pronoun sits in ("Hall fired Stone from his team")."""
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return None
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                left, right = child.left_edge, child.right_edge
+                return self.offset + left.idx, self.offset + right.idx + len(right.text)
+        return None
 
     def _clause_subject(self, tok: Token) -> tuple[int, int] | None:
         """The subject of the clause an object pronoun sits in: "him" in "Netanyahu thanked him" is not him."""

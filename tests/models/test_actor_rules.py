@@ -48,6 +48,27 @@ def test_no_confident_antecedent_leaves_the_pronoun_unattached(analyzer: Analyze
     assert text.index("his") not in _pronoun_owners(_analyse(analyzer, text))
 
 
+def test_intervening_person_leaves_a_possessive_open(analyzer: Analyzer) -> None:
+    text = (
+        "Sara Lind said the support for Tom Baker had helped his case. "
+        "Mark Hill asked for donations to help Paul Kerr with his legal costs."
+    )
+    owners = _pronoun_owners(_analyse(analyzer, text))
+    assert text.index("his case") not in owners
+    assert text.index("his legal") not in owners
+
+
+def test_intervening_possessor_or_apposition_does_not_block_the_subject(analyzer: Analyzer) -> None:
+    text = (
+        "Walt Whitman wrote about the war. He went looking for his brother, George Whitman, after a letter "
+        "reached him. Maria Duarte starred in Karl Brandt's film, her biggest success."
+    )
+    analysis = _analyse(analyzer, text)
+    owners = _pronoun_owners(analysis)
+    assert owners.get(text.index("him.")) == _by_surface(analysis, "Walt Whitman").name
+    assert owners.get(text.index("her biggest")) == _by_surface(analysis, "Maria Duarte").name
+
+
 # -- types ----------------------------------------------------------------------------------------------
 
 
