@@ -524,7 +524,8 @@ class _Grouper:
         if strong and not org_named and not country and not any(n.locative for n in names):
             return ActorType.PERSON
         if kind is ActorType.PLACE:
-            return kind
+            # Rule "side of a score": the place plays a match ("Sweden 1 – 0 Korea Republic"): its team.
+            return ActorType.ORG if any(n.team for n in names) else kind
         full = [n for n in names if n.label == "PERSON" and len(person_parts(n.core)) >= 2]
         if (
             kind is ActorType.ORG

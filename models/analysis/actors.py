@@ -79,6 +79,7 @@ class RawName:
     locative: bool = False  # object of "in", "at", "near" ... (rule "locative object")
     settlement: bool = False  # named by "the town of", "the province of" ... (rule "settlement of")
     takes_pronoun: int = 0  # subject of a sentence whose next sentences open with "he"/"she" (rule "takes he/she")
+    team: bool = False  # one side of a match score ("Sweden 1 – 0 Korea Republic") (rule "side of a score")
 
 
 @dataclass(slots=True)
@@ -178,6 +179,10 @@ _ALIAS_ADVERBS = frozenset({"also", "better", "commonly", "popularly", "widely",
 _INTERACTION_VERBS = frozenset(
     {"speak", "talk", "interview", "meet", "contact", "hire", "visit", "call", "email", "reach", "ask", "thank"}
 )
+_SCORE_DASHES = frozenset({"-", "–", "—", ":"})
+_MATCH_VERBS = frozenset({
+    "defeat", "beat", "face", "lose", "draw", "thrash", "edge", "overcome", "eliminate", "tie", "host", "play",
+})  # fmt: skip
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 
 
@@ -586,6 +591,7 @@ class _Paragraph:
                 person_verb=person_verb,
                 locative=locative,
                 settlement=self._settlement_of(name_start, end),
+                team=label in ("GPE", "LOC") and self._side_of_score(name_start, end),
             )
         )
         for i in range(start, end):
@@ -613,6 +619,36 @@ class _Paragraph:
             return False, False
         motion = verb.lower_ in ("to", "from") and verb.head.lemma_.lower() in _MOTION_WORDS  # "travel to Łódź"
         return False, verb.lower_ in _LOCATIVE_PREPOSITIONS or motion
+
+    def _side_of_score(self, start: int, end: int) -> bool:
+        """Rule "side of a score": "Sweden 1 – 0 Korea Republic", "Sweden defeated South Korea 1 – 0".
+
+        A place written next to a match score, or beating, facing or losing to another side in a sentence
+        that gives the score, is the team that plays for it, which is an organization.
+        """
+        doc = self.doc
+
+        def score_at(i: int) -> bool:
+            return (
+                i >= 0
+                and i + 2 < len(doc)
+                and doc[i].like_num
+                and doc[i + 1].text in _SCORE_DASHES
+                and doc[i + 2].like_num
+            )
+
+        if score_at(end) or score_at(start - 3):
+            return True
+        head = self.doc[start:end].root
+        if head.dep_ not in ("nsubj", "dobj", "pobj"):
+            return False
+        if head.dep_ == "pobj" and head.head.lower_ not in ("to", "against", "with", "over"):
+            return False  # "lost to England", not "defeated Chile in Oslo"
+        verb = head.head.head if head.dep_ == "pobj" else head.head
+        if verb.lemma_.lower() not in _MATCH_VERBS:
+            return False
+        sent = head.sent
+        return any(score_at(i) for i in range(sent.start, sent.end - 2))
 
     def _settlement_of(self, start: int, end: int) -> bool:
         """Rule "settlement of": "the town of Yeoncheon", "the province of Aceh" name a place, whatever the label."""

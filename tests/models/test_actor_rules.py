@@ -129,6 +129,24 @@ def test_a_name_inside_a_quotation_is_not_the_speaker(analyzer: Analyzer) -> Non
     assert text.index("he said") not in _pronoun_owners(_analyse(analyzer, text))
 
 
+def test_side_of_a_score_is_the_team_not_the_place(analyzer: Analyzer) -> None:
+    text = (
+        "Norway defeated Chile 2 – 1 on Saturday in Oslo. Group B — Norway 2 – 1 Chile. "
+        "Chile had more of the ball, but Norway scored twice. Tourists in Oslo watched the match."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Norway").type is ActorType.ORG
+    assert _by_surface(analysis, "Chile").type is ActorType.ORG
+    assert _by_surface(analysis, "Oslo").type is ActorType.PLACE
+
+
+def test_a_country_without_a_score_stays_a_place(analyzer: Analyzer) -> None:
+    text = "Norway defeated the proposal in 2019. Trade with Chile grew by 2 - 3 percent."
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Norway").type is ActorType.PLACE
+    assert _by_surface(analysis, "Chile").type is ActorType.PLACE
+
+
 # -- places and declared aliases -------------------------------------------------------------------------
 
 
