@@ -52,6 +52,22 @@ ORG_HEADS = frozenset(
         "team", "times", "union", "university",
     }
 )  # fmt: skip
+# Head words of buildings, streets and landforms: a name ending in one is a place (rule "place head word").
+PLACE_HEADS = frozenset({
+    "hotel", "harbour", "harbor", "arena", "swamp", "square", "stadium", "airport", "station", "bridge", "street",
+    "avenue", "boulevard", "road", "beach", "lake", "river", "mountain", "tower", "towers", "building", "theater",
+    "theatre", "theaters", "theatres", "museum", "plaza", "palace", "castle", "cathedral", "temple", "mosque",
+    "hospital", "hall", "centre", "center", "park", "bay", "falls", "canyon", "valley", "island", "st", "ave",
+    "blvd", "rd", "terrace", "cliffs", "heights", "highway", "lane",
+})  # fmt: skip
+# First words of place names ("Fort Lee", "Mount Kenya", "Lake Tahoe", "Port Moresby", "Cape Town").
+PLACE_PREFIXES = frozenset({"fort", "mount", "mt", "lake", "port", "cape"})
+# Place words that are also surnames or given names ("Peter Hall", "Lake Bell"): they count only when spaCy did not
+# read the name as a person.
+_SURNAME_PLACE_WORDS = frozenset({
+    "hall", "park", "lane", "lake", "bay", "castle", "temple", "tower", "street", "beach", "river", "mountain",
+    "falls", "heights", "island", "station", "valley", "center", "centre", "road",
+})  # fmt: skip
 # Multi-word roles whose last word is not a short reference to them ("the president" is not the vice president).
 _NOT_SHORTENED = frozenset({"vice", "deputy", "assistant", "under", "shadow", "acting", "former", "crown"})
 _SALIENCE_WINDOW = 15  # sentences
@@ -124,6 +140,22 @@ def _key(name: RawName) -> str:
     return f"n:{name_key(name.core)}"
 
 
+def _place_shaped(name: RawName) -> bool:
+    """Rule "place head word": a name ending in a building or landform word, or opening with "Fort", "Mount".
+
+    Nobody is called "Socotra Hotel" or "Sheikh Lotf Allah Mosque" (the title there is part of the name); a word
+    that is also a surname ("Peter Hall") counts only when spaCy did not call the name a person.
+    """
+    words = name_key(name.core).split()
+    if len(words) < 2 or name.honorific:
+        return False
+    head = _head_word(" ".join(words))
+    if head in PLACE_HEADS and (name.label != "PERSON" or head not in _SURNAME_PLACE_WORDS):
+        return True
+    first = words[0]
+    return first in PLACE_PREFIXES and not name.title and (name.label != "PERSON" or first not in _SURNAME_PLACE_WORDS)
+
+
 def _votes(name: RawName, key: str) -> Counter[ActorType]:
     votes: Counter[ActorType] = Counter()
     label_type = LABEL_TYPES.get(name.label)
@@ -136,7 +168,7 @@ def _votes(name: RawName, key: str) -> Counter[ActorType]:
         votes[ActorType.PLACE] += 3  # rule "settlement of": "the town of Yeoncheon"
     if name.person_verb:
         votes[ActorType.PERSON] += 3  # rule "person predicate"
-    if name.title or name.honorific:
+    if (name.title or name.honorific) and not _place_shaped(name):
         votes[ActorType.PERSON] += 3
     if name.person_shape:
         votes[ActorType.PERSON] += 2
@@ -150,6 +182,8 @@ def _votes(name: RawName, key: str) -> Counter[ActorType]:
             votes[ActorType.ORG] += 2
         if is_region(name.core):
             votes[ActorType.PLACE] += 1
+        if _place_shaped(name):
+            votes[ActorType.PLACE] += 3  # rule "place head word": "Socotra Hotel", "Neiafu Harbour", "Fort Lee"
     return votes
 
 

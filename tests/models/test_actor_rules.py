@@ -147,6 +147,24 @@ def test_a_country_without_a_score_stays_a_place(analyzer: Analyzer) -> None:
     assert _by_surface(analysis, "Chile").type is ActorType.PLACE
 
 
+def test_place_head_word_makes_a_building_or_landform_a_place(analyzer: Analyzer) -> None:
+    text = (
+        "We stayed at the Marlow Hotel, two streets from Kesby Harbour. Guests of the Marlow Hotel can walk to "
+        "Fort Brandon in ten minutes. Fort Brandon has a market on Sundays, and Fort Brandon is quiet at night. "
+        "Peter Hall, the owner, said bookings were up."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "the Marlow Hotel").type is ActorType.PLACE
+    assert _by_surface(analysis, "Kesby Harbour").type is ActorType.PLACE
+    assert _by_surface(analysis, "Fort Brandon").type is ActorType.PLACE
+    assert _by_surface(analysis, "Peter Hall").type is ActorType.PERSON
+
+
+def test_a_title_inside_a_building_name_does_not_make_a_person(analyzer: Analyzer) -> None:
+    text = "Tourists visit Sheikh Karim Mosque in the old city. Sheikh Karim Mosque was built in 1602."
+    assert _by_surface(_analyse(analyzer, text), "Sheikh Karim Mosque").type is ActorType.PLACE
+
+
 # -- places and declared aliases -------------------------------------------------------------------------
 
 
