@@ -179,6 +179,7 @@ _ALIAS_ADVERBS = frozenset({"also", "better", "commonly", "popularly", "widely",
 _INTERACTION_VERBS = frozenset(
     {"speak", "talk", "interview", "meet", "contact", "hire", "visit", "call", "email", "reach", "ask", "thank"}
 )
+_CAPTION_WORDS = frozenset({"image", "photo", "picture", "video", "credit", "source", "file"})
 _SCORE_DASHES = frozenset({"-", "–", "—", ":"})
 _MATCH_VERBS = frozenset({
     "defeat", "beat", "face", "lose", "draw", "thrash", "edge", "overcome", "eliminate", "tie", "host", "play",
@@ -342,7 +343,7 @@ class _Paragraph:
         s, e = ent.start, ent.end
         while e > s and doc[e - 1].text in POSSESSIVE_TOKENS:
             e -= 1
-        while e > s and doc[e - 1].is_punct and doc[e - 1].text not in {".", ")"}:
+        while e > s and ((doc[e - 1].is_punct and doc[e - 1].text not in {".", ")"}) or self._caption_word(e - 1)):
             e -= 1
         if e <= s:
             return
@@ -399,6 +400,11 @@ class _Paragraph:
         if label == "PERSON":
             name_start, e = self._extend_person(name_start, e)
         self._add_name(min(lead if inner else s, name_start), name_start, e, label)
+
+    def _caption_word(self, i: int) -> bool:
+        """Rule "caption label": "Image:" before a photo credit is not part of the name before it."""
+        doc = self.doc
+        return doc[i].lower_ in _CAPTION_WORDS and i + 1 < len(doc) and doc[i + 1].text == ":"
 
     def _compass_before(self, s: int) -> bool:
         if s < 1 or self.used[s - 1] or self.doc[s - 1].ent_iob_ != "O":
@@ -905,6 +911,7 @@ class _Paragraph:
                 and (tok.pos_ == "PROPN" or (tok.pos_ in _MISTAGGED_NAME_POS and tok.is_title))
                 and _capitalised(tok)
                 and any(c.isalpha() for c in tok.text)
+                and not self._caption_word(tok.i)
             ):
                 run.append(tok)
                 continue

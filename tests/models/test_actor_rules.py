@@ -165,6 +165,18 @@ def test_a_title_inside_a_building_name_does_not_make_a_person(analyzer: Analyze
     assert _by_surface(_analyse(analyzer, text), "Sheikh Karim Mosque").type is ActorType.PLACE
 
 
+def test_caption_label_is_not_part_of_a_name(analyzer: Analyzer) -> None:
+    text = (
+        "Mayor Lisa Tran greets student Omar Haddad Image: Lena Ortiz.\n\n"
+        "Cosplayer Dana Fox as Red Sonja Image: Lena Ortiz.\n\nOmar Haddad said he was proud."
+    )
+    analysis = _analyse(analyzer, text)
+    surfaces = {m.text for a in analysis.actors for m in a.mentions}
+    assert not any("Image" in s for s in surfaces)
+    assert not any("Image" in a.name for a in analysis.actors)
+    assert _by_surface(analysis, "Omar Haddad").name == "Omar Haddad"
+
+
 # -- places and declared aliases -------------------------------------------------------------------------
 
 
