@@ -297,8 +297,9 @@ class _Grouper:
                 for i in members:
                     self.uf.union(target, i)
                 continue
-            # Two people share the surname: a mention goes to the one named in the last few sentences,
-            # else to the one mentioned most.
+            # Rule "principal bearer of a surname": two people share it (a parent, a child): a bare surname goes
+            # to the one mentioned most, the one the text is about, unless the other, named more than once, was
+            # named in this or the previous sentence.
             if sents_by_root is None:
                 sents_by_root = defaultdict(list)
                 for j in range(len(self.names)):
@@ -307,7 +308,7 @@ class _Grouper:
             for i in members:
                 sent = self.names[i].sent
                 recent = [(bisect.bisect_right(sents, sent), c) for c, sents in seen.items()]
-                near = [c for c, sents in seen.items() if _has_between(sents, sent - 3, sent)]
+                near = [c for c, sents in seen.items() if len(sents) > 1 and _has_between(sents, sent - 1, sent)]
                 if near:
                     chosen = max(near, key=lambda c: (max((x for x in seen[c] if x <= sent), default=-1), c))
                 else:

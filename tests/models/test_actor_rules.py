@@ -177,6 +177,19 @@ def test_caption_label_is_not_part_of_a_name(analyzer: Analyzer) -> None:
     assert _by_surface(analysis, "Omar Haddad").name == "Omar Haddad"
 
 
+def test_a_bare_surname_means_the_principal_bearer_not_a_parent_named_once(analyzer: Analyzer) -> None:
+    text = (
+        "Clara Dumont is a French actress. Clara Dumont starred in twenty films. "
+        "Dumont was born in Lyon, the daughter of Henri Dumont, a baker. Dumont studied drama in Paris. "
+        "In 1990 Dumont won her first award."
+    )
+    analysis = _analyse(analyzer, text)
+    clara = _by_surface(analysis, "Clara Dumont")
+    bare = [m.start for m in clara.mentions if m.text == "Dumont"]
+    assert len(bare) == 3
+    assert _by_surface(analysis, "Henri Dumont").id != clara.id
+
+
 # -- places and declared aliases -------------------------------------------------------------------------
 
 
