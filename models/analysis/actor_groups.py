@@ -252,7 +252,7 @@ class _Grouper:
             if not key.startswith("n:"):
                 continue
             parts = self._core_parts(key)
-            if len(parts) >= 2 and self._person_key(key):
+            if len(parts) >= 2 and (self._person_key(key) or self._surname_of_a_person(key, parts)):
                 full[surname(parts)].append(key)
                 firsts[norm_word(parts[0])].append(key)
             elif len(parts) == 1 and not is_acronym(parts[0]):
@@ -263,6 +263,24 @@ class _Grouper:
             if norm_word(self._core_parts(k)[0]) in full or norm_word(self._core_parts(k)[0]) in firsts
         ]
         return full, firsts, singles
+
+    def _surname_of_a_person(self, full_key: str, parts: list[str]) -> bool:
+        """Rule "full name of a known surname": "Brock Holt" labelled an organization is the person "Holt".
+
+        A two- or three-word name of plain capitalised words, with no organization or place head word, whose
+        last word the text uses alone for a person, or that says, dies or takes "he" under either form.
+        """
+        if len(parts) > 3 or not all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts):
+            return False
+        last = norm_word(parts[-1])
+        if last in ORG_HEADS or last in PLACE_HEADS or country_code(" ".join(parts)):
+            return False
+        key = f"n:{last}"
+        if key not in self.key_votes:
+            return False
+        members = self.by_key[key] + self.by_key[full_key]
+        said = any(self.names[i].person_verb or self.names[i].takes_pronoun for i in members)
+        return said or self._person_key(key)
 
     def _persons(self, full: dict[str, list[str]], firsts: dict[str, list[str]], singles: list[str]) -> None:
         # Compatible full names with the same surname ("J. Blinken", "Antony J. Blinken").

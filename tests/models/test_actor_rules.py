@@ -190,6 +190,18 @@ def test_a_bare_surname_means_the_principal_bearer_not_a_parent_named_once(analy
     assert _by_surface(analysis, "Henri Dumont").id != clara.id
 
 
+def test_a_full_name_read_as_an_organization_joins_its_surname_that_takes_he(analyzer: Analyzer) -> None:
+    text = (
+        "Dax Holt is an American baseball player for the Boston Red Sox. Holt was drafted in 2009. "
+        "He played in Triple-A. Holt hit a home run in May, and Holt was named an All-Star."
+    )
+    analysis = _analyse(analyzer, text)
+    holt = _by_surface(analysis, "Dax Holt")
+    assert holt.type is ActorType.PERSON
+    assert [m.text for m in holt.mentions if m.kind is MentionKind.NAME].count("Holt") >= 2
+    assert _by_surface(analysis, "the Boston Red Sox").id != holt.id
+
+
 # -- places and declared aliases -------------------------------------------------------------------------
 
 
