@@ -384,6 +384,11 @@ class _Paragraph:
         if inner and not any(t is not None and t.kind in ("title", "honorific") for _, _, t in inner):
             inner = []
             pos = lead
+        if inner and doc[pos].lower_ in ("of", "for") and pos + 1 < e:
+            # Rule "title of a place": "the King of Athens" names no person "of Athens"; Athens is mentioned.
+            first = pos + 2 if doc[pos + 1].lower_ == "the" and pos + 2 < e else pos + 1
+            self._add_name(first, first, e, "")
+            return
         if inner and label != "PERSON" and self._title_starts_org_name(inner, pos, e):
             inner = []
             pos = lead

@@ -202,6 +202,15 @@ def test_a_full_name_read_as_an_organization_joins_its_surname_that_takes_he(ana
     assert _by_surface(analysis, "the Boston Red Sox").id != holt.id
 
 
+def test_title_of_a_place_is_not_a_person_named_after_the_place(analyzer: Analyzer) -> None:
+    text = "Athens is old. The legend says that the King of Athens, Theseus unified the ten tribes. Athens grew."
+    analysis = _analyse(analyzer, text)
+    assert not [a for a in analysis.actors if a.name.startswith("of ")]
+    athens = _by_surface(analysis, "Athens")
+    assert athens.type is ActorType.PLACE
+    assert len(athens.mentions) == 3
+
+
 # -- places and declared aliases -------------------------------------------------------------------------
 
 
