@@ -235,6 +235,7 @@ class _Grouper:
         self._org_names()
         self._compass_short_forms()
         self._abbreviated_names()
+        self._team_demonyms()
         self._propagate()
         return self._build()
 
@@ -356,6 +357,16 @@ class _Grouper:
             roots = {self.uf.find(i) for i in expansions.get(short, [])}
             if len(roots) == 1:
                 self.uf.union(roots.pop(), members[0])
+
+    def _team_demonyms(self) -> None:
+        """Rule "side of a score" (people): "the Belgians" are Belgium's team when Belgium plays a match in the text."""
+        for key, members in self.by_key.items():
+            if not key.startswith("g:") or len(key) != 4:
+                continue
+            country = self.by_key.get(f"c:{key[2:]}", [])
+            if any(self.names[i].team for i in country):
+                for i in members:
+                    self.uf.union(country[0], i)
 
     def _abbreviated_names(self) -> None:
         """Rule "abbreviated words": "East L.A." is "East Los Angeles" when the text writes both."""

@@ -132,10 +132,12 @@ def test_a_name_inside_a_quotation_is_not_the_speaker(analyzer: Analyzer) -> Non
 def test_side_of_a_score_is_the_team_not_the_place(analyzer: Analyzer) -> None:
     text = (
         "Norway defeated Chile 2 – 1 on Saturday in Oslo. Group B — Norway 2 – 1 Chile. "
-        "Chile had more of the ball, but Norway scored twice. Tourists in Oslo watched the match."
+        "Chile had more of the ball, but Norway scored twice. Tourists in Oslo watched the match. "
+        "The second half ended with the Norwegians winning three points."
     )
     analysis = _analyse(analyzer, text)
     assert _by_surface(analysis, "Norway").type is ActorType.ORG
+    assert _by_surface(analysis, "Norwegians").id == _by_surface(analysis, "Norway").id
     assert _by_surface(analysis, "Chile").type is ActorType.ORG
     assert _by_surface(analysis, "Oslo").type is ActorType.PLACE
 
