@@ -46,6 +46,22 @@ ORG_HEADS = frozenset(
         "team", "times", "union", "university",
     }
 )  # fmt: skip
+# Head words of buildings, streets and landforms: a name ending in one is a place (rule "place head word").
+PLACE_HEADS = frozenset({
+    "hotel", "harbour", "harbor", "arena", "swamp", "square", "stadium", "airport", "station", "bridge", "street",
+    "avenue", "boulevard", "road", "beach", "lake", "river", "mountain", "tower", "towers", "building", "theater",
+    "theatre", "theaters", "theatres", "museum", "plaza", "palace", "castle", "cathedral", "temple", "mosque",
+    "hospital", "hall", "centre", "center", "park", "bay", "falls", "canyon", "valley", "island", "st", "ave",
+    "blvd", "rd", "terrace", "cliffs", "heights", "highway", "lane",
+})  # fmt: skip
+# First words of place names ("Fort Lee", "Mount Kenya", "Lake Tahoe", "Port Moresby", "Cape Town").
+PLACE_PREFIXES = frozenset({"fort", "mount", "mt", "lake", "port", "cape"})
+# Place words that are also surnames or given names ("Peter Hall", "Lake Bell"): they count only when spaCy did not
+# read the name as a person.
+_SURNAME_PLACE_WORDS = frozenset({
+    "hall", "park", "lane", "lake", "bay", "castle", "temple", "tower", "street", "beach", "river", "mountain",
+    "falls", "heights", "island", "station", "valley", "center", "centre", "road",
+})  # fmt: skip
 # Multi-word roles whose last word is not a short reference to them ("the president" is not the vice president).
 _NOT_SHORTENED = frozenset({"vice", "deputy", "assistant", "under", "shadow", "acting", "former", "crown"})
 _SALIENCE_WINDOW = 15  # sentences
@@ -118,6 +134,22 @@ def _key(name: RawName) -> str:
     return f"n:{name_key(name.core)}"
 
 
+def _place_shaped(name: RawName) -> bool:
+    """Rule "place head word": a name ending in a building or landform word, or opening with "Fort", "Mount".
+
+    Nobody is called "Socotra Hotel" or "Sheikh Lotf Allah Mosque" (the title there is part of the name); a word
+    that is also a surname ("Peter Hall") counts only when spaCy did not call the name a person.
+    """
+    words = name_key(name.core).split()
+    if len(words) < 2 or name.honorific:
+        return False
+    head = _head_word(" ".join(words))
+    if head in PLACE_HEADS and (name.label != "PERSON" or head not in _SURNAME_PLACE_WORDS):
+        return True
+    first = words[0]
+    return first in PLACE_PREFIXES and not name.title and (name.label != "PERSON" or first not in _SURNAME_PLACE_WORDS)
+
+
 def _votes(name: RawName, key: str) -> Counter[ActorType]:
     votes: Counter[ActorType] = Counter()
     label_type = ENTITY_TYPES.get(name.label)
@@ -130,7 +162,7 @@ def _votes(name: RawName, key: str) -> Counter[ActorType]:
         votes[ActorType.PLACE] += 3  # rule "settlement of": "the town of Yeoncheon"
     if name.person_verb:
         votes[ActorType.PERSON] += 3  # rule "person predicate"
-    if name.title or name.honorific:
+    if (name.title or name.honorific) and not _place_shaped(name):
         votes[ActorType.PERSON] += 3
     if name.person_shape:
         votes[ActorType.PERSON] += 2
@@ -144,6 +176,8 @@ def _votes(name: RawName, key: str) -> Counter[ActorType]:
             votes[ActorType.ORG] += 2
         if is_region(name.core):
             votes[ActorType.PLACE] += 1
+        if _place_shaped(name):
+            votes[ActorType.PLACE] += 3  # rule "place head word": "Socotra Hotel", "Neiafu Harbour", "Fort Lee"
     return votes
 
 
@@ -195,6 +229,7 @@ class _Grouper:
         self._org_names()
         self._compass_short_forms()
         self._abbreviated_names()
+        self._team_demonyms()
         self._propagate()
         return self._build()
 
@@ -212,7 +247,7 @@ class _Grouper:
             if not key.startswith("n:"):
                 continue
             parts = self._core_parts(key)
-            if len(parts) >= 2 and self._person_key(key):
+            if len(parts) >= 2 and (self._person_key(key) or self._surname_of_a_person(key, parts)):
                 full[surname(parts)].append(key)
                 firsts[norm_word(parts[0])].append(key)
             elif len(parts) == 1 and not is_acronym(parts[0]):
@@ -223,6 +258,24 @@ class _Grouper:
             if norm_word(self._core_parts(k)[0]) in full or norm_word(self._core_parts(k)[0]) in firsts
         ]
         return full, firsts, singles
+
+    def _surname_of_a_person(self, full_key: str, parts: list[str]) -> bool:
+        """Rule "full name of a known surname": "Brock Holt" labelled an organization is the person "Holt".
+
+        A two- or three-word name of plain capitalised words, with no organization or place head word, whose
+        last word the text uses alone for a person, or that says, dies or takes "he" under either form.
+        """
+        if len(parts) > 3 or not all(p[:1].isupper() and p.replace("-", "").isalpha() for p in parts):
+            return False
+        last = norm_word(parts[-1])
+        if last in ORG_HEADS or last in PLACE_HEADS or country_code(" ".join(parts)):
+            return False
+        key = f"n:{last}"
+        if key not in self.key_votes:
+            return False
+        members = self.by_key[key] + self.by_key[full_key]
+        said = any(self.names[i].person_verb or self.names[i].takes_pronoun for i in members)
+        return said or self._person_key(key)
 
     def _persons(self, full: dict[str, list[str]], firsts: dict[str, list[str]], singles: list[str]) -> None:
         # Compatible full names with the same surname ("J. Blinken", "Antony J. Blinken").
@@ -257,8 +310,9 @@ class _Grouper:
                 for i in members:
                     self.uf.union(target, i)
                 continue
-            # Two people share the surname: a mention goes to the one named in the last few sentences,
-            # else to the one mentioned most.
+            # Rule "principal bearer of a surname": two people share it (a parent, a child): a bare surname goes
+            # to the one mentioned most, the one the text is about, unless the other, named more than once, was
+            # named in this or the previous sentence.
             if sents_by_root is None:
                 sents_by_root = defaultdict(list)
                 for j in range(len(self.names)):
@@ -267,7 +321,7 @@ class _Grouper:
             for i in members:
                 sent = self.names[i].sent
                 recent = [(bisect.bisect_right(sents, sent), c) for c, sents in seen.items()]
-                near = [c for c, sents in seen.items() if _has_between(sents, sent - 3, sent)]
+                near = [c for c, sents in seen.items() if len(sents) > 1 and _has_between(sents, sent - 1, sent)]
                 if near:
                     chosen = max(near, key=lambda c: (max((x for x in seen[c] if x <= sent), default=-1), c))
                 else:
@@ -297,6 +351,16 @@ class _Grouper:
             roots = {self.uf.find(i) for i in expansions.get(short, [])}
             if len(roots) == 1:
                 self.uf.union(roots.pop(), members[0])
+
+    def _team_demonyms(self) -> None:
+        """Rule "side of a score" (people): "the Belgians" are Belgium's team when Belgium plays a match in the text."""
+        for key, members in self.by_key.items():
+            if not key.startswith("g:") or len(key) != 4:
+                continue
+            country = self.by_key.get(f"c:{key[2:]}", [])
+            if any(self.names[i].team for i in country):
+                for i in members:
+                    self.uf.union(country[0], i)
 
     def _abbreviated_names(self) -> None:
         """Rule "abbreviated words": "East L.A." is "East Los Angeles" when the text writes both."""
@@ -516,7 +580,8 @@ class _Grouper:
         if strong and not org_named and not country and not any(n.locative for n in names):
             return ActorType.PERSON
         if kind is ActorType.PLACE:
-            return kind
+            # Rule "side of a score": the place plays a match ("Sweden 1 – 0 Korea Republic"): its team.
+            return ActorType.ORG if any(n.team for n in names) else kind
         full = [n for n in names if n.label == "PERSON" and len(person_parts(n.core)) >= 2]
         if (
             kind is ActorType.ORG

@@ -80,7 +80,7 @@ class ActorStage:
     def finish(self, text: str) -> list[Actor]:
         actors = group_actors(text, self._data, self._lex)
         data = self._data
-        resolve_pronouns(text, actors, data.pronouns, data.sentence_starts, data.subjects)
+        resolve_pronouns(text, actors, data.pronouns, data.sentence_starts, data.subjects, asides=data.asides)
         return actors
 
 
@@ -115,6 +115,11 @@ _ALIAS_ADVERBS = frozenset({"also", "better", "commonly", "popularly", "widely",
 _INTERACTION_VERBS = frozenset(
     {"speak", "talk", "interview", "meet", "contact", "hire", "visit", "call", "email", "reach", "ask", "thank"}
 )
+_CAPTION_WORDS = frozenset({"image", "photo", "picture", "video", "credit", "source", "file"})
+_SCORE_DASHES = frozenset({"-", "–", "—", ":"})
+_MATCH_VERBS = frozenset({
+    "defeat", "beat", "face", "lose", "draw", "thrash", "edge", "overcome", "eliminate", "tie", "host", "play",
+})  # fmt: skip
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 
 
@@ -192,6 +197,9 @@ class _Paragraph:
         self._roles()
         self._runs()
         self._pronouns()
+        for index, (start, end) in self.name_tokens.items():
+            if self.doc[start:end].root.dep_ in ("poss", "appos"):  # "Truffaut's film", "his brother, George"
+                self.data.asides.add(self.data.names[index].start)
 
     def _pronouns(self) -> None:
         """Third-person singular pronouns and the subjects around them, for `resolve_pronouns`.
@@ -235,8 +243,22 @@ class _Paragraph:
                         self.sent_of[tok.i],
                         subject,
                         self._clause_subject(tok),
+                        self._clause_owner(tok),
                     )
                 )
+
+    def _clause_owner(self, tok: Token) -> tuple[int, int] | None:
+        """The explicit subject of the clause a non-subject pronoun sits in ("Hall fired Stone from his team")."""
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return None
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                left, right = child.left_edge, child.right_edge
+                return self.offset + left.idx, self.offset + right.idx + len(right.text)
+        return None
 
     def _clause_subject(self, tok: Token) -> tuple[int, int] | None:
         """The subject of the clause an object pronoun sits in: "him" in "Netanyahu thanked him" is not him."""
@@ -257,7 +279,7 @@ class _Paragraph:
         s, e = ent.start, ent.end
         while e > s and doc[e - 1].text in POSSESSIVE_TOKENS:
             e -= 1
-        while e > s and doc[e - 1].is_punct and doc[e - 1].text not in {".", ")"}:
+        while e > s and ((doc[e - 1].is_punct and doc[e - 1].text not in {".", ")"}) or self._caption_word(e - 1)):
             e -= 1
         if e <= s:
             return
@@ -298,6 +320,11 @@ class _Paragraph:
         if inner and not any(t is not None and t.kind in ("title", "honorific") for _, _, t in inner):
             inner = []
             pos = lead
+        if inner and doc[pos].lower_ in ("of", "for") and pos + 1 < e:
+            # Rule "title of a place": "the King of Athens" names no person "of Athens"; Athens is mentioned.
+            first = pos + 2 if doc[pos + 1].lower_ == "the" and pos + 2 < e else pos + 1
+            self._add_name(first, first, e, "")
+            return
         if inner and label != "PERSON" and self._title_starts_org_name(inner, pos, e):
             inner = []
             pos = lead
@@ -314,6 +341,11 @@ class _Paragraph:
         if label == "PERSON":
             name_start, e = self._extend_person(name_start, e)
         self._add_name(min(lead if inner else s, name_start), name_start, e, label)
+
+    def _caption_word(self, i: int) -> bool:
+        """Rule "caption label": "Image:" before a photo credit is not part of the name before it."""
+        doc = self.doc
+        return doc[i].lower_ in _CAPTION_WORDS and i + 1 < len(doc) and doc[i + 1].text == ":"
 
     def _compass_before(self, s: int) -> bool:
         if s < 1 or self.used[s - 1] or self.doc[s - 1].ent_iob_ != "O":
@@ -506,6 +538,7 @@ class _Paragraph:
                 person_verb=person_verb,
                 locative=locative,
                 settlement=self._settlement_of(name_start, end),
+                team=label in ("GPE", "LOC") and self._side_of_score(name_start, end),
             )
         )
         for i in range(start, end):
@@ -533,6 +566,36 @@ class _Paragraph:
             return False, False
         motion = verb.lower_ in ("to", "from") and verb.head.lemma_.lower() in _MOTION_WORDS  # "travel to Łódź"
         return False, verb.lower_ in _LOCATIVE_PREPOSITIONS or motion
+
+    def _side_of_score(self, start: int, end: int) -> bool:
+        """Rule "side of a score": "Sweden 1 – 0 Korea Republic", "Sweden defeated South Korea 1 – 0".
+
+        A place written next to a match score, or beating, facing or losing to another side in a sentence
+        that gives the score, is the team that plays for it, which is an organization.
+        """
+        doc = self.doc
+
+        def score_at(i: int) -> bool:
+            return (
+                i >= 0
+                and i + 2 < len(doc)
+                and doc[i].like_num
+                and doc[i + 1].text in _SCORE_DASHES
+                and doc[i + 2].like_num
+            )
+
+        if score_at(end) or score_at(start - 3):
+            return True
+        head = self.doc[start:end].root
+        if head.dep_ not in ("nsubj", "dobj", "pobj"):
+            return False
+        if head.dep_ == "pobj" and head.head.lower_ not in ("to", "against", "with", "over"):
+            return False  # "lost to England", not "defeated Chile in Oslo"
+        verb = head.head.head if head.dep_ == "pobj" else head.head
+        if verb.lemma_.lower() not in _MATCH_VERBS:
+            return False
+        sent = head.sent
+        return any(score_at(i) for i in range(sent.start, sent.end - 2))
 
     def _settlement_of(self, start: int, end: int) -> bool:
         """Rule "settlement of": "the town of Yeoncheon", "the province of Aceh" name a place, whatever the label."""
@@ -789,6 +852,7 @@ class _Paragraph:
                 and (tok.pos_ == "PROPN" or (tok.pos_ in _MISTAGGED_NAME_POS and tok.is_title))
                 and _capitalised(tok)
                 and any(c.isalpha() for c in tok.text)
+                and not self._caption_word(tok.i)
             ):
                 run.append(tok)
                 continue

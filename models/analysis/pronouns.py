@@ -8,6 +8,8 @@ often missing. The rules are kept deliberately cautious (precision over recall):
 - "no confident antecedent": a mention that is neither a subject nor a pronoun (nor a name quoted inside
   quotation marks) is not taken, and two different people as near as the best subject leave it open: the
   pronoun stays unattached;
+- "intervening person": another person named between the antecedent and a possessive or object pronoun in
+  its sentence leaves the pronoun open, unless the antecedent is the subject of the pronoun's own clause;
 - a person whose gender the text shows ("Mr.", "Ms.", an earlier "she") must agree with the pronoun; an
   object pronoun never means its own clause's subject.
 Plural and first-person pronouns are left alone: their referents are mostly groups or speakers the analysis
@@ -41,6 +43,7 @@ class RawPronoun:
     sent: int
     subject: bool
     not_within: tuple[int, int] | None = None  # the own clause's subject, which an object pronoun cannot mean
+    owner: tuple[int, int] | None = None  # the explicit subject of a non-subject pronoun's clause
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +65,48 @@ def _gender_marks(actor: Actor) -> str:
     return ""
 
 
+def _intervening_person(
+    pronoun: RawPronoun,
+    best: _Candidate,
+    *,
+    before: list[_Candidate],
+    actors: list[Actor],
+    genders: list[str],
+    wanted: str,
+    asides: set[int],
+) -> bool:
+    """Rule "intervening person": another person named between the antecedent and a non-subject pronoun.
+
+    "Memon said the support for Mohamed had helped his case", "Rathbun asked for money to help Montalvo with
+    his defence": the pronoun may mean either, so it stays open, unless the antecedent is the explicit subject
+    of the pronoun's own clause ("Hall fired Stone from his team"). A possessor or an apposition in between
+    ("Truffaut's film ... her success", "his brother, George Whitman, ... his") does not count.
+    """
+    if pronoun.subject or pronoun.word.endswith("self"):
+        return False
+    if pronoun.owner is not None and pronoun.owner[0] <= best.start < pronoun.owner[1]:
+        return False
+    return any(
+        cand.start > best.start
+        and cand.sent == pronoun.sent
+        and cand.actor != best.actor
+        and not cand.pronoun
+        and cand.start not in asides
+        and not (pronoun.not_within and pronoun.not_within[0] <= cand.start < pronoun.not_within[1])
+        and actors[cand.actor].type is ActorType.PERSON
+        and genders[cand.actor] in ("", wanted)
+        for cand in before
+    )
+
+
 def resolve_pronouns(
     text: str,
     actors: list[Actor],
     pronouns: list[RawPronoun],
     sentence_starts: list[int],
     subjects: list[tuple[int, int]],
+    *,
+    asides: set[int] | None = None,
 ) -> None:
     """Add a PRONOUN mention to the person each resolvable pronoun refers to (in place)."""
     if not pronouns:
@@ -132,6 +171,16 @@ def resolve_pronouns(
             and best[0][0] == 0
             and best[0][1] > 0
             and any(rank[0] == 0 and rank[1] == best[0][1] and actor != best[1].actor for rank, actor in subjects_seen)
+        ):
+            best = None
+        if best is not None and _intervening_person(
+            pronoun,
+            best[1],
+            before=candidates[:stop],
+            actors=actors,
+            genders=genders,
+            wanted=wanted,
+            asides=asides or set(),
         ):
             best = None
         if best is None or actors[best[1].actor].type is not ActorType.PERSON:

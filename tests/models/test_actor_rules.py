@@ -48,6 +48,27 @@ def test_no_confident_antecedent_leaves_the_pronoun_unattached(analyzer: Analyze
     assert text.index("his") not in _pronoun_owners(_analyse(analyzer, text))
 
 
+def test_intervening_person_leaves_a_possessive_open(analyzer: Analyzer) -> None:
+    text = (
+        "Sara Lind said the support for Tom Baker had helped his case. "
+        "Mark Hill asked for donations to help Paul Kerr with his legal costs."
+    )
+    owners = _pronoun_owners(_analyse(analyzer, text))
+    assert text.index("his case") not in owners
+    assert text.index("his legal") not in owners
+
+
+def test_intervening_possessor_or_apposition_does_not_block_the_subject(analyzer: Analyzer) -> None:
+    text = (
+        "Walt Whitman wrote about the war. He went looking for his brother, George Whitman, after a letter "
+        "reached him. Maria Duarte starred in Karl Brandt's film, her biggest success."
+    )
+    analysis = _analyse(analyzer, text)
+    owners = _pronoun_owners(analysis)
+    assert owners.get(text.index("him.")) == _by_surface(analysis, "Walt Whitman").name
+    assert owners.get(text.index("her biggest")) == _by_surface(analysis, "Maria Duarte").name
+
+
 # -- types ----------------------------------------------------------------------------------------------
 
 
@@ -106,6 +127,90 @@ def test_an_organization_that_acts_on_a_person_does_not_take_her_pronoun(analyze
 def test_a_name_inside_a_quotation_is_not_the_speaker(analyzer: Analyzer) -> None:
     text = "The debate ended late. “Dana Whitfield will lose this race,” he said."
     assert text.index("he said") not in _pronoun_owners(_analyse(analyzer, text))
+
+
+def test_side_of_a_score_is_the_team_not_the_place(analyzer: Analyzer) -> None:
+    text = (
+        "Norway defeated Chile 2 – 1 on Saturday in Oslo. Group B — Norway 2 – 1 Chile. "
+        "Chile had more of the ball, but Norway scored twice. Tourists in Oslo watched the match. "
+        "The second half ended with the Norwegians winning three points."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Norway").type is ActorType.ORG
+    assert _by_surface(analysis, "Norwegians").id == _by_surface(analysis, "Norway").id
+    assert _by_surface(analysis, "Chile").type is ActorType.ORG
+    assert _by_surface(analysis, "Oslo").type is ActorType.PLACE
+
+
+def test_a_country_without_a_score_stays_a_place(analyzer: Analyzer) -> None:
+    text = "Norway defeated the proposal in 2019. Trade with Chile grew by 2 - 3 percent."
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Norway").type is ActorType.PLACE
+    assert _by_surface(analysis, "Chile").type is ActorType.PLACE
+
+
+def test_place_head_word_makes_a_building_or_landform_a_place(analyzer: Analyzer) -> None:
+    text = (
+        "We stayed at the Marlow Hotel, two streets from Kesby Harbour. Guests of the Marlow Hotel can walk to "
+        "Fort Brandon in ten minutes. Fort Brandon has a market on Sundays, and Fort Brandon is quiet at night. "
+        "Peter Hall, the owner, said bookings were up."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "the Marlow Hotel").type is ActorType.PLACE
+    assert _by_surface(analysis, "Kesby Harbour").type is ActorType.PLACE
+    assert _by_surface(analysis, "Fort Brandon").type is ActorType.PLACE
+    assert _by_surface(analysis, "Peter Hall").type is ActorType.PERSON
+
+
+def test_a_title_inside_a_building_name_does_not_make_a_person(analyzer: Analyzer) -> None:
+    text = "Tourists visit Sheikh Karim Mosque in the old city. Sheikh Karim Mosque was built in 1602."
+    assert _by_surface(_analyse(analyzer, text), "Sheikh Karim Mosque").type is ActorType.PLACE
+
+
+def test_caption_label_is_not_part_of_a_name(analyzer: Analyzer) -> None:
+    text = (
+        "Mayor Lisa Tran greets student Omar Haddad Image: Lena Ortiz.\n\n"
+        "Cosplayer Dana Fox as Red Sonja Image: Lena Ortiz.\n\nOmar Haddad said he was proud."
+    )
+    analysis = _analyse(analyzer, text)
+    surfaces = {m.text for a in analysis.actors for m in a.mentions}
+    assert not any("Image" in s for s in surfaces)
+    assert not any("Image" in a.name for a in analysis.actors)
+    assert _by_surface(analysis, "Omar Haddad").name == "Omar Haddad"
+
+
+def test_a_bare_surname_means_the_principal_bearer_not_a_parent_named_once(analyzer: Analyzer) -> None:
+    text = (
+        "Clara Dumont is a French actress. Clara Dumont starred in twenty films. "
+        "Dumont was born in Lyon, the daughter of Henri Dumont, a baker. Dumont studied drama in Paris. "
+        "In 1990 Dumont won her first award."
+    )
+    analysis = _analyse(analyzer, text)
+    clara = _by_surface(analysis, "Clara Dumont")
+    bare = [m.start for m in clara.mentions if m.text == "Dumont"]
+    assert len(bare) == 3
+    assert _by_surface(analysis, "Henri Dumont").id != clara.id
+
+
+def test_a_full_name_read_as_an_organization_joins_its_surname_that_takes_he(analyzer: Analyzer) -> None:
+    text = (
+        "Dax Holt is an American baseball player for the Boston Red Sox. Holt was drafted in 2009. "
+        "He played in Triple-A. Holt hit a home run in May, and Holt was named an All-Star."
+    )
+    analysis = _analyse(analyzer, text)
+    holt = _by_surface(analysis, "Dax Holt")
+    assert holt.type is ActorType.PERSON
+    assert [m.text for m in holt.mentions if m.kind is MentionKind.NAME].count("Holt") >= 2
+    assert _by_surface(analysis, "the Boston Red Sox").id != holt.id
+
+
+def test_title_of_a_place_is_not_a_person_named_after_the_place(analyzer: Analyzer) -> None:
+    text = "Athens is old. The legend says that the King of Athens, Theseus unified the ten tribes. Athens grew."
+    analysis = _analyse(analyzer, text)
+    assert not [a for a in analysis.actors if a.name.startswith("of ")]
+    athens = _by_surface(analysis, "Athens")
+    assert athens.type is ActorType.PLACE
+    assert len(athens.mentions) == 3
 
 
 # -- places and declared aliases -------------------------------------------------------------------------
