@@ -2,6 +2,8 @@
 
 Usage: see `python main.py --help`. The window is the default command; `analyze` and the
 other commands run without one.
+
+Over 400 lines because every command's arguments are declared in this one parser, as `--help` shows them.
 """
 
 from __future__ import annotations

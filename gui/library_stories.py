@@ -3,6 +3,8 @@
 Every read and write of the library runs on the window's one library worker (gui/library_jobs.py), each
 with its own connection; a late answer to an older request is dropped. Choosing a source sentence (in a
 timeline or in the answers to a question) opens its document at that sentence through a passage link.
+
+Over 400 lines because the Stories and Questions tabs share one library worker and the chosen story's state.
 """
 
 from __future__ import annotations

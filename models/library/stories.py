@@ -11,6 +11,8 @@ Merging rules (general, so they hold on news they were not written for):
 
 Everything here is plain Python and SQL over the library (no Qt), so the CLI, the window and the tests
 see the same stories.
+
+Over 400 lines because the merging rules, the suggestions and the stories' storage share one vocabulary of reports.
 """
 
 from __future__ import annotations
