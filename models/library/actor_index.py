@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from models.domain import Actor, ActorType, Analysis, MentionKind
+from models.domain import Actor, ActorType, Analysis, Event, MentionKind
 
 if TYPE_CHECKING:
     from models.library.store import Library
@@ -168,11 +168,14 @@ def index_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
     """
     doc_hash = analysis.document.sha256
     touched_actors, touched_keys = _remove_document(conn, doc_hash)
+    roles = _event_roles(analysis)
     for actor in analysis.actors:
         if not _has_name(actor):
             continue
         keys = actor_keys(actor)
-        actor_id, link = _find_link(conn, keys)
+        actor_id, link = _linked_by_reader(conn, doc_hash, actor)
+        if link != "manual":
+            actor_id, link = _find_link(conn, keys)
         if actor_id is None:
             actor_id = _new_actor(conn, str(actor.type), keys.spellings.get(min(keys.names, default=""), actor.name))
         conn.execute(
@@ -201,6 +204,14 @@ def index_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
             'INSERT INTO actor_mentions (doc_hash, local_id, start, "end", kind) VALUES (?, ?, ?, ?, ?)',
             [(doc_hash, actor.id, m.start, m.end, str(m.kind)) for m in actor.mentions],
         )
+        conn.executemany(
+            'INSERT INTO actor_events (doc_hash, local_id, event_id, type, role, date, start, "end", text) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (doc_hash, actor.id, e.id, str(e.type), role, e.date, e.start, e.end, e.text)
+                for e, role in roles.get(actor.id, [])
+            ],
+        )
         touched_actors.add(actor_id)
         touched_keys.update(keys.owns | keys.seeks)
     conn.execute(
@@ -211,6 +222,42 @@ def index_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
     for key in sorted(touched_keys):
         touched_actors |= _reconcile(conn, key)
     _refresh(conn, touched_actors)
+
+
+def _event_roles(analysis: Analysis) -> dict[str, list[tuple[Event, str]]]:
+    """Each actor's factual events with the part it plays (who acts, at whom, where, or takes part)."""
+    roles: dict[str, list[tuple[Event, str]]] = {}
+    for event in analysis.events:
+        if not event.factual:
+            continue
+        seen: set[str] = set()
+        for role, actor_id in (
+            ("source", event.source),
+            ("target", event.target),
+            ("place", event.place),
+            *(("participant", p) for p in event.participants),
+        ):
+            if actor_id and actor_id not in seen:
+                seen.add(actor_id)
+                roles.setdefault(actor_id, []).append((event, role))
+    return roles
+
+
+def _linked_by_reader(conn: sqlite3.Connection, doc_hash: str, actor: Actor) -> tuple[int | None, str]:
+    """The library actor the reader put this document actor in (by a link kept in `actor_links`), if any."""
+    row = conn.execute(
+        "SELECT target_hash, target_name FROM actor_links WHERE doc_hash = ? AND name = ? AND type = ?",
+        (doc_hash, actor.name, str(actor.type)),
+    ).fetchone()
+    if row is None:
+        return None, ""
+    target_hash, target_name = row
+    if target_hash is None:
+        return None, "manual"  # the reader said: this one stands alone
+    found = conn.execute(
+        "SELECT actor_id FROM document_actors WHERE doc_hash = ? AND name = ? LIMIT 1", (target_hash, target_name)
+    ).fetchone()
+    return (int(found[0]), "manual") if found else (None, "")
 
 
 def _bump(
@@ -251,6 +298,7 @@ def _remove_document(conn: sqlite3.Connection, doc_hash: str) -> tuple[set[int],
         if role != "name":
             keys.add(key)
     conn.execute("DELETE FROM actor_mentions WHERE doc_hash = ?", (doc_hash,))
+    conn.execute("DELETE FROM actor_events WHERE doc_hash = ?", (doc_hash,))
     conn.execute("DELETE FROM document_actor_keys WHERE doc_hash = ?", (doc_hash,))
     conn.execute("DELETE FROM document_actors WHERE doc_hash = ?", (doc_hash,))
     return actors, keys
@@ -294,7 +342,9 @@ def _reconcile(conn: sqlite3.Connection, key: str) -> set[int]:
         "WHERE k.key = ? AND k.role = 'seeker' AND "
     )
     if len(owners) == 1:
-        seekers = conn.execute(select + "da.link != 'name' AND da.actor_id != ?", (key, owners[0])).fetchall()
+        seekers = conn.execute(
+            select + "da.link NOT IN ('name', 'manual') AND da.actor_id != ?", (key, owners[0])
+        ).fetchall()
     else:
         seekers = conn.execute(select + "da.link = 'surname'", (key,)).fetchall()
     changed: set[int] = set()
@@ -321,7 +371,8 @@ def _new_actor(conn: sqlite3.Connection, kind: str, name: str) -> int:
 
 def _refresh(conn: sqlite3.Connection, actor_ids: Iterable[int]) -> None:
     """Recount documents and mentions of these library actors, name them, and drop those left empty."""
-    for actor_id in sorted(set(actor_ids)):
+    actor_ids = sorted(set(actor_ids))
+    for actor_id in actor_ids:
         documents, mentions = conn.execute(
             "SELECT count(DISTINCT doc_hash), coalesce(sum(mentions), 0) FROM document_actors WHERE actor_id = ?",
             (actor_id,),
@@ -333,6 +384,22 @@ def _refresh(conn: sqlite3.Connection, actor_ids: Iterable[int]) -> None:
             "UPDATE library_actors SET documents = ?, mentions = ?, name = ? WHERE id = ?",
             (documents, mentions, _display_name(conn, actor_id), actor_id),
         )
+    refresh_dates(conn, actor_ids)
+
+
+def refresh_dates(conn: sqlite3.Connection, actor_ids: Iterable[int]) -> None:
+    """The first and last document dates of these library actors (after a document or its date changed)."""
+    for actor_id in sorted(set(actor_ids)):
+        conn.execute(
+            "UPDATE library_actors SET (first_date, last_date) = (SELECT min(d.date), max(d.date) "
+            "FROM document_actors da JOIN documents d ON d.hash = da.doc_hash WHERE da.actor_id = ?) WHERE id = ?",
+            (actor_id, actor_id),
+        )
+
+
+def document_actor_ids(conn: sqlite3.Connection, doc_hash: str) -> list[int]:
+    """The library actors one document holds."""
+    return [r[0] for r in conn.execute("SELECT DISTINCT actor_id FROM document_actors WHERE doc_hash = ?", (doc_hash,))]
 
 
 def _display_name(conn: sqlite3.Connection, actor_id: int) -> str:
@@ -354,13 +421,15 @@ _LIVE = "d.trashed_at IS NULL AND d.superseded_by IS NULL"
 
 @dataclass(frozen=True, slots=True)
 class LibraryActorRow:
-    """One line of the actor index: a library actor with how often it is seen."""
+    """One line of the actor index: a library actor with how often and when it is seen."""
 
     id: int
     type: str
     name: str
     documents: int
     mentions: int
+    first_date: str | None = None
+    last_date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,35 +457,196 @@ class LibraryActorDetail:
     documents: list[ActorDocument]
 
 
-def list_actors(
-    conn: sqlite3.Connection, *, search: str = "", kind: str | None = None, limit: int | None = None
-) -> list[LibraryActorRow]:
-    """Library actors, most mentioned first; `search` matches any of their names, `kind` their type."""
-    where, params = [], []
+_ROW = "SELECT a.id, a.type, a.name, a.documents, a.mentions, a.first_date, a.last_date FROM library_actors a"
+
+
+def _filters(search: str, kind: str | None) -> tuple[str, list[object]]:
+    where: list[str] = []
+    params: list[object] = []
     if kind:
         where.append("a.type = ?")
         params.append(kind)
     if search.strip():
         # Name keys are folded (case, accents, titles), so "jose" finds "José"; the shown name is tried too.
+        # EXISTS per actor (not IN over every key): walking actors in index order stops at the page's end.
         where.append(
-            "(a.name LIKE ? OR a.id IN (SELECT actor_id FROM library_actor_keys WHERE role = 'name' AND key LIKE ?))"
+            "(a.name LIKE ? OR EXISTS (SELECT 1 FROM library_actor_keys k WHERE k.actor_id = a.id "
+            "AND k.role = 'name' AND k.key LIKE ?))"
         )
         params += [f"%{search.strip()}%", f"%:n:%{' '.join(name_words(search, ''))}%"]
-    sql = "SELECT a.id, a.type, a.name, a.documents, a.mentions FROM library_actors a"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY a.mentions DESC, a.id"
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def list_actors(
+    conn: sqlite3.Connection,
+    *,
+    search: str = "",
+    kind: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[LibraryActorRow]:
+    """Library actors, most mentioned first; `search` matches any of their names, `kind` their type.
+
+    `limit` and `offset` read one page: the window asks for the next page as the reader scrolls.
+    """
+    where, params = _filters(search, kind)
+    sql = f"{_ROW}{where} ORDER BY a.mentions DESC, a.id"
     if limit is not None:
-        sql += f" LIMIT {int(limit)}"
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return [LibraryActorRow(*row) for row in conn.execute(sql, params)]
+
+
+def count_actors(conn: sqlite3.Connection, *, search: str = "", kind: str | None = None) -> int:
+    """How many library actors `list_actors` would give without a limit."""
+    where, params = _filters(search, kind)
+    return int(conn.execute(f"SELECT count(*) FROM library_actors a{where}", params).fetchone()[0])
+
+
+def get_actor(conn: sqlite3.Connection, actor_id: int) -> LibraryActorRow | None:
+    row = conn.execute(f"{_ROW} WHERE a.id = ?", (actor_id,)).fetchone()
+    return LibraryActorRow(*row) if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class PageDocument:
+    """A document on an actor's page: when, how often, and how the document names the actor."""
+
+    doc_hash: str
+    title: str
+    date: str | None
+    path: str | None
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class CoActor:
+    """An actor seen in the same documents, and in how many of them."""
+
+    id: int
+    type: str
+    name: str
+    shared: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEventRow:
+    """One of the actor's events: its date (the event's own, or its document's), type, role and words."""
+
+    date: str | None
+    type: str
+    role: str
+    doc_hash: str
+    title: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class ActorPage:
+    """Everything an actor's page shows except the mention lines, which are read per document on demand."""
+
+    actor: LibraryActorRow
+    names: list[str]
+    documents: list[PageDocument]
+    co_actors: list[CoActor]
+    events: list[ActorEventRow]
+    more_events: bool = False
+
+
+PAGE_EVENTS = 1000
+PAGE_CO_ACTORS = 12
+
+
+def actor_page(conn: sqlite3.Connection, actor_id: int) -> ActorPage | None:
+    """The actor's page: its names, every document (newest first), who is seen with it most, its timeline."""
+    actor = get_actor(conn, actor_id)
+    if actor is None:
+        return None
+    documents = [
+        PageDocument(*row)
+        for row in conn.execute(
+            "SELECT da.doc_hash, d.title, d.date, "
+            "(SELECT path FROM document_sources s WHERE s.doc_hash = d.hash ORDER BY seen_at DESC LIMIT 1), "
+            f"sum(da.mentions) FROM document_actors da JOIN documents d ON d.hash = da.doc_hash "
+            f"WHERE da.actor_id = ? AND {_LIVE} GROUP BY da.doc_hash "
+            "ORDER BY d.date IS NULL, d.date DESC, d.title",
+            (actor_id,),
+        )
+    ]
+    events = [
+        ActorEventRow(*row)
+        for row in conn.execute(
+            'SELECT coalesce(e.date, d.date), e.type, e.role, e.doc_hash, d.title, e.start, e."end", e.text '
+            "FROM document_actors da JOIN actor_events e ON e.doc_hash = da.doc_hash AND e.local_id = da.local_id "
+            f"JOIN documents d ON d.hash = da.doc_hash WHERE da.actor_id = ? AND {_LIVE} "
+            "ORDER BY coalesce(e.date, d.date) IS NULL, coalesce(e.date, d.date), d.title, e.start "
+            f"LIMIT {PAGE_EVENTS + 1}",
+            (actor_id,),
+        )
+    ]
+    return ActorPage(
+        actor,
+        actor_names_of(conn, actor_id),
+        documents,
+        co_actors(conn, actor_id),
+        events[:PAGE_EVENTS],
+        more_events=len(events) > PAGE_EVENTS,
+    )
+
+
+def co_actors(conn: sqlite3.Connection, actor_id: int, limit: int = PAGE_CO_ACTORS) -> list[CoActor]:
+    """The library actors found in the most documents together with `actor_id`."""
+    rows = conn.execute(
+        "SELECT o.actor_id, count(DISTINCT o.doc_hash) AS shared FROM document_actors da "
+        "JOIN document_actors o ON o.doc_hash = da.doc_hash AND o.actor_id != da.actor_id "
+        "WHERE da.actor_id = ? GROUP BY o.actor_id ORDER BY shared DESC, o.actor_id LIMIT ?",
+        (actor_id, limit),
+    ).fetchall()
+    found = []
+    for other, shared in rows:
+        row = get_actor(conn, other)
+        if row is not None:
+            found.append(CoActor(row.id, row.type, row.name, int(shared)))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class MentionLine:
+    """One mention with the words around it, as the X-Ray lists it."""
+
+    start: int
+    end: int
+    kind: str
+    before: str
+    text: str
+    after: str
+
+
+def document_mentions(conn: sqlite3.Connection, actor_id: int, doc_hash: str, context: int = 60) -> list[MentionLine]:
+    """Every mention of a library actor in one document, in reading order, with `context` characters around."""
+    row = conn.execute("SELECT text FROM documents WHERE hash = ?", (doc_hash,)).fetchone()
+    if row is None:
+        return []
+    text = str(row[0])
+    lines = []
+    for start, end, kind in conn.execute(
+        'SELECT m.start, m."end", m.kind FROM document_actors da JOIN actor_mentions m '
+        "ON m.doc_hash = da.doc_hash AND m.local_id = da.local_id WHERE da.doc_hash = ? AND da.actor_id = ? "
+        "ORDER BY m.start",
+        (doc_hash, actor_id),
+    ):
+        before = " ".join(text[max(0, start - context) : start].split())
+        after = " ".join(text[end : end + context].split())
+        lines.append(MentionLine(start, end, kind, before, text[start:end], after))
+    return lines
 
 
 def actor_details(conn: sqlite3.Connection, actor_ids: Iterable[int] | None = None) -> list[LibraryActorDetail]:
     """Library actors with their names and mentions per live document (every actor when `actor_ids` is None)."""
     wanted = None if actor_ids is None else sorted(set(actor_ids))
-    actors = {
-        row.id: LibraryActorDetail(row, [], []) for row in list_actors(conn) if wanted is None or row.id in wanted
-    }
+    chosen = list_actors(conn) if wanted is None else [r for r in (get_actor(conn, i) for i in wanted) if r]
+    actors = {row.id: LibraryActorDetail(row, [], []) for row in chosen}
     if not actors:
         return []
     filter_sql = "" if wanted is None else f" AND da.actor_id IN ({','.join(str(i) for i in wanted)})"
@@ -577,3 +807,137 @@ def index_pending(library: Library, analyzer_version: str) -> int:
     if done:
         log.info("actor index: %d stored analyses indexed", done)
     return done
+
+
+# ----- the reader's links across documents ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LinkChange:
+    """What a link or unlink moved, so it can be undone: the document actors, their old links and kept links."""
+
+    members: tuple[tuple[str, str, str], ...]  # (doc_hash, local_id, link before)
+    old_actor: int
+    new_actor: int
+    kept_links: tuple[tuple[str, str, str, str | None, str | None], ...]  # the reader's earlier links of them
+
+
+_LINK_SQL = "INSERT OR REPLACE INTO actor_links (doc_hash, name, type, target_hash, target_name) VALUES (?, ?, ?, ?, ?)"
+
+
+def _members(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -> list[tuple[str, str, str]]:
+    return conn.execute(f"SELECT doc_hash, local_id, link FROM document_actors WHERE {where}", params).fetchall()
+
+
+def _move(conn: sqlite3.Connection, members: Iterable[tuple[str, str, str]], target: int | None, link: str) -> int:
+    """Put document actors into library actor `target` (a new one when None); the library actor it went to.
+
+    `link` is the new link of each, or "" to give each back the link it carries in `members`.
+    """
+    members = list(members)
+    touched: set[int] = set()
+    owner_keys: set[str] = set()
+    for doc_hash, local_id, old_link in members:
+        row = conn.execute(
+            "SELECT actor_id, type, name FROM document_actors WHERE doc_hash = ? AND local_id = ?", (doc_hash, local_id)
+        ).fetchone()
+        if row is None:
+            continue
+        old_actor, kind, name = row
+        if target is None:
+            target = _new_actor(conn, kind, name)
+        for key, role, _actor in _doc_actor_keys(conn, "k.doc_hash = ? AND k.local_id = ?", (doc_hash, local_id)):
+            spelling = conn.execute(
+                "SELECT spelling FROM document_actor_keys WHERE key = ? AND role = ? AND doc_hash = ? AND local_id = ?",
+                (key, role, doc_hash, local_id),
+            ).fetchone()[0]
+            _bump(conn, key, role, old_actor, -1)
+            _bump(conn, key, role, target, 1, spelling=spelling)
+            if role != "name":
+                owner_keys.add(key)
+        conn.execute(
+            "UPDATE document_actors SET actor_id = ?, link = ? WHERE doc_hash = ? AND local_id = ?",
+            (target, link or old_link, doc_hash, local_id),
+        )
+        touched |= {old_actor, target}
+    for key in sorted(owner_keys):
+        touched |= _reconcile(conn, key)
+    _refresh(conn, touched)
+    if target is None:
+        raise ValueError("nothing to move")
+    return target
+
+
+_LinkRow = tuple[str, str, str, str | None, str | None]
+
+
+def _keep_links(conn: sqlite3.Connection, members: list[tuple[str, str, str]]) -> list[_LinkRow]:
+    kept: list[_LinkRow] = []
+    for doc_hash, local_id, _link in members:
+        name, kind = conn.execute(
+            "SELECT name, type FROM document_actors WHERE doc_hash = ? AND local_id = ?", (doc_hash, local_id)
+        ).fetchone()
+        row = conn.execute(
+            "SELECT doc_hash, name, type, target_hash, target_name FROM actor_links "
+            "WHERE doc_hash = ? AND name = ? AND type = ?",
+            (doc_hash, name, kind),
+        ).fetchone()
+        if row is not None:
+            kept.append((row[0], row[1], row[2], row[3], row[4]))
+    return kept
+
+
+def _set_links(conn: sqlite3.Connection, members: list[tuple[str, str, str]], target: tuple[str, str] | None) -> None:
+    for doc_hash, local_id, _link in members:
+        name, kind = conn.execute(
+            "SELECT name, type FROM document_actors WHERE doc_hash = ? AND local_id = ?", (doc_hash, local_id)
+        ).fetchone()
+        conn.execute(_LINK_SQL, (doc_hash, name, kind, *(target or (None, None))))
+
+
+def link_actors(conn: sqlite3.Connection, source_id: int, target_id: int) -> LinkChange:
+    """The reader says library actors `source_id` and `target_id` are one: every document of the first joins.
+
+    The link is kept per document actor (so a new analysis of a document keeps it) and never undone by the
+    surname and acronym rules.
+    """
+    if source_id == target_id:
+        raise ValueError("an actor cannot be linked to itself")
+    anchor = conn.execute(
+        "SELECT doc_hash, name FROM document_actors WHERE actor_id = ? ORDER BY link = 'manual', doc_hash LIMIT 1",
+        (target_id,),
+    ).fetchone()
+    members = _members(conn, "actor_id = ?", (source_id,))
+    if anchor is None or not members:
+        raise ValueError("both actors must be in the library")
+    kept = _keep_links(conn, members)
+    _set_links(conn, members, (anchor[0], anchor[1]))
+    _move(conn, members, target_id, "manual")
+    return LinkChange(tuple(members), source_id, target_id, tuple(kept))
+
+
+def unlink_actor(conn: sqlite3.Connection, actor_id: int, doc_hash: str) -> LinkChange:
+    """The reader says the actor of this document is someone else: it leaves `actor_id` for an actor of its own."""
+    members = _members(conn, "actor_id = ? AND doc_hash = ?", (actor_id, doc_hash))
+    if not members:
+        raise ValueError("the actor is not in that document")
+    kept = _keep_links(conn, members)
+    _set_links(conn, members, None)
+    new = _move(conn, members, None, "manual")
+    return LinkChange(tuple(members), actor_id, new, tuple(kept))
+
+
+def undo_link(conn: sqlite3.Connection, change: LinkChange) -> int:
+    """Put back what `change` moved (into `old_actor` when it still exists, a new actor otherwise); where."""
+    members = list(change.members)
+    for doc_hash, local_id, _link in members:
+        row = conn.execute(
+            "SELECT name, type FROM document_actors WHERE doc_hash = ? AND local_id = ?", (doc_hash, local_id)
+        ).fetchone()
+        if row is not None:
+            conn.execute(
+                "DELETE FROM actor_links WHERE doc_hash = ? AND name = ? AND type = ?", (doc_hash, row[0], row[1])
+            )
+    conn.executemany(_LINK_SQL, change.kept_links)
+    back = change.old_actor if get_actor(conn, change.old_actor) is not None else None
+    return _move(conn, members, back, "")

@@ -32,7 +32,7 @@ import sqlite_utils
 
 from models.domain import Analysis, Chapter, Document, TextBlock
 from models.errors import LibraryError, LibraryWriteError, StorageError
-from models.library.actor_index import index_analysis
+from models.library.actor_index import document_actor_ids, index_analysis, refresh_dates
 from models.library.anchoring import Anchor, make_anchor, reanchor
 from models.library.corrections import CorrectionOp
 from models.library.import_check import drop_bad_rows
@@ -500,6 +500,7 @@ class Library:
     def set_date(self, doc_hash: str, date: str | None) -> None:
         with self.write() as conn:
             conn.execute("UPDATE documents SET date = ? WHERE hash = ?", (date, doc_hash))
+            refresh_dates(conn, document_actor_ids(conn, doc_hash))
 
     def _versions(self, doc_hash: str) -> list[str]:
         rows = self.conn.execute(
