@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.add_folder import add_folder, resume_adding, stop_adding
 from gui.dialogs import show_error
 from gui.library_jobs import LibraryJobs
 from gui.library_store import LibraryCache, LibraryStore
@@ -94,6 +95,7 @@ def attach_library(window: MainWindow) -> LibraryStore | None:
         QTimer.singleShot(0, lambda: show_error(window, "Your library file was damaged.", notice))
     if library.read_only:
         QTimer.singleShot(0, lambda: show_read_only(window, library.read_only_message))
+    QTimer.singleShot(0, lambda: resume_adding(window))  # a folder left half added when the window last closed
     return store
 
 
@@ -125,6 +127,7 @@ def detach_library(window: MainWindow) -> None:
     """On closing the window: finish the library windows' jobs and close the connection."""
     from gui.library_actors import LibraryActorsWindow
 
+    stop_adding(window)
     actors_window = getattr(window, "library_actors_window", None)
     if isinstance(actors_window, LibraryActorsWindow):
         actors_window.close()
@@ -143,6 +146,7 @@ def add_library_actions(w: MainWindow, menu: QMenu) -> None:
     from gui.window_menus import make_action
 
     menu.addAction(make_action(w, "&Library…", QKeySequence("Ctrl+L"), lambda: show_library(w)))
+    menu.addAction(make_action(w, "Add &Folder…", None, lambda: add_folder(w)))
     menu.addAction(make_action(w, "Library &Actors…", None, lambda: show_library_actors(w)))
     menu.addAction(make_action(w, "E&xport Library…", None, lambda: show_library(w).export_library()))
     menu.addAction(make_action(w, "&Import Library…", None, lambda: show_library(w).import_library()))
