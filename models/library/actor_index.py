@@ -381,8 +381,8 @@ def _refresh(conn: sqlite3.Connection, actor_ids: Iterable[int]) -> None:
             conn.execute("DELETE FROM library_actors WHERE id = ?", (actor_id,))
             continue
         conn.execute(
-            "UPDATE library_actors SET documents = ?, mentions = ?, name = ? WHERE id = ?",
-            (documents, mentions, _display_name(conn, actor_id), actor_id),
+            "UPDATE library_actors SET documents = ?, mentions = ?, name = ?, search = ? WHERE id = ?",
+            (documents, mentions, _display_name(conn, actor_id), _search_text(conn, actor_id), actor_id),
         )
     refresh_dates(conn, actor_ids)
 
@@ -402,6 +402,14 @@ def document_actor_ids(conn: sqlite3.Connection, doc_hash: str) -> list[int]:
     return [r[0] for r in conn.execute("SELECT DISTINCT actor_id FROM document_actors WHERE doc_hash = ?", (doc_hash,))]
 
 
+def _search_text(conn: sqlite3.Connection, actor_id: int) -> str:
+    """The actor's folded name keys joined by "|", searched with one LIKE per actor."""
+    rows = conn.execute(
+        "SELECT key FROM library_actor_keys WHERE actor_id = ? AND role = 'name' ORDER BY key", (actor_id,)
+    ).fetchall()
+    return "|".join(str(r[0]).split(":n:", 1)[-1] for r in rows)
+
+
 def _display_name(conn: sqlite3.Connection, actor_id: int) -> str:
     """The name key most documents share (a full name before a bare one), as the documents spell it."""
     row = conn.execute(
@@ -417,6 +425,8 @@ def _display_name(conn: sqlite3.Connection, actor_id: int) -> str:
 # ----- reading the index ---------------------------------------------------------------------------------
 
 _LIVE = "d.trashed_at IS NULL AND d.superseded_by IS NULL"
+# The planner prefers the unique index on `hash` and then reads the row with the whole text; this one covers.
+_META = "documents d INDEXED BY documents_meta"
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,12 +478,8 @@ def _filters(search: str, kind: str | None) -> tuple[str, list[object]]:
         params.append(kind)
     if search.strip():
         # Name keys are folded (case, accents, titles), so "jose" finds "José"; the shown name is tried too.
-        # EXISTS per actor (not IN over every key): walking actors in index order stops at the page's end.
-        where.append(
-            "(a.name LIKE ? OR EXISTS (SELECT 1 FROM library_actor_keys k WHERE k.actor_id = a.id "
-            "AND k.role = 'name' AND k.key LIKE ?))"
-        )
-        params += [f"%{search.strip()}%", f"%:n:%{' '.join(name_words(search, ''))}%"]
+        where.append("(a.name LIKE ? OR a.search LIKE ?)")
+        params += [f"%{search.strip()}%", f"%{' '.join(name_words(search, ''))}%"]
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
@@ -489,11 +495,38 @@ def list_actors(
 
     `limit` and `offset` read one page: the window asks for the next page as the reader scrolls.
     """
+    return index_page(conn, search=search, kind=kind, limit=limit, offset=offset)[1]
+
+
+def index_page(
+    conn: sqlite3.Connection,
+    *,
+    search: str = "",
+    kind: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> tuple[int, list[LibraryActorRow]]:
+    """How many actors match, and one page of them (what the index window reads when it opens or filters).
+
+    A search reads every actor's names once, in table order (faster than walking the mentions index and
+    jumping to each row), counting the matches in the same pass.
+    """
     where, params = _filters(search, kind)
-    sql = f"{_ROW}{where} ORDER BY a.mentions DESC, a.id"
+    searching = bool(search.strip())
+    order = "+a.mentions" if searching else "a.mentions"  # "+": not through the index, see above
+    total = ", count(*) OVER ()" if searching else ""
+    sql = f"{_ROW.replace(' FROM', total + ' FROM', 1)}{where} ORDER BY {order} DESC, a.id"
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    return [LibraryActorRow(*row) for row in conn.execute(sql, params)]
+    found = conn.execute(sql, params).fetchall()
+    rows = [LibraryActorRow(*row[:7]) for row in found]
+    if searching:
+        count = int(found[0][7]) if found else (count_actors(conn, search=search, kind=kind) if offset else 0)
+    elif limit is None:
+        count = len(rows)
+    else:
+        count = count_actors(conn, kind=kind)
+    return count, rows
 
 
 def count_actors(conn: sqlite3.Connection, *, search: str = "", kind: str | None = None) -> int:
@@ -556,6 +589,8 @@ class ActorPage:
 
 PAGE_EVENTS = 1000
 PAGE_CO_ACTORS = 12
+PAGE_DOCUMENTS = 200
+CO_ACTOR_DOCUMENTS = 500
 
 
 def actor_page(conn: sqlite3.Connection, actor_id: int) -> ActorPage | None:
@@ -563,23 +598,14 @@ def actor_page(conn: sqlite3.Connection, actor_id: int) -> ActorPage | None:
     actor = get_actor(conn, actor_id)
     if actor is None:
         return None
-    documents = [
-        PageDocument(*row)
-        for row in conn.execute(
-            "SELECT da.doc_hash, d.title, d.date, "
-            "(SELECT path FROM document_sources s WHERE s.doc_hash = d.hash ORDER BY seen_at DESC LIMIT 1), "
-            f"sum(da.mentions) FROM document_actors da JOIN documents d ON d.hash = da.doc_hash "
-            f"WHERE da.actor_id = ? AND {_LIVE} GROUP BY da.doc_hash "
-            "ORDER BY d.date IS NULL, d.date DESC, d.title",
-            (actor_id,),
-        )
-    ]
+    documents = page_documents(conn, actor_id)
     events = [
         ActorEventRow(*row)
         for row in conn.execute(
             'SELECT coalesce(e.date, d.date), e.type, e.role, e.doc_hash, d.title, e.start, e."end", e.text '
-            "FROM document_actors da JOIN actor_events e ON e.doc_hash = da.doc_hash AND e.local_id = da.local_id "
-            f"JOIN documents d ON d.hash = da.doc_hash WHERE da.actor_id = ? AND {_LIVE} "
+            "FROM document_actors da CROSS JOIN actor_events e "
+            "ON e.doc_hash = da.doc_hash AND e.local_id = da.local_id "
+            f"JOIN {_META} ON d.hash = da.doc_hash WHERE da.actor_id = ? AND {_LIVE} "
             "ORDER BY coalesce(e.date, d.date) IS NULL, coalesce(e.date, d.date), d.title, e.start "
             f"LIMIT {PAGE_EVENTS + 1}",
             (actor_id,),
@@ -595,13 +621,38 @@ def actor_page(conn: sqlite3.Connection, actor_id: int) -> ActorPage | None:
     )
 
 
-def co_actors(conn: sqlite3.Connection, actor_id: int, limit: int = PAGE_CO_ACTORS) -> list[CoActor]:
-    """The library actors found in the most documents together with `actor_id`."""
+def page_documents(
+    conn: sqlite3.Connection, actor_id: int, offset: int = 0, limit: int = PAGE_DOCUMENTS
+) -> list[PageDocument]:
+    """One page of the actor's live documents, newest first (the page asks for the next as the reader scrolls)."""
+    return [
+        PageDocument(*row)
+        for row in conn.execute(
+            "SELECT p.doc_hash, p.title, p.date, "
+            "(SELECT path FROM document_sources s WHERE s.doc_hash = p.doc_hash ORDER BY seen_at DESC LIMIT 1), "
+            "p.mentions FROM (SELECT da.doc_hash, d.title, d.date, sum(da.mentions) AS mentions "
+            f"FROM document_actors da JOIN {_META} ON d.hash = da.doc_hash WHERE da.actor_id = ? AND {_LIVE} "
+            "GROUP BY da.doc_hash ORDER BY d.date IS NULL, d.date DESC, d.title, da.doc_hash LIMIT ? OFFSET ?) p",
+            (actor_id, limit, offset),
+        )
+    ]
+
+
+def co_actors(
+    conn: sqlite3.Connection, actor_id: int, limit: int = PAGE_CO_ACTORS, among: int = CO_ACTOR_DOCUMENTS
+) -> list[CoActor]:
+    """The library actors found in the most documents together with `actor_id`.
+
+    Counted over the actor's `among` most recently added documents: exact for all but the few actors
+    found in more, and for those it reads what they are seen with lately.
+    """
     rows = conn.execute(
-        "SELECT o.actor_id, count(DISTINCT o.doc_hash) AS shared FROM document_actors da "
-        "JOIN document_actors o ON o.doc_hash = da.doc_hash AND o.actor_id != da.actor_id "
-        "WHERE da.actor_id = ? GROUP BY o.actor_id ORDER BY shared DESC, o.actor_id LIMIT ?",
-        (actor_id, limit),
+        "WITH recent AS (SELECT DISTINCT doc_hash FROM (SELECT doc_hash FROM document_actors WHERE actor_id = ? "
+        "ORDER BY rowid DESC LIMIT ?)) "
+        "SELECT o.actor_id, count(DISTINCT o.doc_hash) AS shared FROM recent r "
+        "JOIN document_actors o ON o.doc_hash = r.doc_hash AND o.actor_id != ? "
+        "GROUP BY o.actor_id ORDER BY shared DESC, o.actor_id LIMIT ?",
+        (actor_id, among, actor_id, limit),
     ).fetchall()
     found = []
     for other, shared in rows:
@@ -784,7 +835,11 @@ def repair(conn: sqlite3.Connection) -> bool:
         "WHERE da.actor_id = library_actors.id)"
     )
     for (actor_id,) in conn.execute("SELECT id FROM library_actors").fetchall():
-        conn.execute("UPDATE library_actors SET name = ? WHERE id = ?", (_display_name(conn, actor_id), actor_id))
+        conn.execute(
+            "UPDATE library_actors SET name = ?, search = ? WHERE id = ?",
+            (_display_name(conn, actor_id), _search_text(conn, actor_id), actor_id),
+        )
+    refresh_dates(conn, [r[0] for r in conn.execute("SELECT id FROM library_actors")])
     log.info("actor index recounted after documents were deleted")
     return True
 

@@ -237,6 +237,8 @@ def _v3(conn: sqlite3.Connection) -> None:
 
 _V4 = """
 CREATE INDEX IF NOT EXISTS document_actors_doc_actor ON document_actors(doc_hash, actor_id);
+-- What an actor's page reads of each of its documents, without touching the rows that hold the texts.
+CREATE INDEX IF NOT EXISTS documents_meta ON documents(hash, date, title, trashed_at, superseded_by);
 
 CREATE TABLE IF NOT EXISTS actor_events (
     doc_hash TEXT NOT NULL,
@@ -275,11 +277,16 @@ def _v4(conn: sqlite3.Connection) -> None:
     every analysis; links the reader makes survive a new analysis of the document.
     """
     have = {row[1] for row in conn.execute("PRAGMA table_info(library_actors)")}
-    for column in ("first_date", "last_date"):
+    for column in ("first_date", "last_date", "search"):
         if column not in have:  # a file rolled back to an older version may have them already
             conn.execute(f"ALTER TABLE library_actors ADD COLUMN {column} TEXT")
     for statement in _split(_V4):
         conn.execute(statement)
+    # Every name key of an actor in one string: a search reads one row per actor, not all their keys.
+    conn.execute(
+        "UPDATE library_actors SET search = (SELECT group_concat(substr(k.key, instr(k.key, ':n:') + 3), '|') "
+        "FROM library_actor_keys k WHERE k.actor_id = library_actors.id AND k.role = 'name')"
+    )
 
 
 # MIGRATIONS[i] brings a database from version i to version i + 1.

@@ -13,6 +13,7 @@ from models.library.actor_index import (
     actor_page,
     count_actors,
     document_mentions,
+    index_page,
     link_actors,
     list_actors,
     undo_link,
@@ -74,6 +75,10 @@ def test_the_index_gives_first_and_last_dates_and_reads_in_pages(lib: Library) -
     assert count_actors(lib.conn) == len(everyone) == 4
     assert list_actors(lib.conn, limit=2) + list_actors(lib.conn, limit=2, offset=2) == everyone
     assert count_actors(lib.conn, kind="PLACE") == 2 and count_actors(lib.conn, search="trudeau") == 1
+    # One read gives the window its first page and how many there are in all.
+    assert index_page(lib.conn, limit=1) == (4, everyone[:1])
+    assert index_page(lib.conn, search="o", limit=1, offset=1)[0] == count_actors(lib.conn, search="o") == 3
+    assert index_page(lib.conn, search="nobody", limit=1) == (0, [])
     # The reader corrects a document's date: the actor's dates follow.
     lib.set_date(Document(BIDEN_2).sha256, "2024-01-09")
     assert list_actors(lib.conn, search="biden")[0].last_date == "2024-01-09"
