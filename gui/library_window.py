@@ -228,8 +228,19 @@ def show_library(w: MainWindow) -> LibraryWindow:
 def show_library_actors(w: MainWindow) -> LibraryActorsWindow:
     """Library › Actors: the library's actor index in its own window (one per main window)."""
     from gui.library_actors import LibraryActorsWindow
+    from gui.passage_links import PassageLinks
+    from models.deep_link import build_link
 
-    return _library_view(w, "library_actors_window", LibraryActorsWindow)
+    made = getattr(w, "library_actors_window", None) is None
+    window = _library_view(w, "library_actors_window", LibraryActorsWindow)
+    if made:  # a mention or event on an actor's page opens its document at that place
+
+        def open_passage(doc_hash: str, start: int, end: int) -> None:
+            links = w.findChild(PassageLinks) or PassageLinks(w)
+            links.open_link(build_link(doc_hash, start, end))
+
+        window.passage_chosen.connect(open_passage)
+    return window
 
 
 # ----- the table ------------------------------------------------------------------------------------

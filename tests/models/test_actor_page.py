@@ -33,7 +33,7 @@ def dated(title: str, text: str, date: str, specs: list[Spec], events: list[Even
 
 
 def fill(lib: Library) -> None:
-    meeting = Event("e1", EventType.MEETING, 24, 27, "met", date="2023-03-24", participants=["a1", "a2"])
+    meeting = Event("e1", EventType.MEETING, 20, 23, "met", date="2023-03-24", participants=["a1", "a2"])
     lib.store_analysis(
         dated(
             "Ottawa visit",
@@ -47,7 +47,7 @@ def fill(lib: Library) -> None:
             [meeting],
         )
     )
-    said = Event("e1", EventType.STATEMENT, 16, 20, "spoke", source="a1")
+    said = Event("e1", EventType.STATEMENT, 16, 21, "spoke", source="a1")
     lib.store_analysis(
         dated(
             "Press",
