@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from gui.library_actors import LibraryActorsWindow
 from gui.library_window import show_library_actors
@@ -31,7 +34,12 @@ def fill_library(db_path: Path) -> None:
         lib.store_analysis(analysis("Cases fall", WHO_2, [("WHO", ActorType.ORG, [], ["WHO"])]))
 
 
-def rows(win: LibraryActorsWindow) -> list[tuple[object, ...]]:
+def tops(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    return [item for item in items if item is not None]
+
+
+def rows(win: LibraryActorsWindow) -> list[tuple[Any, ...]]:
     model = win.model
     return [tuple(model.data(model.index(r, c)) for c in range(model.columnCount())) for r in range(model.rowCount())]
 
@@ -51,7 +59,7 @@ def test_actor_index_lists_searches_filters_pages_and_opens_documents(qtbot, tmp
     # The selected actor's page lists its documents, each with its number of mentions.
     qtbot.waitUntil(lambda: actors.page.mentions.topLevelItemCount() == 2, timeout=10_000)
     tree = actors.page.mentions
-    listed = sorted(tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount()))
+    listed = sorted(item.text(0) for item in tops(tree))
     assert listed == ["Ottawa visit — 3 mentions", "Press — 1 mention"]
     assert actors.page.heading.text() == "Joe Biden"
     assert actors.page.facts.text() == "Person · 2 documents · 4 mentions"
@@ -82,12 +90,13 @@ def test_actor_index_lists_searches_filters_pages_and_opens_documents(qtbot, tmp
 
     actors.table.selectRow(0)
     qtbot.waitUntil(lambda: tree.topLevelItemCount() == 2, timeout=10_000)
-    press = next(tree.topLevelItem(i) for i in range(2) if "Press" in tree.topLevelItem(i).text(0))
+    press = next(item for item in tops(tree) if "Press" in item.text(0))
     with qtbot.waitSignal(actors.mentions_shown, timeout=10_000):
         press.setExpanded(True)
-    assert press.childCount() == 1 and "[President Biden]" in press.child(0).text(0)
+    mention = press.child(0)
+    assert press.childCount() == 1 and mention is not None and "[President Biden]" in mention.text(0)
     with qtbot.waitSignal(win.analysis_shown, timeout=10_000):
-        tree.itemActivated.emit(press.child(0), 0)
+        tree.itemActivated.emit(mention, 0)
     assert win.view.toPlainText() == BIDEN_2
     assert win.view.textCursor().selectedText() == "President Biden"
     win.close()
@@ -115,14 +124,14 @@ def test_actor_page_timeline_co_actors_and_undoable_links(qtbot, tmp_path: Path)
     assert rows(actors)[0][4:] == ("2023-03-24", "2023-05-02")
     page = actors.page
     assert page.facts.text() == "Person · 2 documents · 4 mentions · seen 2023-03-24 – 2023-05-02"
-    timeline = [[page.timeline.topLevelItem(i).text(c) for c in range(5)] for i in range(2)]
+    timeline = [[item.text(c) for c in range(5)] for item in tops(page.timeline)]
     assert timeline == [
         ["2023-03-24", "Meeting", "takes part", "met", "Ottawa visit"],
         ["2023-05-02", "Statement", "acts", "spoke", "Press"],
     ]
     # An event opens its document at that place.
     with qtbot.waitSignal(win.analysis_shown, timeout=10_000):
-        page.timeline.itemActivated.emit(page.timeline.topLevelItem(0), 0)
+        page.timeline.itemActivated.emit(tops(page.timeline)[0], 0)
     assert win.view.toPlainText() == BIDEN_1 and win.view.textCursor().selectedText() == "met"
     # A co-actor's page is one activation away.
     seen = sorted(page.co_actors.item(i).text() for i in range(page.co_actors.count()))
@@ -160,7 +169,7 @@ def test_actor_page_timeline_co_actors_and_undoable_links(qtbot, tmp_path: Path)
 
     # Unlink the document the reader says is about someone else.
     qtbot.waitUntil(lambda: page.heading.text() == "John Smith" and page.mentions.topLevelItemCount() == 2)
-    bare = next(page.mentions.topLevelItem(i) for i in range(2) if "Bare" in page.mentions.topLevelItem(i).text(0))
+    bare = next(item for item in tops(page.mentions) if "Bare" in item.text(0))
     page.mentions.setCurrentItem(bare)
     assert page.unlink_button.isEnabled()
     with qtbot.waitSignal(actors.edited, timeout=10_000):
