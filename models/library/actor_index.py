@@ -4,6 +4,9 @@ Linking rules (general, so they hold on news the rules were not written for):
 - Two document actors of the same type are one library actor when they share a name key: a normalised
   full name or declared alias (titles such as "President" or "Mr." removed, case, accents, possessives
   and a leading "the" ignored; "Joseph R. Biden" also keys as "joseph biden").
+- The same name typed as an organisation in one document and as a place in another is one actor, and so
+  is a full name (two words or more) typed as a person in one and as an organisation in another: the
+  types a tagger gives a proper name vary from text to text, the name does not.
 - A person known in a document by a surname only ("Mr. Smith") joins a library person only when exactly
   one full-named person with that surname is in the library; a second full-named Smith detaches it again.
   Two bare "Smith"s are never linked to each other.
@@ -87,6 +90,13 @@ def _is_acronym(name: str) -> bool:
     return 2 <= len(bare) <= 8 and bare.isalpha() and bare.isupper()
 
 
+# Name keys shared across types, for what one document types otherwise than another: the same proper name
+# as an organisation and as a place ("South Korea" the team and the country, "Johnson Space Center"), and a
+# full name of two or more words as a person and as an organisation ("Noam Chomsky" mistaken for a firm).
+_ORG_OR_PLACE = "ORG|PLACE"
+_PERSON_OR_ORG = "PERSON|ORG"
+
+
 @dataclass
 class ActorKeys:
     """What links one document actor: name keys, keys it owns for others' lookup, keys it looks up."""
@@ -132,6 +142,7 @@ def actor_keys(actor: Actor) -> ActorKeys:
         full = [w for w in (name_words(n, actor.type) for n in names) if len(w) >= 2]
         for words in full:
             keys.names.add(f"{kind}:n:{' '.join(words)}")
+            keys.names.add(f"{_PERSON_OR_ORG}:n:{' '.join(words)}")
             if len(words) >= 3:  # "joseph r biden" is also "joseph biden"
                 keys.names.add(f"{kind}:n:{words[0]} {words[-1]}")
             keys.owns.add(f"{kind}:s:{words[-1]}")
@@ -145,6 +156,10 @@ def actor_keys(actor: Actor) -> ActorKeys:
         words = name_words(name, actor.type)
         if words:
             keys.names.add(f"{kind}:n:{' '.join(words)}")
+            if actor.type in (ActorType.ORG, ActorType.PLACE):
+                keys.names.add(f"{_ORG_OR_PLACE}:n:{' '.join(words)}")
+            if actor.type == ActorType.ORG and len(words) >= 2:
+                keys.names.add(f"{_PERSON_OR_ORG}:n:{' '.join(words)}")
         initials = acronym(name)
         if initials and len(initials) >= 2:
             keys.owns.add(f"{kind}:a:{initials}")
@@ -214,6 +229,10 @@ def index_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
         )
         touched_actors.add(actor_id)
         touched_keys.update(keys.owns | keys.seeks)
+        if link == "name":
+            for other in _bridged(conn, keys, actor_id):
+                _move(conn, _members(conn, "actor_id = ?", (other,)), actor_id, "")
+                touched_actors.add(other)
     conn.execute(
         "INSERT INTO actor_index_documents (doc_hash, analyzer_version) VALUES (?, ?) "
         "ON CONFLICT (doc_hash) DO UPDATE SET analyzer_version = excluded.analyzer_version",
@@ -322,6 +341,25 @@ def _find_link(conn: sqlite3.Connection, keys: ActorKeys) -> tuple[int | None, s
     return None, "own"
 
 
+def _bridged(conn: sqlite3.Connection, keys: ActorKeys, actor_id: int) -> list[int]:
+    """Other library actors sharing a name key with this document actor, which it shows to be the same.
+
+    A document that names "the Church of Scientology (Scientology)" joins the actor found as "Scientology"
+    elsewhere to the one found as "Church of Scientology", whatever order the documents came in. Actors
+    the reader linked or unlinked by hand are left as they are.
+    """
+    if not keys.names:
+        return []
+    marks = ",".join("?" * len(keys.names))
+    rows = conn.execute(
+        f"SELECT DISTINCT k.actor_id FROM library_actor_keys k WHERE k.role = 'name' AND k.key IN ({marks}) "
+        "AND k.actor_id != ? AND NOT EXISTS (SELECT 1 FROM document_actors da "
+        "WHERE da.actor_id = k.actor_id AND da.link = 'manual')",
+        [*sorted(keys.names), actor_id],
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
 def _owners(conn: sqlite3.Connection, key: str) -> list[int]:
     rows = conn.execute(
         "SELECT actor_id FROM library_actor_keys WHERE key = ? AND role = 'owner' LIMIT 2", (key,)
@@ -380,9 +418,15 @@ def _refresh(conn: sqlite3.Connection, actor_ids: Iterable[int]) -> None:
         if not documents:
             conn.execute("DELETE FROM library_actors WHERE id = ?", (actor_id,))
             continue
+        # The type most of its documents give it (a name typed as an organisation in one text stays a person).
+        kind = conn.execute(
+            "SELECT type FROM document_actors WHERE actor_id = ? GROUP BY type "
+            "ORDER BY count(*) DESC, sum(mentions) DESC, type DESC LIMIT 1",
+            (actor_id,),
+        ).fetchone()[0]
         conn.execute(
-            "UPDATE library_actors SET documents = ?, mentions = ?, name = ?, search = ? WHERE id = ?",
-            (documents, mentions, _display_name(conn, actor_id), _search_text(conn, actor_id), actor_id),
+            "UPDATE library_actors SET documents = ?, mentions = ?, name = ?, search = ?, type = ? WHERE id = ?",
+            (documents, mentions, _display_name(conn, actor_id), _search_text(conn, actor_id), kind, actor_id),
         )
     refresh_dates(conn, actor_ids)
 
