@@ -273,8 +273,10 @@ class ActorPageView(QWidget):
         self.timeline.setObjectName("actor-page-timeline")
         self.timeline.setRootIsDecorated(False)
         self.timeline.setUniformRowHeights(True)
-        self.timeline.setHeaderLabels(["Date", "Event", "Role", "Words", "Document"])
+        self.timeline.setHeaderLabels(["Date", "Event", "Role", "What happened", "Document"])
+        self.timeline.header().setStretchLastSection(False)
         self.timeline.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.timeline.header().resizeSection(4, 200)
         self.timeline.itemActivated.connect(self._activated)
         self.timeline.itemDoubleClicked.connect(self._activated)
 
@@ -327,12 +329,12 @@ class ActorPageView(QWidget):
                     event.date or "undated",
                     event.type.title(),
                     ROLE_LABELS.get(event.role, event.role),
-                    event.text,
+                    event.context or event.text,
                     event.title,
                 ]
             )
             item.setData(0, PLACE_ROLE, (event.doc_hash, event.start, event.end))
-            item.setToolTip(3, f"{event.text} — {event.title}")
+            item.setToolTip(3, f"{event.context or event.text} — {event.title}")
             self.timeline.addTopLevelItem(item)
         if page.more_events:
             more = QTreeWidgetItem(["", "", "", f"Only the first {len(page.events):,} events are listed.", ""])

@@ -182,6 +182,7 @@ def index_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
     Every look-up reads an index; the work per document does not grow with the size of the library.
     """
     doc_hash = analysis.document.sha256
+    text = analysis.document.text
     touched_actors, touched_keys = _remove_document(conn, doc_hash)
     roles = _event_roles(analysis)
     for actor in analysis.actors:
@@ -220,10 +221,10 @@ def index_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
             [(doc_hash, actor.id, m.start, m.end, str(m.kind)) for m in actor.mentions],
         )
         conn.executemany(
-            'INSERT INTO actor_events (doc_hash, local_id, event_id, type, role, date, start, "end", text) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO actor_events (doc_hash, local_id, event_id, type, role, date, start, "end", text, context) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (doc_hash, actor.id, e.id, str(e.type), role, e.date, e.start, e.end, e.text)
+                (doc_hash, actor.id, e.id, str(e.type), role, e.date, e.start, e.end, e.text, _context(text, e))
                 for e, role in roles.get(actor.id, [])
             ],
         )
@@ -260,6 +261,17 @@ def _event_roles(analysis: Analysis) -> dict[str, list[tuple[Event, str]]]:
                 seen.add(actor_id)
                 roles.setdefault(actor_id, []).append((event, role))
     return roles
+
+
+def _context(text: str, event: Event, width: int = 70) -> str:
+    """The words around an event, cut at word boundaries, so a timeline row reads without opening the text."""
+    before = text[max(0, event.start - width) : event.start]
+    after = text[event.end : event.end + width]
+    if event.start > width and " " in before:
+        before = "…" + before.split(" ", 1)[1]
+    if event.end + width < len(text) and " " in after:
+        after = after.rsplit(" ", 1)[0] + "…"
+    return " ".join(f"{before}{text[event.start : event.end]}{after}".split())
 
 
 def _linked_by_reader(conn: sqlite3.Connection, doc_hash: str, actor: Actor) -> tuple[int | None, str]:
@@ -617,6 +629,7 @@ class ActorEventRow:
     start: int
     end: int
     text: str
+    context: str = ""
 
 
 @dataclass
@@ -646,7 +659,7 @@ def actor_page(conn: sqlite3.Connection, actor_id: int) -> ActorPage | None:
     events = [
         ActorEventRow(*row)
         for row in conn.execute(
-            'SELECT coalesce(e.date, d.date), e.type, e.role, e.doc_hash, d.title, e.start, e."end", e.text '
+            'SELECT coalesce(e.date, d.date), e.type, e.role, e.doc_hash, d.title, e.start, e."end", e.text, e.context '
             "FROM document_actors da CROSS JOIN actor_events e "
             "ON e.doc_hash = da.doc_hash AND e.local_id = da.local_id "
             f"JOIN {_META} ON d.hash = da.doc_hash WHERE da.actor_id = ? AND {_LIVE} "

@@ -250,6 +250,7 @@ CREATE TABLE IF NOT EXISTS actor_events (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
+    context TEXT NOT NULL DEFAULT '',
     FOREIGN KEY (doc_hash, local_id) REFERENCES document_actors(doc_hash, local_id) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS actor_events_actor ON actor_events(doc_hash, local_id);

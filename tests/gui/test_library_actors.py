@@ -126,8 +126,8 @@ def test_actor_page_timeline_co_actors_and_undoable_links(qtbot, tmp_path: Path)
     assert page.facts.text() == "Person · 2 documents · 4 mentions · seen 2023-03-24 – 2023-05-02"
     timeline = [[item.text(c) for c in range(5)] for item in tops(page.timeline)]
     assert timeline == [
-        ["2023-03-24", "Meeting", "takes part", "met", "Ottawa visit"],
-        ["2023-05-02", "Statement", "acts", "spoke", "Press"],
+        ["2023-03-24", "Meeting", "takes part", BIDEN_1, "Ottawa visit"],
+        ["2023-05-02", "Statement", "acts", BIDEN_2, "Press"],
     ]
     # An event opens its document at that place.
     with qtbot.waitSignal(win.analysis_shown, timeout=10_000):

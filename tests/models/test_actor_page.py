@@ -99,6 +99,8 @@ def test_an_actor_page_lists_documents_co_actors_timeline_and_mentions_with_cont
         ("2023-03-24", "MEETING", "participant", "Ottawa visit", "met"),
         ("2023-05-02", "STATEMENT", "source", "Press", "spoke"),
     ]
+    assert page.events[0].context == BIDEN_1  # a short text is its own context
+
     lines = document_mentions(lib.conn, biden.id, Document(BIDEN_1).sha256)
     assert [(m.text, m.kind) for m in lines] == [
         ("President Joe Biden", "name"),
