@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.add_folder import add_folder, resume_adding, stop_adding
+from gui.correction_offer import CorrectionOffer
 from gui.dialogs import show_error
 from gui.library_jobs import LibraryJobs
 from gui.library_store import LibraryCache, LibraryStore
@@ -50,6 +51,7 @@ from models.errors import AppError, LibraryWriteError, StorageError
 from models.library import DocumentRow, ImportSummary, Library, SearchHit
 from models.library.annotation_import import AnnotationImport, read_annotation_file
 from models.library.annotation_import import import_annotations as import_annotations_into
+from models.library.corrections import CorrectionOp
 from models.library.store import LIBRARY_SUFFIX
 from models.paths import AppPaths
 from models.version import APP_NAME
@@ -89,7 +91,15 @@ def attach_library(window: MainWindow) -> LibraryStore | None:
     window.reader.on_write_error = write_failed
     window.reader.set_store(store)
     window.controller.cache = LibraryCache(paths.db_path)
-    window.corrections.persist = store.record_correction
+    offer = CorrectionOffer(window, paths.db_path)
+    window.correction_offer = offer  # type: ignore[attr-defined]
+
+    def persist(op: CorrectionOp, added: bool) -> None:
+        store.record_correction(op, added)
+        if added and store.current is not None:  # offered for the other documents of the same actor
+            offer.consider(store.current, op)
+
+    window.corrections.persist = persist
     if library.notice:
         notice = library.notice
         QTimer.singleShot(0, lambda: show_error(window, "Your library file was damaged.", notice))
