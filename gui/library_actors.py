@@ -451,6 +451,7 @@ class LibraryActorsWindow(QWidget):
         self._detail_generation = 0
         self._indexed = False
         self._wanted_actor: int | None = None
+        self._keep_page = False
         self.page_rows = PAGE_ROWS
         self.undo_stack = QUndoStack(self)
 
@@ -563,8 +564,9 @@ class LibraryActorsWindow(QWidget):
         generation, total, rows = cast(tuple[int, int, list[LibraryActorRow]], result)
         if generation != self._generation:
             return
-        keep = self._wanted_actor if self._wanted_actor is not None else self.selected_actor()
-        self._wanted_actor = keep
+        self._keep_page = self._wanted_actor is not None  # after a link: its actor's page, wherever it is listed
+        if self._wanted_actor is None:
+            self._wanted_actor = self.selected_actor()
         self.model.set_rows(rows, total)
         if total:
             self.status.setText(_plural(total, "actor"))
@@ -597,8 +599,8 @@ class LibraryActorsWindow(QWidget):
         if row is not None:
             self.table.selectRow(row)
             self.show_details()
-        elif wanted is not None and self.model.rows and not self.search.text().strip():
-            self.show_actor(wanted)  # an actor beyond the first page (or just made by a link) keeps its page
+        elif wanted is not None and self._keep_page:
+            self.show_actor(wanted)  # beyond the first page, or just made by a link: its page stays in view
         elif self.model.rowCount():
             self.table.selectRow(0)
         else:

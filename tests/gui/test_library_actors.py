@@ -67,6 +67,7 @@ def test_actor_index_lists_searches_filters_pages_and_opens_documents(qtbot, tmp
     with qtbot.waitSignal(actors.refreshed, timeout=10_000):
         actors.type_filter.setCurrentIndex(actors.type_filter.findData("PLACE"))
     assert [r[:4] for r in rows(actors)] == [("Ottawa", "Place", 1, 1)]
+    qtbot.waitUntil(lambda: actors.page.heading.text() == "Ottawa", timeout=10_000)  # the page follows the list
 
     with qtbot.waitSignal(actors.refreshed, timeout=10_000):
         actors.type_filter.setCurrentIndex(0)
