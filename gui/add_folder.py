@@ -18,9 +18,10 @@ from PySide6.QtCore import QObject, QSettings, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from gui.dialogs import show_error
-from gui.workers import Task, TaskContext
-from models.batch.add import AddProgress, add_files, collect_files
-from models.batch.task import FAILED
+from gui.workers import Task as Job
+from gui.workers import TaskContext
+from models.batch.add import AddProgress, Task, add_files, collect_files
+from models.batch.task import FAILED, analyse_path
 from models.errors import AppError
 from models.library import Library
 
@@ -48,6 +49,7 @@ class FolderAdder(QObject):
         self.db_path = db_path
         self.settings = settings
         self.jobs: int | None = None  # analysis processes; None: one per core
+        self.task: Task = analyse_path  # what each process runs on a file (a top-level function)
         self.folder: Path | None = None
         self.last: AddProgress | None = None
         self._stop = threading.Event()
@@ -104,7 +106,7 @@ class FolderAdder(QObject):
         self.progress.setRange(0, 0)
         self.cancel_button.setEnabled(True)
         self.bar.show()
-        db_path, stop, jobs = self.db_path, self._stop, self.jobs
+        db_path, stop, jobs, analyse = self.db_path, self._stop, self.jobs, self.task
 
         def work(ctx: TaskContext) -> AddProgress:
             try:
@@ -117,17 +119,18 @@ class FolderAdder(QObject):
                         jobs=jobs,
                         on_progress=lambda p: ctx.progress(p.done, p.total),
                         should_stop=stop.is_set,
+                        task=analyse,
                     )
             finally:
                 self._idle.set()
 
-        task = Task(work)
-        signals = task.signals
+        job = Job(work)
+        signals = job.signals
         self._signals = signals  # kept until the result is delivered
         signals.progress.connect(self._show_progress)
         signals.finished.connect(self._done)
         signals.failed.connect(self._failed)
-        QThreadPool.globalInstance().start(task)
+        QThreadPool.globalInstance().start(job)
         return True
 
     def resume_pending(self) -> bool:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from gui.add_folder import PENDING_KEY, FolderAdder, folder_adder
+from models.batch.task import TaskResult, analyse_path
 from models.library import Library
 from models.library.actor_index import index_pending, list_actors
 from models.version import ANALYZER_VERSION
@@ -18,6 +20,12 @@ STORIES = [
     "The European Commission in Brussels proposed new rules. Ursula von der Leyen presented them.",
     "Olaf Scholz visited Warsaw on Friday, where he met Polish farmers.",
 ]
+
+
+def slow_analyse(path: str, db_path: str | None = None) -> TaskResult:
+    """The real analysis, a second slower: the window is closed while files are still being analysed."""
+    time.sleep(1.0)
+    return analyse_path(path, db_path)
 
 
 def write_folder(folder: Path, texts: list[str]) -> Path:
@@ -41,6 +49,7 @@ def test_add_folder_in_the_background_resumes_after_a_close_and_cancels(qtbot, t
     win = make_window(qtbot, data, fixed=True)
     db_path = win.library.library.path
     adder = adder_of(win)
+    adder.task = slow_analyse
     action = next(a for a in win.menuBar().actions()[0].menu().actions() if a.text() == "Add &Folder…")
     win.ask_folder_path = lambda: str(folder)
     with qtbot.waitSignal(adder.progressed, timeout=120_000, check_params_cb=lambda done, _total: done >= 1):
