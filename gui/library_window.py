@@ -91,12 +91,13 @@ def attach_library(window: MainWindow) -> LibraryStore | None:
     window.reader.on_write_error = write_failed
     window.reader.set_store(store)
     window.controller.cache = LibraryCache(paths.db_path)
-    offer = CorrectionOffer(window, paths.db_path)
-    window.correction_offer = offer  # type: ignore[attr-defined]
 
     def persist(op: CorrectionOp, added: bool) -> None:
         store.record_correction(op, added)
         if added and store.current is not None:  # offered for the other documents of the same actor
+            offer = getattr(window, "correction_offer", None)
+            if offer is None:  # made on first use: its bar joins the status bar after the window's own
+                offer = window.correction_offer = CorrectionOffer(window, paths.db_path)  # type: ignore[attr-defined]
             offer.consider(store.current, op)
 
     window.corrections.persist = persist

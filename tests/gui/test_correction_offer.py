@@ -32,10 +32,10 @@ def test_a_rename_is_offered_for_the_other_documents_of_the_same_actor(qtbot, tm
         lib.store_analysis(analysis("Son", SON, [("Thomas Hollande", ActorType.PERSON, [], ["Thomas Hollande"])]))
     with qtbot.waitSignal(win.analysis_shown, timeout=10_000):
         win.open_path(write_article(tmp_path))
+    win.corrections.rename("a2", "President François Hollande")
     offer = win.correction_offer
-    with qtbot.waitSignal(offer.offered, timeout=10_000) as blocker:
-        win.corrections.rename("a2", "President François Hollande")
-    elsewhere = blocker.args[0]
+    qtbot.waitUntil(lambda: offer.current is not None, timeout=10_000)
+    elsewhere = offer.current
     assert [title for _h, title in elsewhere.documents] == ["Lyon"]
     assert offer.bar.isVisible()
     assert offer.label.text() == "Rename “François Hollande” in 1 other document too?"
