@@ -81,12 +81,7 @@ def test_an_event_dated_only_by_the_document_is_listed_off_the_timeline(qtbot) -
     events = [
         Event("e1", EventType.ATTACK, attack, attack + 8, "attacked", date="2023-10-07"),
         Event(
-            "e2",
-            EventType.DISASTER,
-            explosion,
-            explosion + 9,
-            "explosion",
-            date="2023-12-30",
+            "e2", EventType.DISASTER, explosion, explosion + 9, "explosion", date="2023-12-30",
             date_basis=DOCUMENT_DATE_GUESS,
         ),
     ]
