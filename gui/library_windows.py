@@ -22,7 +22,8 @@ class LibraryWindows(QObject):
 
     Signals:
         document_chosen(object): a `Document` picked in the library or actor window, to be shown in the reader.
-        passage_chosen(str, int, int): a story's source or answer, to be opened at [start, end) of its document.
+        passage_chosen(str, int, int): a mention, event, story source or answer, to be opened at [start, end) of its
+            document.
     """
 
     document_chosen = Signal(object)
@@ -43,7 +44,10 @@ class LibraryWindows(QObject):
 
     def show_actors(self) -> LibraryActorsWindow:
         """File › Library Actors…: the library's actor index in its own window."""
+        made = self.actors_window is None
         self.actors_window = self._bring(self.actors_window, LibraryActorsWindow)
+        if made:  # a mention or event on an actor's page opens its document at that place
+            self.actors_window.passage_chosen.connect(self.passage_chosen)
         return self.actors_window
 
     def show_stories(self) -> LibraryStoriesWindow:
@@ -57,6 +61,12 @@ class LibraryWindows(QObject):
         window.activateWindow()
         window.refresh()
         return window
+
+    def refresh_visible(self) -> None:
+        """After the library changed underneath (a folder added): the open windows read it again."""
+        for window in (self.library_window, self.actors_window, self.stories_window):
+            if window is not None and window.isVisible():
+                window.refresh()
 
     def close(self) -> None:
         """On closing the main window: finish the windows' jobs before the library's connection closes."""

@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from gui.actor_corrections import ActorCorrections
+from gui.add_folder import FolderAdder
 from gui.annotation_importer import AnnotationImporter
 from gui.article_view import ArticleView
 from gui.categories_dialog import CategoriesDialog
 from gui.copy_markdown import copy_as_markdown, selected_items
+from gui.correction_offer import CorrectionOffer
 from gui.dialogs import ask_load_large, show_error
 from gui.document_date import DocumentDateButton
 from gui.export_dialog import ExportDialog, ExportSource
@@ -61,6 +63,7 @@ from gui.window_layout import first_window_rect, fit_docks
 from gui.window_menus import Commands, Docks, WindowActions, build_menus
 from models.domain import Analysis, Document
 from models.errors import LibraryWriteError, StorageError
+from models.library.corrections import CorrectionOp
 from models.library.reader_store import LibraryStore
 from models.offsets import Utf16Map
 from models.reading.session import ReadingSession
@@ -166,6 +169,14 @@ class MainWindow(QMainWindow):
             self._use_library(self.library)
         self.libraries = LibraryWindows(self.library_path, self)
         self.libraries.document_chosen.connect(self.show_document)
+        self.folder_adder: FolderAdder | None = None  # File › Add Folder…, with its progress in the status bar
+        self.correction_offer: CorrectionOffer | None = None  # made at the first correction worth offering
+        if self.library is not None:
+            self.folder_adder = FolderAdder(
+                self, self.library.library.path, services.settings, self.libraries.refresh_visible
+            )
+            if not self.library.library.read_only:  # a folder left half added when the window last closed
+                QTimer.singleShot(0, self.folder_adder.resume_pending)
         self.annotations = AnnotationImporter(self, lambda: self.library, self.reader.reload_items, self.statusBar())
 
         self.date_button = DocumentDateButton()
@@ -216,6 +227,7 @@ class MainWindow(QMainWindow):
             show_library=self.libraries.show_library,
             show_library_actors=self.libraries.show_actors,
             show_library_stories=self.libraries.show_stories,
+            add_folder=self.add_folder,
             export_library=lambda: self.libraries.show_library().export_library(),
             import_library=lambda: self.libraries.show_library().import_library(),
             import_annotations=self.annotations.run,
@@ -273,7 +285,30 @@ class MainWindow(QMainWindow):
 
         self.reader.on_write_error = write_failed
         self.reader.set_store(store)
-        self.corrections.persist = store.record_correction
+        self.corrections.persist = self._persist_correction
+
+    def _persist_correction(self, op: CorrectionOp, added: bool) -> None:
+        """Keep an actor correction, and offer it for the other documents where the same actor appears."""
+        store = self.library
+        if store is None:
+            return
+        store.record_correction(op, added)
+        if added and store.current is not None:
+            if self.correction_offer is None:  # its bar joins the status bar after the window's own
+                self.correction_offer = CorrectionOffer(self, self.undo_stack, store.library.path)
+            self.correction_offer.consider(store.current, op)
+
+    def add_folder(self) -> None:
+        """File › Add Folder…: every document of a folder into the library, in the background."""
+        if self.folder_adder is None or self.library is None:
+            show_error(self, "The library is not available, so no folder can be added.")
+            return
+        if self.library.library.read_only:
+            show_error(
+                self, "Documents cannot be added to a read-only library.", self.library.library.read_only_message
+            )
+            return
+        self.folder_adder.choose()
 
     def library_path(self) -> Path | None:
         """The library file in use (None: no library)."""
@@ -555,6 +590,8 @@ class MainWindow(QMainWindow):
         self.ui.set(UiState.STATE, self.saveState())
         self.ui.sync()
         self.controller.shutdown()
+        if self.folder_adder is not None:  # the files in progress are finished; the folder resumes next time
+            self.folder_adder.stop_for_close()
         self.libraries.close()  # their jobs finish before the library's connection closes
         if self.library is not None:
             self.library.close()

@@ -36,6 +36,7 @@ class Commands:
     show_library: Slot
     show_library_actors: Slot
     show_library_stories: Slot
+    add_folder: Slot
     export_library: Slot
     import_library: Slot
     import_annotations: Slot
@@ -126,6 +127,7 @@ def build_menus(
     recent_menu.aboutToShow.connect(lambda: fill_recent_menu(recent_menu, on))
     file_menu.addSeparator()
     file_menu.addAction(act("&Library…", QKeySequence("Ctrl+L"), on.show_library))
+    file_menu.addAction(act("Add &Folder…", None, on.add_folder))
     file_menu.addAction(act("Library &Actors…", None, on.show_library_actors))
     file_menu.addAction(act("Library S&tories…", None, on.show_library_stories))
     file_menu.addAction(act("E&xport Library…", None, on.export_library))

@@ -42,6 +42,7 @@ class AddProgress:
     words: int = 0
     started: float = 0.0
     last: TaskResult | None = None
+    stopped: bool = False
 
     @property
     def done(self) -> int:
@@ -94,11 +95,14 @@ def add_files(
     jobs: int | None = None,
     on_progress: Callable[[AddProgress], None] | None = None,
     task: Task = analyse_path,
+    should_stop: Callable[[], bool] | None = None,
 ) -> AddProgress:
     """Analyse `files` in `jobs` worker processes (default: one per core) and store each result at once.
 
     Ctrl+C (KeyboardInterrupt) stops handing out work, lets the files in progress finish, and re-raises;
-    everything stored so far stays.
+    everything stored so far stays. `should_stop` (the window's Cancel) is asked after every file: when it
+    says yes, files not started yet are dropped, those in progress are finished and kept, and the
+    progress returned has `stopped` set.
     """
     jobs = max(1, jobs or os.cpu_count() or 1)
     progress = AddProgress(total=len(files), started=time.monotonic())
@@ -124,9 +128,16 @@ def add_files(
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
+                    if future.cancelled():
+                        continue
                     _record(library, future, paths.pop(future), progress)
                     if on_progress is not None:
                         on_progress(progress)
+                if should_stop is not None and should_stop():
+                    progress.stopped = True
+                    queue = iter(())
+                    for future in pending:
+                        future.cancel()  # those already running finish, and are kept
                 fill()
         except KeyboardInterrupt:
             pool.shutdown(wait=True, cancel_futures=True)

@@ -12,6 +12,7 @@ from typing import Any
 
 from models.domain import Chapter, Document, TextBlock
 from models.errors import StorageError
+from models.library.actor_index import document_actor_ids, refresh_dates
 from models.library.anchoring import Anchor, make_anchor, reanchor
 from models.library.connection import LibraryConnection, Part, now
 
@@ -203,6 +204,7 @@ class Documents(Part):
     def set_date(self, doc_hash: str, date: str | None) -> None:
         with self.c.write() as conn:
             conn.execute("UPDATE documents SET date = ? WHERE hash = ?", (date, doc_hash))
+            refresh_dates(conn, document_actor_ids(conn, doc_hash))  # the actors' first and last dates seen
 
     def _versions(self, doc_hash: str) -> list[str]:
         rows = self.conn.execute(

@@ -273,6 +273,61 @@ def _stories(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+_V5 = """
+CREATE INDEX IF NOT EXISTS document_actors_doc_actor ON document_actors(doc_hash, actor_id);
+-- What an actor's page reads of each of its documents, without touching the rows that hold the texts.
+CREATE INDEX IF NOT EXISTS documents_meta ON documents(hash, date, title, trashed_at, superseded_by);
+
+CREATE TABLE IF NOT EXISTS actor_events (
+    doc_hash TEXT NOT NULL,
+    local_id TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    role TEXT NOT NULL,
+    date TEXT,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    context TEXT NOT NULL DEFAULT '',
+    FOREIGN KEY (doc_hash, local_id) REFERENCES document_actors(doc_hash, local_id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS actor_events_actor ON actor_events(doc_hash, local_id);
+
+-- The reader's links across documents: the document actor named `name` (of `type`) in `doc_hash` belongs
+-- with the one named `target_name` in `target_hash`, or stands alone when the target is NULL.
+CREATE TABLE IF NOT EXISTS actor_links (
+    doc_hash TEXT NOT NULL REFERENCES documents(hash) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    target_hash TEXT,
+    target_name TEXT,
+    PRIMARY KEY (doc_hash, name, type)
+);
+
+-- Indexed again on first read, so the dates and events of documents already in the library are filled in.
+DELETE FROM actor_index_documents;
+"""
+
+
+def _v5(conn: sqlite3.Connection) -> None:
+    """First and last dates per library actor, each actor's events, and the reader's links across documents.
+
+    Why: the actor index shows when an actor was seen and its events on one timeline without reading
+    every analysis; links the reader makes survive a new analysis of the document.
+    """
+    have = {row[1] for row in conn.execute("PRAGMA table_info(library_actors)")}
+    for column in ("first_date", "last_date", "search"):
+        if column not in have:  # a file rolled back to an older version may have them already
+            conn.execute(f"ALTER TABLE library_actors ADD COLUMN {column} TEXT")
+    for statement in _split(_V5):
+        conn.execute(statement)
+    # Every name key of an actor in one string: a search reads one row per actor, not all their keys.
+    conn.execute(
+        "UPDATE library_actors SET search = (SELECT group_concat(substr(k.key, instr(k.key, ':n:') + 3), '|') "
+        "FROM library_actor_keys k WHERE k.actor_id = library_actors.id AND k.role = 'name')"
+    )
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _stories]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _stories, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -244,3 +244,46 @@ def test_emptying_the_trash_takes_its_documents_out_of_the_index(lib: Library) -
     # A new document about the same man still finds him.
     lib.store_analysis(analysis("Press", BIDEN_2, [("Biden", ActorType.PERSON, [], ["President Biden"])]))
     assert [(a.documents, a.mentions) for a in list_actors(lib.conn)] == [(2, 2)]
+
+
+def test_a_name_typed_otherwise_in_another_document_is_still_one_actor(lib: Library) -> None:
+    lib.store_analysis(
+        analysis("Team", "South Korea beat Greece 2-0.", [("South Korea", ActorType.ORG, [], ["South Korea"])])
+    )
+    lib.store_analysis(
+        analysis("Trip", "We flew to South Korea.", [("South Korea", ActorType.PLACE, [], ["South Korea"])])
+    )
+    lib.store_analysis(
+        analysis(
+            "Talk",
+            "Noam Chomsky spoke. Noam Chomsky left.",
+            [("Noam Chomsky", ActorType.PERSON, [], ["Noam Chomsky", "Noam Chomsky"])],
+        )
+    )
+    lib.store_analysis(
+        analysis("Cited", "As Noam Chomsky argued.", [("Noam Chomsky", ActorType.ORG, [], ["Noam Chomsky"])])
+    )
+    found = sorted((a.name, a.type, a.documents) for a in list_actors(lib.conn))
+    # One actor each, typed as most of its mentions say; a one-word person is never taken for a place.
+    assert found == [("Noam Chomsky", "PERSON", 2), ("South Korea", "PLACE", 2)]
+
+
+def test_a_document_that_names_an_actor_both_ways_joins_the_two_library_actors(lib: Library) -> None:
+    lib.store_analysis(analysis("Short", "Scientology replied.", [("Scientology", ActorType.ORG, [], ["Scientology"])]))
+    lib.store_analysis(
+        analysis(
+            "Long",
+            "The Church of Scientology spoke.",
+            [("Church of Scientology", ActorType.ORG, [], ["Church of Scientology"])],
+        )
+    )
+    assert len(list_actors(lib.conn)) == 2
+    lib.store_analysis(
+        analysis(
+            "Both",
+            "The Church of Scientology (Scientology) sued.",
+            [("Church of Scientology", ActorType.ORG, ["Scientology"], ["Church of Scientology", "Scientology"])],
+        )
+    )
+    assert [(a.name, a.documents) for a in list_actors(lib.conn)] == [("Church of Scientology", 3)]
+    by_name(lib)  # the key counts agree after the join
