@@ -592,6 +592,7 @@ def count_actors(conn: sqlite3.Connection, *, search: str = "", kind: str | None
 
 
 def get_actor(conn: sqlite3.Connection, actor_id: int) -> LibraryActorRow | None:
+    """One library actor's index row (None when it is gone: merged or unlinked since it was listed)."""
     row = conn.execute(f"{_ROW} WHERE a.id = ?", (actor_id,)).fetchone()
     return LibraryActorRow(*row) if row else None
 

@@ -81,5 +81,6 @@ def apply_elsewhere(library: Library, elsewhere: Elsewhere) -> int:
 
 
 def undo_elsewhere(library: Library, elsewhere: Elsewhere) -> None:
+    """Take back the copies a correction left in the other documents (the undo of applying it there)."""
     for _doc_hash, copy in elsewhere.copies:
         library.remove_correction(copy.id)
