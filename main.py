@@ -44,7 +44,7 @@ def gui_parser() -> argparse.ArgumentParser:
         "Other commands:\n"
         "  main.py analyze FILE [--date YYYY-MM-DD[THH:MM]] [--json] analyse without a window\n"
         "  main.py report FILE --format FMT -o OUT             write a report (md, html, pdf, csv, json, jsonld)\n"
-        "  main.py add PATH... [--jobs N]                      add files and folders to the library, analysed\n"
+        "  main.py add PATH... [--jobs N] [--scheduler ADDR]   add files and folders to the library, analysed\n"
         "  main.py actors [--json]                             the library's actors across documents\n"
         "  main.py import FILE.jsonld [--into DOC]              add W3C Web Annotations to the library",
     )
@@ -197,6 +197,12 @@ def add_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="document or folder to add")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="analysis processes (default: one per core)")
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="analyse on the Dask distributed cluster whose scheduler is at ADDRESS (e.g. tcp://host:8786); "
+        "see docs/scaling.md",
+    )
     return parser
 
 
@@ -205,7 +211,7 @@ def run_add(argv: Sequence[str]) -> int:
 
     args = add_parser().parse_args(argv)
     _setup(args, gui=False)
-    return add_command(args.paths, args.jobs, args.data_dir, sys.stderr)
+    return add_command(args.paths, args.jobs, args.data_dir, sys.stderr, args.scheduler)
 
 
 def actors_parser() -> argparse.ArgumentParser:
