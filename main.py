@@ -245,13 +245,14 @@ def run_gui(argv: Sequence[str]) -> int:
         installed = install_desktop_entry()
         print(f"Installed {installed.desktop_file} and {len(installed.icons)} icons.")
         return 0
-    from models.cli_commands import parse_date
-
-    date = parse_date(args.date)
     _setup(args, gui=True)
     from models.analysis.supervisor import start_shared
 
-    start_shared()  # before Qt is imported: the model loads in its own process while the window is built
+    # First of all, before Qt and the loaders are imported: the model loads in its own process meanwhile.
+    start_shared()
+    from models.cli_commands import parse_date
+
+    date = parse_date(args.date)
     from gui.app import LaunchOptions, run
 
     return run(

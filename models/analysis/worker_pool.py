@@ -228,10 +228,13 @@ class ParallelAnalyzer(Analyzer):
     ) -> Iterator[Doc]:
         ends = [*starts[1:], len(pieces)]
         log.info("parsing %d paragraphs in %d parts", len(pieces), len(starts))
+        # The top of the text first, on this core alone: its highlights are what the reader waits for.
+        head = min(first_batch, ends[0])
+        yield from parse_pieces(self.nlp, text, pieces[:head])
         fds = self.private_fds
         helpers = [_Helper(ctx, self.nlp, text, pieces[s:e], fds) for s, e in zip(starts[1:], ends[1:], strict=True)]
         try:
-            yield from super().parse(text, pieces[: ends[0]], first_batch)
+            yield from parse_pieces(self.nlp, text, pieces[head : ends[0]])
             for helper in helpers:
                 yield from helper.docs(self.nlp, text)
         finally:
