@@ -35,7 +35,7 @@ def _executor(
 
     with connect(scheduler) as cluster:
         err.write(
-            f"Adding {count} files on the cluster at {scheduler} ({cluster.slots} analysis slots; "
+            f"Adding {count} files on the cluster at {scheduler} (analysis slots: {cluster.slots}; "
             "Ctrl+C stops; what is done is kept)…\n"
         )
         yield cluster.executor, jobs or cluster.slots
