@@ -47,7 +47,7 @@ def gui_parser() -> argparse.ArgumentParser:
         "  main.py analyze FILE [--date YYYY-MM-DD[THH:MM]] [--json] analyse without a window\n"
         "  main.py report FILE --format FMT -o OUT             write a report (md, html, pdf, csv, json, jsonld)\n"
         "  main.py report --story NAME --format FMT -o OUT     write a story's report (md, html, pdf, csv, json)\n"
-        "  main.py add PATH... [--jobs N]                      add files and folders to the library, analysed\n"
+        "  main.py add PATH... [--jobs N] [--scheduler ADDR]   add files and folders to the library, analysed\n"
         "  main.py actors [--json]                             the library's actors across documents\n"
         "  main.py story list|show|create|add|suggest ...      stories: documents followed together, one timeline\n"
         "  main.py ask --actor A [--with B] [--type T] [--from D] [--to D]   sentences across the library\n"
@@ -218,6 +218,12 @@ def add_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="document or folder to add")
     parser.add_argument("--jobs", "-j", type=int, metavar="N", help="analysis processes (default: one per core)")
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="analyse on the Dask distributed cluster whose scheduler is at ADDRESS (e.g. tcp://host:8786); "
+        "see docs/scaling.md",
+    )
     return parser
 
 
@@ -226,7 +232,7 @@ def run_add(argv: Sequence[str]) -> int:
 
     args = add_parser().parse_args(argv)
     _setup(args, gui=False)
-    return add_command(args.paths, args.jobs, args.data_dir, sys.stderr)
+    return add_command(args.paths, args.jobs, args.data_dir, sys.stderr, args.scheduler)
 
 
 def actors_parser() -> argparse.ArgumentParser:
@@ -342,13 +348,14 @@ def run_gui(argv: Sequence[str]) -> int:
         installed = install_desktop_entry()
         print(f"Installed {installed.desktop_file} and {len(installed.icons)} icons.")
         return 0
-    from models.cli_commands import parse_date
-
-    date = parse_date(args.date)
     _setup(args, gui=True)
     from models.analysis.supervisor import start_shared
 
-    start_shared()  # before Qt is imported: the model loads in its own process while the window is built
+    # First of all, before Qt and the loaders are imported: the model loads in its own process meanwhile.
+    start_shared()
+    from models.cli_commands import parse_date
+
+    date = parse_date(args.date)
     from gui.app import LaunchOptions, run
 
     return run(

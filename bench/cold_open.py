@@ -4,7 +4,8 @@ Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/cold_open.py [FILE] [--r
 
 Each run is a fresh process that runs the real `main.py` (argument parsing, logging set-up, model
 preload and all) with a new data directory, timed from just before the process is spawned. A small
-hook wraps `MainWindow.show` to note the moments as they happen and to quit once the analysis is
+hook, installed once main.py has started the analysis process (as in a user's launch, before Qt is
+imported), wraps `MainWindow.show` to note the moments as they happen and to quit once the analysis is
 painted. Medians of the runs are printed; `bench/run.py` calls `measure`.
 """
 
@@ -31,31 +32,43 @@ marks = {}
 def mark(name):
     marks.setdefault(name, time.time() - t0)
 sys.path.insert(0, os.environ["COLD_ROOT"])
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-import gui.main_window
-MainWindow = gui.main_window.MainWindow
-original_show = MainWindow.show
+import models.analysis.supervisor as supervisor
 
-def show(self):
-    original_show(self)
-    if getattr(self, "_bench_hooked", False):
-        return
-    self._bench_hooked = True
-    QTimer.singleShot(0, lambda: mark("window"))
-    self.controller.document_loaded.connect(lambda _d: QTimer.singleShot(0, lambda: mark("text")))
-    self.controller.partial.connect(lambda _s: QTimer.singleShot(0, lambda: mark("first_highlights")))
-    def done():
-        self.view.viewport().repaint()
-        mark("full")
-        marks["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print("COLD " + json.dumps(marks), flush=True)
-        self.close()
-        QApplication.instance().quit()
-    self.analysis_shown.connect(done)
-    self.controller.analysis_failed.connect(lambda m: (print("COLD-FAILED " + m, flush=True), done()))
+def hook():
+    # Installed once main.py has started the analysis process, so Qt is imported when the app imports it:
+    # importing it here first would start the model's load later than a user's launch does.
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    import gui.main_window
+    MainWindow = gui.main_window.MainWindow
+    original_show = MainWindow.show
 
-MainWindow.show = show
+    def show(self):
+        original_show(self)
+        if getattr(self, "_bench_hooked", False):
+            return
+        self._bench_hooked = True
+        QTimer.singleShot(0, lambda: mark("window"))
+        self.controller.document_loaded.connect(lambda _d: QTimer.singleShot(0, lambda: mark("text")))
+        self.controller.partial.connect(lambda _s: QTimer.singleShot(0, lambda: mark("first_highlights")))
+        def done():
+            self.view.viewport().repaint()
+            mark("full")
+            marks["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print("COLD " + json.dumps(marks), flush=True)
+            self.close()
+            QApplication.instance().quit()
+        self.analysis_shown.connect(done)
+        self.controller.analysis_failed.connect(lambda m: (print("COLD-FAILED " + m, flush=True), done()))
+
+    MainWindow.show = show
+
+original_start = supervisor.start_shared
+def start_shared():
+    started = original_start()
+    hook()
+    return started
+supervisor.start_shared = start_shared
 sys.argv = [os.path.join(os.environ["COLD_ROOT"], "main.py"), os.environ["COLD_FILE"],
             "--data-dir", os.environ["COLD_DATA"]]
 try:

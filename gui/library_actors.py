@@ -7,6 +7,8 @@ older question is dropped. Choosing an actor shows its page: every document with
 when the document is unfolded; activating one opens the document at that place), the actors seen with
 it most, and its events on one timeline. Linking actors and unlinking an actor from one document are
 undoable (the window's own QUndoStack).
+
+Over 400 lines because the index table, its paging model and the actor page share one worker and one selection.
 """
 
 from __future__ import annotations

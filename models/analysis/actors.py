@@ -58,6 +58,18 @@ def affiliation_key(text: str, label: str) -> str:
     return f"c:{code}" if code else f"n:{name_key(text)}"
 
 
+def provisional_spans(doc: Doc, offset: int) -> list[ProvisionalSpan]:
+    """The raw named entities of one parsed paragraph, painted before the analysis is complete.
+
+    Needs nothing but the parse, so the top of a text can be highlighted before any stage is set up.
+    """
+    return [
+        ProvisionalSpan(offset + ent.start_char, offset + ent.end_char, ENTITY_TYPES[ent.label_])
+        for ent in doc.ents
+        if ent.label_ in ENTITY_TYPES
+    ]
+
+
 class ActorStage:
     """Collects repaired name mentions and role phrases paragraph by paragraph; groups them at the end."""
 
@@ -69,13 +81,6 @@ class ActorStage:
 
     def collect(self, doc: Doc, offset: int) -> None:
         _Paragraph(doc, offset, self._data, self._lex).run()
-
-    def provisional(self, doc: Doc, offset: int) -> list[ProvisionalSpan]:
-        return [
-            ProvisionalSpan(offset + ent.start_char, offset + ent.end_char, ENTITY_TYPES[ent.label_])
-            for ent in doc.ents
-            if ent.label_ in ENTITY_TYPES
-        ]
 
     def finish(self, text: str) -> list[Actor]:
         actors = group_actors(text, self._data, self._lex)

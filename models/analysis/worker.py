@@ -49,6 +49,7 @@ WARM_UP_TEXT = (
     "she said she would visit Berlin next week."
 )
 PROGRESS_EVERY_S = 0.1
+WARM_UP_AFTER_S = 5.0
 
 
 def _load() -> tuple[Language | None, str]:
@@ -158,8 +159,10 @@ def run_forker(control: socket.socket, memory_mb: int | None) -> int:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # finished workers are reaped by the system
     warm = False
     while True:
-        # A worker asked for at start-up is forked at once; the warm-up then runs beside its first analysis.
-        if not warm and not select.select([control], [], [], 0)[0]:
+        # A worker asked for at start-up is forked at once, cold. The warm-up, for the workers forked later
+        # (after a cancel or a crash), waits until no worker was asked for a while: run at once, it took
+        # the first analysis' core from it (two cores: the first worker's and its parsing helper's).
+        if not warm and not select.select([control], [], [], WARM_UP_AFTER_S)[0]:
             _warm_up(nlp, label)
             warm = True
         try:

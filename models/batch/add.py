@@ -7,12 +7,13 @@ hash of their text) and does the rest.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,20 +97,28 @@ def add_files(
     on_progress: Callable[[AddProgress], None] | None = None,
     task: Task = analyse_path,
     should_stop: Callable[[], bool] | None = None,
+    executor: Executor | None = None,
 ) -> AddProgress:
     """Analyse `files` in `jobs` worker processes (default: one per core) and store each result at once.
 
-    Ctrl+C (KeyboardInterrupt) stops handing out work, lets the files in progress finish, and re-raises;
-    everything stored so far stays. `should_stop` (the window's Cancel) is asked after every file: when it
-    says yes, files not started yet are dropped, those in progress are finished and kept, and the
-    progress returned has `stopped` set.
+    With `executor` (a Dask cluster's, see models/batch/cluster.py) the same `task` runs there instead, with
+    `jobs` files in flight per slot; results are stored here either way, so the library is written by
+    this process alone. Ctrl+C (KeyboardInterrupt) stops handing out work, lets the files in progress
+    finish, and re-raises; everything stored so far stays. `should_stop` (the window's Cancel) is asked
+    after every file: when it says yes, files not started yet are dropped, those in progress are finished
+    and kept, and the progress returned has `stopped` set.
     """
     jobs = max(1, jobs or os.cpu_count() or 1)
     progress = AddProgress(total=len(files), started=time.monotonic())
     db_path = str(library.path)
     queue: Iterator[Path] = iter(files)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init_worker) as pool:
+    with contextlib.ExitStack() as stack:
+        if executor is None:
+            context = multiprocessing.get_context("spawn")
+            executor = stack.enter_context(
+                ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init_worker)
+            )
+        pool = executor
         pending: set[Future[TaskResult]] = set()
         paths: dict[Future[TaskResult], str] = {}
 
@@ -140,7 +149,8 @@ def add_files(
                         future.cancel()  # those already running finish, and are kept
                 fill()
         except KeyboardInterrupt:
-            pool.shutdown(wait=True, cancel_futures=True)
+            for future in pending:
+                future.cancel()  # those not started yet; the running ones finish before the pool closes
             raise
         except BrokenProcessPool as exc:
             raise AppError(
@@ -155,7 +165,7 @@ def _record(library: Library, future: Future[TaskResult], path: str, progress: A
         result = future.result()
     except BrokenProcessPool:
         raise
-    except Exception as exc:  # a bug on one file must not stop the others
+    except Exception as exc:  # a bug on one file (or a cluster worker lost on it) must not stop the others
         log.exception("analysis of %s failed", path)
         result = TaskResult(path, FAILED, message=f"the analysis failed ({type(exc).__name__})")
     if result.status == ANALYSED:

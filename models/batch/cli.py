@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor
 from typing import TextIO
 
 from models.batch.add import AddProgress, add_files, collect_files
@@ -19,14 +21,37 @@ def _open_library(data_dir: str | None) -> Library:
     return Library(AppPaths.resolve(data_dir).ensure().db_path)
 
 
-def add_command(paths: Sequence[str], jobs: int | None, data_dir: str | None, err: TextIO) -> int:
-    """Add and analyse files and folders, one progress line per file on `err`; 130 when cancelled."""
+@contextlib.contextmanager
+def _executor(
+    scheduler: str | None, jobs: int | None, err: TextIO, count: int
+) -> Iterator[tuple[Executor | None, int]]:
+    """The cluster's executor and its slots with --scheduler; otherwise None (a local pool) and the jobs."""
+    if scheduler is None:
+        jobs = max(1, jobs or os.cpu_count() or 1)
+        err.write(f"Adding {count} files with {jobs} analysis processes (Ctrl+C stops; what is done is kept)…\n")
+        yield None, jobs
+        return
+    from models.batch.cluster import connect  # dask is imported only here
+
+    with connect(scheduler) as cluster:
+        err.write(
+            f"Adding {count} files on the cluster at {scheduler} (analysis slots: {cluster.slots}; "
+            "Ctrl+C stops; what is done is kept)…\n"
+        )
+        yield cluster.executor, jobs or cluster.slots
+
+
+def add_command(
+    paths: Sequence[str], jobs: int | None, data_dir: str | None, err: TextIO, scheduler: str | None = None
+) -> int:
+    """Add and analyse files and folders, one progress line per file on `err`; 130 when cancelled.
+
+    With `scheduler` (a Dask scheduler's address) the files are analysed on that cluster, stored here.
+    """
     files = collect_files(paths)
     if not files:
         err.write("No documents found there (text, Markdown, HTML, PDF, EPUB or Word files).\n")
         return 1
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    err.write(f"Adding {len(files)} files with {jobs} analysis processes (Ctrl+C stops; what is done is kept)…\n")
 
     def show(progress: AddProgress) -> None:
         last = progress.last
@@ -38,9 +63,9 @@ def add_command(paths: Sequence[str], jobs: int | None, data_dir: str | None, er
         err.flush()
 
     progress = AddProgress(len(files))
-    with _open_library(data_dir) as library:
+    with _open_library(data_dir) as library, _executor(scheduler, jobs, err, len(files)) as (executor, slots):
         try:
-            progress = add_files(library, files, jobs=jobs, on_progress=show)
+            progress = add_files(library, files, jobs=slots, on_progress=show, executor=executor)
         except KeyboardInterrupt:
             err.write("Stopped. The documents finished so far are kept; run the same command again to add the rest.\n")
             return 130

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from models.analysis.pipeline import AnalysisCancelled, Analyzer
+from models.analysis.paragraphs import split_paragraphs
+from models.analysis.pipeline import AnalysisCancelled, Analyzer, ProvisionalSpan
 from models.analysis.supervisor import AnalysisSupervisor, WorkerLost, WorkerOutOfMemory, leftover_processes
 from models.analysis.worker_pool import split_parts
 from models.domain import Document
@@ -61,7 +62,7 @@ def test_parts_are_cut_at_paragraphs_with_a_smaller_first_part() -> None:
     pieces = [(i * 100, i * 100 + 90) for i in range(100)]
     starts = split_parts(pieces, 2)
     assert starts[0] == 0 and len(starts) == 2
-    assert 40 <= starts[1] <= 48  # the analysis process also collects every part, so it parses less
+    assert 36 <= starts[1] <= 44  # the analysis process also collects and joins every part, so it parses less
     assert split_parts(pieces, 1) == [0]
 
 
@@ -148,3 +149,39 @@ def test_the_command_line_analyses_a_long_text_in_the_shared_worker(analyzer: An
     result = analyze_document(document, in_process_max_chars=10)
     assert shared_supervisor().timings.analysis_s > 0  # it went through the worker process
     assert result.to_json() == analyzer.analyze(document).to_json()
+
+
+def test_the_top_of_the_text_is_handed_over_before_the_document_level_work(
+    analyzer: Analyzer, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first paragraphs' entities need only their parse: the reader sees them before the date is looked for,
+    the stages are set up or any paragraph is collected."""
+    import models.analysis.pipeline as pipeline
+
+    order: list[str] = []
+    original_stage, original_date = pipeline.ActorStage, pipeline.detect_document_date
+
+    class RecordingStage(original_stage):  # type: ignore[misc, valid-type]
+        def collect(self, doc: object, offset: int) -> None:
+            order.append("collect")
+            super().collect(doc, offset)
+
+    def recording_date(value: str) -> str | None:
+        order.append("date")
+        return original_date(value)
+
+    monkeypatch.setattr(pipeline, "ActorStage", RecordingStage)
+    monkeypatch.setattr(pipeline, "detect_document_date", recording_date)
+    partials: list[list[ProvisionalSpan]] = []
+
+    def partial(spans: list[ProvisionalSpan]) -> None:
+        order.append("partial")
+        partials.append(list(spans))
+
+    result = analyzer.analyze(Document(text), partial=partial, first_batch=4)
+    assert order[0] == "partial", order[:3]
+    assert order[1:3] == ["date", "collect"]
+    fourth_paragraph_end = split_paragraphs(text)[3][1]
+    assert partials[0] and all(span.end <= fourth_paragraph_end for span in partials[0])
+    monkeypatch.undo()
+    assert result.to_json() == analyzer.analyze(Document(text)).to_json()
