@@ -22,7 +22,8 @@ from models.analysis.pipeline import AnalysisCancelled
 from models.analysis.supervisor import AnalysisSupervisor, WorkerLost, shared_supervisor
 from models.domain import Analysis, Document
 from models.library.stored_analysis import LibraryCache
-from models.loaders import FileTooLargeError, load_document, load_pasted
+from models.loaders import FileTooLargeError, load_pasted
+from models.reading.opening import fresh, read, stored
 
 log = logging.getLogger(__name__)
 
@@ -88,10 +89,7 @@ class AnalysisController(QObject):
         self._dates[str(Path(path))] = date
 
         def load(_ctx: TaskContext) -> tuple[int, Document]:
-            document = load_document(path, allow_large=allow_large)
-            if date:
-                document.date = date
-            return request, document
+            return request, read(path, date, allow_large)
 
         task = Task(load)
         task.signals.finished.connect(self._on_loaded)
@@ -119,7 +117,7 @@ class AnalysisController(QObject):
 
     def _probe_cache(self, document: Document, request: int, cache: LibraryCache) -> None:
         """Look for a stored analysis on the file pool (the analysis pool may be loading the model)."""
-        task = Task(lambda _ctx: (request, cache.cached(document)))
+        task = Task(lambda _ctx: (request, stored(document, cache)))
         self._probing = (request, document, task.signals)  # kept alive until its result is delivered
         task.signals.finished.connect(self._on_probed)
         task.signals.failed.connect(self._on_probe_failed)
@@ -154,7 +152,7 @@ class AnalysisController(QObject):
         def run(ctx: TaskContext) -> tuple[int, Analysis]:
             if analyze_fn is not None:
                 fixed = analyze_fn(document)
-                return request, cache.remember(fixed) if cache is not None else fixed
+                return request, fresh(fixed, cache)
             if ctx.cancelled():
                 raise TaskCancelled
             sent = document
@@ -170,7 +168,7 @@ class AnalysisController(QObject):
             except AnalysisCancelled:
                 raise TaskCancelled from None
             log.info("analysis took %.2f s in the worker, %.3f s to send", *_costs(supervisor))
-            return request, cache.remember(result) if cache is not None else result
+            return request, fresh(result, cache)
 
         task = Task(run)
         task.signals.progress.connect(self._on_progress)

@@ -17,7 +17,6 @@ from models.domain import Analysis, Document
 from models.errors import ExportError, StorageError
 from models.export.report import Report, build_report
 from models.library.corrections import CorrectionOp
-from models.loaders import load_document
 from models.reader import ReaderHighlight, ReaderNote
 
 if TYPE_CHECKING:
@@ -103,22 +102,18 @@ def analyse(document: Document) -> Analysis:
 
 
 def prepare_report(path: str, date: str | None, data_dir: str | None) -> Report:
-    """Load, analyse (or take the library's corrected analysis) and build the full report for `path`."""
-    file = Path(path)
-    document = load_document(file)
-    if date:
-        document.date = date
-    layer = load_reader_layer(document, data_dir)
-    if layer is not None and layer.analysis is not None:
-        analysis = layer.analysis
-        if date:
-            analysis.document.date = date
-    else:
-        from models.library.stored_analysis import replayed
+    """Load, analyse (or take the library's corrected analysis) and build the full report for `path`.
 
-        analysis = analyse(document)
-        if layer is not None:
-            analysis = replayed(analysis, layer.corrections)
+    The document comes in the way the window opens it (`models.reading.opening`); the library is read
+    beforehand and let go, so the report never writes to it.
+    """
+    from models.reading.opening import Replayed, analysed, read
+
+    file = Path(path)
+    document = read(file, date)
+    layer = load_reader_layer(document, data_dir)
+    source = Replayed(layer.analysis, layer.corrections) if layer is not None else None
+    analysis = analysed(document, analyse, source)
     layer = layer or ReaderLayer()
     return build_report(
         analysis, layer.highlights, layer.notes, layer.categories, None, source=str(file.expanduser().resolve())
