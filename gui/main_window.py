@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QFileDialog,
     QFrame,
     QMainWindow,
@@ -59,7 +58,7 @@ from gui.theme import DEFAULT_THEME, THEMES
 from gui.ui_state import UiState
 from gui.undo import CallbackCommand
 from gui.views import OverviewViews
-from gui.window_layout import first_window_rect, fit_docks
+from gui.window_layout import add_dock, first_window_rect, fit_docks
 from gui.window_menus import Commands, Docks, WindowActions, build_menus
 from models.domain import Analysis, Document
 from models.errors import LibraryWriteError, StorageError
@@ -121,17 +120,16 @@ class MainWindow(QMainWindow):
         legend_scroll.setWidgetResizable(True)
         legend_scroll.setFrameShape(QFrame.Shape.NoFrame)
         legend_scroll.setMinimumHeight(90)
-        self.legend_dock = self._dock("Highlights", "legend-dock", legend_scroll, Qt.DockWidgetArea.LeftDockWidgetArea)
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.legend_dock = add_dock(self, "Highlights", "legend-dock", legend_scroll, left)
         self.actors_panel = ActorsPanel()
-        self.actors_dock = self._dock("Actors", "actors-dock", self.actors_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.actors_dock = add_dock(self, "Actors", "actors-dock", self.actors_panel, left)
         self.events_panel = EventsPanel()
-        self.events_dock = self._dock("Events", "events-dock", self.events_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.events_dock = add_dock(self, "Events", "events-dock", self.events_panel, right)
         self.notes_panel = NotesPanel()
-        self.notes_dock = self._dock(
-            "Notes and Highlights", "notes-dock", self.notes_panel, Qt.DockWidgetArea.RightDockWidgetArea
-        )
+        self.notes_dock = add_dock(self, "Notes and Highlights", "notes-dock", self.notes_panel, right)
         self.toc_panel = TocPanel()
-        self.toc_dock = self._dock("Contents", "toc-dock", self.toc_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.toc_dock = add_dock(self, "Contents", "toc-dock", self.toc_panel, left)
         self.toc_dock.hide()  # shown for books, or when the reader asks (View › Contents)
         self.toc_panel.position_chosen.connect(self._on_toc_chosen)
         self.reading = ReadingController(
@@ -317,13 +315,6 @@ class MainWindow(QMainWindow):
     def show_read_only(self, message: str) -> None:
         """Say, for as long as the window is open, that nothing is saved (the highlight and note keys stop)."""
         show_read_only(self, (self.menu_actions.highlight_action, self.menu_actions.note_action), message)
-
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        self.addDockWidget(area, dock)
-        return dock
 
     # ----- documents ------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
-"""The first window: its size on the reader's screen and the share each dock takes.
+"""The window's docks: how each is made (one helper for the window and the overview views), the first
+window's size on the reader's screen and the share each dock takes.
 
-Used only when no saved geometry or dock state exists; what the reader arranged always wins.
+The sizes are used only when no saved geometry or dock state exists; what the reader arranged always wins.
 """
 
 from __future__ import annotations
@@ -13,6 +14,15 @@ LEFT_SHARE = 0.23  # legend and actors column, of the window width
 RIGHT_SHARE = 0.29  # events, notes, X-Ray and network column
 BOTTOM_SHARE = 0.22  # the timeline, of the window height
 LEGEND_MAX_SHARE = 0.5  # of the left column: the actors list keeps the rest
+
+
+def add_dock(host: QMainWindow, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    """A dock holding `widget` in `area`; its object name lets the window save and restore where it was put."""
+    dock = QDockWidget(title, host)
+    dock.setObjectName(name)
+    dock.setWidget(widget)
+    host.addDockWidget(area, dock)
+    return dock
 
 
 def first_window_rect(available: QRect, minimum: QSize) -> QRect:

@@ -22,6 +22,7 @@ from gui.views.mention_map import MentionMapBar, line_fractions
 from gui.views.network_view import NetworkView
 from gui.views.timeline_view import TimelineView
 from gui.views.xray_panel import XRayPanel
+from gui.window_layout import add_dock
 from models.domain import Analysis, Document
 from models.filters import FilterState
 from models.offsets import Utf16Map
@@ -112,10 +113,7 @@ class OverviewViews(QObject):
         self.xray.note_requested.connect(self.note_requested)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self._host)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        self._host.addDockWidget(area, dock)
+        dock = add_dock(self._host, title, name, widget, area)
         key = name.removesuffix("-dock")
         dock.visibilityChanged.connect(lambda visible, k=key: self._catch_up(k) if visible else None)
         return dock
