@@ -406,7 +406,8 @@ def _dateparser_day(text: str) -> dt.date | None:
     data = _parser().get_date_data(text)
     if data.date_obj is None or data.period != "day":
         return None
-    return data.date_obj.date()
+    day: dt.date = data.date_obj.date()  # dateparser is untyped
+    return day
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from models.analysis.pipeline import ProvisionalSpan
+from models.analysis.actor_facts import ProvisionalSpan
 from models.domain import Analysis, MentionKind
 from models.filters import TIME_LAYER
 from models.offsets import Utf16Map

@@ -8,15 +8,20 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
+from models.analysis.actor_facts import ProvisionalSpan
 from models.analysis.paragraphs import split_paragraphs
-from models.analysis.pipeline import AnalysisCancelled, Analyzer, ProvisionalSpan
+from models.analysis.pipeline import AnalysisCancelled, Analyzer
 from models.analysis.supervisor import AnalysisSupervisor, WorkerLost, WorkerOutOfMemory, leftover_processes
 from models.analysis.worker_pool import split_parts
 from models.domain import Document
 from tests.conftest import EVAL_DIR
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 pytestmark = pytest.mark.skipif(not EVAL_DIR.is_dir(), reason="the GUM evaluation set is not beside the repository")
 
@@ -157,12 +162,14 @@ def test_the_top_of_the_text_is_handed_over_before_the_document_level_work(
     """The first paragraphs' entities need only their parse: the reader sees them before the date is looked for,
     the stages are set up or any paragraph is collected."""
     import models.analysis.pipeline as pipeline
+    from models.analysis.actors import ActorStage
+    from models.analysis.times import detect_document_date
 
     order: list[str] = []
-    original_stage, original_date = pipeline.ActorStage, pipeline.detect_document_date
+    original_date = detect_document_date  # the pipeline's own names are patched below
 
-    class RecordingStage(original_stage):  # type: ignore[misc, valid-type]
-        def collect(self, doc: object, offset: int) -> None:
+    class RecordingStage(ActorStage):
+        def collect(self, doc: Doc, offset: int) -> None:
             order.append("collect")
             super().collect(doc, offset)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.analysis.pipeline import ProvisionalSpan
+from models.analysis.actor_facts import ProvisionalSpan
 from models.domain import ActorType, Document
 from models.reader import ReaderHighlight
 from models.reading.session import ReadingSession
