@@ -830,13 +830,21 @@ def actor_names_of(conn: sqlite3.Connection, actor_id: int) -> list[str]:
 
 
 def details_json(details: list[LibraryActorDetail]) -> list[dict[str, object]]:
-    """The index as plain data for `main.py actors --json`."""
+    """The index as plain data for `main.py actors --json`: what the Actors window shows, and every mention.
+
+    `first_date` and `last_date` are the earliest and latest dates of the actor's documents (null when none
+    of them has a date), as in the index window's "First seen" and "Last seen" columns.
+    """
     return [
         {
             "id": d.actor.id,
             "type": d.actor.type,
             "name": d.actor.name,
             "names": d.names,
+            "document_count": d.actor.documents,
+            "mention_count": d.actor.mentions,
+            "first_date": d.actor.first_date,
+            "last_date": d.actor.last_date,
             "documents": [
                 {
                     "hash": p.doc_hash,
