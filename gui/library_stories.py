@@ -215,6 +215,8 @@ class LibraryStoriesWindow(QWidget):
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.addActions([undo, redo])
+        undo.setIconText("Undo")  # the button stays short; its tooltip names the change, however long
+        redo.setIconText("Redo")
         self.undo_button = QToolButton()
         self.undo_button.setObjectName("stories-undo")
         self.undo_button.setDefaultAction(undo)
