@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from models.domain import Actor, ActorType, Analysis, Event, MentionKind
+from models.library.event_rows import index_events
 
 log = logging.getLogger(__name__)
 
@@ -234,6 +235,7 @@ def index_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
             for other in _bridged(conn, keys, actor_id):
                 _move(conn, _members(conn, "actor_id = ?", (other,)), actor_id, "")
                 touched_actors.add(other)
+    index_events(conn, analysis)
     conn.execute(
         "INSERT INTO actor_index_documents (doc_hash, analyzer_version) VALUES (?, ?) "
         "ON CONFLICT (doc_hash) DO UPDATE SET analyzer_version = excluded.analyzer_version",
