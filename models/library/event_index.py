@@ -69,11 +69,15 @@ def event_documents(
     return sorted(found)
 
 
-def indexed_events(library: Library, doc_hashes: Sequence[str], analyzer_version: str) -> list[LibraryEvent]:
-    """The factual events of these documents, as `stories.document_events` gives them, read from the index."""
+def indexed_events(
+    library: Library, doc_hashes: Sequence[str], analyzer_version: str, kind: str | None = None
+) -> list[LibraryEvent]:
+    """The factual events of these documents, as `stories.document_events` gives them, read from the index.
+
+    With `kind`, the indexed documents give only their events of that type (documents read whole give all).
+    """
     conn = library.conn
     whole = {str(r[0]) for r in conn.execute(_read_whole(analyzer_version))}
-    names = {int(r[0]): (str(r[1]), str(r[2])) for r in conn.execute("SELECT id, name, type FROM library_actors")}
     events: list[LibraryEvent] = []
     indexed = [h for h in doc_hashes if h not in whole]
     by_doc: dict[str, list[LibraryEvent]] = {}
@@ -83,6 +87,13 @@ def indexed_events(library: Library, doc_hashes: Sequence[str], analyzer_version
             (str(h), str(local_id)): int(actor_id)
             for h, local_id, actor_id in conn.execute(
                 f"SELECT doc_hash, local_id, actor_id FROM document_actors WHERE doc_hash IN ({marks})", chunk
+            )
+        }
+        ids = sorted(set(linked.values()))
+        names = {
+            int(r[0]): (str(r[1]), str(r[2]))
+            for r in conn.execute(
+                f"SELECT id, name, type FROM library_actors WHERE id IN ({','.join(str(i) for i in ids)})"
             )
         }
         places = {
@@ -95,10 +106,10 @@ def indexed_events(library: Library, doc_hashes: Sequence[str], analyzer_version
         }
         rows = conn.execute(
             'SELECT doc_hash, event_id, type, date, date_given, actors, trigger, sentence, start, "end" '
-            f"FROM library_events WHERE doc_hash IN ({marks}) ORDER BY doc_hash, ord",
-            chunk,
+            f"FROM library_events WHERE doc_hash IN ({marks}){' AND type = ?' if kind else ''} ORDER BY doc_hash, ord",
+            [*chunk, kind] if kind else chunk,
         )
-        for doc_hash, event_id, kind, date, given, actors_json, trigger, sentence, start, end in rows:
+        for doc_hash, event_id, event_type, date, given, actors_json, trigger, sentence, start, end in rows:
             actors = json.loads(actors_json)
             title, path = places.get(doc_hash, ("Untitled", None))
 
@@ -111,7 +122,7 @@ def indexed_events(library: Library, doc_hashes: Sequence[str], analyzer_version
                     title,
                     path,
                     event_id,
-                    kind,
+                    event_type,
                     date,
                     bool(given),
                     _ref(actors["source"], doc_hash, linked, names),

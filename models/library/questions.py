@@ -138,7 +138,7 @@ def ask(library: Library, question: Question, analyzer_version: str, limit: int 
         docs = sorted(found, key=lambda h: (dates.get(h) is not None, dates.get(h) or "", h))
     answers: list[Answer] = []
     seen: set[tuple[str, int]] = set()
-    for report in indexed_events(library, docs, analyzer_version):
+    for report in indexed_events(library, docs, analyzer_version, kind):
         if kind and report.type != kind:
             continue
         present = {a.library_id for a in report.actors if a.library_id is not None}
