@@ -39,7 +39,7 @@ sys.path.insert(0, str(BENCH))
 import corpus  # noqa: E402
 
 RESULTS = BENCH / "results.md"
-GROUPS = ("cold", "worker", "library", "analysis", "shapes", "window", "export", "views", "actors")
+GROUPS = ("cold", "worker", "library", "analysis", "shapes", "window", "export", "views", "actors", "questions")
 MB = "MB"
 MEMORY_LIMIT_MB = 1.5 * 1024
 
@@ -556,6 +556,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "export": lambda: measure_export(cfg),
             "views": lambda: measure_external("views_bench", "views", cfg.repeats),
             "actors": lambda: measure_external("actor_index_bench", "actor index across the library", cfg.repeats),
+            "questions": lambda: measure_external("question_bench", "questions across the library", cfg.repeats),
         }
         for group in GROUPS:
             if group not in chosen:

@@ -1,4 +1,4 @@
-"""File › Add Folder…: every document of a folder into the library, analysed in the background.
+"""Library › Add Folder…: every document of a folder into the library, analysed in the background.
 
 The work is `models.batch.add.add_files` (the same as `main.py add`), run from a pool thread that hands
 the files to analysis processes; the window shows a progress bar with a Cancel button in its status bar

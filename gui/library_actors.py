@@ -575,7 +575,7 @@ class LibraryActorsWindow(QWidget):
         elif self.search.text().strip() or self.type_filter.currentIndex():
             self.status.setText("No actor matches the search.")
         else:
-            self.status.setText("No actors yet: add documents with File › Add Folder… and they are indexed here.")
+            self.status.setText("No actors yet: add documents with Library › Add Folder… and they are indexed here.")
         self.refreshed.emit()
 
     def _fetch_page(self, offset: int) -> None:

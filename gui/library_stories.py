@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QTextBrowser,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -51,6 +52,7 @@ from models.library.questions import Answer, Question, ask
 from models.library.stories import (
     StoryError,
     StoryInfo,
+    StorySnapshot,
     StoryTimeline,
     Suggestion,
     TimelineRow,
@@ -58,7 +60,9 @@ from models.library.stories import (
     create_story,
     list_stories,
     remove_from_story,
+    restore_story,
     set_story_notes,
+    story_snapshot,
     story_timeline,
     suggest_stories,
 )
@@ -140,8 +144,39 @@ class DocumentPicker(QDialog):
         ]
 
 
+class _StoryCommand(QUndoCommand):
+    """A story change already written on the worker: undo puts the story back as it was, redo as it became."""
+
+    def __init__(
+        self,
+        window: LibraryStoriesWindow,
+        text: str,
+        name: str,
+        before: StorySnapshot | None,
+        after: StorySnapshot | None,
+    ) -> None:
+        super().__init__(text)
+        self.window = window
+        self.name = name
+        self.before = before
+        self.after = after
+        self._done = True  # pushed after the change was written: the first redo has nothing to do
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.window.restore(self.name, self.after)
+
+    def undo(self) -> None:
+        self.window.restore(self.name, self.before)
+
+
 class LibraryStoriesWindow(QWidget):
     """Stories (list, suggestions, merged timeline, notes, report) and questions across the library.
+
+    Making, deleting a story, changing its documents or saving its notes is undoable (the window's own
+    QUndoStack: Undo button, Ctrl+Z outside the notes).
 
     Signals:
         passage_chosen(str, int, int): open document (text hash) at [start, end).
@@ -174,6 +209,22 @@ class LibraryStoriesWindow(QWidget):
         self.confirm_box: QMessageBox | None = None
         # Tests and scripts set this to answer the save dialog: () -> (path, format) or None.
         self.ask_report_path: Callable[[], tuple[str, ExportFormat] | None] | None = None
+        self.undo_stack = QUndoStack(self)
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addActions([undo, redo])
+        undo.setIconText("Undo")  # the button stays short; its tooltip names the change, however long
+        redo.setIconText("Redo")
+        self.undo_button = QToolButton()
+        self.undo_button.setObjectName("stories-undo")
+        self.undo_button.setDefaultAction(undo)
+        self.undo_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.redo_button = QToolButton()
+        self.redo_button.setObjectName("stories-redo")
+        self.redo_button.setDefaultAction(redo)
+        self.redo_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._stories_tab(), "Stories")
@@ -209,7 +260,11 @@ class LibraryStoriesWindow(QWidget):
         left = QWidget()
         side = QVBoxLayout(left)
         side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(QLabel("<b>Stories</b>"))
+        heading = QHBoxLayout()
+        heading.addWidget(QLabel("<b>Stories</b>"), 1)
+        heading.addWidget(self.undo_button)
+        heading.addWidget(self.redo_button)
+        side.addLayout(heading)
         side.addWidget(self.stories, 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -532,7 +587,9 @@ class LibraryStoriesWindow(QWidget):
 
         def create(picker: DocumentPicker) -> None:
             name, hashes = picker.name.text(), picker.chosen()
-            self._write(lambda lib: create_story(lib, name, hashes).name, "The story could not be made.")
+            self._write(
+                lambda lib: create_story(lib, name, hashes).name, "The story could not be made.", f"New Story {name}"
+            )
 
         self._pick("New Story", None, set(), create)
 
@@ -552,7 +609,7 @@ class LibraryStoriesWindow(QWidget):
                 remove_from_story(lib, name, sorted(inside - chosen))
                 return name
 
-            self._write(job, "The story's documents could not be changed.")
+            self._write(job, "The story's documents could not be changed.", f"Documents of {name}", name)
 
         self._pick(f"Documents of {name}", name, inside, change)
 
@@ -579,7 +636,7 @@ class LibraryStoriesWindow(QWidget):
             def job(lib: Library) -> None:
                 forget_story(lib, name)
 
-            self._run(job, lambda _r: self.refresh(), "The story could not be deleted.")
+            self._write(job, "The story could not be deleted.", f"Delete Story {name}", name)
 
         box.finished.connect(answered)
         box.open()
@@ -597,7 +654,7 @@ class LibraryStoriesWindow(QWidget):
                 name, n = f"{suggestion.name} ({n})", n + 1
             return create_story(lib, name, suggestion.doc_hashes).name
 
-        self._write(job, "The suggested story could not be made.")
+        self._write(job, "The suggested story could not be made.", f"Accept Suggestion {suggestion.name}")
 
     def save_notes(self) -> None:
         timeline = self.current
@@ -609,25 +666,45 @@ class LibraryStoriesWindow(QWidget):
             set_story_notes(lib, name, text)
             return name
 
-        self._write(job, "The notes could not be saved.")
+        self._write(job, "The notes could not be saved.", f"Notes of {name}", name)
 
-    def _write(self, job: Callable[[Library], str], failed: str) -> None:
-        """Run a change; a refused name or document is said in the status line, then the lists are read again."""
+    def _write(self, job: Callable[[Library], str | None], failed: str, text: str, story: str | None = None) -> None:
+        """Run a change to `story` (None: a new one) and make it undoable; then read the lists again.
 
-        def guarded(lib: Library) -> tuple[str | None, str]:
+        `job` gives the story's name afterwards (None when it deleted it). A refused name or document is said
+        in the status line and leaves nothing to undo.
+        """
+
+        def guarded(lib: Library) -> tuple[str | None, str, tuple[str, StorySnapshot | None, StorySnapshot | None]]:
+            before = story_snapshot(lib.conn, story) if story else None
             try:
-                return job(lib), ""
+                name = job(lib)
             except StoryError as exc:
-                return None, exc.user_message
+                return None, exc.user_message, ("", None, None)
+            key = name or story or ""
+            return name, "", (key, before, story_snapshot(lib.conn, key) if key else None)
 
         def done(result: object) -> None:
-            name, problem = cast(tuple[str | None, str], result)
+            name, problem, (key, before, after) = cast(
+                tuple[str | None, str, tuple[str, StorySnapshot | None, StorySnapshot | None]], result
+            )
             if problem:
                 self.status.setText(problem)
                 return
+            if key and before != after:
+                self.undo_stack.push(_StoryCommand(self, text, key, before, after))
             self.refresh(select=name)  # choosing the story again in the new list reads its timeline
 
         self._run(guarded, done, failed)
+
+    def restore(self, name: str, snapshot: StorySnapshot | None) -> None:
+        """Put the story called `name` back as `snapshot` has it (undo and redo), then read the lists again."""
+        self.status.setText("Updating the stories…")
+        self._run(
+            lambda lib: restore_story(lib, name, snapshot),
+            lambda result: self.refresh(select=cast(str | None, result)),
+            "The story could not be put back.",
+        )
 
     # ----- the report ---------------------------------------------------------------------------------
 

@@ -38,12 +38,12 @@ class LibraryWindows(QObject):
         self.stories_window: LibraryStoriesWindow | None = None
 
     def show_library(self) -> LibraryWindow:
-        """File › Library…: every document with its notes, search, trash and backup."""
+        """Library › Documents and Notes…: every document with its notes, search, trash and backup."""
         self.library_window = self._bring(self.library_window, LibraryWindow)
         return self.library_window
 
     def show_actors(self) -> LibraryActorsWindow:
-        """File › Library Actors…: the library's actor index in its own window."""
+        """Library › Actors…: the library's actor index in its own window."""
         made = self.actors_window is None
         self.actors_window = self._bring(self.actors_window, LibraryActorsWindow)
         if made:  # a mention or event on an actor's page opens its document at that place
@@ -51,7 +51,7 @@ class LibraryWindows(QObject):
         return self.actors_window
 
     def show_stories(self) -> LibraryStoriesWindow:
-        """File › Library Stories…: stories, their merged timelines and questions across documents."""
+        """Library › Stories and Questions…: stories, their merged timelines and questions across documents."""
         if self.stories_window is None:
             self.stories_window = LibraryStoriesWindow(self._db_path(), self._parent)
             self.stories_window.passage_chosen.connect(self.passage_chosen)

@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
             self._use_library(self.library)
         self.libraries = LibraryWindows(self.library_path, self)
         self.libraries.document_chosen.connect(self.show_document)
-        self.folder_adder: FolderAdder | None = None  # File › Add Folder…, with its progress in the status bar
+        self.folder_adder: FolderAdder | None = None  # Library › Add Folder…, with its progress in the status bar
         self.correction_offer: CorrectionOffer | None = None  # made at the first correction worth offering
         if self.library is not None:
             self.folder_adder = FolderAdder(
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
             self.correction_offer.consider(store.current, op)
 
     def add_folder(self) -> None:
-        """File › Add Folder…: every document of a folder into the library, in the background."""
+        """Library › Add Folder…: every document of a folder into the library, in the background."""
         if self.folder_adder is None or self.library is None:
             show_error(self, "The library is not available, so no folder can be added.")
             return

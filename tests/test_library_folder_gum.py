@@ -1,7 +1,7 @@
 """A folder of 50 GUM documents (24 news articles, 26 of other genres) added to the library: one actor each.
 
 The texts (CC BY) are read from ../shared/eval at test time and written to a temporary folder; the
-folder goes through the same code as File › Add Folder… and `main.py add` (two analysis processes),
+folder goes through the same code as Library › Add Folder… and `main.py add` (two analysis processes),
 then the actor index is read. Every name checked below was verified by reading the documents: each
 real place, organisation and person must be one library actor, found in at least the documents named.
 """

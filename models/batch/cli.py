@@ -90,7 +90,8 @@ def actors_command(data_dir: str | None, as_json: bool, out: TextIO) -> int:
         return 0
     for detail in details:
         actor = detail.actor
-        out.write(f"{actor.name} [{actor.type}]: {len(detail.documents)} documents, {actor.mentions} mentions\n")
+        seen = f", seen {actor.first_date} to {actor.last_date}" if actor.first_date else ""
+        out.write(f"{actor.name} [{actor.type}]: {len(detail.documents)} documents, {actor.mentions} mentions{seen}\n")
         out.write(f"  names: {'; '.join(detail.names)}\n")
         for place in detail.documents:
             spans = ", ".join(f"{m.start}-{m.end}" for m in place.mentions)

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from models.domain import Actor, ActorType, Analysis, Event, MentionKind
+from models.library.event_rows import index_events
 
 log = logging.getLogger(__name__)
 
@@ -234,6 +235,7 @@ def index_analysis(conn: sqlite3.Connection, analysis: Analysis) -> None:
             for other in _bridged(conn, keys, actor_id):
                 _move(conn, _members(conn, "actor_id = ?", (other,)), actor_id, "")
                 touched_actors.add(other)
+    index_events(conn, analysis)
     conn.execute(
         "INSERT INTO actor_index_documents (doc_hash, analyzer_version) VALUES (?, ?) "
         "ON CONFLICT (doc_hash) DO UPDATE SET analyzer_version = excluded.analyzer_version",
@@ -830,13 +832,21 @@ def actor_names_of(conn: sqlite3.Connection, actor_id: int) -> list[str]:
 
 
 def details_json(details: list[LibraryActorDetail]) -> list[dict[str, object]]:
-    """The index as plain data for `main.py actors --json`."""
+    """The index as plain data for `main.py actors --json`: what the Actors window shows, and every mention.
+
+    `first_date` and `last_date` are the earliest and latest dates of the actor's documents (null when none
+    of them has a date), as in the index window's "First seen" and "Last seen" columns.
+    """
     return [
         {
             "id": d.actor.id,
             "type": d.actor.type,
             "name": d.actor.name,
             "names": d.names,
+            "document_count": d.actor.documents,
+            "mention_count": d.actor.mentions,
+            "first_date": d.actor.first_date,
+            "last_date": d.actor.last_date,
             "documents": [
                 {
                     "hash": p.doc_hash,

@@ -73,7 +73,7 @@ def _guarded(method: Callable[_P, _R]) -> Callable[_P, _R]:
             if isinstance(exc, sqlite3.DatabaseError) and is_corruption(exc):
                 raise LibraryError(
                     f"The library {connection.path} is damaged ({plain(exc)}); "
-                    "File › Export Library can save what is still readable."
+                    "Library › Export Library can save what is still readable."
                 ) from exc
             raise LibraryError(f"The library {connection.path} could not be read ({plain(exc)}).") from exc
 

@@ -2,7 +2,8 @@
 
 A question names actors (any of their names, as the actor index knows them), an event type and a date
 range; the answer is every sentence of the library reporting such an event. Documents are first narrowed
-by the actor index (SQL), so only those naming every asked actor have their analyses read.
+by the actor index (SQL) when actors are asked, else by the event index (type and date); the answers are
+then read from the event index (models/library/event_index.py), not from the documents' analyses.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from models.domain import EventType
 from models.errors import InvalidDateError, StorageError
 from models.filters import date_interval
 from models.library.actor_index import name_words
-from models.library.stories import LibraryEvent, document_events, report_json
+from models.library.event_index import event_documents, indexed_events
+from models.library.stories import LibraryEvent, report_json
 
 if TYPE_CHECKING:
     from models.library.store import Library
@@ -128,11 +130,15 @@ def ask(library: Library, question: Question, analyzer_version: str, limit: int 
         if not ids:
             raise QuestionError(f"No actor called “{name}” is in the library; check the spelling in Library › Actors.")
         wanted.append(set(ids))
-    docs = _candidates(conn, wanted)
     dates = {str(h): d for h, d in conn.execute("SELECT hash, date FROM documents")}
+    if wanted:
+        docs = _candidates(conn, wanted)
+    else:  # no actor to narrow by: the event index gives the documents with such an event
+        found = event_documents(conn, analyzer_version, kind, low, high)
+        docs = sorted(found, key=lambda h: (dates.get(h) is not None, dates.get(h) or "", h))
     answers: list[Answer] = []
     seen: set[tuple[str, int]] = set()
-    for report in document_events(library, docs, analyzer_version):
+    for report in indexed_events(library, docs, analyzer_version, kind):
         if kind and report.type != kind:
             continue
         present = {a.library_id for a in report.actors if a.library_id is not None}

@@ -328,6 +328,40 @@ def _v5(conn: sqlite3.Connection) -> None:
     )
 
 
+_V6 = """
+CREATE TABLE IF NOT EXISTS library_events (
+    doc_hash TEXT NOT NULL REFERENCES documents(hash) ON DELETE CASCADE,
+    ord INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    date TEXT,
+    date_low TEXT,
+    date_high TEXT,
+    date_given INTEGER NOT NULL,
+    actors TEXT NOT NULL,
+    trigger TEXT NOT NULL,
+    sentence TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS library_events_doc ON library_events(doc_hash, ord);
+CREATE INDEX IF NOT EXISTS library_events_type_date ON library_events(type, date_low, date_high);
+
+-- Indexed again on first read, so the events of documents already in the library are filled in.
+DELETE FROM actor_index_documents;
+"""
+
+
+def _v6(conn: sqlite3.Connection) -> None:
+    """Every document's factual events by type and date, with their sentence and actors.
+
+    Why: a question across the library that names no actor ("every meeting in December") finds its
+    documents and answers from an index instead of reading every stored analysis.
+    """
+    for statement in _split(_V6):
+        conn.execute(statement)
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _stories, _v5]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _stories, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -162,6 +162,50 @@ def set_story_notes(library: Library, name: str, notes: str) -> None:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class StorySnapshot:
+    """A story as it stood (name, notes, documents with when each was added), to put it back on undo."""
+
+    name: str
+    notes: str
+    created_at: str
+    documents: tuple[tuple[str, str], ...]  # (doc hash, added at)
+
+
+def story_snapshot(conn: sqlite3.Connection, name: str) -> StorySnapshot | None:
+    """The story called `name` as it is now, or None when there is none."""
+    row = conn.execute("SELECT id, name, notes, created_at FROM stories WHERE name = ?", (name.strip(),)).fetchone()
+    if row is None:
+        return None
+    documents = conn.execute(
+        "SELECT doc_hash, added_at FROM story_documents WHERE story_id = ? ORDER BY added_at, doc_hash", (row[0],)
+    ).fetchall()
+    return StorySnapshot(row[1], row[2], row[3], tuple((str(h), str(a)) for h, a in documents))
+
+
+def restore_story(library: Library, name: str, snapshot: StorySnapshot | None) -> str | None:
+    """Make the story called `name` what `snapshot` says (None: no such story), in one transaction.
+
+    Undo and redo of the Stories window go through here, whatever the change was (made, deleted, documents
+    added or taken out, notes). Documents gone from the library since are left out. Gives the story's name
+    afterwards (None when it is gone).
+    """
+    with library.write() as conn:
+        conn.execute("DELETE FROM stories WHERE name = ?", (name.strip(),))
+        if snapshot is None:
+            return None
+        cursor = conn.execute(
+            "INSERT INTO stories (name, notes, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            (snapshot.name, snapshot.notes, snapshot.created_at, _now()),
+        )
+        conn.executemany(
+            "INSERT INTO story_documents (story_id, doc_hash, added_at) "
+            "SELECT ?, hash, ? FROM documents WHERE hash = ?",
+            [(cursor.lastrowid, added, doc_hash) for doc_hash, added in snapshot.documents],
+        )
+    return snapshot.name
+
+
 def _current(conn: sqlite3.Connection, doc_hash: str) -> str:
     """The version of a document the reader's work now lives on (a changed file supersedes its old text)."""
     seen = {doc_hash}

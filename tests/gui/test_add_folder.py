@@ -1,4 +1,4 @@
-"""File › Add Folder… through the real window: background adding, progress, cancel, and resuming after a close."""
+"""Library › Add Folder… through the real window: background adding, progress, cancel, and resuming after a close."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ def test_add_folder_in_the_background_resumes_after_a_close_and_cancels(qtbot, t
     db_path = win.library.library.path
     adder = adder_of(win)
     adder.task = slow_analyse
-    action = next(a for a in win.menuBar().actions()[0].menu().actions() if a.text() == "Add &Folder…")
+    library_menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Library")
+    action = next(a for a in library_menu.actions() if a.text() == "Add &Folder…")
     win.ask_folder_path = lambda: str(folder)
     with qtbot.waitSignal(adder.progressed, timeout=120_000, check_params_cb=lambda done, _total: done >= 1):
         action.trigger()

@@ -192,3 +192,69 @@ def test_questions_list_sentences_across_documents_and_open_them(qtbot, tmp_path
     assert answers.topLevelItemCount() == 0
     stories.close()
     win.close()
+
+
+def press(qtbot, stories: LibraryStoriesWindow, key: Qt.Key) -> None:
+    """Ctrl+key in the stories list, the window active (as a reader's shortcut reaches it)."""
+    stories.activateWindow()
+    qtbot.waitUntil(stories.isActiveWindow, timeout=5_000)
+    stories.stories.setFocus()
+    qtbot.keyClick(stories.stories, key, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_story_changes_are_undone_and_redone_with_the_button_and_the_shortcut(qtbot, tmp_path: Path) -> None:
+    """Making a story, changing its documents, its notes and deleting it can each be taken back."""
+    win, stories = open_stories(qtbot, tmp_path)
+    assert not stories.undo_button.isEnabled()
+    stories.new_story()
+    picker = stories.picker
+    qtbot.waitUntil(lambda: picker.documents.count() == 3, timeout=10_000)
+    picker.check("Blinken meets")
+    picker.name.setText("Jerusalem")
+    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
+        picker.accept()
+    assert stories.undo_button.isEnabled() and "New Story Jerusalem" in stories.undo_button.toolTip()
+
+    # Undo (the button) takes the new story away; redo (the shortcut) brings it back with its document.
+    with qtbot.waitSignal(stories.refreshed, timeout=10_000):
+        qtbot.mouseClick(stories.undo_button, Qt.MouseButton.LeftButton)
+    stories.wait()
+    assert stories.stories.count() == 0
+    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
+        press(qtbot, stories, Qt.Key.Key_Y)  # Ctrl+Y: redo
+    assert stories.stories.item(0).text() == "Jerusalem — 1 document"
+
+    # Adding a document, then undoing with Ctrl+Z, leaves the story with its one document.
+    stories.add_documents()
+    picker = stories.picker
+    qtbot.waitUntil(lambda: picker.documents.count() == 3, timeout=10_000)
+    picker.check("Talks in Israel")
+    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
+        picker.accept()
+    assert stories.stories.item(0).text() == "Jerusalem — 2 documents"
+    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
+        press(qtbot, stories, Qt.Key.Key_Z)  # Ctrl+Z: undo
+    assert stories.stories.item(0).text() == "Jerusalem — 1 document"
+
+    # Notes saved twice: undo gives back the first version.
+    for text in ("Check the date.", "Ask the army."):
+        stories.notes.setPlainText(text)
+        with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
+            stories.save_notes_button.click()
+    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
+        qtbot.mouseClick(stories.undo_button, Qt.MouseButton.LeftButton)
+    assert stories.notes.toPlainText() == "Check the date."
+
+    # A deleted story comes back whole: its documents and its notes.
+    stories.delete_button.click()
+    with qtbot.waitSignal(stories.refreshed, timeout=10_000):
+        stories.confirm_box.button(stories.confirm_box.StandardButton.Discard).click()
+    stories.wait()
+    assert stories.stories.count() == 0
+    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
+        qtbot.mouseClick(stories.undo_button, Qt.MouseButton.LeftButton)
+    assert stories.stories.item(0).text() == "Jerusalem — 1 document"
+    assert stories.notes.toPlainText() == "Check the date."
+    assert [r[3] for r in tree_rows(stories)] == ["1 document", "1 document"]
+    stories.close()
+    win.close()

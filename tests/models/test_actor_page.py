@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import json
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from models.batch.cli import actors_command
 from models.domain import ActorType, Analysis, Document, Event, EventType
 from models.library import Library
 from models.library.actor_index import (
@@ -19,6 +22,7 @@ from models.library.actor_index import (
     undo_link,
     unlink_actor,
 )
+from models.paths import AppPaths
 from tests.models.test_actor_index import BIDEN_1, BIDEN_2, SMITH_1, SMITH_3, Spec, analysis, by_name
 
 
@@ -150,3 +154,19 @@ def test_the_reader_links_and_unlinks_actors_undoably_and_a_new_analysis_keeps_i
     with lib.write() as conn:
         undo_link(conn, change)
     assert [a.documents for a in list_actors(lib.conn) if a.name == "John Smith"] == [2]
+
+
+def test_actors_json_gives_the_counts_and_dates_the_index_window_shows(tmp_path: Path) -> None:
+    """`main.py actors --json` carries each actor's first and last dates seen, as the Actors window lists them."""
+    with Library(AppPaths.resolve(tmp_path).ensure().db_path) as lib:
+        fill(lib)
+    out = io.StringIO()
+    assert actors_command(str(tmp_path), True, out) == 0
+    actors = {a["name"]: a for a in json.loads(out.getvalue())["actors"]}
+    biden = actors["Joe Biden"]
+    assert (biden["first_date"], biden["last_date"]) == ("2023-03-24", "2023-05-02")
+    assert (biden["document_count"], biden["mention_count"]) == (2, sum(len(d["mentions"]) for d in biden["documents"]))
+    assert (actors["Ottawa"]["first_date"], actors["Ottawa"]["last_date"]) == ("2023-03-24", "2023-03-24")
+    text = io.StringIO()
+    assert actors_command(str(tmp_path), False, text) == 0
+    assert "Joe Biden [PERSON]: 2 documents, 4 mentions, seen 2023-03-24 to 2023-05-02" in text.getvalue()

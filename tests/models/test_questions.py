@@ -6,12 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from models.domain import EventType
+from models.domain import Analysis, EventType
 from models.errors import InvalidDateError
 from models.library import Library
+from models.library.corrections import CorrectionOp, event_key
+from models.library.event_index import indexed_events
 from models.library.questions import Question, QuestionError, ask, event_type, resolve_actor
+from models.library.stories import document_events
 from models.version import ANALYZER_VERSION
-from tests.models.story_samples import PERSON, Ev, analysis, fill
+from tests.models.story_samples import PERSON, WIRE_REPORT, Ev, analysis, fill
 
 
 @pytest.fixture
@@ -54,3 +57,35 @@ def test_event_types_and_dates_are_read_as_a_reader_writes_them(lib: Library) ->
     by_year = ask(lib, Question(("Blinken",), date_from="2023", date_to="2023"), ANALYZER_VERSION)
     assert {a.report.type for a in by_year} == {"MEETING"}
     assert ask(lib, Question(("Blinken",), date_from="2024"), ANALYZER_VERSION) == []
+
+
+def test_a_question_naming_no_actor_is_answered_from_the_event_index(lib: Library, monkeypatch) -> None:
+    """Event type and dates alone: answered from the index, the same sentences as reading every analysis."""
+    live = [str(r[0]) for r in lib.conn.execute("SELECT hash FROM documents ORDER BY hash")]
+    assert indexed_events(lib, live, ANALYZER_VERSION) == document_events(lib, live, ANALYZER_VERSION)
+
+    read: list[str] = []
+    original = lib.cached_analysis
+
+    def reading(doc_hash: str, version: str) -> Analysis | None:
+        read.append(doc_hash)
+        return original(doc_hash, version)
+
+    monkeypatch.setattr(lib, "cached_analysis", reading)
+    meetings = ask(lib, Question(event_type="meeting"), ANALYZER_VERSION)
+    assert [(a.date, a.report.trigger, a.report.who) for a in meetings] == [
+        ("2023-12-04", "received", "Benjamin Netanyahu → Antony Blinken"),
+        ("2023-12-05", "met", "Antony Blinken → Benjamin Netanyahu"),
+        ("2023-12-15", "met again", "Antony Blinken → Benjamin Netanyahu"),
+    ]
+    december = ask(lib, Question(date_from="2023-12-06", date_to="2023-12-31"), ANALYZER_VERSION)
+    assert [a.report.trigger for a in december] == ["struck", "met again", "called"]
+    assert read == []  # no stored analysis was read
+
+    # A document the reader corrected is read from its analysis, corrections replayed.
+    wire = WIRE_REPORT.document
+    attack = next(e for e in WIRE_REPORT.events if e.type == EventType.ATTACK)
+    lib.add_correction(wire.sha256, CorrectionOp.new("dismiss_event", event=event_key(attack, wire.text)))
+    attacks = ask(lib, Question(event_type="attack"), ANALYZER_VERSION)
+    assert [a.report.title for a in attacks] == ["Blinken meets Netanyahu in Jerusalem"]
+    assert read == [wire.sha256]
