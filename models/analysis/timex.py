@@ -509,6 +509,11 @@ _THIS_QUARTER = re.compile(
     r"^(?P<det>the|this|that|its) (?P<adj>(?:(?:latest|current|most recent|recent|just-ended|just ended|same|past"
     r"|comparable|fiscal|flat|latest fiscal) )*)quarter$"
 )
+# A reporting period named by its year or as the latest ("the 1988 period", "the latest period"): in an
+# earnings report it is the quarter under report, in that year.
+_NAMED_PERIOD = re.compile(
+    r"^(?:the|its) (?:(?P<y>\d{4})(?:'s)? (?:fiscal )?(?:quarter|period)|latest (?:fiscal )?period)$"
+)
 _YEAR_EARLIER = re.compile(
     r"^(?:the )?(?:comparable |same )?(?:year-earlier|year-ago|year earlier|year ago|prior-year|year-before)"
     r"(?: (?:(?P<ord>first|second|third|fourth) )?(?:fiscal )?(?:quarter|period))?$"
@@ -576,6 +581,21 @@ def _business_period(text: str, ctx: Context) -> TimexValue | None:
             assert found is not None
             year, quarter = found
         return TimexValue(f"{year:04d}-Q{quarter}", anchor=_doc_anchor(ctx), year=year)
+    match = _NAMED_PERIOD.match(text)
+    if match:
+        found = _last_quarter(ctx)
+        if found is None:
+            return TimexValue("XXXX-QX", anchor="quarter; document date unknown")
+        year, quarter = found
+        if match.group("y"):
+            year = int(match.group("y"))
+        # "the 1988 period" is the comparison, not the quarter the report goes on about.
+        return TimexValue(
+            f"{year:04d}-Q{quarter}",
+            anchor=f"the quarter under report, {year:04d}",
+            year=year,
+            refers_back=bool(match.group("y")),
+        )
     match = _YEAR_EARLIER.match(text)
     if match:
         if text[:2] in ("a ", "on") and not ctx.last_quarter:
