@@ -246,6 +246,23 @@ def test_a_compound_duration_is_not_split_as_a_range(analyzer) -> None:
     ]
 
 
+def test_a_quarter_and_its_closing_date_are_two_expressions(analyzer) -> None:
+    """'the third quarter ended Sept. 30' names the quarter (a date, 1991-Q3) and the day it closed on."""
+    from models.domain import Document
+
+    text = (
+        "The mill lost $3 million in the third quarter ended Sept. 30. Shipments in the quarter ended "
+        "Sept. 30 were flat."
+    )
+    result = analyzer.analyze(Document(text=text, date="1991-10-24"))
+    assert [(t.text, t.value) for t in result.times] == [
+        ("the third quarter", "1991-Q3"),
+        ("Sept. 30", "1991-09-30"),
+        ("the quarter", "1991-Q3"),
+        ("Sept. 30", "1991-09-30"),
+    ]
+
+
 def test_an_accounting_period_and_its_closing_date_are_two_expressions(analyzer) -> None:
     """'the year ended June 30' is a year long (P1Y) and closes on June 30; 'the first nine months of the year'
     is nine months long."""
