@@ -58,6 +58,7 @@ _PHRASES = re.compile(
     r"|year-ago|\d{4}(?:'s)?|this year's|last year's|next year's) )*(?:(?:first|second|third|fourth)[- ]"
     r"(?:fiscal )?)?quarter\b(?: of (?:fiscal )?\d{4})?"
     r"|\b(?:the|its) (?:\d{4}|latest) (?:fiscal )?period\b"
+    r"|\bthe full (?:fiscal |calendar )?year\b"
     r"|\b(?:the )?(?:comparable |same )?(?:year-earlier|year-ago)(?: (?:(?:first|second|third|fourth) )?"
     r"(?:fiscal )?(?:quarter|period))?"
     r"|\b(?:the )?(?:first|second|last|latter) half of (?:the year|(?:fiscal )?\d{4}|this year|last year|next year)\b"

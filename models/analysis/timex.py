@@ -526,6 +526,9 @@ _FISCAL_YEAR = re.compile(
     r"(?: (?P<y>\d{4}|'?\d{2}))?$"
 )
 
+# "Sales for the full year": the whole of the year the report is written in, not a year-long duration.
+_FULL_YEAR = re.compile(r"^(?:the )?full(?: fiscal| calendar)? year$")
+
 
 def _quarter_of(day: dt.date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
@@ -616,6 +619,11 @@ def _business_period(text: str, ctx: Context) -> TimexValue | None:
         if year is None:
             return TimexValue(f"XXXX-H{half}", anchor="half year; year unknown")
         return TimexValue(f"{year:04d}-H{half}", anchor=_doc_anchor(ctx), year=year)
+    if _FULL_YEAR.match(text):
+        if ctx.doc_date is None:
+            return None
+        year = ctx.doc_date.year
+        return TimexValue(f"{year:04d}", anchor=f"the year under report; {_doc_anchor(ctx)}", year=year)
     match = _FISCAL_YEAR.match(text)
     if match:
         if match.group("y"):

@@ -246,6 +246,16 @@ def test_a_compound_duration_is_not_split_as_a_range(analyzer) -> None:
     ]
 
 
+def test_the_full_year_is_the_year_under_report(analyzer) -> None:
+    """'forecast higher earnings for the full year' (written in 1991) is 1991, not a year-long duration."""
+    from models.domain import Document
+
+    text = "The chairman forecast higher earnings for the full year, after a weak third quarter."
+    result = analyzer.analyze(Document(text=text, date="1991-10-24"))
+    found = {t.text: (t.value, t.timex_type) for t in result.times}
+    assert found["the full year"] == ("1991", "DATE")
+
+
 def test_a_quarter_and_its_closing_date_are_two_expressions(analyzer) -> None:
     """'the third quarter ended Sept. 30' names the quarter (a date, 1991-Q3) and the day it closed on."""
     from models.domain import Document
