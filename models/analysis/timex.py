@@ -527,7 +527,7 @@ _FISCAL_YEAR = re.compile(
 )
 
 # "Sales for the full year": the whole of the year the report is written in, not a year-long duration.
-_FULL_YEAR = re.compile(r"^(?:the )?full(?: fiscal| calendar)? year$")
+_FULL_YEAR = re.compile(r"^the full(?: fiscal| calendar)? year$")  # "a full year" is a duration
 
 
 def _quarter_of(day: dt.date) -> tuple[int, int]:

@@ -254,6 +254,8 @@ def test_the_full_year_is_the_year_under_report(analyzer) -> None:
     result = analyzer.analyze(Document(text=text, date="1991-10-24"))
     found = {t.text: (t.value, t.timex_type) for t in result.times}
     assert found["the full year"] == ("1991", "DATE")
+    # "how long the island can sustain a full year population": no date in it.
+    assert normalize_phrase("full year", Context(doc_date=dt.date(2009, 1, 1), tense=PRESENT)) is None
 
 
 def test_a_quarter_and_its_closing_date_are_two_expressions(analyzer) -> None:
