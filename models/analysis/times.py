@@ -57,6 +57,8 @@ _PHRASES = re.compile(
     r"|\b(?:(?:the|this|that|its) )?(?:(?:latest|current|most recent|just-ended|same|comparable|fiscal|year-earlier"
     r"|year-ago|\d{4}(?:'s)?|this year's|last year's|next year's) )*(?:(?:first|second|third|fourth)[- ]"
     r"(?:fiscal )?)?quarter\b(?: of (?:fiscal )?\d{4})?"
+    r"|\b(?:the|its) (?:\d{4}|latest) (?:fiscal )?period\b"
+    r"|\bthe full (?:fiscal |calendar )?year\b"
     r"|\b(?:the )?(?:comparable |same )?(?:year-earlier|year-ago)(?: (?:(?:first|second|third|fourth) )?"
     r"(?:fiscal )?(?:quarter|period))?"
     r"|\b(?:the )?(?:first|second|last|latter) half of (?:the year|(?:fiscal )?\d{4}|this year|last year|next year)\b"
@@ -380,9 +382,10 @@ def _looks_complete(span: Span) -> bool:
 
 _PERIOD_UNITS = frozenset({"days", "weeks", "months", "years", "quarters", "periods"})
 # What an accounting period stands for when it is named by its unit alone: "the year ended June 30" is a year long.
-_PERIOD_PHRASES = {
-    "year": "a year", "fiscal year": "a year", "quarter": "three months", "fiscal quarter": "three months",
-}  # fmt: skip
+# A quarter that closes on a date ("the third quarter ended Sept. 30") is the quarter itself, a date (1989-Q3),
+# as earnings reports use it; the closing date is a second expression.
+_PERIOD_PHRASES = {"year": "a year", "fiscal year": "a year"}
+_QUARTER_WORDS = frozenset({"quarter", "qtr", "qtr."})
 
 
 def _split_period(span: Span | None) -> list[tuple[Span | None, str | None]]:
@@ -398,7 +401,8 @@ def _split_period(span: Span | None) -> list[tuple[Span | None, str | None]]:
         if not left.text or not right.text:
             continue
         unit = re.sub(r"^(?:the|its|their) ", "", left.text.lower())
-        if word in ("ended", "ending") and (unit in _PERIOD_PHRASES or left[-1].lower_ in _PERIOD_UNITS):
+        closes = unit in _PERIOD_PHRASES or left[-1].lower_ in _PERIOD_UNITS or left[-1].lower_ in _QUARTER_WORDS
+        if word in ("ended", "ending") and closes:
             return [(left, _PERIOD_PHRASES.get(unit)), (right, None)]
         if word == "of" and left[-1].lower_ in _PERIOD_UNITS and left[-1].lower_ != "periods" and len(left) > 1:
             return [(left, None), (right, None)]

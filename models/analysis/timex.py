@@ -510,6 +510,11 @@ _THIS_QUARTER = re.compile(
     r"^(?P<det>the|this|that|its) (?P<adj>(?:(?:latest|current|most recent|recent|just-ended|just ended|same|past"
     r"|comparable|fiscal|flat|latest fiscal) )*)quarter$"
 )
+# A reporting period named by its year or as the latest ("the 1988 period", "the latest period"): in an
+# earnings report it is the quarter under report, in that year.
+_NAMED_PERIOD = re.compile(
+    r"^(?:the|its) (?:(?P<y>\d{4})(?:'s)? (?:fiscal )?(?:quarter|period)|latest (?:fiscal )?period)$"
+)
 _YEAR_EARLIER = re.compile(
     r"^(?:the )?(?:comparable |same )?(?:year-earlier|year-ago|year earlier|year ago|prior-year|year-before)"
     r"(?: (?:(?P<ord>first|second|third|fourth) )?(?:fiscal )?(?:quarter|period))?$"
@@ -521,6 +526,9 @@ _FISCAL_YEAR = re.compile(
     r"^(?:the )?(?:(?P<dir>latest|current|last|next|previous|this|past|coming|prior) )?fiscal(?: year)?"
     r"(?: (?P<y>\d{4}|'?\d{2}))?$"
 )
+
+# "Sales for the full year": the whole of the year the report is written in, not a year-long duration.
+_FULL_YEAR = re.compile(r"^the full(?: fiscal| calendar)? year$")  # "a full year" is a duration
 
 
 def _quarter_of(day: dt.date) -> tuple[int, int]:
@@ -577,6 +585,21 @@ def _business_period(text: str, ctx: Context) -> TimexValue | None:
             assert found is not None
             year, quarter = found
         return TimexValue(f"{year:04d}-Q{quarter}", anchor=_doc_anchor(ctx), year=year)
+    match = _NAMED_PERIOD.match(text)
+    if match:
+        found = _last_quarter(ctx)
+        if found is None:
+            return TimexValue("XXXX-QX", anchor="quarter; document date unknown")
+        year, quarter = found
+        if match.group("y"):
+            year = int(match.group("y"))
+        # "the 1988 period" is the comparison, not the quarter the report goes on about.
+        return TimexValue(
+            f"{year:04d}-Q{quarter}",
+            anchor=f"the quarter under report, {year:04d}",
+            year=year,
+            refers_back=bool(match.group("y")),
+        )
     match = _YEAR_EARLIER.match(text)
     if match:
         if text[:2] in ("a ", "on") and not ctx.last_quarter:
@@ -597,6 +620,11 @@ def _business_period(text: str, ctx: Context) -> TimexValue | None:
         if year is None:
             return TimexValue(f"XXXX-H{half}", anchor="half year; year unknown")
         return TimexValue(f"{year:04d}-H{half}", anchor=_doc_anchor(ctx), year=year)
+    if _FULL_YEAR.match(text):
+        if ctx.doc_date is None:
+            return None
+        year = ctx.doc_date.year
+        return TimexValue(f"{year:04d}", anchor=f"the year under report; {_doc_anchor(ctx)}", year=year)
     match = _FISCAL_YEAR.match(text)
     if match:
         if match.group("y"):

@@ -158,6 +158,24 @@ def test_the_quarter_refers_back_to_the_quarter_just_named() -> None:
     assert normalize_phrase("a year ago", Context(doc_date=dt.date(1989, 10, 26), tense=PAST)).value == "1988"  # type: ignore[union-attr]
 
 
+def test_a_period_named_by_its_year_is_the_quarter_under_report() -> None:
+    """'Profit in the latest period rose; in the 1988 period it fell': both are the quarter being reported."""
+    ctx = Context(doc_date=dt.date(1991, 10, 24), tense=PAST, last_quarter="1991-Q3")
+    values = [normalize_phrase(p, ctx).value for p in ("the latest period", "the 1990 period", "the 1990 quarter")]  # type: ignore[union-attr]
+    assert values == ["1991-Q3", "1990-Q3", "1990-Q3"]
+    assert normalize_phrase("the 1990 quarter", ctx).refers_back  # type: ignore[union-attr]
+
+
+def test_stage_finds_the_latest_period(analyzer) -> None:
+    from models.domain import Document
+
+    text = "The bank said net income in the latest period fell 8%, compared with a gain in the 1990 period."
+    result = analyzer.analyze(Document(text=text, date="1991-10-24"))
+    found = {t.text: t.value for t in result.times}
+    assert found["the latest period"] == "1991-Q3"
+    assert found["the 1990 period"] == "1990-Q3"
+
+
 def test_later_that_year_is_the_year_just_told() -> None:
     """'She left in June 2011 and came back later that year': 2011, not the article's year."""
     ctx = Context(doc_date=dt.date(2020, 3, 1), tense=PAST, last_day=dt.date(2011, 6, 15), last_year=2011)
@@ -225,6 +243,35 @@ def test_a_compound_duration_is_not_split_as_a_range(analyzer) -> None:
         ("30-year", "P30Y", "DURATION"),
         ("1997", "1997", "DATE"),
         ("1998", "1998", "DATE"),
+    ]
+
+
+def test_the_full_year_is_the_year_under_report(analyzer) -> None:
+    """'forecast higher earnings for the full year' (written in 1991) is 1991, not a year-long duration."""
+    from models.domain import Document
+
+    text = "The chairman forecast higher earnings for the full year, after a weak third quarter."
+    result = analyzer.analyze(Document(text=text, date="1991-10-24"))
+    found = {t.text: (t.value, t.timex_type) for t in result.times}
+    assert found["the full year"] == ("1991", "DATE")
+    # "how long the island can sustain a full year population": no date in it.
+    assert normalize_phrase("full year", Context(doc_date=dt.date(2009, 1, 1), tense=PRESENT)) is None
+
+
+def test_a_quarter_and_its_closing_date_are_two_expressions(analyzer) -> None:
+    """'the third quarter ended Sept. 30' names the quarter (a date, 1991-Q3) and the day it closed on."""
+    from models.domain import Document
+
+    text = (
+        "The mill lost $3 million in the third quarter ended Sept. 30. Shipments in the quarter ended "
+        "Sept. 30 were flat."
+    )
+    result = analyzer.analyze(Document(text=text, date="1991-10-24"))
+    assert [(t.text, t.value) for t in result.times] == [
+        ("the third quarter", "1991-Q3"),
+        ("Sept. 30", "1991-09-30"),
+        ("the quarter", "1991-Q3"),
+        ("Sept. 30", "1991-09-30"),
     ]
 
 
