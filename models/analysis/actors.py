@@ -690,9 +690,9 @@ class _Paragraph:
         doc = self.doc
         while j < len(doc) and doc[j].text in _QUOTE_MARKS:
             j += 1
-        if j >= len(doc) or not _capitalised(doc[j]) or j in self.name_tokens.values():
+        if j >= len(doc) or not _capitalised(doc[j]):
             return
-        if j in self.name_at:
+        if j in self.name_at:  # the alias is a name already found: it joins its owner (unless it is the owner)
             if self.name_at[j] != owner:
                 self.data.names[self.name_at[j]].link = owner
             return

@@ -241,6 +241,12 @@ def test_known_as_joins_the_alias_to_its_actor(analyzer: Analyzer) -> None:
     assert _by_surface(analysis, "Bob the Builder").name == "Robert Alton Harris"
 
 
+def test_an_alias_the_model_already_found_as_a_name_joins_its_actor(analyzer: Analyzer) -> None:
+    text = "Earvin Johnson, known as Magic Johnson, joined the Los Angeles Lakers in 1979. Magic Johnson retired later."
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Magic Johnson").id == _by_surface(analysis, "Earvin Johnson").id
+
+
 def test_abbreviated_place_name_joins_the_spelled_out_one(analyzer: Analyzer) -> None:
     text = "Officials in East Los Angeles met on Monday. Residents of East L.A. were not consulted."
     analysis = _analyse(analyzer, text)
