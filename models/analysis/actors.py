@@ -140,6 +140,8 @@ _THING_NOUNS = frozenset({
 _THING_OPENERS = frozenset({
     "shuttle", "spacecraft", "probe", "rover", "cyclone", "hurricane", "typhoon", "uss", "hms", "rms",
 })  # fmt: skip
+# Verbs whose object, when a demonym, is a language (rule "language use").
+_LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "study", "know", "understand", "translate", "write", "read"})
 # Of these, the nouns a name before them classifies ("the Ulysses spacecraft"); "Zurbarán paintings" are
 # paintings by Zurbarán, whose name stays an actor, and "the Moriori language" is also the Moriori people's.
 _KIND_NOUNS = frozenset({"browser", "software", "spacecraft", "probe", "ship", "vodka"})
@@ -412,7 +414,28 @@ class _Paragraph:
             return
         if e < len(self.doc) and self.doc[e].pos_ in ("NOUN", "PROPN") and root.dep_ != "poss":
             return
+        if self._language_use(s, e):
+            return
         self._add_name(s, s + 1 if self.doc[s].lower_ == "the" and e > s + 1 else s, e, "NORP")
+
+    def _language_use(self, s: int, e: int) -> bool:
+        """Rule "language use": a demonym used as a language names no group of people.
+
+        "He spoke German and French" (object of a verb of speaking, or joined to one), "written in Danish",
+        "translated from Greek" (after "in"/"from", with no article: "among the French" are people), "Athens
+        (Greek: Αθήνα)" (a gloss in brackets).
+        """
+        doc = self.doc
+        if doc[s].lower_ == "the" or doc[e - 1].text.endswith("s"):
+            return False
+        if s > 0 and doc[s - 1].text == "(" and e < len(doc) and doc[e].text == ":":
+            return True
+        tok = doc[s:e].root
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ in ("dobj", "acomp", "oprd", "npadvmod") and tok.head.lemma_.lower() in _LANGUAGE_VERBS:
+            return True
+        return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "into") and tok.head.head.pos_ == "VERB"
 
     def _split_places(self, s: int, e: int, label: str) -> None:
         start = s

@@ -322,3 +322,15 @@ def test_a_maker_or_owner_before_a_class_noun_stays_an_actor(analyzer: Analyzer)
     assert _named(analysis, "Zurbarán")
     assert _named(analysis, "NASA")
     assert not _named(analysis, "Stardust")
+
+
+def test_a_demonym_used_as_a_language_is_not_a_group(analyzer: Analyzer) -> None:
+    text = (
+        "Anna Keller spoke German and French fluently, and her letters were written in Danish. "
+        "Kyoto (Japanese: 京都) was her last stop. The French elected a new president that year."
+    )
+    analysis = _analyse(analyzer, text)
+    for language in ("German", "Danish", "Japanese"):
+        assert not _named(analysis, language), language
+    people = text.index("French elected")
+    assert [a.type for a in analysis.actors if any(m.start == people for m in a.mentions)] == [ActorType.GROUP]
