@@ -44,6 +44,7 @@ class RawName:
     locative: bool = False  # object of "in", "at", "near" ... (rule "locative object")
     settlement: bool = False  # named by "the town of", "the province of" ... (rule "settlement of")
     takes_pronoun: int = 0  # subject of a sentence whose next sentences open with "he"/"she" (rule "takes he/she")
+    thing: bool = False  # the text calls it a product, work, language, vehicle, storm or law (rule "named thing")
     team: bool = False  # one side of a match score ("Sweden 1 – 0 Korea Republic") (rule "side of a score")
 
 
@@ -75,6 +76,7 @@ class Collected:
     subjects: list[tuple[int, int]] = field(default_factory=list)  # absolute spans of subject head words
     asides: set[int] = field(default_factory=set)  # starts of names that are possessors or appositions
     pronouns: list[RawPronoun] = field(default_factory=list)
+    things: set[int] = field(default_factory=set)  # starts of proper-noun runs the text calls a thing
 
 
 @dataclass(frozen=True, slots=True)

@@ -486,7 +486,8 @@ class _Grouper:
         for spans, words, sent in self.data.runs:
             hits = self._matches(list(words), list(spans), lookup)
             for start, end, hit in hits:
-                added.append((RawName(start, end, self.text[start:end], "", sent), hit))
+                thing = start in self.data.things
+                added.append((RawName(start, end, self.text[start:end], "", sent, thing=thing), hit))
         # "the Andy Warhol Foundation", "University of Texas": the person and the place are mentioned too.
         for i in range(len(self.names)):
             name = self.names[i]
@@ -526,6 +527,8 @@ class _Grouper:
         groups: dict[int, list[int]] = defaultdict(list)
         for i in range(len(self.names)):
             groups[self.uf.find(i)].append(i)
+        for root in [r for r, members in groups.items() if self._named_thing(members)]:
+            del groups[root]
         votes: dict[int, Counter[ActorType]] = {}
         for root, members in groups.items():
             tally: Counter[ActorType] = Counter()
@@ -560,6 +563,13 @@ class _Grouper:
         }
         self._resolve(references, groups, types, role_info, nominals)
         return self._actors(groups, types, roles, nominals)
+
+    def _named_thing(self, members: list[int]) -> bool:
+        """Rule "named thing" (whole actor): the text calls the name a product, work, language, vehicle, storm
+        or law, and no mention gives it a title, an honorific or a verb only people do: not an actor.
+        """
+        names = [self.names[i] for i in members]
+        return any(n.thing for n in names) and not any(n.title or n.honorific or n.person_verb for n in names)
 
     def _whole_actor_type(self, kind: ActorType, members: list[int]) -> ActorType:
         """One type per actor from all its mentions, where the mentions give positive evidence.

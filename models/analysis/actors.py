@@ -125,6 +125,26 @@ _SCORE_DASHES = frozenset({"-", "–", "—", ":"})
 _MATCH_VERBS = frozenset({
     "defeat", "beat", "face", "lose", "draw", "thrash", "edge", "overcome", "eliminate", "tie", "host", "play",
 })  # fmt: skip
+# Rule "named thing": class nouns of things that are not actors (products, works, languages, vehicles, storms,
+# laws). A name the text puts next to one of them ("the TV series Supernatural", "the Ulysses spacecraft",
+# "Eegimaa is a Jóola language") names that thing.
+_THING_NOUNS = frozenset({
+    "film", "movie", "series", "sitcom", "novel", "book", "play", "opera", "musical", "album", "song", "poem",
+    "painting", "sculpture", "browser", "software", "app", "spacecraft", "probe", "mission", "ship", "vessel",
+    "submarine", "aircraft", "rocket", "telescope", "satellite", "language", "dialect", "treaty", "cyclone",
+    "hurricane", "typhoon", "storm", "virus", "disease", "vodka", "drink", "herb", "candy", "sport", "shuttle",
+    "orbiter", "rover", "lander",
+})  # fmt: skip
+# Words that open the name of a vehicle or storm ("Space Shuttle Columbia", "Cyclone Phailin", "USS Maine");
+# "Opera House", "Film Critics Circle" open with a class word too, but name places and organizations.
+_THING_OPENERS = frozenset({
+    "shuttle", "spacecraft", "probe", "rover", "cyclone", "hurricane", "typhoon", "uss", "hms", "rms",
+})  # fmt: skip
+# Verbs whose object, when a demonym, is a language (rule "language use").
+_LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "study", "know", "understand", "translate", "write", "read"})
+# Of these, the nouns a name before them classifies ("the Ulysses spacecraft"); "Zurbarán paintings" are
+# paintings by Zurbarán, whose name stays an actor, and "the Moriori language" is also the Moriori people's.
+_KIND_NOUNS = frozenset({"browser", "software", "spacecraft", "probe", "ship", "vodka"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 
 
@@ -394,7 +414,28 @@ class _Paragraph:
             return
         if e < len(self.doc) and self.doc[e].pos_ in ("NOUN", "PROPN") and root.dep_ != "poss":
             return
+        if self._language_use(s, e):
+            return
         self._add_name(s, s + 1 if self.doc[s].lower_ == "the" and e > s + 1 else s, e, "NORP")
+
+    def _language_use(self, s: int, e: int) -> bool:
+        """Rule "language use": a demonym used as a language names no group of people.
+
+        "He spoke German and French" (object of a verb of speaking, or joined to one), "written in Danish",
+        "translated from Greek" (after "in"/"from", with no article: "among the French" are people), "Athens
+        (Greek: Αθήνα)" (a gloss in brackets).
+        """
+        doc = self.doc
+        if doc[s].lower_ == "the" or doc[e - 1].text.endswith("s"):
+            return False
+        if s > 0 and doc[s - 1].text == "(" and e < len(doc) and doc[e].text == ":":
+            return True
+        tok = doc[s:e].root
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ in ("dobj", "acomp", "oprd", "npadvmod") and tok.head.lemma_.lower() in _LANGUAGE_VERBS:
+            return True
+        return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "into") and tok.head.head.pos_ == "VERB"
 
     def _split_places(self, s: int, e: int, label: str) -> None:
         start = s
@@ -543,6 +584,7 @@ class _Paragraph:
                 person_verb=person_verb,
                 locative=locative,
                 settlement=self._settlement_of(name_start, end),
+                thing=self._named_thing(name_start, end, label),
                 team=label in ("GPE", "LOC") and self._side_of_score(name_start, end),
             )
         )
@@ -601,6 +643,39 @@ class _Paragraph:
             return False
         sent = head.sent
         return any(score_at(i) for i in range(sent.start, sent.end - 2))
+
+    def _named_thing(self, start: int, end: int, label: str) -> bool:
+        """Rule "named thing": the class noun in or beside the name says it is a thing, not an actor.
+
+        "Space Shuttle Columbia" (the class word opens the name), "the TV series Supernatural", "his novel
+        Angel Catbird" (the noun just before), "the Ulysses spacecraft", "the IE browser" (a noun the name
+        classifies, not after an organization's name: "a NASA mission" is NASA's; not a work: "Zurbarán
+        paintings" are his), "his latest book, Hegemony" / "Stardust, a NASA mission" (apposition), "Eegimaa is
+        a Jóola language" (the noun the name is said to be).
+        """
+        doc = self.doc
+        if doc[start].lower_ == "the":
+            start += 1
+        if start >= end:
+            return False
+        if any(t.lower_ in _THING_OPENERS for t in doc[start : min(start + 2, end - 1)]):
+            return True  # the class word opens the name: "Space Shuttle Columbia", "Cyclone Phailin"
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and before.lower_ == before.text and before.lemma_.lower() in _THING_NOUNS:
+            return before.pos_ == "NOUN"
+        head = doc[start:end].root
+        if label != "ORG" and end < len(doc) and doc[end].lemma_.lower() in _KIND_NOUNS and doc[end].pos_ == "NOUN":
+            return head.head.i == end and head.dep_ == "compound"
+        if head.dep_ == "appos" and head.head.lemma_.lower() in _THING_NOUNS and head.head.pos_ == "NOUN":
+            return True
+        for child in head.children:
+            if child.dep_ == "appos" and child.lemma_.lower() in _THING_NOUNS and child.pos_ == "NOUN":
+                return True
+        if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+            return any(
+                c.dep_ == "attr" and c.lemma_.lower() in _THING_NOUNS and c.pos_ == "NOUN" for c in head.head.children
+            )
+        return False
 
     def _settlement_of(self, start: int, end: int) -> bool:
         """Rule "settlement of": "the town of Yeoncheon", "the province of Aceh" name a place, whatever the label."""
@@ -690,9 +765,9 @@ class _Paragraph:
         doc = self.doc
         while j < len(doc) and doc[j].text in _QUOTE_MARKS:
             j += 1
-        if j >= len(doc) or not _capitalised(doc[j]) or j in self.name_tokens.values():
+        if j >= len(doc) or not _capitalised(doc[j]):
             return
-        if j in self.name_at:
+        if j in self.name_at:  # the alias is a name already found: it joins its owner (unless it is the owner)
             if self.name_at[j] != owner:
                 self.data.names[self.name_at[j]].link = owner
             return
@@ -862,6 +937,8 @@ class _Paragraph:
                 run.append(tok)
                 continue
             if run and len(run) <= 6:
+                if self._named_thing(run[0].i, run[-1].i + 1, ""):
+                    self.data.things.add(self.offset + run[0].idx)
                 self.data.runs.append(
                     (
                         tuple((self.offset + t.idx, self.offset + t.idx + len(t.text)) for t in run),

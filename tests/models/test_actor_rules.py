@@ -241,6 +241,12 @@ def test_known_as_joins_the_alias_to_its_actor(analyzer: Analyzer) -> None:
     assert _by_surface(analysis, "Bob the Builder").name == "Robert Alton Harris"
 
 
+def test_an_alias_the_model_already_found_as_a_name_joins_its_actor(analyzer: Analyzer) -> None:
+    text = "Earvin Johnson, known as Magic Johnson, joined the Los Angeles Lakers in 1979. Magic Johnson retired later."
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Magic Johnson").id == _by_surface(analysis, "Earvin Johnson").id
+
+
 def test_abbreviated_place_name_joins_the_spelled_out_one(analyzer: Analyzer) -> None:
     text = "Officials in East Los Angeles met on Monday. Residents of East L.A. were not consulted."
     analysis = _analyse(analyzer, text)
@@ -270,3 +276,61 @@ def test_settlement_of_a_name_after_town_of_is_a_place(analyzer: Analyzer) -> No
     analysis = _analyse(analyzer, text)
     assert _by_surface(analysis, "Yeoncheon").type is ActorType.PLACE
     assert _by_surface(analysis, "Aceh").type is ActorType.PLACE
+
+
+# -- things that are not actors ---------------------------------------------------------------------------
+
+
+def _named(analysis: Analysis, word: str) -> list[Actor]:
+    return [a for a in analysis.actors if any(word in m.text for m in a.mentions)]
+
+
+def test_a_work_named_after_its_class_noun_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Jared Kessler played a hunter in the TV series Supernatural. Supernatural ran for fifteen seasons, "
+        "and Kessler later wrote his novel Angel Catbird."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Supernatural")
+    assert not _named(analysis, "Catbird")
+    assert _by_surface(analysis, "Jared Kessler").type is ActorType.PERSON
+
+
+def test_a_vehicle_whose_name_opens_with_its_class_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = "Space Shuttle Columbia broke up over Texas in 2003. Columbia had flown 27 missions for NASA."
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Columbia")
+    assert _named(analysis, "NASA")
+
+
+def test_a_name_said_to_be_a_language_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Maria Sambou studied Kelaamo in Senegal. Kelaamo is a small language spoken in four villages. "
+        "Kelaamo has three dialects."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Kelaamo")
+    assert _named(analysis, "Senegal")
+
+
+def test_a_maker_or_owner_before_a_class_noun_stays_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "The museum shows 12 Francisco de Zurbarán paintings. Zurbarán painted them in Seville. "
+        "Stardust is a NASA mission, and NASA paid for it."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _named(analysis, "Zurbarán")
+    assert _named(analysis, "NASA")
+    assert not _named(analysis, "Stardust")
+
+
+def test_a_demonym_used_as_a_language_is_not_a_group(analyzer: Analyzer) -> None:
+    text = (
+        "Anna Keller spoke German and French fluently, and her letters were written in Danish. "
+        "Kyoto (Japanese: 京都) was her last stop. The French elected a new president that year."
+    )
+    analysis = _analyse(analyzer, text)
+    for language in ("German", "Danish", "Japanese"):
+        assert not _named(analysis, language), language
+    people = text.index("French elected")
+    assert [a.type for a in analysis.actors if any(m.start == people for m in a.mentions)] == [ActorType.GROUP]
