@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT.parent / "shared" / "eval" / "gum_news"
+# HOME for command-line runs without --data-dir: their logs and settings go here, never into the checkout.
+SCRATCH_HOME = Path(tempfile.mkdtemp(prefix="dramatis-test-home-"))
 
 
 @pytest.fixture(scope="session")

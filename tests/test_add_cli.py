@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EVAL_DIR, ROOT
+from tests.conftest import EVAL_DIR, SCRATCH_HOME
 from tests.test_cli import MAIN
 
-ENV = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(ROOT)}
+ENV = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(SCRATCH_HOME)}
 # Two pairs of articles that share an organisation (hackers, imprisoned) or a place (crane, stampede).
 ARTICLES = ("hackers", "imprisoned", "crane", "stampede")
 PREMIERE = (

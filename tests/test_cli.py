@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from models.contract import validation_errors
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SCRATCH_HOME
 
 MAIN = str(ROOT / "main.py")
 
@@ -20,7 +20,7 @@ def run(*args: str, data_dir=None) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=120,
-        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(ROOT)},
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(SCRATCH_HOME)},
     )
 
 

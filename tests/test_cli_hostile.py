@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 from models.contract import validation_errors
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SCRATCH_HOME
 
 MAIN = str(ROOT / "main.py")
-ENV = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(ROOT)}
+ENV = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(SCRATCH_HOME)}
 
 
 def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:

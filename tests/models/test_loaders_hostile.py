@@ -16,7 +16,7 @@ import pytest
 
 from models.errors import DocumentError
 from models.loaders import FileTooLargeError, load_document
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SCRATCH_HOME
 from tests.models.hostile_files import big_book, epub_with_bomb, lying_zip, stored
 
 GIB = 1 << 30
@@ -126,7 +126,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=60,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(ROOT), "QT_QPA_PLATFORM": "offscreen"},
+        env={"PATH": "/usr/bin:/bin", "HOME": str(SCRATCH_HOME), "QT_QPA_PLATFORM": "offscreen"},
     )
 
 
