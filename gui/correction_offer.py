@@ -11,14 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QToolButton, QWidget
 
-from gui.dialogs import show_error
+from gui.library_jobs import LibraryJobs
 from gui.undo import CallbackCommand
-from gui.workers import Task
-from models.errors import AppError
 from models.library import Library
 from models.library.corrections import CorrectionOp
 from models.library.propagate import SHARED_KINDS, Elsewhere, apply_elsewhere, documents_for, undo_elsewhere
@@ -48,9 +46,7 @@ class CorrectionOffer(QObject):
         self.undo_stack = undo_stack
         self.db_path = db_path
         self.current: Elsewhere | None = None
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._live: set[QObject] = set()
+        self._jobs = LibraryJobs(window)  # one at a time, each with its own connection
         self.bar = QWidget()
         self.bar.setObjectName("correction-offer")
         self.label = QLabel()
@@ -70,28 +66,7 @@ class CorrectionOffer(QObject):
         window.statusBar().addPermanentWidget(self.bar)
 
     def _run(self, job: Callable[[Library], object], done: Callable[[object], None]) -> None:
-        db_path = self.db_path
-
-        def work(_ctx: object) -> object:
-            with Library(db_path, recover=False, check=False) as lib:
-                return job(lib)
-
-        task = Task(work)
-        signals = task.signals
-        self._live.add(signals)
-
-        def finished(result: object) -> None:
-            self._live.discard(signals)
-            done(result)
-
-        def failed(exc: object) -> None:
-            self._live.discard(signals)
-            detail = exc.user_message if isinstance(exc, AppError) else str(exc)
-            show_error(self.window, "The other documents could not be corrected.", detail)
-
-        signals.finished.connect(finished)
-        signals.failed.connect(failed)
-        self._pool.start(task)
+        self._jobs.run(self.db_path, job, done, "The other documents could not be corrected.")
 
     def consider(self, doc_hash: str, op: CorrectionOp) -> None:
         """A correction was made in `doc_hash`: find where else it applies, and offer it there."""

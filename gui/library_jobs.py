@@ -1,6 +1,6 @@
 """Library reads and writes off the GUI thread, one at a time, each on a connection of its own.
 
-The Library and Library Actors windows both queue jobs here: a job gets a `Library`, its result comes
+The library windows and the correction offer queue jobs here: a job gets a `Library`, its result comes
 back to `done` on the GUI thread, and a failure becomes a dialog with a plain sentence.
 """
 
