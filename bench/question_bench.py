@@ -19,14 +19,13 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.actor_index_bench import _analysis, _pools
+from bench.actor_index_bench import _analysis, _pools, _time
 from models.domain import Analysis, Event, EventType
 from models.filters import date_interval
 from models.library import Library
@@ -90,15 +89,6 @@ def read_every_analysis(lib: Library, question: Question) -> int:
         if report.type == kind and interval and interval[1] >= low[0] and interval[0] <= high[1]:
             found.add((report.doc_hash, report.start))
     return len(found)
-
-
-def _time(fn: Callable[[], object], repeats: int) -> list[float]:
-    samples = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - started)
-    return samples
 
 
 def run(repeats: int = 3, documents: int = DOCUMENTS, library: Path | None = None) -> list[dict[str, Any]]:
