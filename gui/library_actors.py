@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.library_jobs import LibraryJobs
+from gui.library_jobs import LibraryJobWindow
 from models.library import Library
 from models.library.actor_index import (
     PAGE_DOCUMENTS,
@@ -66,7 +66,7 @@ from models.library.actor_index import (
     undo_link,
     unlink_actor,
 )
-from models.version import ANALYZER_VERSION, APP_NAME
+from models.version import ANALYZER_VERSION
 
 log = logging.getLogger(__name__)
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -423,7 +423,7 @@ class ActorPageView(QWidget):
             self.unlink_wanted.emit(doc_hash)
 
 
-class LibraryActorsWindow(QWidget):
+class LibraryActorsWindow(LibraryJobWindow):
     """The library's actor index, searchable and filterable by type, with the chosen actor's page.
 
     Signals:
@@ -443,12 +443,7 @@ class LibraryActorsWindow(QWidget):
     edited = Signal()
 
     def __init__(self, db_path: Path | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setObjectName("library-actors-window")
-        self.setWindowTitle(f"Actors in the Library — {APP_NAME}")
-        self.resize(1200, 720)
-        self.db_path = db_path
-        self._jobs = LibraryJobs(self)
+        super().__init__(db_path, parent, name="library-actors-window", title="Actors in the Library", size=(1200, 720))
         self._generation = 0
         self._detail_generation = 0
         self._indexed = False
@@ -514,7 +509,6 @@ class LibraryActorsWindow(QWidget):
         self.page.more_documents_wanted.connect(self._load_documents)
         self.page.unlink_wanted.connect(self.unlink_document)
         self.names = self.page.names
-        self.status = QLabel()
         self.status.setObjectName("actors-status")
 
         split = QSplitter()
@@ -533,16 +527,6 @@ class LibraryActorsWindow(QWidget):
         layout.addWidget(self.status)
 
     # ----- background reads -------------------------------------------------------------------------
-
-    def _run(self, job: Callable[[Library], object], done: Callable[[object], None], failed: str) -> None:
-        """Run `job` with its own library connection on this window's worker; `done` gets its result."""
-        if self.db_path is None:
-            self.status.setText("The library is not available.")
-            return
-        self._jobs.run(self.db_path, job, done, failed)
-
-    def wait(self, timeout_ms: int = 30_000) -> bool:
-        return self._jobs.wait(timeout_ms)
 
     def refresh(self) -> None:
         """Read the first page of the index for the current search and type (unindexed analyses first)."""
@@ -711,7 +695,3 @@ class LibraryActorsWindow(QWidget):
         self.undo_stack.push(
             _LinkCommand(self, f"Unlink {page.actor.name} in one document", _Link(page.actor.id, doc_hash=doc_hash))
         )
-
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        self._jobs.wait()
-        super().closeEvent(event)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QPalette, QUndoCommand, QUndoStack
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.library_jobs import LibraryJobs
+from gui.library_jobs import LibraryJobWindow
 from models.domain import EventType
 from models.errors import AppError
 from models.export import ExportFormat
@@ -172,7 +172,7 @@ class _StoryCommand(QUndoCommand):
         self.window.restore(self.name, self.before)
 
 
-class LibraryStoriesWindow(QWidget):
+class LibraryStoriesWindow(LibraryJobWindow):
     """Stories (list, suggestions, merged timeline, notes, report) and questions across the library.
 
     Making, deleting a story, changing its documents or saving its notes is undoable (the window's own
@@ -193,12 +193,9 @@ class LibraryStoriesWindow(QWidget):
     report_written = Signal(str)
 
     def __init__(self, db_path: Path | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setObjectName("library-stories-window")
-        self.setWindowTitle(f"Stories in the Library — {APP_NAME}")
-        self.resize(1200, 760)
-        self.db_path = db_path
-        self._jobs = LibraryJobs(self)
+        super().__init__(
+            db_path, parent, name="library-stories-window", title="Stories in the Library", size=(1200, 760)
+        )
         self._indexed = False
         self._story_generation = 0
         self._question_generation = 0
@@ -229,7 +226,6 @@ class LibraryStoriesWindow(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._stories_tab(), "Stories")
         self.tabs.addTab(self._questions_tab(), "Questions")
-        self.status = QLabel()
         self.status.setObjectName("stories-status")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
@@ -391,15 +387,6 @@ class LibraryStoriesWindow(QWidget):
         return page
 
     # ----- background work ----------------------------------------------------------------------------
-
-    def _run(self, job: Callable[[Library], object], done: Callable[[object], None], failed: str) -> None:
-        if self.db_path is None:
-            self.status.setText("The library is not available.")
-            return
-        self._jobs.run(self.db_path, job, done, failed)
-
-    def wait(self, timeout_ms: int = 30_000) -> bool:
-        return self._jobs.wait(timeout_ms)
 
     def refresh(self, select: str | None = None) -> None:
         """List the stories and the suggestions again (indexing stored analyses the index has not seen)."""
@@ -799,10 +786,6 @@ class LibraryStoriesWindow(QWidget):
         else:
             self.ask_status.setText("No sentence in the library answers that question.")
         self.answered.emit()
-
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        self._jobs.wait()
-        super().closeEvent(event)
 
 
 def _escape(text: str) -> str:

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
@@ -42,8 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.dialogs import show_error
-from gui.library_jobs import LibraryJobs
-from models.library import DocumentRow, ImportSummary, Library, SearchHit
+from gui.library_jobs import LibraryJobWindow
+from models.library import DocumentRow, ImportSummary, SearchHit
 from models.library.store import LIBRARY_SUFFIX
 from models.version import APP_NAME
 
@@ -128,7 +127,7 @@ class LibraryModel(QAbstractTableModel):
 # ----- the window ------------------------------------------------------------------------------------
 
 
-class LibraryWindow(QWidget):
+class LibraryWindow(LibraryJobWindow):
     """Lists the library's documents; open, rename, trash, restore, search, export and import.
 
     Signals:
@@ -140,12 +139,7 @@ class LibraryWindow(QWidget):
     refreshed = Signal()
 
     def __init__(self, db_path: Path | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setObjectName("library-window")
-        self.setWindowTitle(f"Library — {APP_NAME}")
-        self.resize(860, 560)
-        self.db_path = db_path
-        self._jobs = LibraryJobs(self)
+        super().__init__(db_path, parent, name="library-window", title="Library", size=(860, 560))
         self._generation = 0
         self._pending: str | None = None
         # Replaceable in tests: dialogs that would block.
@@ -198,7 +192,6 @@ class LibraryWindow(QWidget):
         QShortcut(QKeySequence("F2"), self.table, self.rename_selected)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
 
-        self.status = QLabel()
         self.status.setObjectName("library-status")
 
         top = QHBoxLayout()
@@ -232,18 +225,6 @@ class LibraryWindow(QWidget):
     @property
     def in_trash(self) -> bool:
         return self.tabs.currentIndex() == 1
-
-    # ----- background jobs --------------------------------------------------------------------------
-
-    def _run(self, job: Callable[[Library], object], done: Callable[[object], None], failed: str) -> None:
-        """Run `job` with its own library connection on this window's worker; `done` gets its result."""
-        if self.db_path is None:
-            self.status.setText("The library is not available.")
-            return
-        self._jobs.run(self.db_path, job, done, failed)
-
-    def wait(self, timeout_ms: int = 30_000) -> bool:
-        return self._jobs.wait(timeout_ms)
 
     # ----- list and search ----------------------------------------------------------------------------
 
@@ -438,10 +419,6 @@ class LibraryWindow(QWidget):
     def _ask_open_path(self) -> str | None:
         path, _ = QFileDialog.getOpenFileName(self, "Import library", str(Path.home()), FILE_FILTER)
         return path or None
-
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        self._jobs.wait()
-        super().closeEvent(event)
 
 
 def _count(number: int, one: str, many: str | None = None) -> str:

@@ -11,10 +11,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from gui.library_actors import LibraryActorsWindow
+from gui.library_jobs import LibraryJobWindow
 from gui.library_stories import LibraryStoriesWindow
 from gui.library_window import LibraryWindow
 
-_View = TypeVar("_View", LibraryWindow, LibraryActorsWindow)
+_Window = TypeVar("_Window", bound=LibraryJobWindow)
 
 
 class LibraryWindows(QObject):
@@ -39,46 +40,46 @@ class LibraryWindows(QObject):
 
     def show_library(self) -> LibraryWindow:
         """Library › Documents and Notes…: every document with its notes, search, trash and backup."""
-        self.library_window = self._bring(self.library_window, LibraryWindow)
-        return self.library_window
+        if self.library_window is None:
+            self.library_window = self._make(LibraryWindow)
+            self.library_window.document_chosen.connect(self.document_chosen)
+        return self._bring(self.library_window)
 
     def show_actors(self) -> LibraryActorsWindow:
         """Library › Actors…: the library's actor index in its own window."""
-        made = self.actors_window is None
-        self.actors_window = self._bring(self.actors_window, LibraryActorsWindow)
-        if made:  # a mention or event on an actor's page opens its document at that place
+        if self.actors_window is None:
+            self.actors_window = self._make(LibraryActorsWindow)
+            self.actors_window.document_chosen.connect(self.document_chosen)
+            # a mention or event on an actor's page opens its document at that place
             self.actors_window.passage_chosen.connect(self.passage_chosen)
-        return self.actors_window
+        return self._bring(self.actors_window)
 
     def show_stories(self) -> LibraryStoriesWindow:
         """Library › Stories and Questions…: stories, their merged timelines and questions across documents."""
         if self.stories_window is None:
-            self.stories_window = LibraryStoriesWindow(self._db_path(), self._parent)
+            self.stories_window = self._make(LibraryStoriesWindow)
             self.stories_window.passage_chosen.connect(self.passage_chosen)
-        window = self.stories_window
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        window.refresh()
-        return window
+        return self._bring(self.stories_window)
 
     def refresh_visible(self) -> None:
         """After the library changed underneath (a folder added): the open windows read it again."""
-        for window in (self.library_window, self.actors_window, self.stories_window):
-            if window is not None and window.isVisible():
+        for window in self._windows():
+            if window.isVisible():
                 window.refresh()
 
     def close(self) -> None:
         """On closing the main window: finish the windows' jobs before the library's connection closes."""
-        for window in (self.actors_window, self.stories_window, self.library_window):
-            if window is not None:
-                window.close()
-                window.wait()
+        for window in self._windows():
+            window.close()
+            window.wait()
 
-    def _bring(self, window: _View | None, make: Callable[[Path | None, QWidget], _View]) -> _View:
-        if window is None:
-            window = make(self._db_path(), self._parent)
-            window.document_chosen.connect(self.document_chosen)
+    def _windows(self) -> list[LibraryJobWindow]:
+        return [w for w in (self.actors_window, self.stories_window, self.library_window) if w is not None]
+
+    def _make(self, make: Callable[[Path | None, QWidget], _Window]) -> _Window:
+        return make(self._db_path(), self._parent)
+
+    def _bring(self, window: _Window) -> _Window:
         window.show()
         window.raise_()
         window.activateWindow()
