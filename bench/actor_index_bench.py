@@ -27,7 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from models.domain import Actor, ActorType, Analysis, Document, Mention, MentionKind
 from models.library import Library
-from models.library.actor_index import actor_details, actor_page, document_mentions, index_page, list_actors
+from models.library.actor_listing import actor_details, index_page, list_actors
+from models.library.actor_page import actor_page, document_mentions
 from models.version import ANALYZER_VERSION
 
 DOCUMENTS = 10_000

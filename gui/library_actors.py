@@ -50,21 +50,17 @@ from PySide6.QtWidgets import (
 
 from gui.library_jobs import LibraryJobWindow
 from models.library import Library
-from models.library.actor_index import (
+from models.library.actor_index import index_pending
+from models.library.actor_links import LinkChange, link_actors, undo_link, unlink_actor
+from models.library.actor_listing import LibraryActorRow, index_page
+from models.library.actor_page import (
     PAGE_DOCUMENTS,
     ActorPage,
-    LibraryActorRow,
-    LinkChange,
     MentionLine,
     PageDocument,
     actor_page,
     document_mentions,
-    index_page,
-    index_pending,
-    link_actors,
     page_documents,
-    undo_link,
-    unlink_actor,
 )
 from models.version import ANALYZER_VERSION
 

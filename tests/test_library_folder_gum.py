@@ -16,7 +16,10 @@ import pytest
 
 from models.batch.add import add_files, collect_files
 from models.library import Library
-from models.library.actor_index import LibraryActorRow, actor_names_of, index_pending, list_actors, name_words
+from models.library.actor_index import index_pending
+from models.library.actor_keys import name_words
+from models.library.actor_listing import LibraryActorRow, list_actors
+from models.library.actor_page import actor_names_of
 from models.version import ANALYZER_VERSION
 from tests.conftest import EVAL_DIR
 

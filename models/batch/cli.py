@@ -12,7 +12,8 @@ from typing import TextIO
 from models.batch.add import AddProgress, add_files, collect_files
 from models.batch.task import ANALYSED, FAILED
 from models.library import Library
-from models.library.actor_index import actor_details, details_json, index_pending
+from models.library.actor_index import index_pending
+from models.library.actor_listing import actor_details, details_json
 from models.paths import AppPaths
 from models.version import ANALYZER_VERSION
 

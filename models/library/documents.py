@@ -12,7 +12,7 @@ from typing import Any
 
 from models.domain import Chapter, Document, TextBlock
 from models.errors import StorageError
-from models.library.actor_index import document_actor_ids, refresh_dates
+from models.library.actor_membership import document_actor_ids, refresh_dates
 from models.library.anchoring import Anchor, make_anchor, reanchor
 from models.library.connection import LibraryConnection, Part, now
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from models.domain import EventType
 from models.errors import InvalidDateError, StorageError
 from models.filters import date_interval
-from models.library.actor_index import name_words
+from models.library.actor_keys import name_words
 from models.library.event_index import event_documents, indexed_events
 from models.library.stories import LibraryEvent, report_json
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from gui.add_folder import PENDING_KEY, FolderAdder
 from models.batch.task import TaskResult, analyse_path
 from models.library import Library
-from models.library.actor_index import index_pending, list_actors
+from models.library.actor_index import index_pending
+from models.library.actor_listing import list_actors
 from models.version import ANALYZER_VERSION
 from tests.gui.conftest import make_window
 

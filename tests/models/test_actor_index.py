@@ -8,7 +8,9 @@ import pytest
 
 from models.domain import Actor, ActorType, Analysis, Document, Mention, MentionKind
 from models.library import Library
-from models.library.actor_index import actor_details, actor_keys, index_pending, list_actors, name_words
+from models.library.actor_index import index_pending
+from models.library.actor_keys import actor_keys, name_words
+from models.library.actor_listing import actor_details, list_actors
 from models.version import ANALYZER_VERSION
 
 Spec = tuple[str, ActorType, list[str], list[str]]  # name, type, aliases, mention texts (in order)

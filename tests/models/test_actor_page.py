@@ -12,16 +12,9 @@ import pytest
 from models.batch.cli import actors_command
 from models.domain import ActorType, Analysis, Document, Event, EventType
 from models.library import Library
-from models.library.actor_index import (
-    actor_page,
-    count_actors,
-    document_mentions,
-    index_page,
-    link_actors,
-    list_actors,
-    undo_link,
-    unlink_actor,
-)
+from models.library.actor_links import link_actors, undo_link, unlink_actor
+from models.library.actor_listing import count_actors, index_page, list_actors
+from models.library.actor_page import actor_page, document_mentions
 from models.paths import AppPaths
 from tests.models.test_actor_index import BIDEN_1, BIDEN_2, SMITH_1, SMITH_3, Spec, analysis, by_name
 
