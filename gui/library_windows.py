@@ -1,5 +1,5 @@
 """The Library, Library Actors and Library Stories windows of one main window: made on first use, brought forward,
-closed with it."""
+closed with it, and read again when the reader's changes in the main window touch what they show."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from gui.library_actors import LibraryActorsWindow
-from gui.library_jobs import LibraryJobWindow
+from gui.library_jobs import LibraryJobs, LibraryJobWindow
 from gui.library_stories import LibraryStoriesWindow
 from gui.library_window import LibraryWindow
+from models.library import Library
 
 _Window = TypeVar("_Window", bound=LibraryJobWindow)
 
@@ -25,10 +26,12 @@ class LibraryWindows(QObject):
         document_chosen(object): a `Document` picked in the library or actor window, to be shown in the reader.
         passage_chosen(str, int, int): a mention, event, story source or answer, to be opened at [start, end) of its
             document.
+        actor_dates_refreshed(str): the actors of this document (text hash) have their first and last dates again.
     """
 
     document_chosen = Signal(object)
     passage_chosen = Signal(str, int, int)
+    actor_dates_refreshed = Signal(str)
 
     def __init__(self, db_path: Callable[[], Path | None], parent: QWidget) -> None:
         super().__init__(parent)
@@ -37,6 +40,25 @@ class LibraryWindows(QObject):
         self.library_window: LibraryWindow | None = None
         self.actors_window: LibraryActorsWindow | None = None
         self.stories_window: LibraryStoriesWindow | None = None
+        self._jobs = LibraryJobs(parent)  # the main window's own library work, off the GUI thread
+
+    def refresh_actor_dates(self, doc_hash: str) -> None:
+        """A document's date changed: its actors' first and last dates are worked out again on the library
+        worker, then the open windows read the library again."""
+        db_path = self._db_path()
+        if db_path is None:
+            return
+
+        def job(lib: Library) -> str:
+            if not lib.read_only:
+                lib.refresh_actor_dates(doc_hash)
+            return doc_hash
+
+        def done(_result: object) -> None:
+            self.refresh_visible()
+            self.actor_dates_refreshed.emit(doc_hash)
+
+        self._jobs.run(db_path, job, done, "The actors' dates could not be updated.")
 
     def show_library(self) -> LibraryWindow:
         """Library › Documents and Notes…: every document with its notes, search, trash and backup."""
@@ -69,6 +91,7 @@ class LibraryWindows(QObject):
 
     def close(self) -> None:
         """On closing the main window: finish the windows' jobs before the library's connection closes."""
+        self._jobs.wait()
         for window in self._windows():
             window.close()
             window.wait()

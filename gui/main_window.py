@@ -400,6 +400,7 @@ class MainWindow(QMainWindow):
         self.date_button.set_date(date)
         if self.library is not None:
             self.library.set_document_date(self.session.document.sha256, date)
+            self.libraries.refresh_actor_dates(self.session.document.sha256)  # on the library worker
         self.controller.analyze(self.session.document)
 
     @property

@@ -201,10 +201,15 @@ class Documents(Part):
         with self.c.write() as conn:
             conn.execute("UPDATE documents SET title = ? WHERE hash = ?", (title.strip() or "Untitled", doc_hash))
 
-    def set_date(self, doc_hash: str, date: str | None) -> None:
+    def set_date(self, doc_hash: str, date: str | None, *, actors: bool = True) -> None:
         with self.c.write() as conn:
             conn.execute("UPDATE documents SET date = ? WHERE hash = ?", (date, doc_hash))
-            refresh_dates(conn, document_actor_ids(conn, doc_hash))  # the actors' first and last dates seen
+            if actors:
+                refresh_dates(conn, document_actor_ids(conn, doc_hash))  # the actors' first and last dates seen
+
+    def refresh_actor_dates(self, doc_hash: str) -> None:
+        with self.c.write() as conn:
+            refresh_dates(conn, document_actor_ids(conn, doc_hash))
 
     def _versions(self, doc_hash: str) -> list[str]:
         rows = self.conn.execute(

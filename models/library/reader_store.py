@@ -36,8 +36,9 @@ class LibraryStore:
         self.analysis: Callable[[], Analysis | None] = lambda: None
 
     def set_document_date(self, doc_hash: str, date: str | None) -> None:
-        """Keep the date the reader set, so the document reopens with it."""
-        self._guard(lambda: self.library.set_date(doc_hash, date))
+        """Keep the date the reader set, so the document reopens with it (its actors' dates are left to the
+        window's library worker: `Library.refresh_actor_dates`)."""
+        self._guard(lambda: self.library.set_date(doc_hash, date, actors=False))
 
     def remember(self, document: Document) -> str | None:
         """Record the opened document; a sentence for the status bar when earlier work had to be moved."""

@@ -76,8 +76,14 @@ class Library(LibraryConnection):
     def rename(self, doc_hash: str, title: str) -> None:
         self._documents.rename(doc_hash, title)
 
-    def set_date(self, doc_hash: str, date: str | None) -> None:
-        self._documents.set_date(doc_hash, date)
+    def set_date(self, doc_hash: str, date: str | None, *, actors: bool = True) -> None:
+        """Set the date a document was written; `actors=False` leaves its actors' first and last dates to a
+        later `refresh_actor_dates` (the window runs that on its library worker)."""
+        self._documents.set_date(doc_hash, date, actors=actors)
+
+    def refresh_actor_dates(self, doc_hash: str) -> None:
+        """The first and last dates of the library actors of one document, after its date changed."""
+        self._documents.refresh_actor_dates(doc_hash)
 
     def trash(self, doc_hash: str) -> None:
         self._documents.trash(doc_hash)

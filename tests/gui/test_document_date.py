@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -78,3 +79,39 @@ def test_the_date_set_by_the_reader_comes_back_with_the_document(qtbot, tmp_path
     assert seen == [None, "2015-05-01"]  # the stored analysis was shown, not a new one
     assert again.date_button.text() == "Dated 2015-05-01"
     again.close()
+
+
+def test_a_new_document_date_reaches_the_actors_dates_on_the_library_worker(qtbot, tmp_path: Path, monkeypatch) -> None:
+    """The Actors window's first and last dates follow the date the reader sets, worked out off the GUI thread."""
+    from models.library.actor_membership import refresh_dates as real_refresh
+
+    threads: list[int] = []
+
+    def refresh_dates(conn, actor_ids) -> None:
+        threads.append(threading.get_ident())
+        real_refresh(conn, actor_ids)
+
+    monkeypatch.setattr("models.library.documents.refresh_dates", refresh_dates)
+
+    def analyse(document: Document) -> Analysis:
+        analysis = build_analysis(Document(TEXT, title="Test article"))
+        analysis.document.date = document.date
+        analysis.analyzer_version = ANALYZER_VERSION
+        return analysis
+
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    win = make_window(qtbot, tmp_path / "data")
+    win.controller.analyze_fn = analyse
+    with qtbot.waitSignal(win.analysis_shown, timeout=10_000):
+        win.open_path(str(article))
+    actors = win.libraries.show_actors()
+    qtbot.waitUntil(lambda: bool(actors.model.rows), timeout=10_000)
+    assert {row.last_date for row in actors.model.rows} == {None}
+
+    with qtbot.waitSignals([win.libraries.actor_dates_refreshed, actors.refreshed], timeout=10_000):
+        win.change_document_date("2015-05-01")
+    assert threads, "the actors' dates were not worked out again"
+    assert threading.main_thread().ident not in threads  # the GUI thread only queued the work
+    assert {(row.first_date, row.last_date) for row in actors.model.rows} == {("2015-05-01", "2015-05-01")}
+    win.close()
