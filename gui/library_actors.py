@@ -24,6 +24,8 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -39,6 +41,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QToolButton,
@@ -201,6 +206,25 @@ class _LinkCommand(QUndoCommand):
         self.window.run_edit(job)
 
 
+class WrappedColumnDelegate(QStyledItemDelegate):
+    """Asks for the height a cell's text needs when wrapped at its column's width (a tree view asks without one)."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802 - Qt override
+        size = super().sizeHint(option, index)
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        style = self.view.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
+        width = max(1, self.view.columnWidth(index.column()) - 2 * margin)
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        text = item.fontMetrics.boundingRect(QRect(0, 0, width, 1_000_000), flags, item.text)
+        return QSize(size.width(), max(size.height(), text.height() + 2 * margin))
+
+
 class ActorPageView(QWidget):
     """One library actor across the library: facts, its documents and mentions, co-actors, timeline.
 
@@ -267,14 +291,22 @@ class ActorPageView(QWidget):
         self.co_actors.itemActivated.connect(lambda item: self.actor_chosen.emit(int(item.data(ID_ROLE))))
         self.co_actors.itemDoubleClicked.connect(lambda item: self.actor_chosen.emit(int(item.data(ID_ROLE))))
 
+        # "What happened" is the words around the event: wrapped onto as many lines as they need, never cut.
         self.timeline = QTreeWidget()
         self.timeline.setObjectName("actor-page-timeline")
         self.timeline.setRootIsDecorated(False)
-        self.timeline.setUniformRowHeights(True)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.setWordWrap(True)
+        self.timeline.setUniformRowHeights(False)
         self.timeline.setHeaderLabels(["Date", "Event", "Role", "What happened", "Document"])
+        self.timeline.setItemDelegateForColumn(3, WrappedColumnDelegate(self.timeline))
         self.timeline.header().setStretchLastSection(False)
         self.timeline.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.timeline.header().resizeSection(4, 200)
+        self._relayout = QTimer(self)  # the wrapped rows take their new heights once a column's width settles
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self.timeline.doItemsLayout)
+        self.timeline.header().sectionResized.connect(lambda _i, _old, _new: self._relayout.start())
         self.timeline.itemActivated.connect(self._activated)
         self.timeline.itemDoubleClicked.connect(self._activated)
 
@@ -333,13 +365,18 @@ class ActorPageView(QWidget):
             )
             item.setData(0, PLACE_ROLE, (event.doc_hash, event.start, event.end))
             item.setToolTip(3, f"{event.context or event.text} — {event.title}")
+            item.setToolTip(4, event.title)
+            for column in (0, 1, 2, 4):
+                item.setTextAlignment(column, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             self.timeline.addTopLevelItem(item)
         if page.more_events:
             more = QTreeWidgetItem(["", "", "", f"Only the first {len(page.events):,} events are listed.", ""])
             more.setFlags(Qt.ItemFlag.NoItemFlags)
             self.timeline.addTopLevelItem(more)
-        for column in (0, 1, 2):
+        for column in (0, 1, 2, 4):
             self.timeline.resizeColumnToContents(column)
+        # A long document title gets no more than a fifth of the page; its tooltip gives it whole.
+        self.timeline.setColumnWidth(4, min(self.timeline.columnWidth(4), max(120, self.timeline.width() // 5)))
         self.mentions.resizeColumnToContents(1)
         self.tabs.setTabText(1, f"Seen With ({len(page.co_actors)})")
         self.tabs.setTabText(2, f"Timeline ({len(page.events)}{'+' if page.more_events else ''})")

@@ -183,3 +183,49 @@ def test_actor_page_timeline_co_actors_and_undoable_links(qtbot, tmp_path: Path)
         qtbot.mouseClick(actors.undo_button, Qt.MouseButton.LeftButton)
     assert sorted(r[:3] for r in rows(actors)) == [("Anna Smith", "Person", 1), ("John Smith", "Person", 2)]
     win.close()
+
+
+LONG_EVENT = (
+    "Late on Sunday evening Joe Biden called Justin Trudeau to offer more firefighters and aircraft as the fires "
+    "in Quebec and Nova Scotia forced thousands of people from their homes."
+)
+
+
+def test_what_happened_on_an_actor_page_wraps_to_be_read_whole(qtbot, tmp_path: Path) -> None:
+    """The words around each event on the Timeline tab are wrapped onto as many lines as they need, at any width."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtWidgets import QStyle
+
+    from models.domain import Event, EventType
+
+    db_path = tmp_path / "library.sqlite3"
+    made = analysis("Phone call", LONG_EVENT, [("Joe Biden", ActorType.PERSON, [], ["Joe Biden"])])
+    start = LONG_EVENT.index("called")
+    call = Event("e1", EventType.CALL, start, start + 6, "called", date="2023-06-11", source="a1")
+    with Library(db_path) as lib:
+        lib.store_analysis(replace(made, document=replace(made.document, date="2023-06-11"), events=[call]))
+    win = LibraryActorsWindow(db_path)
+    qtbot.addWidget(win)
+    win.resize(1200, 720)
+    with qtbot.waitSignal(win.details_shown, timeout=10_000):
+        win.show()
+        win.refresh()
+    win.page.tabs.setCurrentIndex(2)
+    tree = win.page.timeline
+    item = tree.topLevelItem(0)
+    assert item is not None and "firefighters and aircraft" in item.text(3)
+    margin = tree.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, tree) + 1
+
+    def shown_whole() -> bool:
+        cell = tree.visualRect(tree.indexFromItem(item, 3))
+        bounds = QRect(0, 0, cell.width() - 2 * margin, 1_000_000)
+        needed = tree.fontMetrics().boundingRect(bounds, int(Qt.TextFlag.TextWordWrap), item.text(3)).height()
+        return needed > tree.fontMetrics().height() and cell.height() >= needed  # several lines, all of them shown
+
+    qtbot.waitUntil(shown_whole, timeout=5_000)
+    win.resize(760, 720)  # narrower: the row grows to keep every word
+    qtbot.waitUntil(shown_whole, timeout=5_000)
+    assert item.toolTip(3).startswith(item.text(3))
+    win.close()
