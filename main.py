@@ -316,8 +316,10 @@ def ask_parser() -> argparse.ArgumentParser:
     parser.add_argument("--actor", action="append", default=[], metavar="NAME", help="an actor taking part")
     parser.add_argument("--with", dest="with_", action="append", default=[], metavar="NAME", help="another actor")
     parser.add_argument("--type", metavar="TYPE", help="event type (meeting, call, attack, statement, ...)")
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help="first day (YYYY, YYYY-MM or YYYY-MM-DD)")
-    parser.add_argument("--to", dest="date_to", metavar="DATE", help="last day (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parser.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="first day: 2023, 'March 2023', 2023-03-05 or a range"
+    )
+    parser.add_argument("--to", dest="date_to", metavar="DATE", help="last day: 2023, 'March 2023' or 2023-03-05")
     parser.add_argument("--json", action="store_true", help="print JSON (dramatis.answers/1)")
     return parser
 

@@ -69,6 +69,7 @@ from models.library.stories import (
 from models.library.stories import (
     delete_story as forget_story,
 )
+from models.reader_dates import EXAMPLES
 from models.version import ANALYZER_VERSION, APP_NAME
 
 log = logging.getLogger(__name__)
@@ -345,10 +346,12 @@ class LibraryStoriesWindow(LibraryJobWindow):
             self.ask_type.addItem(kind.value.title(), kind.value)
         self.ask_from = QLineEdit()
         self.ask_from.setObjectName("ask-from")
-        self.ask_from.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD")
+        self.ask_from.setPlaceholderText("2023, March 2023, 5 March 2023 or 2023-01 to 2023-03")
         self.ask_to = QLineEdit()
         self.ask_to.setObjectName("ask-to")
-        self.ask_to.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD")
+        self.ask_to.setPlaceholderText("(optional) the last day, month or year")
+        for field in (self.ask_from, self.ask_to):
+            field.setToolTip(f"Write {EXAMPLES}.")
         self.ask_button = QPushButton("Ask")
         self.ask_button.setObjectName("ask-button")
         self.ask_button.setDefault(True)

@@ -9,18 +9,18 @@ then read from the event index (models/library/event_index.py), not from the doc
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from models.domain import EventType
-from models.errors import InvalidDateError, StorageError
+from models.errors import StorageError
 from models.filters import date_interval
 from models.library.actor_keys import name_words
 from models.library.event_index import event_documents, indexed_events
 from models.library.stories import LibraryEvent, report_json
+from models.reader_dates import read_dates
 
 if TYPE_CHECKING:
     from models.library.store import Library
@@ -59,7 +59,7 @@ class QuestionError(StorageError):
 class Question:
     actors: tuple[str, ...] = ()  # every one must take part in the event
     event_type: str | None = None
-    date_from: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    date_from: str | None = None  # as the reader writes it: "2023", "March 2023", "2023-03-05", "2023-01 to 2023-03"
     date_to: str | None = None
 
 
@@ -87,13 +87,17 @@ def event_type(text: str) -> str:
     raise QuestionError(f"“{text}” is not an event type. Ask for one of: {kinds}.")
 
 
-def _bound(value: str | None, last: bool) -> dt.date | None:
-    if not value:
-        return None
-    interval = date_interval(value.strip())
-    if interval is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value.strip()):
-        raise InvalidDateError(f"“{value}” is not a date; write YYYY, YYYY-MM or YYYY-MM-DD.")
-    return interval[1] if last else interval[0]
+def date_range(date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last day asked about, as the reader wrote them (`models.reader_dates`); None: open.
+
+    "From March 2023" starts on 1 March; "to March 2023" ends on 31 March; a range typed in either field
+    ("2023-01 to 2023-03") gives both ends unless the other field gives its own.
+    """
+    start = read_dates(date_from) if date_from and date_from.strip() else None
+    end = read_dates(date_to) if date_to and date_to.strip() else None
+    low = start.first if start else (end.first if end and end.ranged else None)
+    high = end.last if end else (start.last if start and start.ranged else None)
+    return low, high
 
 
 def resolve_actor(conn: sqlite3.Connection, text: str) -> list[int]:
@@ -121,7 +125,7 @@ def ask(library: Library, question: Question, analyzer_version: str, limit: int 
     """Every reported event matching the question, oldest first, one per sentence."""
     conn = library.conn
     kind = event_type(question.event_type) if question.event_type else None
-    low, high = _bound(question.date_from, False), _bound(question.date_to, True)
+    low, high = date_range(question.date_from, question.date_to)
     if low and high and low > high:
         raise QuestionError("The start of the date range is after its end; swap them.")
     wanted: list[set[int]] = []

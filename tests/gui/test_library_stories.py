@@ -185,6 +185,18 @@ def test_questions_list_sentences_across_documents_and_open_them(qtbot, tmp_path
     assert win.view.textCursor().selectedText() == "Antony Blinken met Benjamin Netanyahu in Jerusalem on Tuesday."
     assert win.view.toPlainText() == JERUSALEM_TALKS.document.text
 
+    # Dates as a reader writes them; one that cannot be read says what to write instead.
+    stories.ask_to.clear()
+    stories.ask_from.setText("1 December 2023 to 4 Dec 2023")
+    with qtbot.waitSignal(stories.answered, timeout=10_000):
+        qtbot.keyClick(stories.ask_from, Qt.Key.Key_Return)
+    assert [answers.topLevelItem(i).text(0) for i in range(answers.topLevelItemCount())] == ["2023-12-04"]
+    stories.ask_from.setText("Christmas")
+    with qtbot.waitSignal(stories.answered, timeout=10_000):
+        stories.ask_button.click()
+    assert stories.ask_status.text().startswith("“Christmas” is not a date that can be read; write a year (2023)")
+
+    stories.ask_from.setText("2023-12")
     stories.ask_actor.setText("Nobody Known")
     with qtbot.waitSignal(stories.answered, timeout=10_000):
         stories.ask_button.click()

@@ -50,7 +50,7 @@ def test_event_types_and_dates_are_read_as_a_reader_writes_them(lib: Library) ->
     assert event_type("meets") == "MEETING" and event_type("Call") == "CALL"
     with pytest.raises(QuestionError, match="meeting, call"):
         event_type("wedding")
-    with pytest.raises(InvalidDateError, match="YYYY-MM-DD"):
+    with pytest.raises(InvalidDateError, match=r"“December” is not a date .* a month \(March 2023\)"):
         ask(lib, Question(("Blinken",), date_from="December"), ANALYZER_VERSION)
     with pytest.raises(QuestionError, match="after its end"):
         ask(lib, Question(("Blinken",), date_from="2024", date_to="2023"), ANALYZER_VERSION)
@@ -80,6 +80,9 @@ def test_a_question_naming_no_actor_is_answered_from_the_event_index(lib: Librar
     ]
     december = ask(lib, Question(date_from="2023-12-06", date_to="2023-12-31"), ANALYZER_VERSION)
     assert [a.report.trigger for a in december] == ["struck", "met again", "called"]
+    # The same days as a reader writes them: a range in one field, or a day and a month in words.
+    for written in (("2023-12-06 to 2023-12-31", None), ("6 December 2023", "December 2023"), ("Dec 6, 2023", "2023")):
+        assert ask(lib, Question(date_from=written[0], date_to=written[1]), ANALYZER_VERSION) == december
     assert read == []  # no stored analysis was read
 
     # A document the reader corrected is read from its analysis, corrections replayed.
