@@ -207,11 +207,16 @@ class _LinkCommand(QUndoCommand):
 
 
 class WrappedColumnDelegate(QStyledItemDelegate):
-    """Asks for the height a cell's text needs when wrapped at its column's width (a tree view asks without one)."""
+    """Wraps one column's text, and asks for the height it needs at the column's width (a tree view asks without
+    one); the view's other columns stay on one line, cut short with "…" (their tooltips give them whole)."""
 
     def __init__(self, view: QTreeWidget) -> None:
         super().__init__(view)
         self.view = view
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:  # noqa: N802 - Qt override
+        super().initStyleOption(option, index)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802 - Qt override
         size = super().sizeHint(option, index)
@@ -296,7 +301,6 @@ class ActorPageView(QWidget):
         self.timeline.setObjectName("actor-page-timeline")
         self.timeline.setRootIsDecorated(False)
         self.timeline.setAlternatingRowColors(True)
-        self.timeline.setWordWrap(True)
         self.timeline.setUniformRowHeights(False)
         self.timeline.setHeaderLabels(["Date", "Event", "Role", "What happened", "Document"])
         self.timeline.setItemDelegateForColumn(3, WrappedColumnDelegate(self.timeline))
