@@ -128,8 +128,18 @@ def clause_tense(verb: Token | None) -> str | None:
         return FUTURE
     if any(a.lemma_ == "go" and a.tag_ == "VBG" for a in auxes):
         return FUTURE
-    if verb.lemma_ in _FUTURE_VERBS and verb.tag_ in ("VBZ", "VBP", "VBN") and not any(a.tag_ == "VBD" for a in auxes):
+    # A bare participle is a plan only with what it is planned for ("the vote scheduled for Friday",
+    # "set to expire"); "its record high set on Aug. 6" tells when something happened.
+    planned = verb.tag_ != "VBN" or bool(auxes) or _plan_complement(verb)
+    if (
+        verb.lemma_ in _FUTURE_VERBS
+        and verb.tag_ in ("VBZ", "VBP", "VBN")
+        and not any(a.tag_ == "VBD" for a in auxes)
+        and planned
+    ):
         return FUTURE
+    if _past_perfect_plan(verb):
+        return PAST
     # "are to travel": a present form of "be" heading an infinitive.
     if verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and any(c.dep_ == "xcomp" for c in verb.children):
         return FUTURE
@@ -151,6 +161,28 @@ def clause_tense(verb: Token | None) -> str | None:
             return None
         return FUTURE if clause_tense(verb.head) == FUTURE else None
     return None
+
+
+def _plan_complement(verb: Token) -> bool:
+    """'scheduled for Friday', 'set to expire', 'due on Monday' as a plan: the participle names what it is for."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ == "xcomp" or (c.dep_ == "aux" and c.lower_ == "to")
+        for c in verb.children
+    )
+
+
+def _past_perfect_plan(verb: Token) -> bool:
+    """'It had been due to expire Friday': a plan told in the past perfect lies before a past moment."""
+    current = verb
+    for _ in range(3):
+        if current.dep_ not in ("xcomp", "acomp") or current.head.i == current.i:
+            return False
+        current = current.head
+        if current.lemma_ in _FUTURE_VERBS or current.lemma_ == "be":
+            lowers = {c.lower_ for c in current.children if c.dep_ in ("aux", "auxpass")}
+            if "had" in lowers or "'d" in lowers:
+                return True
+    return False
 
 
 class TimeStage:

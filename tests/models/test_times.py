@@ -311,3 +311,19 @@ def test_unknown_document_date_keeps_the_year_open(analyzer) -> None:
 
     result = analyzer.analyze(Document(text="The attack on Oct. 7 killed hundreds of people."))
     assert [t.value for t in result.times] == ["XXXX-10-07"]
+
+
+def test_a_participle_tells_when_unless_it_names_a_plan(analyzer) -> None:
+    """'the record set on Aug. 6' happened; 'the vote scheduled for Jan. 14' is planned; a plan told in the past
+    perfect ('had been due to expire Friday') lies before the moment of writing."""
+    from models.domain import Document
+
+    text = (
+        "The index ended near its record high set on Aug. 6. The senator said the vote scheduled for Jan. 14 "
+        "would go ahead. The offer was extended. It had been due to expire Friday."
+    )
+    result = analyzer.analyze(Document(text=text, date="1998-02-09"))  # a Monday
+    found = {t.text: t.value for t in result.times}
+    assert found["Aug. 6"] == "1997-08-06"
+    assert found["Jan. 14"] == "1999-01-14"
+    assert found["Friday"] == "1998-02-06"
