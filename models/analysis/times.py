@@ -254,11 +254,13 @@ class TimeStage:
     def collect(self, doc: Doc, offset: int) -> None:
         shared: list[tuple[int, int]] = []
         for span in self._spans(doc):
+            before: Span | None = None
             for part, period in (p for r in _split_range(_trim(span)) for p in _split_period(r)):
                 if part is None or not part.text.strip():
                     continue
                 tense = clause_tense(clause_verb(part.root))
-                phrase = period or _borrowed_year(part, span)
+                phrase = period or _borrowed_year(part, span) or _borrowed_month(part, before)
+                before = part
                 tokens = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in part) if len(part) > 1 else ()
                 self._candidates.append(
                     _Candidate(offset + part.start_char, offset + part.end_char, part.text, tense, phrase, tokens)
@@ -389,7 +391,9 @@ def _split_range(span: Span) -> list[Span | None]:
         return [span]
     doc = span.doc
     for i in range(span.start + 1, span.end - 1):
-        if doc[i].lower_ in _RANGE_WORDS:
+        # "1994, 1995 and 1997": a comma after a year lists the next one ("Jan. 5, 1998" has its comma before).
+        listed = doc[i].text == "," and _YEAR_TOKEN.match(doc[i - 1].text) is not None
+        if doc[i].lower_ in _RANGE_WORDS or listed:
             left, right = doc[span.start : i], doc[i + 1 : span.end]
             if doc[i].text == "-" and _UNIT_WORD.match(right.text):
                 continue  # "a 30-year bond": a compound duration, not a range
@@ -439,6 +443,21 @@ def _split_period(span: Span | None) -> list[tuple[Span | None, str | None]]:
         if word == "of" and left[-1].lower_ in _PERIOD_UNITS and left[-1].lower_ != "periods" and len(left) > 1:
             return [(left, None), (right, None)]
     return [(span, None)]
+
+
+_YEAR_TOKEN = re.compile(r"^(?:1[0-9]|20)\d\d$")
+_DAY_NUMBER = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?P<year>,? \d{4})?$")
+_MONTH_DAY_AT_START = re.compile(r"^(?P<month>[A-Z][a-z]+\.?) \d{1,2}(?:st|nd|rd|th)?(?P<year>,? \d{4})?$")
+
+
+def _borrowed_month(part: Span, before: Span | None) -> str | None:
+    """'April 24 and 25', 'March 3 and 4, 1999': a bare day number after a month-day is a day of that month."""
+    day = _DAY_NUMBER.match(part.text)
+    match = _MONTH_DAY_AT_START.match(before.text) if before is not None and day else None
+    if match is None:
+        return None
+    year = "" if day is None or day.group("year") else match.group("year") or ""
+    return f"{match.group('month')} {part.text}{year}"
 
 
 _YEAR_AT_END = re.compile(r",?\s*(\d{4})$")

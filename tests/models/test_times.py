@@ -327,3 +327,20 @@ def test_a_participle_tells_when_unless_it_names_a_plan(analyzer) -> None:
     assert found["Aug. 6"] == "1997-08-06"
     assert found["Jan. 14"] == "1999-01-14"
     assert found["Friday"] == "1998-02-06"
+
+
+def test_listed_years_and_days_are_each_an_expression(analyzer) -> None:
+    """'in 1994, 1995 and 1997' names three years; 'on April 24 and 25' two days of April."""
+    from models.domain import Document
+
+    text = "The car crossed the border in 1994, 1995 and 1997. The summit will be held on April 24 and 25."
+    result = analyzer.analyze(Document(text=text, date="1999-02-10"))
+    assert [(t.text, t.value) for t in result.times] == [
+        ("1994", "1994"),
+        ("1995", "1995"),
+        ("1997", "1997"),
+        ("April 24", "1999-04-24"),
+        ("25", "1999-04-25"),
+    ]
+    dated = analyzer.analyze(Document(text="It was shut on March 3 and 4, 1999.", date="2001-05-01"))
+    assert [(t.text, t.value) for t in dated.times] == [("March 3", "1999-03-03"), ("4, 1999", "1999-03-04")]
