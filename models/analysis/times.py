@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from models.analysis.timex import _AGE, FUTURE, PAST, PRESENT, Context, TimexValue, normalize_phrase
+from models.analysis.timex import _AGE, FUTURE, HOLIDAY_RE, PAST, PRESENT, Context, TimexValue, normalize_phrase
 from models.domain import TimeExpression
 from models.filters import parse_day, parse_moment
 
@@ -221,10 +221,14 @@ class TimeStage:
         return self._matcher
 
     def _spans(self, doc: Doc) -> list[Span]:
-        spans = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+        # A holiday is a date even where the recogniser calls it an event ("found Thanksgiving Day").
+        spans = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME") or _is_holiday(ent)]
         taken = {i for span in spans for i in range(span.start, span.end)}
         blocked = {
-            i for ent in doc.ents if ent.label_ not in ("DATE", "TIME", "CARDINAL") for i in range(ent.start, ent.end)
+            i
+            for ent in doc.ents
+            if ent.label_ not in ("DATE", "TIME", "CARDINAL") and not _is_holiday(ent)
+            for i in range(ent.start, ent.end)
         }
         for match_id, start, end in self._extra_matcher(doc)(doc):
             label = doc.vocab.strings[match_id]
@@ -296,6 +300,10 @@ class TimeStage:
                 )
             )
         return result
+
+
+def _is_holiday(ent: Span) -> bool:
+    return ent.label_ == "EVENT" and HOLIDAY_RE.match(ent.text.lower().replace("’", "'")) is not None
 
 
 def _with_phrases(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:

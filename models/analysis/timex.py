@@ -291,7 +291,7 @@ _HOLIDAY_ALIASES = {
     "halloween": "halloween", "valentine's day": "valentine's day", "st. patrick's day": "st. patrick's day",
     "juneteenth": "juneteenth national independence day", "columbus day": "columbus day",
     "canada day": "canada day", "australia day": "australia day", "anzac day": "anzac day",
-    "waitangi day": "waitangi day", "bastille day": "national day",
+    "waitangi day": "waitangi day", "bastille day": "national day", "election day": "election day",
 }  # fmt: skip
 _FIXED_HOLIDAYS = {
     "christmas eve": (12, 24),
@@ -320,6 +320,11 @@ def holiday_date(name: str, year: int) -> dt.date | None:
     if key in _FIXED_HOLIDAYS:
         month, day = _FIXED_HOLIDAYS[key]
         return dt.date(year, month, day)
+    if key == "election day":
+        # The US general election: the Tuesday after the first Monday of November.
+        first = dt.date(year, 11, 1)
+        monday = first + dt.timedelta(days=(0 - first.weekday()) % 7)
+        return monday + dt.timedelta(days=1)
     import holidays
 
     countries = (_HOLIDAY_COUNTRIES[key],) if key in _HOLIDAY_COUNTRIES else _HOLIDAY_COUNTRIES_DEFAULT

@@ -344,3 +344,15 @@ def test_listed_years_and_days_are_each_an_expression(analyzer) -> None:
     ]
     dated = analyzer.analyze(Document(text="It was shut on March 3 and 4, 1999.", date="2001-05-01"))
     assert [(t.text, t.value) for t in dated.times] == [("March 3", "1999-03-03"), ("4, 1999", "1999-03-04")]
+
+
+def test_a_holiday_is_a_date_even_when_the_recogniser_calls_it_an_event(analyzer) -> None:
+    """'found Thanksgiving Day' is 1999-11-25 when written in January 2000; Election Day is the Tuesday after the
+    first Monday of November."""
+    from models.domain import Document
+
+    text = "The boy was found Thanksgiving Day clinging to a tube. The race runs until Election Day."
+    result = analyzer.analyze(Document(text=text, date="2000-01-07"))
+    found = {t.text: t.value for t in result.times}
+    assert found["Thanksgiving Day"] == "1999-11-25"
+    assert normalize_phrase("Election Day", Context(doc_date=dt.date(1998, 10, 26))).value == "1998-11-03"  # type: ignore[union-attr]
