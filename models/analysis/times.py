@@ -163,6 +163,24 @@ def clause_tense(verb: Token | None) -> str | None:
     return None
 
 
+_DEADLINE_VERBS = frozenset({"extend", "give", "postpone", "delay", "adjourn", "defer", "grant", "push", "suspend"})
+_DEADLINE_PREPS = frozenset({"until", "till", "through", "to"})
+
+
+def _deadline(part: Span) -> bool:
+    """'effective Feb. 1', 'extended the loans through January', 'gave them until Tuesday': a term set for
+    later, so the date lies ahead of the document even in a past-tense clause."""
+    if part.start == 0:
+        return False
+    before = part.doc[part.start - 1]
+    if before.lower_ == "effective":
+        return True
+    if before.lower_ not in _DEADLINE_PREPS:
+        return False
+    verb = clause_verb(before)
+    return verb is not None and verb.lemma_ in _DEADLINE_VERBS
+
+
 def _plan_complement(verb: Token) -> bool:
     """'scheduled for Friday', 'set to expire', 'due on Monday' as a plan: the participle names what it is for."""
     return any(
@@ -263,6 +281,8 @@ class TimeStage:
                 if part is None or not part.text.strip():
                     continue
                 tense = clause_tense(clause_verb(part.root))
+                if _deadline(part):
+                    tense = FUTURE
                 phrase = period or _borrowed_year(part, span) or _borrowed_month(part, before)
                 before = part
                 tokens = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in part) if len(part) > 1 else ()

@@ -356,3 +356,20 @@ def test_a_holiday_is_a_date_even_when_the_recogniser_calls_it_an_event(analyzer
     found = {t.text: t.value for t in result.times}
     assert found["Thanksgiving Day"] == "1999-11-25"
     assert normalize_phrase("Election Day", Context(doc_date=dt.date(1998, 10, 26))).value == "1998-11-03"  # type: ignore[union-attr]
+
+
+def test_a_term_set_for_later_lies_ahead_even_in_a_past_clause(analyzer) -> None:
+    """'effective Feb. 1', 'extended the loans through January', 'postponed until Tuesday' name a date after the
+    decision, so after the document date; 'sales rose through August' looks back."""
+    from models.domain import Document
+
+    text = (
+        "The bank named a new chairman, effective Feb. 1. The lenders extended the loans through January. "
+        "The judge postponed until Tuesday any ruling. Sales rose through August."
+    )
+    result = analyzer.analyze(Document(text=text, date="1989-10-30"))  # a Monday
+    found = {t.text: t.value for t in result.times}
+    assert found["Feb. 1"] == "1990-02-01"
+    assert found["January"] == "1990-01"
+    assert found["Tuesday"] == "1989-10-31"
+    assert found["August"] == "1989-08"
