@@ -258,7 +258,7 @@ class TimeStage:
             taken.update(range(start, end))
         # A lone adjective ("annual report", "quarterly dividend") is no recurring time expression.
         spans = [s for s in spans if not (len(s) == 1 and s[0].pos_ == "ADJ" and s[0].lower_ in _SET_WORDS)]
-        spans = [s for s in _with_phrases(doc, spans, blocked) if not _discourse_now(s)]
+        spans = [s for s in _with_phrases(doc, spans, blocked) if not _discourse_now(s) and not _prospects(s)]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans.sort(key=lambda s: s.start)
         merged: list[Span] = []
@@ -356,6 +356,15 @@ def _discourse_now(span: Span) -> bool:
     while first < span.start and doc[first].is_quote:
         first += 1  # '"Now, he says, ...' opens a quotation
     return first == span.start and span.end < len(doc) and doc[span.end].text == ","
+
+
+def _prospects(span: Span) -> bool:
+    """'the future of ozone pollution', 'the future looks bleak': the fate of something, not a time."""
+    if span[-1].lower_ != "future" or span[0].lower_ != "the":
+        return False
+    doc = span.doc
+    followed_by_of = span.end < len(doc) and doc[span.end].lower_ == "of"
+    return followed_by_of or span[-1].dep_ in ("nsubj", "nsubjpass")
 
 
 def _best_part(text: str, cand: _Candidate, ctx: Context) -> tuple[int, int, TimexValue | None]:

@@ -373,3 +373,16 @@ def test_a_term_set_for_later_lies_ahead_even_in_a_past_clause(analyzer) -> None
     assert found["January"] == "1990-01"
     assert found["Tuesday"] == "1989-10-31"
     assert found["August"] == "1989-08"
+
+
+def test_the_future_of_something_is_its_fate_not_a_time(analyzer) -> None:
+    """'the future of ozone pollution' and 'the future looks bleak' name prospects; 'in the future' is a time."""
+    from models.domain import Document
+
+    text = (
+        "The future of ozone pollution is unclear. The quarter was weak, and the future looks bleak. "
+        "The firm will hire more staff in the future."
+    )
+    result = analyzer.analyze(Document(text=text, date="1989-10-30"))
+    futures = [(t.start, t.value) for t in result.times if t.text.lower() == "the future"]
+    assert futures == [(text.index("the future."), "FUTURE_REF")]
