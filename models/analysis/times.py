@@ -45,7 +45,7 @@ _EDGE_WORDS = frozenset(
 _FUTURE_MARKERS = frozenset({"will", "'ll", "shall", "wo"})
 _FUTURE_VERBS = frozenset({"plan", "schedule", "expect", "set", "due", "intend", "hope", "aim", "prepare"})
 _LEFT_WORDS = frozenset(
-    {"this", "last", "next", "early", "late", "mid", "earlier", "later", "past", "recent", "coming"}
+    {"this", "last", "next", "early", "late", "mid", "earlier", "later", "past", "recent", "coming", "every", "each"}
 )
 # Phrases TimeML marks that the entity recogniser rarely does: vague references, quarters, halves, fiscal
 # years, parts of days and recurring sets. Each is still normalised by the one normaliser; no value, no time.

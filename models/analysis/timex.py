@@ -690,6 +690,9 @@ _SET = re.compile(
     r"(?P<unit>day|night|week|month|quarter|year|decade|morning|evening|summer|winter|spring|fall)$"
     r"|^(?P<adv>daily|weekly|monthly|annually|yearly|nightly|annual|hourly|biweekly|biennially|quarterly)$"
 )
+_NAMED_SET = re.compile(
+    rf"^(?:every|each) (?:(?P<wd>{_WEEKDAY_RE})(?: (?P<pod>morning|afternoon|evening|night))?|(?P<m>{_MONTH_RE}))$"
+)
 _AGE = re.compile(r"(?:\bold\b|-old\b|\baged?\b|\bage of\b)")
 
 
@@ -1078,6 +1081,15 @@ def _duration(text: str) -> TimexValue | None:
 
 
 def _set(text: str) -> TimexValue | None:
+    named = _NAMED_SET.match(text)
+    if named:
+        # "each Thursday" recurs on that weekday (XXXX-WXX-4), "every July" in that month (XXXX-07).
+        if named.group("wd"):
+            value = f"XXXX-WXX-{WEEKDAYS[named.group('wd').rstrip('.')] + 1}"
+            if named.group("pod"):
+                value += "T" + PART_OF_DAY_CODES[named.group("pod")]
+            return TimexValue(value, "SET", anchor="recurring")
+        return TimexValue(f"XXXX-{MONTHS[named.group('m').rstrip('.')]:02d}", "SET", anchor="recurring")
     match = _SET.match(text)
     if not match:
         return None

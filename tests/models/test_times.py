@@ -41,6 +41,10 @@ RULES = [
     ("two thousand and four", None, None, "2004"),
     ("nineteen oh five", None, None, "1905"),
     ("fifteen minutes", None, None, "PT15M"),
+    # a named day or month that recurs
+    ("each Thursday", "1998-02-13", None, "XXXX-WXX-4"),
+    ("every July", "1998-03-22", None, "XXXX-07"),
+    ("every Friday night", None, None, "XXXX-WXX-5TNI"),
     # a month or season of the year the phrase names
     ("May last year", "2010-09-01", PAST, "2009-05"),
     ("late August this year", "2010-09-01", PAST, "2010-08"),
@@ -386,3 +390,14 @@ def test_the_future_of_something_is_its_fate_not_a_time(analyzer) -> None:
     result = analyzer.analyze(Document(text=text, date="1989-10-30"))
     futures = [(t.start, t.value) for t in result.times if t.text.lower() == "the future"]
     assert futures == [(text.index("the future."), "FUTURE_REF")]
+
+
+def test_a_recurring_day_is_a_set_not_the_nearest_date(analyzer) -> None:
+    """'departing each Thursday' recurs: it is no single Thursday on the timeline."""
+    from models.domain import Document
+
+    text = "The third flight departs each Thursday from August 6. Orangemen march every July from their church."
+    result = analyzer.analyze(Document(text=text, date="1998-02-13"))
+    found = {t.text: (t.value, t.timex_type) for t in result.times}
+    assert found["each Thursday"] == ("XXXX-WXX-4", "SET")
+    assert found["every July"] == ("XXXX-07", "SET")
