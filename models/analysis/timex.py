@@ -903,6 +903,23 @@ def _deictic(text: str, ctx: Context) -> TimexValue | None:
     return TimexValue(_day(when), anchor=anchor, day=when, year=when.year)
 
 
+_WEEK_OF = re.compile(r"^(?:the )?week of (?P<day>.+)$|^(?P<holiday>.+) week$")
+
+
+def _week_of(text: str, ctx: Context) -> TimexValue | None:
+    """'the week of March 6', 'Easter week': the ISO week that holds the day named."""
+    match = _WEEK_OF.match(text)
+    if not match:
+        return None
+    inner = match.group("day") or match.group("holiday")
+    if match.group("holiday") and not HOLIDAY_RE.match(inner):
+        return None
+    day = normalize_phrase(inner, ctx)
+    if day is None or day.day is None:
+        return None
+    return TimexValue(_week(day.day), anchor=f"the week of {day.value}; {day.anchor}", year=day.day.isocalendar()[0])
+
+
 def _weekday(text: str, ctx: Context) -> TimexValue | None:
     match = _WEEKDAY.match(text)
     if not match:
@@ -1133,6 +1150,7 @@ _RULES = (
     _deictic,
     _anaphoric,
     _holiday,
+    _week_of,
     _weekday,
     _absolute_day,
     _relative,

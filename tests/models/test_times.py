@@ -41,6 +41,9 @@ RULES = [
     ("two thousand and four", None, None, "2004"),
     ("nineteen oh five", None, None, "1905"),
     ("fifteen minutes", None, None, "PT15M"),
+    # the week that holds a named day
+    ("the week of March 6", "2000-02-24", FUTURE, "2000-W10"),
+    ("Easter week", "2000-04-17", None, "2000-W16"),
     # a named day or month that recurs
     ("each Thursday", "1998-02-13", None, "XXXX-WXX-4"),
     ("every July", "1998-03-22", None, "XXXX-07"),
