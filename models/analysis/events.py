@@ -45,6 +45,9 @@ _PERSON_NOUNS = frozenset({"official", "adviser", "advisor", "envoy", "delegatio
                            "secretary", "director", "team", "leader", "president", "aide", "counterpart",
                            "representative", "ambassador", "emissary", "procession", "general", "chief"})  # fmt: skip
 _PLANNING = frozenset({"plan", "schedule", "set"})
+# Heads that present what they govern as arranged for later ("the vote is scheduled for Friday", "due to arrive").
+_PLANNED_FOR = frozenset({"plan", "schedule", "set", "due", "expect", "slate"})
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _REPORTING = frozenset({"say", "tell", "announce", "report", "state", "add", "claim", "declare", "confirm", "deny",
                         "warn", "insist", "urge", "ask", "call", "accuse", "acknowledge", "note"})  # fmt: skip
 _TARGET_PREPS = ("with", "to", "against", "on", "at", "into", "upon")
@@ -453,6 +456,8 @@ def _modality(token: Token) -> tuple[str | None, str | None]:
     'has not recovered from the attack' still reports an attack.
     """
     if token.pos_ != "VERB":
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in _PLANNED_FOR:
+            return "planned", None  # "the vote is scheduled for Friday"
         light = _light_verb(token)
         if light is None or light.lemma_ not in _LIGHT_VERBS:
             return None, None
@@ -468,9 +473,13 @@ def _modality(token: Token) -> tuple[str | None, str | None]:
         modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.lower_ in _MODALS), None)
         if modal is not None:
             return {"'d": "would", "cannot": "can"}.get(modal, modal), None
+        if any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in children):
+            return "will", None  # "the ministers will meet on Thursday": not yet a fact
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+        if current.dep_ == "xcomp" and infinitive and _planned_by(current.head):
+            return "planned", None  # "is due to arrive", "are expected to resume", "is to travel"
         if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in children):
             return "conditional", None
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
         if current.dep_ in ("xcomp", "ccomp", "advcl") and infinitive:
             if current.dep_ == "xcomp" and current.head.lemma_ in _IMPLICATIVE:
                 if current.head.lemma_ in _PLANNING:
@@ -488,6 +497,13 @@ def _modality(token: Token) -> tuple[str | None, str | None]:
             continue
         return None, None
     return None, None
+
+
+def _planned_by(head: Token) -> bool:
+    """A head that presents its infinitive as arranged for later: 'due to', 'expected to', 'scheduled to', 'is to'."""
+    if head.lemma_ in _PLANNED_FOR:
+        return True
+    return head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP", "VBD")
 
 
 def _as_of_document(token: Token) -> bool:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from models.analysis.timex import _AGE, FUTURE, PAST, PRESENT, Context, TimexValue, normalize_phrase
+from models.analysis.timex import _AGE, FUTURE, HOLIDAY_RE, PAST, PRESENT, Context, TimexValue, normalize_phrase
 from models.domain import TimeExpression
 from models.filters import parse_day, parse_moment
 
@@ -45,7 +45,7 @@ _EDGE_WORDS = frozenset(
 _FUTURE_MARKERS = frozenset({"will", "'ll", "shall", "wo"})
 _FUTURE_VERBS = frozenset({"plan", "schedule", "expect", "set", "due", "intend", "hope", "aim", "prepare"})
 _LEFT_WORDS = frozenset(
-    {"this", "last", "next", "early", "late", "mid", "earlier", "later", "past", "recent", "coming"}
+    {"this", "last", "next", "early", "late", "mid", "earlier", "later", "past", "recent", "coming", "every", "each"}
 )
 # Phrases TimeML marks that the entity recogniser rarely does: vague references, quarters, halves, fiscal
 # years, parts of days and recurring sets. Each is still normalised by the one normaliser; no value, no time.
@@ -128,8 +128,18 @@ def clause_tense(verb: Token | None) -> str | None:
         return FUTURE
     if any(a.lemma_ == "go" and a.tag_ == "VBG" for a in auxes):
         return FUTURE
-    if verb.lemma_ in _FUTURE_VERBS and verb.tag_ in ("VBZ", "VBP", "VBN") and not any(a.tag_ == "VBD" for a in auxes):
+    # A bare participle is a plan only with what it is planned for ("the vote scheduled for Friday",
+    # "set to expire"); "its record high set on Aug. 6" tells when something happened.
+    planned = verb.tag_ != "VBN" or bool(auxes) or _plan_complement(verb)
+    if (
+        verb.lemma_ in _FUTURE_VERBS
+        and verb.tag_ in ("VBZ", "VBP", "VBN")
+        and not any(a.tag_ == "VBD" for a in auxes)
+        and planned
+    ):
         return FUTURE
+    if _past_perfect_plan(verb):
+        return PAST
     # "are to travel": a present form of "be" heading an infinitive.
     if verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and any(c.dep_ == "xcomp" for c in verb.children):
         return FUTURE
@@ -151,6 +161,46 @@ def clause_tense(verb: Token | None) -> str | None:
             return None
         return FUTURE if clause_tense(verb.head) == FUTURE else None
     return None
+
+
+_DEADLINE_VERBS = frozenset({"extend", "give", "postpone", "delay", "adjourn", "defer", "grant", "push", "suspend"})
+_DEADLINE_PREPS = frozenset({"until", "till", "through", "to"})
+
+
+def _deadline(part: Span) -> bool:
+    """'effective Feb. 1', 'extended the loans through January', 'gave them until Tuesday': a term set for
+    later, so the date lies ahead of the document even in a past-tense clause."""
+    if part.start == 0:
+        return False
+    before = part.doc[part.start - 1]
+    if before.lower_ == "effective":
+        return True
+    if before.lower_ not in _DEADLINE_PREPS:
+        return False
+    verb = clause_verb(before)
+    return verb is not None and verb.lemma_ in _DEADLINE_VERBS
+
+
+def _plan_complement(verb: Token) -> bool:
+    """'scheduled for Friday', 'set to expire', 'due on Monday' as a plan: the participle names what it is for."""
+    return any(
+        (c.dep_ == "prep" and c.lower_ == "for") or c.dep_ == "xcomp" or (c.dep_ == "aux" and c.lower_ == "to")
+        for c in verb.children
+    )
+
+
+def _past_perfect_plan(verb: Token) -> bool:
+    """'It had been due to expire Friday': a plan told in the past perfect lies before a past moment."""
+    current = verb
+    for _ in range(3):
+        if current.dep_ not in ("xcomp", "acomp") or current.head.i == current.i:
+            return False
+        current = current.head
+        if current.lemma_ in _FUTURE_VERBS or current.lemma_ == "be":
+            lowers = {c.lower_ for c in current.children if c.dep_ in ("aux", "auxpass")}
+            if "had" in lowers or "'d" in lowers:
+                return True
+    return False
 
 
 class TimeStage:
@@ -189,10 +239,14 @@ class TimeStage:
         return self._matcher
 
     def _spans(self, doc: Doc) -> list[Span]:
-        spans = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME")]
+        # A holiday is a date even where the recogniser calls it an event ("found Thanksgiving Day").
+        spans = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME") or _is_holiday(ent)]
         taken = {i for span in spans for i in range(span.start, span.end)}
         blocked = {
-            i for ent in doc.ents if ent.label_ not in ("DATE", "TIME", "CARDINAL") for i in range(ent.start, ent.end)
+            i
+            for ent in doc.ents
+            if ent.label_ not in ("DATE", "TIME", "CARDINAL") and not _is_holiday(ent)
+            for i in range(ent.start, ent.end)
         }
         for match_id, start, end in self._extra_matcher(doc)(doc):
             label = doc.vocab.strings[match_id]
@@ -204,7 +258,7 @@ class TimeStage:
             taken.update(range(start, end))
         # A lone adjective ("annual report", "quarterly dividend") is no recurring time expression.
         spans = [s for s in spans if not (len(s) == 1 and s[0].pos_ == "ADJ" and s[0].lower_ in _SET_WORDS)]
-        spans = [s for s in _with_phrases(doc, spans, blocked) if not _discourse_now(s)]
+        spans = [s for s in _with_phrases(doc, spans, blocked) if not _discourse_now(s) and not _prospects(s)]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans.sort(key=lambda s: s.start)
         merged: list[Span] = []
@@ -222,11 +276,15 @@ class TimeStage:
     def collect(self, doc: Doc, offset: int) -> None:
         shared: list[tuple[int, int]] = []
         for span in self._spans(doc):
+            before: Span | None = None
             for part, period in (p for r in _split_range(_trim(span)) for p in _split_period(r)):
                 if part is None or not part.text.strip():
                     continue
                 tense = clause_tense(clause_verb(part.root))
-                phrase = period or _borrowed_year(part, span)
+                if _deadline(part):
+                    tense = FUTURE
+                phrase = period or _borrowed_year(part, span) or _borrowed_month(part, before)
+                before = part
                 tokens = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in part) if len(part) > 1 else ()
                 self._candidates.append(
                     _Candidate(offset + part.start_char, offset + part.end_char, part.text, tense, phrase, tokens)
@@ -264,6 +322,10 @@ class TimeStage:
         return result
 
 
+def _is_holiday(ent: Span) -> bool:
+    return ent.label_ == "EVENT" and HOLIDAY_RE.match(ent.text.lower().replace("’", "'")) is not None
+
+
 def _with_phrases(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
     """Add the TimeML phrases the recogniser missed; a phrase that contains entity spans replaces them."""
     found: list[Span] = []
@@ -294,6 +356,15 @@ def _discourse_now(span: Span) -> bool:
     while first < span.start and doc[first].is_quote:
         first += 1  # '"Now, he says, ...' opens a quotation
     return first == span.start and span.end < len(doc) and doc[span.end].text == ","
+
+
+def _prospects(span: Span) -> bool:
+    """'the future of ozone pollution', 'the future looks bleak': the fate of something, not a time."""
+    if span[-1].lower_ != "future" or span[0].lower_ != "the":
+        return False
+    doc = span.doc
+    followed_by_of = span.end < len(doc) and doc[span.end].lower_ == "of"
+    return followed_by_of or span[-1].dep_ in ("nsubj", "nsubjpass")
 
 
 def _best_part(text: str, cand: _Candidate, ctx: Context) -> tuple[int, int, TimexValue | None]:
@@ -357,7 +428,9 @@ def _split_range(span: Span) -> list[Span | None]:
         return [span]
     doc = span.doc
     for i in range(span.start + 1, span.end - 1):
-        if doc[i].lower_ in _RANGE_WORDS:
+        # "1994, 1995 and 1997": a comma after a year lists the next one ("Jan. 5, 1998" has its comma before).
+        listed = doc[i].text == "," and _YEAR_TOKEN.match(doc[i - 1].text) is not None
+        if doc[i].lower_ in _RANGE_WORDS or listed:
             left, right = doc[span.start : i], doc[i + 1 : span.end]
             if doc[i].text == "-" and _UNIT_WORD.match(right.text):
                 continue  # "a 30-year bond": a compound duration, not a range
@@ -407,6 +480,21 @@ def _split_period(span: Span | None) -> list[tuple[Span | None, str | None]]:
         if word == "of" and left[-1].lower_ in _PERIOD_UNITS and left[-1].lower_ != "periods" and len(left) > 1:
             return [(left, None), (right, None)]
     return [(span, None)]
+
+
+_YEAR_TOKEN = re.compile(r"^(?:1[0-9]|20)\d\d$")
+_DAY_NUMBER = re.compile(r"^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?P<year>,? \d{4})?$")
+_MONTH_DAY_AT_START = re.compile(r"^(?P<month>[A-Z][a-z]+\.?) \d{1,2}(?:st|nd|rd|th)?(?P<year>,? \d{4})?$")
+
+
+def _borrowed_month(part: Span, before: Span | None) -> str | None:
+    """'April 24 and 25', 'March 3 and 4, 1999': a bare day number after a month-day is a day of that month."""
+    day = _DAY_NUMBER.match(part.text)
+    match = _MONTH_DAY_AT_START.match(before.text) if before is not None and day else None
+    if match is None:
+        return None
+    year = "" if day is None or day.group("year") else match.group("year") or ""
+    return f"{match.group('month')} {part.text}{year}"
 
 
 _YEAR_AT_END = re.compile(r",?\s*(\d{4})$")

@@ -291,7 +291,7 @@ _HOLIDAY_ALIASES = {
     "halloween": "halloween", "valentine's day": "valentine's day", "st. patrick's day": "st. patrick's day",
     "juneteenth": "juneteenth national independence day", "columbus day": "columbus day",
     "canada day": "canada day", "australia day": "australia day", "anzac day": "anzac day",
-    "waitangi day": "waitangi day", "bastille day": "national day",
+    "waitangi day": "waitangi day", "bastille day": "national day", "election day": "election day",
 }  # fmt: skip
 _FIXED_HOLIDAYS = {
     "christmas eve": (12, 24),
@@ -320,6 +320,11 @@ def holiday_date(name: str, year: int) -> dt.date | None:
     if key in _FIXED_HOLIDAYS:
         month, day = _FIXED_HOLIDAYS[key]
         return dt.date(year, month, day)
+    if key == "election day":
+        # The US general election: the Tuesday after the first Monday of November.
+        first = dt.date(year, 11, 1)
+        monday = first + dt.timedelta(days=(0 - first.weekday()) % 7)
+        return monday + dt.timedelta(days=1)
     import holidays
 
     countries = (_HOLIDAY_COUNTRIES[key],) if key in _HOLIDAY_COUNTRIES else _HOLIDAY_COUNTRIES_DEFAULT
@@ -685,6 +690,9 @@ _SET = re.compile(
     r"(?P<unit>day|night|week|month|quarter|year|decade|morning|evening|summer|winter|spring|fall)$"
     r"|^(?P<adv>daily|weekly|monthly|annually|yearly|nightly|annual|hourly|biweekly|biennially|quarterly)$"
 )
+_NAMED_SET = re.compile(
+    rf"^(?:every|each) (?:(?P<wd>{_WEEKDAY_RE})(?: (?P<pod>morning|afternoon|evening|night))?|(?P<m>{_MONTH_RE}))$"
+)
 _AGE = re.compile(r"(?:\bold\b|-old\b|\baged?\b|\bage of\b)")
 
 
@@ -895,6 +903,23 @@ def _deictic(text: str, ctx: Context) -> TimexValue | None:
     return TimexValue(_day(when), anchor=anchor, day=when, year=when.year)
 
 
+_WEEK_OF = re.compile(r"^(?:the )?week of (?P<day>.+)$|^(?P<holiday>.+) week$")
+
+
+def _week_of(text: str, ctx: Context) -> TimexValue | None:
+    """'the week of March 6', 'Easter week': the ISO week that holds the day named."""
+    match = _WEEK_OF.match(text)
+    if not match:
+        return None
+    inner = match.group("day") or match.group("holiday")
+    if match.group("holiday") and not HOLIDAY_RE.match(inner):
+        return None
+    day = normalize_phrase(inner, ctx)
+    if day is None or day.day is None:
+        return None
+    return TimexValue(_week(day.day), anchor=f"the week of {day.value}; {day.anchor}", year=day.day.isocalendar()[0])
+
+
 def _weekday(text: str, ctx: Context) -> TimexValue | None:
     match = _WEEKDAY.match(text)
     if not match:
@@ -1073,6 +1098,15 @@ def _duration(text: str) -> TimexValue | None:
 
 
 def _set(text: str) -> TimexValue | None:
+    named = _NAMED_SET.match(text)
+    if named:
+        # "each Thursday" recurs on that weekday (XXXX-WXX-4), "every July" in that month (XXXX-07).
+        if named.group("wd"):
+            value = f"XXXX-WXX-{WEEKDAYS[named.group('wd').rstrip('.')] + 1}"
+            if named.group("pod"):
+                value += "T" + PART_OF_DAY_CODES[named.group("pod")]
+            return TimexValue(value, "SET", anchor="recurring")
+        return TimexValue(f"XXXX-{MONTHS[named.group('m').rstrip('.')]:02d}", "SET", anchor="recurring")
     match = _SET.match(text)
     if not match:
         return None
@@ -1116,6 +1150,7 @@ _RULES = (
     _deictic,
     _anaphoric,
     _holiday,
+    _week_of,
     _weekday,
     _absolute_day,
     _relative,

@@ -195,3 +195,18 @@ def test_a_verb_and_its_object_naming_the_same_event_are_one_event(analyzer: Ana
     source, target, _ = _names(result, attack)
     assert attack.text == "launched"
     assert "Hezbollah" in (source or "") and "Ruritania" in (target or "")
+
+
+def test_planned_and_future_events_keep_their_date_but_are_not_facts(analyzer: Analyzer) -> None:
+    """'is due to arrive on Sunday', 'is to travel', 'will meet on Thursday': dated, shown as planned, kept off the
+    timeline of what happened; 'attacked on Oct. 7' is a fact."""
+    text = (
+        "Mr. Arafat is due to arrive in Cairo on Sunday. Mr. Blinken is to travel to Cairo on Sunday. "
+        "The ministers will meet in Brussels on Thursday. Hamas attacked Israel on Oct. 7."
+    )
+    result = _run(analyzer, text)
+    marks = {e.text: (e.modality, e.date, e.factual) for e in result.events}
+    assert marks["arrive"] == ("planned", "2023-12-31", False)
+    assert marks["travel"] == ("planned", "2023-12-31", False)
+    assert marks["meet"] == ("will", "2024-01-04", False)
+    assert marks["attacked"] == (None, "2023-10-07", True)

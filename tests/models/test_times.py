@@ -41,6 +41,13 @@ RULES = [
     ("two thousand and four", None, None, "2004"),
     ("nineteen oh five", None, None, "1905"),
     ("fifteen minutes", None, None, "PT15M"),
+    # the week that holds a named day
+    ("the week of March 6", "2000-02-24", FUTURE, "2000-W10"),
+    ("Easter week", "2000-04-17", None, "2000-W16"),
+    # a named day or month that recurs
+    ("each Thursday", "1998-02-13", None, "XXXX-WXX-4"),
+    ("every July", "1998-03-22", None, "XXXX-07"),
+    ("every Friday night", None, None, "XXXX-WXX-5TNI"),
     # a month or season of the year the phrase names
     ("May last year", "2010-09-01", PAST, "2009-05"),
     ("late August this year", "2010-09-01", PAST, "2010-08"),
@@ -311,3 +318,89 @@ def test_unknown_document_date_keeps_the_year_open(analyzer) -> None:
 
     result = analyzer.analyze(Document(text="The attack on Oct. 7 killed hundreds of people."))
     assert [t.value for t in result.times] == ["XXXX-10-07"]
+
+
+def test_a_participle_tells_when_unless_it_names_a_plan(analyzer) -> None:
+    """'the record set on Aug. 6' happened; 'the vote scheduled for Jan. 14' is planned; a plan told in the past
+    perfect ('had been due to expire Friday') lies before the moment of writing."""
+    from models.domain import Document
+
+    text = (
+        "The index ended near its record high set on Aug. 6. The senator said the vote scheduled for Jan. 14 "
+        "would go ahead. The offer was extended. It had been due to expire Friday."
+    )
+    result = analyzer.analyze(Document(text=text, date="1998-02-09"))  # a Monday
+    found = {t.text: t.value for t in result.times}
+    assert found["Aug. 6"] == "1997-08-06"
+    assert found["Jan. 14"] == "1999-01-14"
+    assert found["Friday"] == "1998-02-06"
+
+
+def test_listed_years_and_days_are_each_an_expression(analyzer) -> None:
+    """'in 1994, 1995 and 1997' names three years; 'on April 24 and 25' two days of April."""
+    from models.domain import Document
+
+    text = "The car crossed the border in 1994, 1995 and 1997. The summit will be held on April 24 and 25."
+    result = analyzer.analyze(Document(text=text, date="1999-02-10"))
+    assert [(t.text, t.value) for t in result.times] == [
+        ("1994", "1994"),
+        ("1995", "1995"),
+        ("1997", "1997"),
+        ("April 24", "1999-04-24"),
+        ("25", "1999-04-25"),
+    ]
+    dated = analyzer.analyze(Document(text="It was shut on March 3 and 4, 1999.", date="2001-05-01"))
+    assert [(t.text, t.value) for t in dated.times] == [("March 3", "1999-03-03"), ("4, 1999", "1999-03-04")]
+
+
+def test_a_holiday_is_a_date_even_when_the_recogniser_calls_it_an_event(analyzer) -> None:
+    """'found Thanksgiving Day' is 1999-11-25 when written in January 2000; Election Day is the Tuesday after the
+    first Monday of November."""
+    from models.domain import Document
+
+    text = "The boy was found Thanksgiving Day clinging to a tube. The race runs until Election Day."
+    result = analyzer.analyze(Document(text=text, date="2000-01-07"))
+    found = {t.text: t.value for t in result.times}
+    assert found["Thanksgiving Day"] == "1999-11-25"
+    assert normalize_phrase("Election Day", Context(doc_date=dt.date(1998, 10, 26))).value == "1998-11-03"  # type: ignore[union-attr]
+
+
+def test_a_term_set_for_later_lies_ahead_even_in_a_past_clause(analyzer) -> None:
+    """'effective Feb. 1', 'extended the loans through January', 'postponed until Tuesday' name a date after the
+    decision, so after the document date; 'sales rose through August' looks back."""
+    from models.domain import Document
+
+    text = (
+        "The bank named a new chairman, effective Feb. 1. The lenders extended the loans through January. "
+        "The judge postponed until Tuesday any ruling. Sales rose through August."
+    )
+    result = analyzer.analyze(Document(text=text, date="1989-10-30"))  # a Monday
+    found = {t.text: t.value for t in result.times}
+    assert found["Feb. 1"] == "1990-02-01"
+    assert found["January"] == "1990-01"
+    assert found["Tuesday"] == "1989-10-31"
+    assert found["August"] == "1989-08"
+
+
+def test_the_future_of_something_is_its_fate_not_a_time(analyzer) -> None:
+    """'the future of ozone pollution' and 'the future looks bleak' name prospects; 'in the future' is a time."""
+    from models.domain import Document
+
+    text = (
+        "The future of ozone pollution is unclear. The quarter was weak, and the future looks bleak. "
+        "The firm will hire more staff in the future."
+    )
+    result = analyzer.analyze(Document(text=text, date="1989-10-30"))
+    futures = [(t.start, t.value) for t in result.times if t.text.lower() == "the future"]
+    assert futures == [(text.index("the future."), "FUTURE_REF")]
+
+
+def test_a_recurring_day_is_a_set_not_the_nearest_date(analyzer) -> None:
+    """'departing each Thursday' recurs: it is no single Thursday on the timeline."""
+    from models.domain import Document
+
+    text = "The third flight departs each Thursday from August 6. Orangemen march every July from their church."
+    result = analyzer.analyze(Document(text=text, date="1998-02-13"))
+    found = {t.text: (t.value, t.timex_type) for t in result.times}
+    assert found["each Thursday"] == ("XXXX-WXX-4", "SET")
+    assert found["every July"] == ("XXXX-07", "SET")
