@@ -21,6 +21,8 @@ Linking rules (general, so they hold on news the rules were not written for):
   actor: it gives no key.
 - A person known in a document by a surname only ("Mr. Smith") joins a library person only when exactly
   one full-named person with that surname is in the library; a second full-named Smith detaches it again.
+  A name that opens with the word of a body ("Conservatoire de Paris", taken for a person) is no one's
+  full name, and "George Bush" is not keyed from a document that names both a George H. W. and a George W.
   Two bare "Smith"s are never linked to each other.
 - An acronym links documents only where a document declares it ("World Health Organization (WHO)"): it
   is then a name key like any other. Initials are never guessed across documents ("NFL", "CBC" and "ST"
@@ -64,6 +66,8 @@ _KIND_TEXT = (
     "union league society company bank"
 )
 _KIND_WORDS = frozenset(_KIND_TEXT.split())
+# First words of the name of a body or a place, never of a person, when an analysis takes one for a person.
+_BODY_WORDS = _KIND_WORDS | {"conservatoire", "conservatory", "institute", "academy", "foundation", "hotel"}
 _BRITISH = {"centre": "center", "theatre": "theater", "defence": "defense", "programme": "program"}
 _DETERMINERS = frozenset({"the", "these", "those", "this", "that"})
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
@@ -225,12 +229,18 @@ def actor_keys(actor: Actor) -> ActorKeys:
             keys.spellings.setdefault(f"{kind}:n:{' '.join(words)}", _spell(name))
     if actor.type == ActorType.PERSON:
         full = [w for w in (name_words(n, actor.type) for n in names) if len(w) >= 2]
+        middles: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+        for words in full:
+            middles.setdefault((words[0], words[-1]), set()).add(tuple(words[1:-1]))
         for words in full:
             keys.names.add(f"{kind}:n:{' '.join(words)}")
             keys.names.add(f"{_PERSON_OR_ORG}:n:{' '.join(words)}")
-            if len(words) >= 3:  # "joseph r biden" is also "joseph biden"
+            # "joseph r biden" is also "joseph biden", unless the document also names a "joseph x biden"
+            # (two Bushes, "George H. W." and "George W.", made one actor by a document's analysis).
+            if len(words) >= 3 and len(middles[(words[0], words[-1])] - {()}) == 1:
                 keys.names.add(f"{kind}:n:{words[0]} {words[-1]}")
-            keys.owns.add(f"{kind}:s:{words[-1]}")
+            if words[0] not in _BODY_WORDS:  # "Conservatoire de Paris" taken for a person owns no surname
+                keys.owns.add(f"{kind}:s:{words[-1]}")
         if not full:
             for name in names:
                 words = name_words(name, actor.type)

@@ -220,3 +220,32 @@ def test_an_older_library_is_linked_again_by_the_new_rules(tmp_path: Path) -> No
 
         index_pending(lib, ANALYZER_VERSION)
         assert actors(lib) == [("Church", "ORG", 1), ("Church", "ORG", 1)]
+
+
+def test_a_body_taken_for_a_person_and_two_bushes_in_one_actor_take_no_one_else_in(lib: Library) -> None:
+    lib.store_analysis(
+        analysis(
+            "Moreau",
+            "She studied at the Conservatoire de Paris.",
+            [("Conservatoire de Paris", ActorType.PERSON, [], ["Conservatoire de Paris"])],
+        )
+    )
+    lib.store_analysis(
+        analysis("Imprisoned", "Paris said she was held. Paris left.", [("Paris", ActorType.PERSON, [], ["Paris"])])
+    )
+    lib.store_analysis(
+        analysis(
+            "Hill",
+            "Unlike George H. W. Bush and George W. Bush, he ran.",
+            [("George H. W. Bush", ActorType.PERSON, ["George W. Bush"], ["George H. W. Bush", "George W. Bush"])],
+        )
+    )
+    lib.store_analysis(
+        analysis("Chomsky", "George Bush invaded.", [("George Bush", ActorType.PERSON, [], ["George Bush"])])
+    )
+    assert actors(lib) == [
+        ("Conservatoire de Paris", "PERSON", 1),
+        ("George Bush", "PERSON", 1),
+        ("George W. Bush", "PERSON", 1),
+        ("Paris", "PERSON", 1),
+    ]
