@@ -13,17 +13,18 @@ Linking rules (general, so they hold on news the rules were not written for):
   actor in that document only: it links no other document, since elsewhere the same word is another
   actor. One kind is kept, as a name of its own type only: the name after "of" in an organisation's name
   ("Scientology" for "the Church of Scientology") and in a state's ("Texas" for "the State of Texas").
-- A one-word name of a kind of place or body ("the House", "the Senate", "Downtown", "the East") is a
-  different actor in each document: it links nothing (the full name, "House of Representatives", does).
+- A one-word name of a kind of place or body ("the House", "the Senate", "Downtown", "the East"), and a
+  name every town has ("Main Street", "City Hall"), is a different actor in each document: it links
+  nothing (the full name, "House of Representatives", does).
 - A name written without a capital letter ("metro", "n't") is no proper name and links nothing.
 - A name of two words or more that shares no word with the actor's other names and is mentioned less
   than they are ("Playhouse Square Center" among nine "US") is the document's slip, not a name of the
   actor: it gives no key.
 - A person known in a document by a surname only ("Mr. Smith") joins a library person only when exactly
   one full-named person with that surname is in the library; a second full-named Smith detaches it again.
-  A name that opens with the word of a body ("Conservatoire de Paris", taken for a person) is no one's
-  full name, and "George Bush" is not keyed from a document that names both a George H. W. and a George W.
-  Two bare "Smith"s are never linked to each other.
+  Two bare "Smith"s are never linked to each other. A name that opens with the word of a body
+  ("Conservatoire de Paris", taken for a person) is no one's full name, and "George Bush" is not keyed
+  from a document that names both a George H. W. and a George W.
 - An acronym links documents only where a document declares it ("World Health Organization (WHO)"): it
   is then a name key like any other. Initials are never guessed across documents ("NFL", "CBC" and "ST"
   stand for different things in different texts).
@@ -63,8 +64,11 @@ _KIND_TEXT = (
     "downtown uptown midtown metro city town village centre center county province region state republic "
     "kingdom empire church house senate congress parliament assembly council court government administration "
     "army navy police university college school hospital museum library ministry department office party "
-    "union league society company bank"
+    "union league society company bank cathedral island islands airport station park harbor beach bay river lake "
+    "square chinatown"
 )
+# Names of two words every town has: Tulsa's Main Street is not Fort Lee's.
+_KIND_NAMES = frozenset({"main street", "high street", "city hall", "town hall", "old town", "city center"})
 _KIND_WORDS = frozenset(_KIND_TEXT.split())
 # First words of the name of a body or a place, never of a person, when an analysis takes one for a person.
 _BODY_WORDS = _KIND_WORDS | {"conservatoire", "conservatory", "institute", "academy", "foundation", "hotel"}
@@ -177,7 +181,7 @@ def _slips(actor: Actor, names: list[str]) -> set[str]:
 def _kind_word(name: str, actor_type: ActorType) -> bool:
     """Whether `name` is one word naming a kind of place or body ("Senate", "Downtown"), not one of them."""
     words = name_words(name, actor_type)
-    return len(words) == 1 and words[0] in _KIND_WORDS
+    return (len(words) == 1 and words[0] in _KIND_WORDS) or " ".join(words) in _KIND_NAMES
 
 
 def _short_forms(names: list[str], actor_type: ActorType) -> tuple[set[str], set[str]]:

@@ -104,6 +104,12 @@ def test_a_one_word_name_of_a_kind_of_body_or_place_links_no_other_document(lib:
     lib.store_analysis(
         analysis("Phoenix", "The airport is east of Downtown.", [("Downtown", ActorType.PLACE, [], ["Downtown"])])
     )
+    for title in ("Tulsa", "Fort Lee"):
+        lib.store_analysis(
+            analysis(
+                title, f"Shops line Main Street in {title}.", [("Main Street", ActorType.PLACE, [], ["Main Street"])]
+            )
+        )
     for title in ("Floor", "Record"):
         lib.store_analysis(
             analysis(
@@ -118,6 +124,8 @@ def test_a_one_word_name_of_a_kind_of_body_or_place_links_no_other_document(lib:
         ("House", "ORG", 1),
         ("House", "ORG", 1),
         ("House of Representatives", "ORG", 2),
+        ("Main Street", "PLACE", 1),
+        ("Main Street", "PLACE", 1),
     ]
 
 
