@@ -257,3 +257,13 @@ def test_a_body_taken_for_a_person_and_two_bushes_in_one_actor_take_no_one_else_
         ("George W. Bush", "PERSON", 1),
         ("Paris", "PERSON", 1),
     ]
+
+
+def test_a_name_printed_in_capitals_in_one_document_is_shown_as_another_writes_it(lib: Library) -> None:
+    lib.store_analysis(
+        analysis("Record", "KAMALA HARRIS took the oath.", [("KAMALA HARRIS", ActorType.PERSON, [], ["KAMALA HARRIS"])])
+    )
+    lib.store_analysis(
+        analysis("Briefing", "Kamala Harris spoke.", [("Kamala Harris", ActorType.PERSON, [], ["Kamala Harris"])])
+    )
+    assert actors(lib) == [("Kamala Harris", "PERSON", 2)]
