@@ -41,7 +41,8 @@ PLACES_AND_ORGANISATIONS = {
     "Germany": 3,
     "England": 3,
     "Malaysia": 3,
-    "South Korea": 3,  # the country, and its national team (an organisation in one article)
+    "South Korea": 2,  # the country, and its national team (an organisation in one article); "the South" of
+    # the interview with a poet is the American South, not South Korea
     "United States": 10,  # also "U.S." and "America"
     "Afghanistan": 2,
     "Libya": 2,

@@ -19,7 +19,9 @@ def bump_key(
         conn.execute(
             "INSERT INTO library_actor_keys (key, role, actor_id, uses, spelling) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (key, role, actor_id) DO UPDATE SET uses = uses + excluded.uses, "
-            "spelling = coalesce(spelling, excluded.spelling)",
+            # A spelling in capitals ("KAMALA HARRIS" of a congressional record) gives way to a written one.
+            "spelling = CASE WHEN spelling IS NULL OR (spelling = upper(spelling) "
+            "AND excluded.spelling != upper(excluded.spelling)) THEN excluded.spelling ELSE spelling END",
             (key, role, actor_id, delta, spelling),
         )
         return

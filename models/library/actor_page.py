@@ -168,7 +168,7 @@ def actor_names_of(conn: sqlite3.Connection, actor_id: int) -> list[str]:
     """The spellings the documents use for a library actor, most used first."""
     rows = conn.execute(
         "SELECT spelling FROM library_actor_keys WHERE actor_id = ? AND role = 'name' AND spelling IS NOT NULL "
-        "ORDER BY uses DESC, length(spelling)",
+        "ORDER BY uses DESC, length(spelling), spelling",
         (actor_id,),
     ).fetchall()
     return list(dict.fromkeys(str(r[0]) for r in rows))

@@ -20,6 +20,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from models.version import ANALYZER_VERSION
+
 # "DRMT": marks the file as a Dramatis library (PRAGMA application_id).
 APPLICATION_ID = 0x44524D54
 
@@ -362,6 +364,32 @@ def _v6(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+_INDEX_TABLES = ("actor_mentions", "actor_events", "document_actor_keys", "document_actors", "library_events")
+
+
+def _relink(conn: sqlite3.Connection) -> None:
+    """The actor index of every document with a current analysis, emptied to be built again on first read.
+
+    Why: the rules linking actors across documents changed (a document's short forms, one-word names of a
+    kind such as "the House", guessed initials and stray names no longer link documents). Indexing each
+    document again in place would keep links the old keys made through documents not yet redone, so their
+    index is emptied and rebuilt from the stored analyses, the same as for a library built today.
+    """
+    redone = "SELECT doc_hash FROM analyses WHERE analyzer_version = ?"
+    for table in (*_INDEX_TABLES, "actor_index_documents"):
+        conn.execute(f"DELETE FROM {table} WHERE doc_hash IN ({redone})", (ANALYZER_VERSION,))
+    conn.execute("DELETE FROM library_actor_keys")
+    conn.execute(
+        "INSERT INTO library_actor_keys (key, role, actor_id, uses, spelling) "
+        "SELECT k.key, k.role, da.actor_id, count(*), max(k.spelling) FROM document_actor_keys k "
+        "JOIN document_actors da ON da.doc_hash = k.doc_hash AND da.local_id = k.local_id GROUP BY 1, 2, 3"
+    )
+    conn.execute(
+        "DELETE FROM library_actors "
+        "WHERE NOT EXISTS (SELECT 1 FROM document_actors da WHERE da.actor_id = library_actors.id)"
+    )
+
+
 # MIGRATIONS[i] brings a database from version i to version i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _stories, _v5, _v6]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _stories, _v5, _v6, _relink]
 SCHEMA_VERSION = len(MIGRATIONS)
