@@ -61,6 +61,8 @@ class RawRole:
     name: int = -1
     definite: bool = True
     extra: bool = False  # modifiers outside the lexicon ("the new president"): not resolvable
+    whole: bool = False  # a capitalised office with the body it names ("Chair of the Transport Council")
+    pronoun: int = -1  # start of the "he"/"she" subject that holds the role ("he became Governor")
 
 
 @dataclass(slots=True)

@@ -556,7 +556,7 @@ class _Grouper:
                     roles[root].append(role.text)
                 role_info[root].append((role.phrase, role.affil))
                 nominals[root].append(role)
-            elif role.definite and not role.extra:
+            elif role.definite and not role.extra and role.pronoun < 0:
                 references.append(role)
         types = {
             root: self._whole_actor_type(self._type(root, votes[root], groups[root]), groups[root]) for root in groups
@@ -715,6 +715,11 @@ class _Grouper:
             for ref in refs:
                 k = bisect.bisect_left(taken, (ref.start, -1))
                 overlaps = (k < len(taken) and taken[k][0] < ref.end) or (k > 0 and taken[k - 1][1] > ref.start)
+                if overlaps and ref.whole:
+                    # Rule "capitalised office": the body's name may sit inside it, but no name may cross it.
+                    overlaps = (k > 0 and taken[k - 1][1] > ref.start) or any(
+                        e > ref.end for s, e in taken[k : bisect.bisect_left(taken, (ref.end, -1))]
+                    )
                 if not overlaps:
                     chosen[root].append(Mention(ref.start, ref.end, text[ref.start : ref.end], MentionKind.NOMINAL))
         order = sorted((min(m.start for m in ms), root) for root, ms in chosen.items() if ms)

@@ -36,7 +36,7 @@ from models.analysis.names import (
     title_lexicon,
 )
 from models.analysis.pronouns import PRONOUNS, RawPronoun, resolve_pronouns
-from models.domain import Actor
+from models.domain import Actor, Mention, MentionKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -86,7 +86,25 @@ class ActorStage:
         actors = group_actors(text, self._data, self._lex)
         data = self._data
         resolve_pronouns(text, actors, data.pronouns, data.sentence_starts, data.subjects, asides=data.asides)
+        _pronoun_held_roles(text, actors, data.roles)
         return actors
+
+
+def _pronoun_held_roles(text: str, actors: list[Actor], roles: list[RawRole]) -> None:
+    """Rule "office predicate" (pronoun subject): "he was elected a Fellow of the Royal Society" gives the role
+    to the person the "he" was resolved to; an unresolved pronoun leaves the role unattached."""
+    held = {role.pronoun: role for role in roles if role.pronoun >= 0}
+    if not held:
+        return
+    for actor in actors:
+        for mention in list(actor.mentions):
+            role = held.get(mention.start) if mention.kind is MentionKind.PRONOUN else None
+            if role is None:
+                continue
+            actor.mentions.append(Mention(role.start, role.end, text[role.start : role.end], MentionKind.NOMINAL))
+            if role.text not in actor.roles:
+                actor.roles.append(role.text)
+        actor.mentions.sort(key=lambda m: m.start)
 
 
 # A surname opening a sentence is often parsed as a noun or verb ("Rathbun requested ..."); such runs only
@@ -145,6 +163,9 @@ _LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "study", "know", "unders
 # Of these, the nouns a name before them classifies ("the Ulysses spacecraft"); "Zurbarán paintings" are
 # paintings by Zurbarán, whose name stays an actor, and "the Moriori language" is also the Moriori people's.
 _KIND_NOUNS = frozenset({"browser", "software", "spacecraft", "probe", "ship", "vodka"})
+# Verbs that give their subject the role in their complement (rule "office predicate").
+_OFFICE_VERBS = frozenset({"be", "become", "elect", "name", "appoint", "make", "remain", "crown", "proclaim"})
+_SERVE_VERBS = frozenset({"serve", "act", "elect", "appoint", "name", "remain", "work", "continue", "succeed"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 
 
@@ -854,7 +875,8 @@ class _Paragraph:
         for child in head.rights:
             if child.i == end and child.dep_ == "prep" and child.lower_ in ("of", "to", "for"):
                 inner = [e for e in doc.ents if child.i < e.start and e.end <= child.right_edge.i + 1]
-                if child.right_edge.i + 1 - end > 6:
+                one_name = len(inner) == 1 and inner[0].start <= child.i + 2  # "of the Eastern League All-Star Game"
+                if child.right_edge.i + 1 - end > 6 and not one_name:
                     extra = True
                     break
                 if inner:
@@ -862,8 +884,12 @@ class _Paragraph:
                     right = child.right_edge.i + 1
                     for e in inner:
                         affil_tokens.update(range(e.start, e.end))
+                elif child.lower_ == "of" and self._named_body(end + 1, child.right_edge.i + 1, affil, affil_tokens):
+                    right = child.right_edge.i + 1  # "Emperor of the United States" was one entity
                 elif child.lower_ == "of":
                     extra = True
+        while right > end and doc[right - 1].is_punct:
+            right -= 1  # "Emperor of Canada," ends before the comma
         if right - left > _MAX_ROLE_TOKENS or any(self.used[k] for k in range(left, right) if k not in affil_tokens):
             return
         # Apposition: "Burns, the C.I.A. director" or "the national security adviser, Jake Sullivan".
@@ -877,7 +903,10 @@ class _Paragraph:
                     break
         if name >= 0 and not self._adjacent(self.name_tokens[name], (left, right)):
             name = -1
-        if name < 0 and (not definite or extra):
+        holder = -1
+        if name < 0:
+            name, holder = self._office_holder(head)
+        if name < 0 and holder < 0 and (not definite or extra):
             return
         text_start = left
         if doc[left].lower_ in _INDEFINITE or doc[left].lower_ in _POSSESSIVE_PRONOUNS:
@@ -895,7 +924,10 @@ class _Paragraph:
             while first < head.i and doc[first].text in POSSESSIVE_TOKENS:
                 first += 1  # "Qatar’s prime minister" -> "prime minister", not "’s prime minister"
             abs_start = self._abs(first, right)[0]
-        if after:
+        # Rule "capitalised office": "Chair of the Transport Council" is written as a name and read as one, so
+        # the mention keeps the body it names (which stays a mention of its own, inside it).
+        whole = bool(after) and _capitalised(doc[start]) and doc[end].lower_ in ("of", "for")
+        if after and not whole:
             stop = after[0]
             while stop - 1 > head.i and doc[stop - 1].lower_ in ("the", "of", "to", "for"):
                 stop -= 1
@@ -911,8 +943,52 @@ class _Paragraph:
                 name=name,
                 definite=definite,
                 extra=extra,
+                whole=whole,
+                pronoun=holder,
             )
         )
+
+    def _office_holder(self, head: Token) -> tuple[int, int]:
+        """Rule "office predicate": who a role is said of: (named subject, or -1; pronoun subject start, or -1).
+
+        "Keller served as President of the Society", "Keller was elected a Fellow of the Royal Society",
+        "Brandt was named the Chairman of the Board", "she became Governor": the subject holds the role.
+        Not under a negation ("Keller was not the president"); a "he"/"she" subject passes the role on to
+        the person the pronoun is resolved to.
+        """
+        none = (-1, -1)
+        if head.dep_ in ("attr", "oprd"):
+            verb = head.head
+            if verb.lemma_.lower() not in _OFFICE_VERBS:
+                return none
+        elif head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.dep_ == "prep":
+            verb = head.head.head
+            if verb.lemma_.lower() not in _SERVE_VERBS:
+                return none
+        else:
+            return none
+        if any(c.dep_ == "neg" for c in verb.children):
+            return none
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if child.i in self.name_at:
+                owner = self.name_at[child.i]
+                return (owner, -1) if self.data.names[owner].label in ("PERSON", "ORG", "") else none  # not a place
+            if child.lower_ in ("he", "she"):
+                return -1, self.offset + child.idx
+        return none
+
+    def _named_body(self, start: int, stop: int, affil: list[str], affil_tokens: set[int]) -> bool:
+        """The name found between tokens `start` and `stop` ("the United States" after "Emperor of"), if any."""
+        found = False
+        for index, (a, b) in self.name_tokens.items():
+            if start <= a and b <= stop:
+                name = self.data.names[index]
+                affil.append(affiliation_key(name.core, name.label))
+                affil_tokens.update(range(a, b))
+                found = True
+        return found
 
     def _adjacent(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
         """Apposition needs the two phrases side by side, split by a comma, dash or bracket at most."""

@@ -1,0 +1,81 @@
+"""Named grouping rules: which mentions join one actor, each checked on sentences written for it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from models.domain import Actor, Analysis, Document, MentionKind
+
+if TYPE_CHECKING:
+    from models.analysis.pipeline import Analyzer
+
+
+def _analyse(analyzer: Analyzer, text: str) -> Analysis:
+    return analyzer.analyze(Document(text=text, date="2023-12-30"))
+
+
+def _owner(analysis: Analysis, surface: str, kind: MentionKind = MentionKind.NAME) -> Actor:
+    found = [a for a in analysis.actors if any(m.text == surface and m.kind is kind for m in a.mentions)]
+    assert len(found) == 1, f"{surface!r} is in {[a.name for a in found]}"
+    return found[0]
+
+
+# -- rule "capitalised office" ----------------------------------------------------------------------
+
+
+def test_a_capitalised_office_in_apposition_is_a_mention_of_its_holder(analyzer: Analyzer) -> None:
+    text = "Tomas Brandt, Chair of the Regional Transport Council, opened the meeting. Brandt said little."
+    analysis = _analyse(analyzer, text)
+    brandt = _owner(analysis, "Tomas Brandt")
+    assert _owner(analysis, "Chair of the Regional Transport Council", MentionKind.NOMINAL) is brandt
+    # the council stays an actor of its own, its name inside the office
+    council = _owner(analysis, "the Regional Transport Council")
+    assert council is not brandt
+
+
+def test_an_office_written_before_the_name_keeps_its_place(analyzer: Analyzer) -> None:
+    text = "The envoy thanked the Governor of Ohio, Paul Rivera, for the visit. Rivera smiled."
+    analysis = _analyse(analyzer, text)
+    rivera = _owner(analysis, "Paul Rivera")
+    assert _owner(analysis, "the Governor of Ohio", MentionKind.NOMINAL) is rivera
+    assert _owner(analysis, "Ohio") is not rivera
+
+
+def test_a_lower_case_role_still_leaves_the_named_body_out(analyzer: Analyzer) -> None:
+    text = "Anna Lund, the director of the Nordic Film Institute, spoke first. Lund praised the jury."
+    analysis = _analyse(analyzer, text)
+    lund = _owner(analysis, "Anna Lund")
+    nominals = [m.text for m in lund.mentions if m.kind is MentionKind.NOMINAL]
+    assert all("Institute" not in n for n in nominals)
+
+
+# -- rule "office predicate" ------------------------------------------------------------------------
+
+
+def test_an_office_said_of_a_named_subject_joins_that_person(analyzer: Analyzer) -> None:
+    text = (
+        "Marta Keller grew up in Dayton. Keller served as President of the Ohio Chemical Society in 1990. "
+        "In 2004 Keller was elected a Fellow of the Royal Society. Later Brandt was named the Chairman of the "
+        "Lakeside Water Board."
+    )
+    analysis = _analyse(analyzer, text)
+    keller = _owner(analysis, "Marta Keller")
+    assert _owner(analysis, "President of the Ohio Chemical Society", MentionKind.NOMINAL) is keller
+    assert _owner(analysis, "a Fellow of the Royal Society", MentionKind.NOMINAL) is keller
+    chairman = _owner(analysis, "the Chairman of the Lakeside Water Board", MentionKind.NOMINAL)
+    assert chairman is not keller
+
+
+def test_a_negated_office_is_not_given(analyzer: Analyzer) -> None:
+    text = "Marta Keller grew up in Dayton. Keller was never President of the Ohio Chemical Society."
+    analysis = _analyse(analyzer, text)
+    keller = _owner(analysis, "Marta Keller")
+    assert not any("President" in m.text for m in keller.mentions)
+
+
+def test_an_office_held_by_he_goes_to_the_person_he_means(analyzer: Analyzer) -> None:
+    text = "Daniel Varga was born in Szeged. In 1750 he was elected a Fellow of the Royal Society. Varga died in 1782."
+    analysis = _analyse(analyzer, text)
+    varga = _owner(analysis, "Daniel Varga")
+    assert _owner(analysis, "a Fellow of the Royal Society", MentionKind.NOMINAL) is varga
+    assert "Fellow of the Royal Society" in varga.roles
