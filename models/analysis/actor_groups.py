@@ -426,8 +426,9 @@ class _Grouper:
             if len(roots) == 1:
                 self.uf.union(roots.pop(), members[0])
 
-    def _lookup(self) -> dict[str, int]:
-        """Known names (and unambiguous surnames) to the name index that stands for their actor."""
+    def _lookup(self) -> tuple[dict[str, int], frozenset[str]]:
+        """Known names (and unambiguous surnames) to the name index that stands for their actor; and the keys
+        that are only a surname, never written alone."""
         lookup: dict[str, int] = {}
         surnames: dict[str, set[int]] = defaultdict(set)
         for key, members in self.by_key.items():
@@ -439,26 +440,35 @@ class _Grouper:
                 parts = person_parts(first.core)
                 if len(parts) >= 2:
                     surnames[surname(parts)].add(root)
+        bare: set[str] = set()
         for word, roots in surnames.items():
-            if len(roots) == 1 and len(word) > 2:
-                lookup.setdefault(f"n:{word}", next(iter(roots)))
-        return lookup
+            if len(roots) == 1 and len(word) > 2 and f"n:{word}" not in lookup:
+                lookup[f"n:{word}"] = next(iter(roots))
+                bare.add(f"n:{word}")
+        return lookup, frozenset(bare)
 
     @staticmethod
     def _matches(
         words: list[str],
         spans: list[tuple[int, int]],
         lookup: dict[str, int],
+        *,
         whole: bool = True,
         regions: bool = False,
+        bare: frozenset[str] = frozenset(),
+        titles: frozenset[str] = frozenset(),
     ) -> list[tuple[int, int, int | str]]:
         """Longest known names in a word sequence, left to right: (start, end, name index).
 
         A country (or, with `regions`, a state or province) the text never names on its own comes back
         with its key instead of an index, so the caller can start a place actor for it.
+        Rule "surname inside another name": a surname known only from a full name (`bare`) is not taken
+        after another capitalised word that is not a title: "Grande Terre" is not "Petite Terre", nor
+        "Thomas Reed" the "Anthony Reed" the text named in full; the whole run is a new name ("new:" key).
         """
         found: list[tuple[int, int, int | str]] = []
         a = 0
+        done = 0  # words before this index belong to an earlier match
         while a < len(words):
             for b in range(len(words), a, -1):
                 if not whole and b - a == len(words):
@@ -471,9 +481,15 @@ class _Grouper:
                 hit: int | str | None = lookup.get(key)
                 if hit is None and (code or (regions and _plain_region(phrase))):
                     hit = key
+                if hit is not None and key in bare and a > done and norm_word(words[a - 1]) not in titles:
+                    first = a - 1
+                    while first > done and norm_word(words[first - 1]) not in titles:
+                        first -= 1
+                    hit = f"new:n:{name_key(' '.join(words[first:b]))}"
+                    a = first
                 if hit is not None:
                     found.append((spans[a][0], spans[b - 1][1], hit))
-                    a = b
+                    a = done = b
                     break
             else:
                 a += 1
@@ -481,10 +497,11 @@ class _Grouper:
 
     def _propagate(self) -> None:
         """Known names inside other names, and proper-noun runs spaCy did not tag ("Montalvo had read")."""
-        lookup = self._lookup()
+        lookup, bare = self._lookup()
         added: list[tuple[RawName, int | str]] = []
+        titles = frozenset(self.lex.phrases)
         for spans, words, sent in self.data.runs:
-            hits = self._matches(list(words), list(spans), lookup)
+            hits = self._matches(list(words), list(spans), lookup, bare=bare, titles=titles)
             for start, end, hit in hits:
                 thing = start in self.data.things
                 added.append((RawName(start, end, self.text[start:end], "", sent, thing=thing), hit))
@@ -512,6 +529,10 @@ class _Grouper:
                     self.names.append(name)
                     self.keys.append("")
                     self.uf.union(fresh[hit], index)
+                elif hit.startswith("new:"):  # rule "surname inside another name": a name of its own
+                    fresh[hit] = index
+                    self.names.append(name)
+                    self.keys.append(hit[4:])
                 else:
                     fresh[hit] = index
                     self.names.append(replace(name, label="GPE"))

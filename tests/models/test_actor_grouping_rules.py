@@ -79,3 +79,41 @@ def test_an_office_held_by_he_goes_to_the_person_he_means(analyzer: Analyzer) ->
     varga = _owner(analysis, "Daniel Varga")
     assert _owner(analysis, "a Fellow of the Royal Society", MentionKind.NOMINAL) is varga
     assert "Fellow of the Royal Society" in varga.roles
+
+
+# -- rule "surname inside another name" ------------------------------------------------------------
+
+
+def _group(text: str, names: list[tuple[str, str]], runs: list[str]) -> list[Actor]:
+    """Group hand-made facts: `names` as spaCy found them (text, label), `runs` as untagged proper-noun runs."""
+    from models.analysis.actor_facts import Collected, RawName
+    from models.analysis.actor_groups import group_actors
+    from models.analysis.names import title_lexicon
+
+    data = Collected()
+    for surface, label in names:
+        start = text.index(surface)
+        data.names.append(RawName(start, start + len(surface), surface, label, 0))
+    for surface in runs:
+        start = text.index(surface)
+        spans, pos = [], start
+        for word in surface.split():
+            spans.append((pos, pos + len(word)))
+            pos += len(word) + 1
+        data.runs.append((tuple(spans), tuple(surface.split()), 1))
+    return group_actors(text, data, title_lexicon())
+
+
+def test_a_surname_after_another_capitalised_word_is_a_different_name() -> None:
+    text = "Petite Terre is quiet. From the fort you see Grande Terre."
+    actors = _group(text, [("Petite Terre", "PERSON")], ["Grande Terre"])
+    petite = next(a for a in actors if a.name == "Petite Terre")
+    assert [m.text for m in petite.mentions] == ["Petite Terre"]
+    assert any(a.name == "Grande Terre" and [m.text for m in a.mentions] == ["Grande Terre"] for a in actors)
+
+
+def test_a_surname_after_a_title_is_still_the_person_named_in_full() -> None:
+    text = "Anna Weller spoke first. Later Coach Weller left."
+    actors = _group(text, [("Anna Weller", "PERSON")], ["Coach Weller"])
+    weller = next(a for a in actors if a.name == "Anna Weller")
+    assert [m.text for m in weller.mentions] == ["Anna Weller", "Weller"]
