@@ -198,6 +198,7 @@ class _Grouper:
         for _ in self.names:
             self.uf.add()
         self.keys = [_key(n) for n in self.names]
+        self._countries_read_as_persons()
         self.by_key: dict[str, list[int]] = defaultdict(list)
         for i, key in enumerate(self.keys):
             self.by_key[key].append(i)
@@ -207,6 +208,17 @@ class _Grouper:
             for i in members:
                 votes.update(_votes(self.names[i], key))
             self.key_votes[key] = votes
+
+    def _countries_read_as_persons(self) -> None:
+        """Rule "country read as a person": "Austria supports ..." that spaCy labelled a person is the country
+        the text names elsewhere as a place, when no title or honorific makes it someone's name."""
+        countries = {key for key in self.keys if key.startswith("c:")}
+        for i, name in enumerate(self.names):
+            if name.label != "PERSON" or name.title or name.honorific:
+                continue
+            code = country_code(name.core)
+            if code and f"c:{code}" in countries:
+                self.keys[i] = f"c:{code}"
 
     # -- helpers --------------------------------------------------------------------------------
 

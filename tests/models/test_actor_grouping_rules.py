@@ -85,14 +85,17 @@ def test_an_office_held_by_he_goes_to_the_person_he_means(analyzer: Analyzer) ->
 
 
 def _group(text: str, names: list[tuple[str, str]], runs: list[str]) -> list[Actor]:
-    """Group hand-made facts: `names` as spaCy found them (text, label), `runs` as untagged proper-noun runs."""
+    """Group hand-made facts: `names` as spaCy found them (text, label), in reading order (a repeated text is
+    its next occurrence), and `runs` as untagged proper-noun runs."""
     from models.analysis.actor_facts import Collected, RawName
     from models.analysis.actor_groups import group_actors
     from models.analysis.names import title_lexicon
 
     data = Collected()
+    at = 0
     for surface, label in names:
-        start = text.index(surface)
+        start = text.index(surface, at)
+        at = start + len(surface)
         data.names.append(RawName(start, start + len(surface), surface, label, 0))
     for surface in runs:
         start = text.index(surface)
@@ -117,3 +120,18 @@ def test_a_surname_after_a_title_is_still_the_person_named_in_full() -> None:
     actors = _group(text, [("Anna Weller", "PERSON")], ["Coach Weller"])
     weller = next(a for a in actors if a.name == "Anna Weller")
     assert [m.text for m in weller.mentions] == ["Anna Weller", "Weller"]
+
+
+# -- rule "country read as a person" ---------------------------------------------------------------
+
+
+def test_a_country_labelled_a_person_joins_the_country_named_elsewhere() -> None:
+    text = "Austria welcomes the plan. Austria fully supports the statement."
+    actors = _group(text, [("Austria", "GPE"), ("Austria", "PERSON")], [])
+    assert [(a.name, a.type.value, len(a.mentions)) for a in actors] == [("Austria", "PLACE", 2)]
+
+
+def test_a_person_with_a_country_name_stays_a_person_when_the_country_is_not_named() -> None:
+    text = "Jordan scored twice. Jordan left the court."
+    actors = _group(text, [("Jordan", "PERSON"), ("Jordan", "PERSON")], [])
+    assert [(a.name, a.type.value, len(a.mentions)) for a in actors] == [("Jordan", "PERSON", 2)]
