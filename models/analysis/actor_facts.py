@@ -39,6 +39,7 @@ class RawName:
     affil: tuple[str, ...] = ()  # affiliation keys from the title ("c:US", "n:cia")
     person_shape: bool = False  # a middle initial or name particle: "Avril D. Haines"
     link: int = -1  # index of a RawName it is known to co-refer with (acronym in brackets)
+    alias: bool = False  # a name the text declares for another ("known as Y"): not the actor's own name
     nested: bool = False  # inside another actor's name ("Texas" in "University of Texas")
     person_verb: bool = False  # heads "said", "told", "was born", or owns "wife", "son" (rule "person predicate")
     locative: bool = False  # object of "in", "at", "near" ... (rule "locative object")

@@ -778,10 +778,12 @@ class _Grouper:
         return actors
 
     def _name(self, members: list[int], kind: ActorType) -> str:
-        """The fullest proper form: most words, then the most frequent, then the first."""
+        """The fullest proper form: most words, then the most frequent, then the first; a declared alias ("the
+        Nature Isle" for Dominica) only when the actor has no other name."""
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
-        for i in members:
+        own = [i for i in members if not self.names[i].alias]
+        for i in own or members:
             core = self.names[i].core.strip()
             if not core:
                 continue

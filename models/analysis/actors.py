@@ -767,6 +767,7 @@ class _Paragraph:
                 self._alias_at(j + 2, k)
             elif j < len(doc) and doc[j].lower_ == "nicknamed":
                 self._alias_at(j + 1, k)
+        self._chained_aliases()
         for tok in doc:
             if tok.lower_ not in ("nickname", "nicknames"):
                 continue
@@ -781,6 +782,31 @@ class _Paragraph:
             if owners and j < len(doc) and j - tok.i <= 3:
                 self._alias_at(j, owners[-1])
 
+    def _chained_aliases(self) -> None:
+        """Rule "declared alias" (by the parse): "Dominica, known locally as Waitukubuli, and also known as the
+        Nature Isle": every "known as" hanging on the name, directly or joined by "and", names it again."""
+        doc = self.doc
+        for tok in doc:
+            if tok.lower_ != "known" or tok.dep_ != "conj":
+                continue  # the first "known as" right after the name is read by `_declared_aliases`
+            first = tok
+            while first.dep_ == "conj" and first.head.lower_ == "known" and first.head.i != first.i:
+                first = first.head
+            named = first.head
+            if named.i not in self.name_at:
+                continue
+            # "Dominica, known as X, and known as Y": the parse joins the second "known" to the name or to the first
+            declared = first.dep_ == "acl" or any(c.dep_ == "acl" and c.lower_ == "known" for c in named.children)
+            if not declared:
+                continue
+            owner = self.name_at[named.i]
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "as":
+                    objects = [c for c in prep.children if c.dep_ == "pobj"]
+                    if objects:
+                        j = objects[0].left_edge.i
+                        self._alias_at(j + 1 if doc[j].lower_ == "the" else j, owner)
+
     def _alias_at(self, j: int, owner: int) -> None:
         """Link the capitalised name starting at token `j` (a known name or a new one) to name `owner`."""
         doc = self.doc
@@ -791,6 +817,7 @@ class _Paragraph:
         if j in self.name_at:  # the alias is a name already found: it joins its owner (unless it is the owner)
             if self.name_at[j] != owner:
                 self.data.names[self.name_at[j]].link = owner
+                self.data.names[self.name_at[j]].alias = True
             return
         stop = j
         while stop < len(doc) and stop - j < 4 and _capitalised(doc[stop]) and not self.used[stop]:
@@ -799,6 +826,7 @@ class _Paragraph:
             return
         self._add_name(j, j, stop, self.data.names[owner].label)
         self.data.names[-1].link = owner
+        self.data.names[-1].alias = True
 
     def _token_ending_at(self, abs_end: int) -> int | None:
         for tok in self.doc:

@@ -135,3 +135,19 @@ def test_a_person_with_a_country_name_stays_a_person_when_the_country_is_not_nam
     text = "Jordan scored twice. Jordan left the court."
     actors = _group(text, [("Jordan", "PERSON"), ("Jordan", "PERSON")], [])
     assert [(a.name, a.type.value, len(a.mentions)) for a in actors] == [("Jordan", "PERSON", 2)]
+
+
+# -- rule "declared alias" (chained) -----------------------------------------------------------------
+
+
+def test_every_alias_in_a_chain_of_known_as_joins_the_name(analyzer: Analyzer) -> None:
+    text = (
+        "Dominica, known as Wai'tukubuli in the Kalinago language, and sometimes known as the Nature Isle, is a "
+        "small island in the Caribbean. Dominica has many rivers."
+    )
+    analysis = _analyse(analyzer, text)
+    dominica = _owner(analysis, "Dominica")
+    assert _owner(analysis, "the Nature Isle") is dominica
+    assert _owner(analysis, "Wai'tukubuli") is dominica
+    # the actor keeps its own name, not the longer nickname
+    assert dominica.name == "Dominica"
