@@ -163,6 +163,7 @@ _LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "study", "know", "unders
 # Of these, the nouns a name before them classifies ("the Ulysses spacecraft"); "Zurbarán paintings" are
 # paintings by Zurbarán, whose name stays an actor, and "the Moriori language" is also the Moriori people's.
 _KIND_NOUNS = frozenset({"browser", "software", "spacecraft", "probe", "ship", "vodka"})
+_ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"})
 # Verbs that give their subject the role in their complement (rule "office predicate").
 _OFFICE_VERBS = frozenset({"be", "become", "elect", "name", "appoint", "make", "remain", "crown", "proclaim"})
 _SERVE_VERBS = frozenset({"serve", "act", "elect", "appoint", "name", "remain", "work", "continue", "succeed"})
@@ -902,18 +903,19 @@ class _Paragraph:
         # Right: "of Egypt", "to Washington", "of Israel's Mossad" name the affiliation.
         for child in head.rights:
             if child.i == end and child.dep_ == "prep" and child.lower_ in ("of", "to", "for"):
-                inner = [e for e in doc.ents if child.i < e.start and e.end <= child.right_edge.i + 1]
+                stop = self._phrase_end(child)
+                inner = [e for e in doc.ents if child.i < e.start and e.end <= stop]
                 one_name = len(inner) == 1 and inner[0].start <= child.i + 2  # "of the Eastern League All-Star Game"
-                if child.right_edge.i + 1 - end > 6 and not one_name:
+                if stop - end > 6 and not one_name:
                     extra = True
                     break
                 if inner:
                     affil.extend(affiliation_key(e.text, e.label_) for e in inner if e.label_ in ENTITY_TYPES)
-                    right = child.right_edge.i + 1
+                    right = stop
                     for e in inner:
                         affil_tokens.update(range(e.start, e.end))
-                elif child.lower_ == "of" and self._named_body(end + 1, child.right_edge.i + 1, affil, affil_tokens):
-                    right = child.right_edge.i + 1  # "Emperor of the United States" was one entity
+                elif child.lower_ == "of" and self._named_body(end + 1, stop, affil, affil_tokens):
+                    right = stop  # "Emperor of the United States" was one entity
                 elif child.lower_ == "of":
                     extra = True
         while right > end and doc[right - 1].is_punct:
@@ -922,15 +924,20 @@ class _Paragraph:
             return
         # Apposition: "Burns, the C.I.A. director" or "the national security adviser, Jake Sullivan".
         name = -1
+        numeral = False
         if head.dep_ == "appos" and head.head.i in self.name_at:
             name = self.name_at[head.head.i]
+        elif head.dep_ == "appos" and self._regnal_numeral(head.head):
+            name, numeral = self.name_at[head.head.i - 1], True  # "Norton I, Emperor of the United States"
         else:
             for child in head.children:
                 if child.dep_ == "appos" and child.i in self.name_at:
                     name = self.name_at[child.i]
                     break
-        if name >= 0 and not self._adjacent(self.name_tokens[name], (left, right)):
-            name = -1
+        if name >= 0:
+            span = self.name_tokens[name]
+            if not self._adjacent((span[0], span[1] + numeral), (left, right)):
+                name = -1
         holder = -1
         if name < 0:
             name, holder = self._office_holder(head)
@@ -974,6 +981,29 @@ class _Paragraph:
                 whole=whole,
                 pronoun=holder,
             )
+        )
+
+    @staticmethod
+    def _phrase_end(prep: Token) -> int:
+        """Where "of the United States" ends: its object and the phrases it takes, not a list joined to it
+        ("Emperor of the United States, photograph, c. 1871")."""
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            return prep.right_edge.i + 1
+        end = objects[0].i + 1
+        for child in objects[0].rights:
+            if child.dep_ != "prep":
+                break
+            end = child.right_edge.i + 1
+        return end
+
+    def _regnal_numeral(self, tok: Token) -> bool:
+        """Rule "regnal numeral": "I" right after a name ("Norton I") numbers it; the parser reads it as "I"."""
+        return (
+            tok.text in _ROMAN
+            and not tok.is_sent_start
+            and tok.i - 1 in self.name_at
+            and self.name_tokens[self.name_at[tok.i - 1]][1] == tok.i
         )
 
     def _office_holder(self, head: Token) -> tuple[int, int]:

@@ -151,3 +151,17 @@ def test_every_alias_in_a_chain_of_known_as_joins_the_name(analyzer: Analyzer) -
     assert _owner(analysis, "Wai'tukubuli") is dominica
     # the actor keeps its own name, not the longer nickname
     assert dominica.name == "Dominica"
+
+
+# -- rule "regnal numeral" ------------------------------------------------------------------------------
+
+
+def test_an_office_after_a_regnal_name_goes_to_its_bearer_and_stops_before_a_list(analyzer: Analyzer) -> None:
+    text = (
+        "Joshua Morton declared himself emperor in 1859. "
+        "Morton I, Emperor of the United States, photograph, c. 1871 – 72"
+    )
+    analysis = _analyse(analyzer, text)
+    morton = _owner(analysis, "Joshua Morton")
+    # "I" after the name numbers it; the office ends with the body it names, not with the caption's list
+    assert _owner(analysis, "Emperor of the United States", MentionKind.NOMINAL) is morton
