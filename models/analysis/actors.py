@@ -115,6 +115,7 @@ _PERSON_VERBS = frozenset({
     "die", "marry", "graduate", "laugh", "smile", "confess", "whisper", "shout", "resign", "retire", "divorce",
     "wed", "wonder", "cry", "sing", "recount",
 })  # fmt: skip
+_SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "recall", "insist", "claim", "admit", "write"})
 _PERSON_PASSIVES = frozenset({"bear", "marry", "educate", "raise", "bury", "knight", "baptize", "baptise"})
 _PERSON_NOUNS = frozenset({
     "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "parent", "child", "widow",
@@ -627,6 +628,8 @@ class _Paragraph:
             return True, False
         if head.dep_ == "nsubj" and verb.lemma_.lower() in _PERSON_VERBS:
             return True, False
+        if head.dep_ == "nsubj" and verb.lemma_.lower() in _SPEECH_VERBS and self._reports_self(verb):
+            return True, False
         if head.dep_ == "nsubjpass" and verb.lemma_.lower() in _PERSON_PASSIVES:
             return True, False
         if head.dep_ == "poss" and verb.lemma_.lower() in _PERSON_NOUNS:
@@ -635,6 +638,13 @@ class _Paragraph:
             return False, False
         motion = verb.lower_ in ("to", "from") and verb.head.lemma_.lower() in _MOTION_WORDS  # "travel to Łódź"
         return False, verb.lower_ in _LOCATIVE_PREPOSITIONS or motion
+
+    @staticmethod
+    def _reports_self(verb: Token) -> bool:
+        """Rule "says she": "Berlin said she left" (the reported clause's subject is he or she) is said by a
+        person; an organization says "it" ("Acme said it would close")."""
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        return any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("he", "she") for c in clauses for g in c.children)
 
     def _side_of_score(self, start: int, end: int) -> bool:
         """Rule "side of a score": "Sweden 1 – 0 Korea Republic", "Sweden defeated South Korea 1 – 0".

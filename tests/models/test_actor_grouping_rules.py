@@ -165,3 +165,20 @@ def test_an_office_after_a_regnal_name_goes_to_its_bearer_and_stops_before_a_lis
     morton = _owner(analysis, "Joshua Morton")
     # "I" after the name numbers it; the office ends with the body it names, not with the caption's list
     assert _owner(analysis, "Emperor of the United States", MentionKind.NOMINAL) is morton
+
+
+# -- rule "says she" -----------------------------------------------------------------------------------
+
+
+def test_a_name_that_says_she_did_something_is_a_person_and_joins_the_full_name(analyzer: Analyzer) -> None:
+    text = "Savannah Berlin joined the group in 1990. Berlin said she left in 2001."
+    analysis = _analyse(analyzer, text)
+    person = _owner(analysis, "Savannah Berlin")
+    assert person.type.value == "PERSON"
+    assert [m.text for m in person.mentions if m.kind is MentionKind.NAME] == ["Savannah Berlin", "Berlin"]
+
+
+def test_an_organization_that_says_it_stays_an_organization(analyzer: Analyzer) -> None:
+    text = "Northwind Freight opened a depot in 1990. Northwind Freight said it would close the depot in 2001."
+    analysis = _analyse(analyzer, text)
+    assert _owner(analysis, "Northwind Freight").type.value != "PERSON"
