@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from models.analysis.actor_facts import ENTITY_TYPES, Collected, ProvisionalSpan, RawName, RawRole
 from models.analysis.actor_groups import ORG_HEADS, group_actors
-from models.analysis.gazetteer import country_code, demonym_code
+from models.analysis.gazetteer import country_code, demonym_code, is_region
 from models.analysis.names import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -237,8 +237,12 @@ class _Paragraph:
     def run(self) -> None:
         doc = self.doc
         first_name = len(self.data.names)
-        for ent in doc.ents:
+        ents = list(doc.ents)
+        for k, ent in enumerate(ents):
             if ent.label_ in ENTITY_TYPES and not any(self.used[i] for i in range(ent.start, ent.end)):
+                if k + 1 < len(ents) and self._name_split_in_places(ent, ents[k + 1]):
+                    self._add_name(ent.start, ent.start, ents[k + 1].end, "PERSON")
+                    continue
                 self._entity(ent)
         self._brackets(first_name)
         self._declared_aliases(first_name)
@@ -389,6 +393,20 @@ class _Paragraph:
         if label == "PERSON":
             name_start, e = self._extend_person(name_start, e)
         self._add_name(min(lead if inner else s, name_start), name_start, e, label)
+
+    def _name_split_in_places(self, ent: Span, nxt: Span) -> bool:
+        """Rule "name split in places": "Valeska" + "Paris", two one-word places side by side with no comma, is
+        a person's given name and surname when the first is no place the gazetteer knows; a place is not written
+        that way next to another place, except before its country or state ("Portland Oregon"), left alone."""
+        places = ("GPE", "LOC")
+        if ent.label_ not in places or nxt.label_ not in places or nxt.start != ent.end:
+            return False
+        if len(ent) != 1 or len(nxt) != 1 or ent[0].whitespace_ != " ":
+            return False
+        first, second = ent[0], nxt[0]
+        if not all(t.is_alpha and t.is_title and not country_code(t.text) for t in (first, second)):
+            return False
+        return not is_region(first.text)
 
     def _caption_word(self, i: int) -> bool:
         """Rule "caption label": "Image:" before a photo credit is not part of the name before it."""

@@ -182,3 +182,20 @@ def test_an_organization_that_says_it_stays_an_organization(analyzer: Analyzer) 
     text = "Northwind Freight opened a depot in 1990. Northwind Freight said it would close the depot in 2001."
     analysis = _analyse(analyzer, text)
     assert _owner(analysis, "Northwind Freight").type.value != "PERSON"
+
+
+# -- rule "name split in places" ---------------------------------------------------------------------
+
+
+def test_a_name_read_as_two_places_is_one_person(analyzer: Analyzer) -> None:
+    text = "Valeska Paris joined the crew as a child; Paris said she was sent to a ship at 17."
+    analysis = _analyse(analyzer, text)
+    person = _owner(analysis, "Valeska Paris")
+    assert person.type.value == "PERSON"
+    assert [m.text for m in person.mentions if m.kind is MentionKind.NAME] == ["Valeska Paris", "Paris"]
+
+
+def test_a_city_before_its_state_stays_two_places(analyzer: Analyzer) -> None:
+    text = "The band played in Portland Oregon last week."
+    analysis = _analyse(analyzer, text)
+    assert not any(a.type.value == "PERSON" for a in analysis.actors)
