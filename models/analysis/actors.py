@@ -432,13 +432,15 @@ class _Paragraph:
         return True
 
     def _title_starts_org_name(self, inner: list[tuple[int, int, Title | None]], pos: int, end: int) -> bool:
-        """Rule "title starts an organization's name": "General Motors", "General Electric".
+        """Rule "title starts an organization's name": "General Motors", "General Electric", "King's College".
 
         spaCy labelled the whole span an organization or place; a title word only makes it a person when an
         honorific is there or a full name ("Joe Biden", not one word like "Motors") follows the title.
         """
         if any(t is not None and t.kind == "honorific" for _, _, t in inner):
             return False
+        if pos < end and self.doc[pos].text in POSSESSIVE_TOKENS:
+            return True  # rule "possessive title": "King's College London", "Queen's University" name no person
         rest = [t for t in self.doc[pos:end] if not t.is_punct]
         return len(rest) == 1 or norm_word(rest[-1].text) in ORG_HEADS
 

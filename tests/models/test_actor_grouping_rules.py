@@ -199,3 +199,15 @@ def test_a_city_before_its_state_stays_two_places(analyzer: Analyzer) -> None:
     text = "The band played in Portland Oregon last week."
     analysis = _analyse(analyzer, text)
     assert not any(a.type.value == "PERSON" for a in analysis.actors)
+
+
+# -- rule "possessive title" ---------------------------------------------------------------------------
+
+
+def test_a_title_with_a_possessive_opens_an_organization_name(analyzer: Analyzer) -> None:
+    text = "Professor Maurice Wilkins studied DNA at King's College London in the 1950s."
+    analysis = _analyse(analyzer, text)
+    college = _owner(analysis, "King's College London")
+    assert college.name == "King's College London"
+    assert college.type.value == "ORG"
+    assert not college.roles
