@@ -46,6 +46,10 @@ ORG_HEADS = frozenset(
         "team", "times", "union", "university",
     }
 )  # fmt: skip
+# Last words that name a body of people whatever the label ("Sea Org", "Acme Corp."): never a place's name.
+_BODY_WORDS = frozenset({
+    "org", "inc", "ltd", "corp", "corporation", "company", "foundation", "association", "institute", "committee",
+})  # fmt: skip
 # Head words of buildings, streets and landforms: a name ending in one is a place (rule "place head word").
 PLACE_HEADS = frozenset({
     "hotel", "harbour", "harbor", "arena", "swamp", "square", "stadium", "airport", "station", "bridge", "street",
@@ -174,6 +178,8 @@ def _votes(name: RawName, key: str) -> Counter[ActorType]:
         words = name.core.split()
         if words and norm_word(words[-1]) in ORG_HEADS and name.label not in ("GPE", "LOC"):  # not "West Bank"
             votes[ActorType.ORG] += 2
+        elif words and norm_word(words[-1]) in _BODY_WORDS:
+            votes[ActorType.ORG] += 2  # rule "body word": "the Sea Org", read as a place, is an organization
         if is_region(name.core):
             votes[ActorType.PLACE] += 1
         if _place_shaped(name):
