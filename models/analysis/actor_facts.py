@@ -46,6 +46,7 @@ class RawName:
     settlement: bool = False  # named by "the town of", "the province of" ... (rule "settlement of")
     takes_pronoun: int = 0  # subject of a sentence whose next sentences open with "he"/"she" (rule "takes he/she")
     thing: bool = False  # the text calls it a product, work, language, vehicle, storm or law (rule "named thing")
+    says_it: bool = False  # heads "said" with "it" as the reported subject (rule "says it")
     team: bool = False  # one side of a match score ("Sweden 1 – 0 Korea Republic") (rule "side of a score")
 
 

@@ -166,6 +166,8 @@ def _votes(name: RawName, key: str) -> Counter[ActorType]:
         votes[ActorType.PLACE] += 3  # rule "settlement of": "the town of Yeoncheon"
     if name.person_verb:
         votes[ActorType.PERSON] += 3  # rule "person predicate"
+    if name.says_it and not (name.title or name.honorific):
+        votes[ActorType.ORG] += 3  # rule "says it": "Twitter said it had removed the accounts"
     if (name.title or name.honorific) and not _place_shaped(name):
         votes[ActorType.PERSON] += 3
     if name.person_shape:

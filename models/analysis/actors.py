@@ -629,6 +629,7 @@ class _Paragraph:
                 settlement=self._settlement_of(name_start, end),
                 thing=self._named_thing(name_start, end, label),
                 team=label in ("GPE", "LOC") and self._side_of_score(name_start, end),
+                says_it=self._says_it(name_start, end),
             )
         )
         for i in range(start, end):
@@ -660,11 +661,17 @@ class _Paragraph:
         return False, verb.lower_ in _LOCATIVE_PREPOSITIONS or motion
 
     @staticmethod
-    def _reports_self(verb: Token) -> bool:
+    def _reports_self(verb: Token, pronouns: tuple[str, ...] = ("he", "she")) -> bool:
         """Rule "says she": "Berlin said she left" (the reported clause's subject is he or she) is said by a
         person; an organization says "it" ("Acme said it would close")."""
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-        return any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("he", "she") for c in clauses for g in c.children)
+        return any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in pronouns for c in clauses for g in c.children)
+
+    def _says_it(self, start: int, end: int) -> bool:
+        """Rule "says it": "Twitter said it had removed the accounts": the speaker is an organization."""
+        head = self.doc[start:end].root
+        verb = head.head
+        return head.dep_ == "nsubj" and verb.lemma_.lower() in _SPEECH_VERBS and self._reports_self(verb, ("it",))
 
     def _side_of_score(self, start: int, end: int) -> bool:
         """Rule "side of a score": "Sweden 1 – 0 Korea Republic", "Sweden defeated South Korea 1 – 0".

@@ -220,3 +220,15 @@ def test_a_name_ending_in_a_body_word_is_an_organization_even_when_read_as_a_pla
     text = "Staff in the Sea Org sign contracts for a billion years, and the Sea Org runs the church's ships."
     analysis = _analyse(analyzer, text)
     assert _owner(analysis, "Sea Org").type.value == "ORG"
+
+
+# -- rule "says it" ------------------------------------------------------------------------------------
+
+
+def test_a_name_that_says_it_did_something_is_an_organization(analyzer: Analyzer) -> None:
+    text = (
+        "Twitter said it had removed several fake accounts after the airline's website failed, and Twitter "
+        "reported a spike in complaints."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _owner(analysis, "Twitter").type.value == "ORG"
