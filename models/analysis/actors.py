@@ -116,6 +116,8 @@ _PERSON_VERBS = frozenset({
     "wed", "wonder", "cry", "sing", "recount",
 })  # fmt: skip
 _SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "recall", "insist", "claim", "admit", "write"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+_STATE_VERBS = frozenset({"be", "seem", "appear", "take", "matter", "happen", "mean", "look", "feel", "make", "have"})
 _PERSON_PASSIVES = frozenset({"bear", "marry", "educate", "raise", "bury", "knight", "baptize", "baptise"})
 _PERSON_NOUNS = frozenset({
     "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "parent", "child", "widow",
@@ -668,10 +670,25 @@ class _Paragraph:
         return any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in pronouns for c in clauses for g in c.children)
 
     def _says_it(self, start: int, end: int) -> bool:
-        """Rule "says it": "Twitter said it had removed the accounts": the speaker is an organization."""
+        """Rule "says it": "Twitter said it had removed the accounts": the speaker is an organization.
+
+        Only when "it" does something to an object, with no person's pronoun in the clause: "Smith said it was
+        late", "... it took time", "... it changed his life" are a person speaking of a thing.
+        """
         head = self.doc[start:end].root
         verb = head.head
-        return head.dep_ == "nsubj" and verb.lemma_.lower() in _SPEECH_VERBS and self._reports_self(verb, ("it",))
+        if head.dep_ != "nsubj" or verb.lemma_.lower() not in _SPEECH_VERBS:
+            return False
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.lemma_.lower() in _STATE_VERBS:
+                continue
+            if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.children):
+                continue
+            acts = any(c.dep_ == "dobj" for c in clause.children)
+            personal = any(t.lower_ in PRONOUNS or t.lower_ in _FIRST_PERSON for t in clause.subtree)
+            if acts and not personal:
+                return True
+        return False
 
     def _side_of_score(self, start: int, end: int) -> bool:
         """Rule "side of a score": "Sweden 1 – 0 Korea Republic", "Sweden defeated South Korea 1 – 0".

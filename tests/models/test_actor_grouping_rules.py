@@ -232,3 +232,9 @@ def test_a_name_that_says_it_did_something_is_an_organization(analyzer: Analyzer
     )
     analysis = _analyse(analyzer, text)
     assert _owner(analysis, "Twitter").type.value == "ORG"
+
+
+def test_a_person_saying_it_did_something_to_them_stays_a_person(analyzer: Analyzer) -> None:
+    text = "Mara Quist moved to Leeds. Quist said it had changed her life, and Quist said it was late."
+    analysis = _analyse(analyzer, text)
+    assert _owner(analysis, "Mara Quist").type.value == "PERSON"
