@@ -978,17 +978,21 @@ class _Paragraph:
             return
         # Apposition: "Burns, the C.I.A. director" or "the national security adviser, Jake Sullivan".
         name = -1
-        numeral = False
+        numeral = second = False
         if head.dep_ == "appos" and head.head.i in self.name_at:
             name = self.name_at[head.head.i]
         elif head.dep_ == "appos" and self._regnal_numeral(head.head):
             name, numeral = self.name_at[head.head.i - 1], True  # "Norton I, Emperor of the United States"
+        elif self._second_office(head) >= 0:
+            # Rule "second office": "Vale, Director of the Salt Study, and Chairman of the Centre": the parse
+            # joins the second office to the name or to the first office; it is the same person's.
+            name, second = self.name_at[self._second_office(head)], True
         else:
             for child in head.children:
                 if child.dep_ == "appos" and child.i in self.name_at:
                     name = self.name_at[child.i]
                     break
-        if name >= 0:
+        if name >= 0 and not second:
             span = self.name_tokens[name]
             if not self._adjacent((span[0], span[1] + numeral), (left, right)):
                 name = -1
@@ -1050,6 +1054,20 @@ class _Paragraph:
                 break
             end = child.right_edge.i + 1
         return end
+
+    def _second_office(self, head: Token) -> int:
+        """The name token a capitalised office joined by "and" belongs to, or -1: the name already has an office
+        in apposition, and the parse joins the second to the name or to that first office."""
+        if head.dep_ != "conj" or not _capitalised(head):
+            return -1
+        first = head.head
+        if first.dep_ == "appos" and self._title_fwd(first.i) is not None and first.head.i in self.name_at:
+            return first.head.i
+        if first.i in self.name_at and any(
+            c.dep_ == "appos" and c.i < head.i and self._title_fwd(c.i) is not None for c in first.children
+        ):
+            return first.i
+        return -1
 
     def _regnal_numeral(self, tok: Token) -> bool:
         """Rule "regnal numeral": "I" right after a name ("Norton I") numbers it; the parser reads it as "I"."""

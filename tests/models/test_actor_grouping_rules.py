@@ -238,3 +238,30 @@ def test_a_person_saying_it_did_something_to_them_stays_a_person(analyzer: Analy
     text = "Mara Quist moved to Leeds. Quist said it had changed her life, and Quist said it was late."
     analysis = _analyse(analyzer, text)
     assert _owner(analysis, "Mara Quist").type.value == "PERSON"
+
+
+# -- rule "second office" ------------------------------------------------------------------------------
+
+
+def test_a_second_office_joined_by_and_is_the_same_persons(analyzer: Analyzer) -> None:
+    for text, second in (
+        (
+            "Professor Anna Vale, Director of the National Salt Study, and Chairman of the Australian Centre for "
+            "Salt Research, says the levels are too low.",
+            "Chairman of the Australian Centre for Salt Research",
+        ),
+        (
+            "Professor Tom Reid, Director of the National Salt Nutrition study, and Chairman of the Northern "
+            "Centre for Control of Salt Disorders, says it is vital.",
+            "Chairman of the Northern Centre for Control of Salt Disorders",
+        ),
+    ):
+        analysis = _analyse(analyzer, text)
+        person = next(a for a in analysis.actors if a.type.value == "PERSON")
+        assert second in [m.text for m in person.mentions if m.kind is MentionKind.NOMINAL]
+
+
+def test_a_second_person_joined_by_and_is_not_an_office(analyzer: Analyzer) -> None:
+    text = "Anna Vale, Director of the National Salt Study, and Tom Reid opened the meeting."
+    analysis = _analyse(analyzer, text)
+    assert _owner(analysis, "Tom Reid") is not _owner(analysis, "Anna Vale")
