@@ -39,12 +39,14 @@ class RawName:
     affil: tuple[str, ...] = ()  # affiliation keys from the title ("c:US", "n:cia")
     person_shape: bool = False  # a middle initial or name particle: "Avril D. Haines"
     link: int = -1  # index of a RawName it is known to co-refer with (acronym in brackets)
+    alias: bool = False  # a name the text declares for another ("known as Y"): not the actor's own name
     nested: bool = False  # inside another actor's name ("Texas" in "University of Texas")
     person_verb: bool = False  # heads "said", "told", "was born", or owns "wife", "son" (rule "person predicate")
     locative: bool = False  # object of "in", "at", "near" ... (rule "locative object")
     settlement: bool = False  # named by "the town of", "the province of" ... (rule "settlement of")
     takes_pronoun: int = 0  # subject of a sentence whose next sentences open with "he"/"she" (rule "takes he/she")
     thing: bool = False  # the text calls it a product, work, language, vehicle, storm or law (rule "named thing")
+    says_it: bool = False  # heads "said" with "it" as the reported subject (rule "says it")
     team: bool = False  # one side of a match score ("Sweden 1 – 0 Korea Republic") (rule "side of a score")
 
 
@@ -61,6 +63,8 @@ class RawRole:
     name: int = -1
     definite: bool = True
     extra: bool = False  # modifiers outside the lexicon ("the new president"): not resolvable
+    whole: bool = False  # a capitalised office with the body it names ("Chair of the Transport Council")
+    pronoun: int = -1  # start of the "he"/"she" subject that holds the role ("he became Governor")
 
 
 @dataclass(slots=True)

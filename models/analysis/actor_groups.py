@@ -46,6 +46,10 @@ ORG_HEADS = frozenset(
         "team", "times", "union", "university",
     }
 )  # fmt: skip
+# Last words that name a body of people whatever the label ("Sea Org", "Acme Corp."): never a place's name.
+_BODY_WORDS = frozenset({
+    "org", "inc", "ltd", "corp", "corporation", "company", "foundation", "association", "institute", "committee",
+})  # fmt: skip
 # Head words of buildings, streets and landforms: a name ending in one is a place (rule "place head word").
 PLACE_HEADS = frozenset({
     "hotel", "harbour", "harbor", "arena", "swamp", "square", "stadium", "airport", "station", "bridge", "street",
@@ -162,6 +166,8 @@ def _votes(name: RawName, key: str) -> Counter[ActorType]:
         votes[ActorType.PLACE] += 3  # rule "settlement of": "the town of Yeoncheon"
     if name.person_verb:
         votes[ActorType.PERSON] += 3  # rule "person predicate"
+    if name.says_it and not (name.title or name.honorific):
+        votes[ActorType.ORG] += 3  # rule "says it": "Twitter said it had removed the accounts"
     if (name.title or name.honorific) and not _place_shaped(name):
         votes[ActorType.PERSON] += 3
     if name.person_shape:
@@ -174,6 +180,8 @@ def _votes(name: RawName, key: str) -> Counter[ActorType]:
         words = name.core.split()
         if words and norm_word(words[-1]) in ORG_HEADS and name.label not in ("GPE", "LOC"):  # not "West Bank"
             votes[ActorType.ORG] += 2
+        elif words and norm_word(words[-1]) in _BODY_WORDS:
+            votes[ActorType.ORG] += 2  # rule "body word": "the Sea Org", read as a place, is an organization
         if is_region(name.core):
             votes[ActorType.PLACE] += 1
         if _place_shaped(name):
@@ -198,6 +206,7 @@ class _Grouper:
         for _ in self.names:
             self.uf.add()
         self.keys = [_key(n) for n in self.names]
+        self._countries_read_as_persons()
         self.by_key: dict[str, list[int]] = defaultdict(list)
         for i, key in enumerate(self.keys):
             self.by_key[key].append(i)
@@ -207,6 +216,17 @@ class _Grouper:
             for i in members:
                 votes.update(_votes(self.names[i], key))
             self.key_votes[key] = votes
+
+    def _countries_read_as_persons(self) -> None:
+        """Rule "country read as a person": "Austria supports ..." that spaCy labelled a person is the country
+        the text names elsewhere as a place, when no title or honorific makes it someone's name."""
+        countries = {key for key in self.keys if key.startswith("c:")}
+        for i, name in enumerate(self.names):
+            if name.label != "PERSON" or name.title or name.honorific:
+                continue
+            code = country_code(name.core)
+            if code and f"c:{code}" in countries:
+                self.keys[i] = f"c:{code}"
 
     # -- helpers --------------------------------------------------------------------------------
 
@@ -426,8 +446,9 @@ class _Grouper:
             if len(roots) == 1:
                 self.uf.union(roots.pop(), members[0])
 
-    def _lookup(self) -> dict[str, int]:
-        """Known names (and unambiguous surnames) to the name index that stands for their actor."""
+    def _lookup(self) -> tuple[dict[str, int], frozenset[str]]:
+        """Known names (and unambiguous surnames) to the name index that stands for their actor; and the keys
+        that are only a surname, never written alone."""
         lookup: dict[str, int] = {}
         surnames: dict[str, set[int]] = defaultdict(set)
         for key, members in self.by_key.items():
@@ -439,26 +460,35 @@ class _Grouper:
                 parts = person_parts(first.core)
                 if len(parts) >= 2:
                     surnames[surname(parts)].add(root)
+        bare: set[str] = set()
         for word, roots in surnames.items():
-            if len(roots) == 1 and len(word) > 2:
-                lookup.setdefault(f"n:{word}", next(iter(roots)))
-        return lookup
+            if len(roots) == 1 and len(word) > 2 and f"n:{word}" not in lookup:
+                lookup[f"n:{word}"] = next(iter(roots))
+                bare.add(f"n:{word}")
+        return lookup, frozenset(bare)
 
     @staticmethod
     def _matches(
         words: list[str],
         spans: list[tuple[int, int]],
         lookup: dict[str, int],
+        *,
         whole: bool = True,
         regions: bool = False,
+        bare: frozenset[str] = frozenset(),
+        titles: frozenset[str] = frozenset(),
     ) -> list[tuple[int, int, int | str]]:
         """Longest known names in a word sequence, left to right: (start, end, name index).
 
         A country (or, with `regions`, a state or province) the text never names on its own comes back
         with its key instead of an index, so the caller can start a place actor for it.
+        Rule "surname inside another name": a surname known only from a full name (`bare`) is not taken
+        after another capitalised word that is not a title: "Grande Terre" is not "Petite Terre", nor
+        "Thomas Reed" the "Anthony Reed" the text named in full; the whole run is a new name ("new:" key).
         """
         found: list[tuple[int, int, int | str]] = []
         a = 0
+        done = 0  # words before this index belong to an earlier match
         while a < len(words):
             for b in range(len(words), a, -1):
                 if not whole and b - a == len(words):
@@ -471,9 +501,15 @@ class _Grouper:
                 hit: int | str | None = lookup.get(key)
                 if hit is None and (code or (regions and _plain_region(phrase))):
                     hit = key
+                if hit is not None and key in bare and a > done and norm_word(words[a - 1]) not in titles:
+                    first = a - 1
+                    while first > done and norm_word(words[first - 1]) not in titles:
+                        first -= 1
+                    hit = f"new:n:{name_key(' '.join(words[first:b]))}"
+                    a = first
                 if hit is not None:
                     found.append((spans[a][0], spans[b - 1][1], hit))
-                    a = b
+                    a = done = b
                     break
             else:
                 a += 1
@@ -481,10 +517,11 @@ class _Grouper:
 
     def _propagate(self) -> None:
         """Known names inside other names, and proper-noun runs spaCy did not tag ("Montalvo had read")."""
-        lookup = self._lookup()
+        lookup, bare = self._lookup()
         added: list[tuple[RawName, int | str]] = []
+        titles = frozenset(self.lex.phrases)
         for spans, words, sent in self.data.runs:
-            hits = self._matches(list(words), list(spans), lookup)
+            hits = self._matches(list(words), list(spans), lookup, bare=bare, titles=titles)
             for start, end, hit in hits:
                 thing = start in self.data.things
                 added.append((RawName(start, end, self.text[start:end], "", sent, thing=thing), hit))
@@ -512,6 +549,10 @@ class _Grouper:
                     self.names.append(name)
                     self.keys.append("")
                     self.uf.union(fresh[hit], index)
+                elif hit.startswith("new:"):  # rule "surname inside another name": a name of its own
+                    fresh[hit] = index
+                    self.names.append(name)
+                    self.keys.append(hit[4:])
                 else:
                     fresh[hit] = index
                     self.names.append(replace(name, label="GPE"))
@@ -556,7 +597,7 @@ class _Grouper:
                     roles[root].append(role.text)
                 role_info[root].append((role.phrase, role.affil))
                 nominals[root].append(role)
-            elif role.definite and not role.extra:
+            elif role.definite and not role.extra and role.pronoun < 0:
                 references.append(role)
         types = {
             root: self._whole_actor_type(self._type(root, votes[root], groups[root]), groups[root]) for root in groups
@@ -715,6 +756,11 @@ class _Grouper:
             for ref in refs:
                 k = bisect.bisect_left(taken, (ref.start, -1))
                 overlaps = (k < len(taken) and taken[k][0] < ref.end) or (k > 0 and taken[k - 1][1] > ref.start)
+                if overlaps and ref.whole:
+                    # Rule "capitalised office": the body's name may sit inside it, but no name may cross it.
+                    overlaps = (k > 0 and taken[k - 1][1] > ref.start) or any(
+                        e > ref.end for s, e in taken[k : bisect.bisect_left(taken, (ref.end, -1))]
+                    )
                 if not overlaps:
                     chosen[root].append(Mention(ref.start, ref.end, text[ref.start : ref.end], MentionKind.NOMINAL))
         order = sorted((min(m.start for m in ms), root) for root, ms in chosen.items() if ms)
@@ -740,10 +786,12 @@ class _Grouper:
         return actors
 
     def _name(self, members: list[int], kind: ActorType) -> str:
-        """The fullest proper form: most words, then the most frequent, then the first."""
+        """The fullest proper form: most words, then the most frequent, then the first; a declared alias ("the
+        Nature Isle" for Dominica) only when the actor has no other name."""
         counts: Counter[str] = Counter()
         first: dict[str, int] = {}
-        for i in members:
+        own = [i for i in members if not self.names[i].alias]
+        for i in own or members:
             core = self.names[i].core.strip()
             if not core:
                 continue

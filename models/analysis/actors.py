@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from models.analysis.actor_facts import ENTITY_TYPES, Collected, ProvisionalSpan, RawName, RawRole
 from models.analysis.actor_groups import ORG_HEADS, group_actors
-from models.analysis.gazetteer import country_code, demonym_code
+from models.analysis.gazetteer import country_code, demonym_code, is_region
 from models.analysis.names import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -36,7 +36,7 @@ from models.analysis.names import (
     title_lexicon,
 )
 from models.analysis.pronouns import PRONOUNS, RawPronoun, resolve_pronouns
-from models.domain import Actor
+from models.domain import Actor, Mention, MentionKind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -86,7 +86,25 @@ class ActorStage:
         actors = group_actors(text, self._data, self._lex)
         data = self._data
         resolve_pronouns(text, actors, data.pronouns, data.sentence_starts, data.subjects, asides=data.asides)
+        _pronoun_held_roles(text, actors, data.roles)
         return actors
+
+
+def _pronoun_held_roles(text: str, actors: list[Actor], roles: list[RawRole]) -> None:
+    """Rule "office predicate" (pronoun subject): "he was elected a Fellow of the Royal Society" gives the role
+    to the person the "he" was resolved to; an unresolved pronoun leaves the role unattached."""
+    held = {role.pronoun: role for role in roles if role.pronoun >= 0}
+    if not held:
+        return
+    for actor in actors:
+        for mention in list(actor.mentions):
+            role = held.get(mention.start) if mention.kind is MentionKind.PRONOUN else None
+            if role is None:
+                continue
+            actor.mentions.append(Mention(role.start, role.end, text[role.start : role.end], MentionKind.NOMINAL))
+            if role.text not in actor.roles:
+                actor.roles.append(role.text)
+        actor.mentions.sort(key=lambda m: m.start)
 
 
 # A surname opening a sentence is often parsed as a noun or verb ("Rathbun requested ..."); such runs only
@@ -97,6 +115,9 @@ _PERSON_VERBS = frozenset({
     "die", "marry", "graduate", "laugh", "smile", "confess", "whisper", "shout", "resign", "retire", "divorce",
     "wed", "wonder", "cry", "sing", "recount",
 })  # fmt: skip
+_SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "recall", "insist", "claim", "admit", "write"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+_STATE_VERBS = frozenset({"be", "seem", "appear", "take", "matter", "happen", "mean", "look", "feel", "make", "have"})
 _PERSON_PASSIVES = frozenset({"bear", "marry", "educate", "raise", "bury", "knight", "baptize", "baptise"})
 _PERSON_NOUNS = frozenset({
     "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "parent", "child", "widow",
@@ -145,6 +166,10 @@ _LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "study", "know", "unders
 # Of these, the nouns a name before them classifies ("the Ulysses spacecraft"); "Zurbarán paintings" are
 # paintings by Zurbarán, whose name stays an actor, and "the Moriori language" is also the Moriori people's.
 _KIND_NOUNS = frozenset({"browser", "software", "spacecraft", "probe", "ship", "vodka"})
+_ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"})
+# Verbs that give their subject the role in their complement (rule "office predicate").
+_OFFICE_VERBS = frozenset({"be", "become", "elect", "name", "appoint", "make", "remain", "crown", "proclaim"})
+_SERVE_VERBS = frozenset({"serve", "act", "elect", "appoint", "name", "remain", "work", "continue", "succeed"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 
 
@@ -214,8 +239,12 @@ class _Paragraph:
     def run(self) -> None:
         doc = self.doc
         first_name = len(self.data.names)
-        for ent in doc.ents:
+        ents = list(doc.ents)
+        for k, ent in enumerate(ents):
             if ent.label_ in ENTITY_TYPES and not any(self.used[i] for i in range(ent.start, ent.end)):
+                if k + 1 < len(ents) and self._name_split_in_places(ent, ents[k + 1]):
+                    self._add_name(ent.start, ent.start, ents[k + 1].end, "PERSON")
+                    continue
                 self._entity(ent)
         self._brackets(first_name)
         self._declared_aliases(first_name)
@@ -367,6 +396,20 @@ class _Paragraph:
             name_start, e = self._extend_person(name_start, e)
         self._add_name(min(lead if inner else s, name_start), name_start, e, label)
 
+    def _name_split_in_places(self, ent: Span, nxt: Span) -> bool:
+        """Rule "name split in places": "Valeska" + "Paris", two one-word places side by side with no comma, is
+        a person's given name and surname when the first is no place the gazetteer knows; a place is not written
+        that way next to another place, except before its country or state ("Portland Oregon"), left alone."""
+        places = ("GPE", "LOC")
+        if ent.label_ not in places or nxt.label_ not in places or nxt.start != ent.end:
+            return False
+        if len(ent) != 1 or len(nxt) != 1 or ent[0].whitespace_ != " ":
+            return False
+        first, second = ent[0], nxt[0]
+        if not all(t.is_alpha and t.is_title and not country_code(t.text) for t in (first, second)):
+            return False
+        return not is_region(first.text)
+
     def _caption_word(self, i: int) -> bool:
         """Rule "caption label": "Image:" before a photo credit is not part of the name before it."""
         doc = self.doc
@@ -391,13 +434,15 @@ class _Paragraph:
         return True
 
     def _title_starts_org_name(self, inner: list[tuple[int, int, Title | None]], pos: int, end: int) -> bool:
-        """Rule "title starts an organization's name": "General Motors", "General Electric".
+        """Rule "title starts an organization's name": "General Motors", "General Electric", "King's College".
 
         spaCy labelled the whole span an organization or place; a title word only makes it a person when an
         honorific is there or a full name ("Joe Biden", not one word like "Motors") follows the title.
         """
         if any(t is not None and t.kind == "honorific" for _, _, t in inner):
             return False
+        if pos < end and self.doc[pos].text in POSSESSIVE_TOKENS:
+            return True  # rule "possessive title": "King's College London", "Queen's University" name no person
         rest = [t for t in self.doc[pos:end] if not t.is_punct]
         return len(rest) == 1 or norm_word(rest[-1].text) in ORG_HEADS
 
@@ -586,6 +631,7 @@ class _Paragraph:
                 settlement=self._settlement_of(name_start, end),
                 thing=self._named_thing(name_start, end, label),
                 team=label in ("GPE", "LOC") and self._side_of_score(name_start, end),
+                says_it=self._says_it(name_start, end),
             )
         )
         for i in range(start, end):
@@ -605,6 +651,8 @@ class _Paragraph:
             return True, False
         if head.dep_ == "nsubj" and verb.lemma_.lower() in _PERSON_VERBS:
             return True, False
+        if head.dep_ == "nsubj" and verb.lemma_.lower() in _SPEECH_VERBS and self._reports_self(verb):
+            return True, False
         if head.dep_ == "nsubjpass" and verb.lemma_.lower() in _PERSON_PASSIVES:
             return True, False
         if head.dep_ == "poss" and verb.lemma_.lower() in _PERSON_NOUNS:
@@ -613,6 +661,34 @@ class _Paragraph:
             return False, False
         motion = verb.lower_ in ("to", "from") and verb.head.lemma_.lower() in _MOTION_WORDS  # "travel to Łódź"
         return False, verb.lower_ in _LOCATIVE_PREPOSITIONS or motion
+
+    @staticmethod
+    def _reports_self(verb: Token, pronouns: tuple[str, ...] = ("he", "she")) -> bool:
+        """Rule "says she": "Berlin said she left" (the reported clause's subject is he or she) is said by a
+        person; an organization says "it" ("Acme said it would close")."""
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        return any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in pronouns for c in clauses for g in c.children)
+
+    def _says_it(self, start: int, end: int) -> bool:
+        """Rule "says it": "Twitter said it had removed the accounts": the speaker is an organization.
+
+        Only when "it" does something to an object, with no person's pronoun in the clause: "Smith said it was
+        late", "... it took time", "... it changed his life" are a person speaking of a thing.
+        """
+        head = self.doc[start:end].root
+        verb = head.head
+        if head.dep_ != "nsubj" or verb.lemma_.lower() not in _SPEECH_VERBS:
+            return False
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.lemma_.lower() in _STATE_VERBS:
+                continue
+            if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in clause.children):
+                continue
+            acts = any(c.dep_ == "dobj" for c in clause.children)
+            personal = any(t.lower_ in PRONOUNS or t.lower_ in _FIRST_PERSON for t in clause.subtree)
+            if acts and not personal:
+                return True
+        return False
 
     def _side_of_score(self, start: int, end: int) -> bool:
         """Rule "side of a score": "Sweden 1 – 0 Korea Republic", "Sweden defeated South Korea 1 – 0".
@@ -746,6 +822,7 @@ class _Paragraph:
                 self._alias_at(j + 2, k)
             elif j < len(doc) and doc[j].lower_ == "nicknamed":
                 self._alias_at(j + 1, k)
+        self._chained_aliases()
         for tok in doc:
             if tok.lower_ not in ("nickname", "nicknames"):
                 continue
@@ -760,6 +837,31 @@ class _Paragraph:
             if owners and j < len(doc) and j - tok.i <= 3:
                 self._alias_at(j, owners[-1])
 
+    def _chained_aliases(self) -> None:
+        """Rule "declared alias" (by the parse): "Dominica, known locally as Waitukubuli, and also known as the
+        Nature Isle": every "known as" hanging on the name, directly or joined by "and", names it again."""
+        doc = self.doc
+        for tok in doc:
+            if tok.lower_ != "known" or tok.dep_ != "conj":
+                continue  # the first "known as" right after the name is read by `_declared_aliases`
+            first = tok
+            while first.dep_ == "conj" and first.head.lower_ == "known" and first.head.i != first.i:
+                first = first.head
+            named = first.head
+            if named.i not in self.name_at:
+                continue
+            # "Dominica, known as X, and known as Y": the parse joins the second "known" to the name or to the first
+            declared = first.dep_ == "acl" or any(c.dep_ == "acl" and c.lower_ == "known" for c in named.children)
+            if not declared:
+                continue
+            owner = self.name_at[named.i]
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "as":
+                    objects = [c for c in prep.children if c.dep_ == "pobj"]
+                    if objects:
+                        j = objects[0].left_edge.i
+                        self._alias_at(j + 1 if doc[j].lower_ == "the" else j, owner)
+
     def _alias_at(self, j: int, owner: int) -> None:
         """Link the capitalised name starting at token `j` (a known name or a new one) to name `owner`."""
         doc = self.doc
@@ -770,6 +872,7 @@ class _Paragraph:
         if j in self.name_at:  # the alias is a name already found: it joins its owner (unless it is the owner)
             if self.name_at[j] != owner:
                 self.data.names[self.name_at[j]].link = owner
+                self.data.names[self.name_at[j]].alias = True
             return
         stop = j
         while stop < len(doc) and stop - j < 4 and _capitalised(doc[stop]) and not self.used[stop]:
@@ -778,6 +881,7 @@ class _Paragraph:
             return
         self._add_name(j, j, stop, self.data.names[owner].label)
         self.data.names[-1].link = owner
+        self.data.names[-1].alias = True
 
     def _token_ending_at(self, abs_end: int) -> int | None:
         for tok in self.doc:
@@ -853,31 +957,49 @@ class _Paragraph:
         # Right: "of Egypt", "to Washington", "of Israel's Mossad" name the affiliation.
         for child in head.rights:
             if child.i == end and child.dep_ == "prep" and child.lower_ in ("of", "to", "for"):
-                inner = [e for e in doc.ents if child.i < e.start and e.end <= child.right_edge.i + 1]
-                if child.right_edge.i + 1 - end > 6:
+                stop = self._phrase_end(child)
+                inner = [e for e in doc.ents if child.i < e.start and e.end <= stop]
+                one_name = len(inner) == 1 and inner[0].start <= child.i + 2  # "of the Eastern League All-Star Game"
+                if stop - end > 6 and not one_name:
                     extra = True
                     break
                 if inner:
                     affil.extend(affiliation_key(e.text, e.label_) for e in inner if e.label_ in ENTITY_TYPES)
-                    right = child.right_edge.i + 1
+                    right = stop
                     for e in inner:
                         affil_tokens.update(range(e.start, e.end))
+                elif child.lower_ == "of" and self._named_body(end + 1, stop, affil, affil_tokens):
+                    right = stop  # "Emperor of the United States" was one entity
                 elif child.lower_ == "of":
                     extra = True
+        while right > end and doc[right - 1].is_punct:
+            right -= 1  # "Emperor of Canada," ends before the comma
         if right - left > _MAX_ROLE_TOKENS or any(self.used[k] for k in range(left, right) if k not in affil_tokens):
             return
         # Apposition: "Burns, the C.I.A. director" or "the national security adviser, Jake Sullivan".
         name = -1
+        numeral = second = False
         if head.dep_ == "appos" and head.head.i in self.name_at:
             name = self.name_at[head.head.i]
+        elif head.dep_ == "appos" and self._regnal_numeral(head.head):
+            name, numeral = self.name_at[head.head.i - 1], True  # "Norton I, Emperor of the United States"
+        elif self._second_office(head) >= 0:
+            # Rule "second office": "Vale, Director of the Salt Study, and Chairman of the Centre": the parse
+            # joins the second office to the name or to the first office; it is the same person's.
+            name, second = self.name_at[self._second_office(head)], True
         else:
             for child in head.children:
                 if child.dep_ == "appos" and child.i in self.name_at:
                     name = self.name_at[child.i]
                     break
-        if name >= 0 and not self._adjacent(self.name_tokens[name], (left, right)):
-            name = -1
-        if name < 0 and (not definite or extra):
+        if name >= 0 and not second:
+            span = self.name_tokens[name]
+            if not self._adjacent((span[0], span[1] + numeral), (left, right)):
+                name = -1
+        holder = -1
+        if name < 0:
+            name, holder = self._office_holder(head)
+        if name < 0 and holder < 0 and (not definite or extra):
             return
         text_start = left
         if doc[left].lower_ in _INDEFINITE or doc[left].lower_ in _POSSESSIVE_PRONOUNS:
@@ -895,7 +1017,10 @@ class _Paragraph:
             while first < head.i and doc[first].text in POSSESSIVE_TOKENS:
                 first += 1  # "Qatar’s prime minister" -> "prime minister", not "’s prime minister"
             abs_start = self._abs(first, right)[0]
-        if after:
+        # Rule "capitalised office": "Chair of the Transport Council" is written as a name and read as one, so
+        # the mention keeps the body it names (which stays a mention of its own, inside it).
+        whole = bool(after) and _capitalised(doc[start]) and doc[end].lower_ in ("of", "for")
+        if after and not whole:
             stop = after[0]
             while stop - 1 > head.i and doc[stop - 1].lower_ in ("the", "of", "to", "for"):
                 stop -= 1
@@ -911,8 +1036,89 @@ class _Paragraph:
                 name=name,
                 definite=definite,
                 extra=extra,
+                whole=whole,
+                pronoun=holder,
             )
         )
+
+    @staticmethod
+    def _phrase_end(prep: Token) -> int:
+        """Where "of the United States" ends: its object and the phrases it takes, not a list joined to it
+        ("Emperor of the United States, photograph, c. 1871")."""
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            return prep.right_edge.i + 1
+        end = objects[0].i + 1
+        for child in objects[0].rights:
+            if child.dep_ != "prep":
+                break
+            end = child.right_edge.i + 1
+        return end
+
+    def _second_office(self, head: Token) -> int:
+        """The name token a capitalised office joined by "and" belongs to, or -1: the name already has an office
+        in apposition, and the parse joins the second to the name or to that first office."""
+        if head.dep_ != "conj" or not _capitalised(head):
+            return -1
+        first = head.head
+        if first.dep_ == "appos" and self._title_fwd(first.i) is not None and first.head.i in self.name_at:
+            return first.head.i
+        if first.i in self.name_at and any(
+            c.dep_ == "appos" and c.i < head.i and self._title_fwd(c.i) is not None for c in first.children
+        ):
+            return first.i
+        return -1
+
+    def _regnal_numeral(self, tok: Token) -> bool:
+        """Rule "regnal numeral": "I" right after a name ("Norton I") numbers it; the parser reads it as "I"."""
+        return (
+            tok.text in _ROMAN
+            and not tok.is_sent_start
+            and tok.i - 1 in self.name_at
+            and self.name_tokens[self.name_at[tok.i - 1]][1] == tok.i
+        )
+
+    def _office_holder(self, head: Token) -> tuple[int, int]:
+        """Rule "office predicate": who a role is said of: (named subject, or -1; pronoun subject start, or -1).
+
+        "Keller served as President of the Society", "Keller was elected a Fellow of the Royal Society",
+        "Brandt was named the Chairman of the Board", "she became Governor": the subject holds the role.
+        Not under a negation ("Keller was not the president"); a "he"/"she" subject passes the role on to
+        the person the pronoun is resolved to.
+        """
+        none = (-1, -1)
+        if head.dep_ in ("attr", "oprd"):
+            verb = head.head
+            if verb.lemma_.lower() not in _OFFICE_VERBS:
+                return none
+        elif head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.dep_ == "prep":
+            verb = head.head.head
+            if verb.lemma_.lower() not in _SERVE_VERBS:
+                return none
+        else:
+            return none
+        if any(c.dep_ == "neg" for c in verb.children):
+            return none
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if child.i in self.name_at:
+                owner = self.name_at[child.i]
+                return (owner, -1) if self.data.names[owner].label in ("PERSON", "ORG", "") else none  # not a place
+            if child.lower_ in ("he", "she"):
+                return -1, self.offset + child.idx
+        return none
+
+    def _named_body(self, start: int, stop: int, affil: list[str], affil_tokens: set[int]) -> bool:
+        """The name found between tokens `start` and `stop` ("the United States" after "Emperor of"), if any."""
+        found = False
+        for index, (a, b) in self.name_tokens.items():
+            if start <= a and b <= stop:
+                name = self.data.names[index]
+                affil.append(affiliation_key(name.core, name.label))
+                affil_tokens.update(range(a, b))
+                found = True
+        return found
 
     def _adjacent(self, a: tuple[int, int], b: tuple[int, int]) -> bool:
         """Apposition needs the two phrases side by side, split by a comma, dash or bracket at most."""
