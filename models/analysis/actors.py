@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from models.analysis.actor_facts import ENTITY_TYPES, Collected, ProvisionalSpan, RawName, RawRole
+from models.analysis.actor_facts import ENTITY_TYPES, Collected, RawName, RawRole
 from models.analysis.actor_groups import ORG_HEADS, group_actors
 from models.analysis.gazetteer import country_code, demonym_code
 from models.analysis.names import (
@@ -56,18 +56,6 @@ def affiliation_key(text: str, label: str) -> str:
     if code is None and label != "NORP":
         code = demonym_code(text)
     return f"c:{code}" if code else f"n:{name_key(text)}"
-
-
-def provisional_spans(doc: Doc, offset: int) -> list[ProvisionalSpan]:
-    """The raw named entities of one parsed paragraph, painted before the analysis is complete.
-
-    Needs nothing but the parse, so the top of a text can be highlighted before any stage is set up.
-    """
-    return [
-        ProvisionalSpan(offset + ent.start_char, offset + ent.end_char, ENTITY_TYPES[ent.label_])
-        for ent in doc.ents
-        if ent.label_ in ENTITY_TYPES
-    ]
 
 
 class ActorStage:

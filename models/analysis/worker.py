@@ -69,9 +69,10 @@ def _warm_up(nlp: Language | None, label: str) -> None:
     """Lazy initialisation (the stages' lexicons and matchers, the date parser) once, for every later worker."""
     if nlp is None:
         return
-    from models.analysis.pipeline import Analyzer
+    from models.analysis.pipeline import Analyzer, prepare_stages
     from models.domain import Document
 
+    prepare_stages(with_holidays=True)
     Analyzer(nlp, label).analyze(Document(WARM_UP_TEXT))
     log.info("analysis warmed up")
 

@@ -161,12 +161,15 @@ def test_the_top_of_the_text_is_handed_over_before_the_document_level_work(
 ) -> None:
     """The first paragraphs' entities need only their parse: the reader sees them before the date is looked for,
     the stages are set up or any paragraph is collected."""
+    import models.analysis.actors as actors
     import models.analysis.pipeline as pipeline
+    import models.analysis.times as times
     from models.analysis.actors import ActorStage
     from models.analysis.times import detect_document_date
 
     order: list[str] = []
-    original_date = detect_document_date  # the pipeline's own names are patched below
+    original_date = detect_document_date  # the names the pipeline imports are patched below
+    original_prepare = pipeline.prepare_stages
 
     class RecordingStage(ActorStage):
         def collect(self, doc: Doc, offset: int) -> None:
@@ -177,8 +180,13 @@ def test_the_top_of_the_text_is_handed_over_before_the_document_level_work(
         order.append("date")
         return original_date(value)
 
-    monkeypatch.setattr(pipeline, "ActorStage", RecordingStage)
-    monkeypatch.setattr(pipeline, "detect_document_date", recording_date)
+    def recording_prepare(with_holidays: bool = False) -> None:
+        order.append("prepare")
+        original_prepare(with_holidays)
+
+    monkeypatch.setattr(actors, "ActorStage", RecordingStage)
+    monkeypatch.setattr(times, "detect_document_date", recording_date)
+    monkeypatch.setattr(pipeline, "prepare_stages", recording_prepare)
     partials: list[list[ProvisionalSpan]] = []
 
     def partial(spans: list[ProvisionalSpan]) -> None:
@@ -186,9 +194,49 @@ def test_the_top_of_the_text_is_handed_over_before_the_document_level_work(
         partials.append(list(spans))
 
     result = analyzer.analyze(Document(text), partial=partial, first_batch=4)
-    assert order[0] == "partial", order[:3]
-    assert order[1:3] == ["date", "collect"]
+    prepared = order.index("prepare")
+    assert prepared >= 1 and set(order[:prepared]) == {"partial"}, order[: prepared + 1]
+    assert order[prepared + 1 : prepared + 3] == ["date", "collect"]
     fourth_paragraph_end = split_paragraphs(text)[3][1]
     assert partials[0] and all(span.end <= fourth_paragraph_end for span in partials[0])
     monkeypatch.undo()
     assert result.to_json() == analyzer.analyze(Document(text)).to_json()
+
+
+@pytest.mark.parametrize("pooled", [False, True])
+def test_the_first_highlights_wait_only_for_the_lead_paragraphs(
+    analyzer: Analyzer, text: str, monkeypatch: pytest.MonkeyPatch, pooled: bool
+) -> None:
+    """The headline and dateline (or a long first paragraph alone) are parsed on their own and their names
+    handed over before the rest of the first screen is parsed, in one process and with parsing helpers;
+    the result is the one of an analysis without early highlights."""
+    import models.analysis.pipeline as pipeline
+    import models.analysis.worker_pool as worker_pool
+    from models.analysis.worker_pool import ParallelAnalyzer
+
+    lead_paragraph = "Angela Merkel met Emmanuel Macron in Paris on Monday to talk about trade. " * 8
+    article = f"Merkel meets Macron in Paris\n\nMonday, March 3, 2021\n\n{lead_paragraph}\n\n{text}"
+    pieces = split_paragraphs(article)
+    lead = pipeline.lead_count(pieces, pipeline.head_count(pieces, 8))
+    assert lead == 2  # the headline and the dateline: under LEAD_CHARS together, the next paragraph is not
+    order: list[object] = []
+    original = pipeline.parse_pieces
+
+    def recording_parse(nlp: object, text_: str, some: list[tuple[int, int]]) -> Iterator[Doc]:
+        order.append(len(some))
+        yield from original(nlp, text_, some)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "parse_pieces", recording_parse)
+    monkeypatch.setattr(worker_pool, "parse_pieces", recording_parse)
+    runner = ParallelAnalyzer(analyzer.nlp, analyzer.model_label, max_parts=2, min_chars=0) if pooled else analyzer
+    partials: list[list[ProvisionalSpan]] = []
+
+    def partial(spans: list[ProvisionalSpan]) -> None:
+        order.append("partial")
+        partials.append(list(spans))
+
+    result = runner.analyze(Document(article), partial=partial)
+    assert order[:2] == [lead, "partial"], order[:4]
+    assert {s.end for s in partials[0]} and max(s.end for s in partials[0]) <= pieces[lead - 1][1]
+    monkeypatch.undo()
+    assert result.to_json() == analyzer.analyze(Document(article)).to_json()
