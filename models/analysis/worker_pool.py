@@ -48,7 +48,7 @@ HELPER_MEMORY_BYTES = 400 * 1024 * 1024
 COLLECT_SHARE = 0.2
 # A fresh analysis process also sets up its stages (`prepare_stages`: imports, pycountry, dateparser) while
 # its helpers parse: measured at about the time spaCy takes for this many characters, so its part is smaller.
-STAGE_SETUP_CHARS = 10_000
+STAGE_SETUP_CHARS = 6_000
 _HELPER_POLL_S = 0.5
 
 

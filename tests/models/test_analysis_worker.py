@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -19,6 +22,8 @@ from models.analysis.supervisor import AnalysisSupervisor, WorkerLost, WorkerOut
 from models.analysis.worker_pool import split_parts
 from models.domain import Document
 from tests.conftest import EVAL_DIR
+
+ROOT = Path(__file__).resolve().parents[2]
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -240,3 +245,42 @@ def test_the_first_highlights_wait_only_for_the_lead_paragraphs(
     assert {s.end for s in partials[0]} and max(s.end for s in partials[0]) <= pieces[lead - 1][1]
     monkeypatch.undo()
     assert result.to_json() == analyzer.analyze(Document(article)).to_json()
+
+
+def test_the_analysis_process_has_a_session_of_its_own_and_still_ends_with_the_window(tmp_path: Path) -> None:
+    """The model loads in a session of its own (a busy machine's scheduler then does not halve it with the
+    window being built), yet when the window's process is killed outright, the analysis processes end too."""
+    script = (
+        "import os, sys, time\n"
+        "from models.analysis.supervisor import AnalysisSupervisor\n"
+        "from models.domain import Document\n"
+        "sup = AnalysisSupervisor(None)\n"
+        "sup.start()\n"
+        "sup.analyze(Document('Angela Merkel met Emmanuel Macron in Berlin.\\n'))\n"
+        "print(sup.process_ids()[0], sup.worker_pid, flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    window = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        assert window.stdout is not None
+        zygote, worker = (int(x) for x in window.stdout.readline().split())
+        assert os.getsid(zygote) == zygote != os.getsid(window.pid)
+        window.kill()
+        window.wait(timeout=10)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(_running(p) for p in (zygote, worker)):
+            time.sleep(0.1)
+        assert not any(_running(p) for p in (zygote, worker))
+    finally:
+        if window.poll() is None:
+            window.kill()
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
