@@ -50,6 +50,20 @@ COLLECT_SHARE = 0.2
 # its helpers parse: measured at about the time spaCy takes for this many characters, so its part is smaller.
 STAGE_SETUP_CHARS = 6_000
 _HELPER_POLL_S = 0.5
+# A helper's first batches are small and grow to BATCH_PIECES: the analysis process collects them while the
+# helper parses on, instead of collecting a whole part after it is parsed (an article's part is one batch).
+HELPER_FIRST_BATCH = 8
+
+
+def growing_chunks(count: int, first: int = HELPER_FIRST_BATCH, largest: int = BATCH_PIECES) -> list[tuple[int, int]]:
+    """(start, end) index ranges over `count` pieces, `first` long and doubling up to `largest`."""
+    chunks: list[tuple[int, int]] = []
+    start, size = 0, max(1, first)
+    while start < count:
+        chunks.append((start, min(count, start + size)))
+        start += size
+        size = min(size * 2, largest)
+    return chunks
 
 
 def available_cores() -> int:
@@ -139,7 +153,8 @@ class _Part:
 
 
 def _helper_main(nlp: Language, part: _Part, out: Any) -> None:
-    """Parse the part's pieces and put them on `out` as DocBin bytes, a batch at a time; None when done."""
+    """Parse the part's pieces and put them on `out` as DocBin bytes, a batch at a time (see `growing_chunks`);
+    None when done."""
     from spacy.tokens import DocBin
 
     die_with_parent()
@@ -150,13 +165,10 @@ def _helper_main(nlp: Language, part: _Part, out: Any) -> None:
         with contextlib.suppress(OSError):
             os.close(fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    batch = DocBin(store_user_data=False)
-    for doc in parse_pieces(nlp, text, pieces):
-        batch.add(doc)
-        if len(batch) >= BATCH_PIECES:
-            out.put(batch.to_bytes())
-            batch = DocBin(store_user_data=False)
-    if len(batch):
+    for start, end in growing_chunks(len(pieces)):
+        batch = DocBin(store_user_data=False)
+        for doc in parse_pieces(nlp, text, pieces[start:end]):
+            batch.add(doc)
         out.put(batch.to_bytes())
     out.put(None)
 

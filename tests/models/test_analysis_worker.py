@@ -284,3 +284,25 @@ def _running(pid: int) -> bool:
             return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
     except OSError:
         return False
+
+
+def test_a_helper_hands_over_its_first_paragraphs_in_small_batches(analyzer: Analyzer, text: str) -> None:
+    """The analysis process collects a helper's first paragraphs while it parses the rest, rather than a whole
+    part at once after it is parsed; every paragraph arrives once, in order, whatever the batches."""
+    import multiprocessing
+
+    from spacy.tokens import DocBin
+
+    from models.analysis.worker_pool import HELPER_FIRST_BATCH, _Helper, growing_chunks
+
+    assert growing_chunks(100) == [(0, 8), (8, 24), (24, 56), (56, 100)]
+    assert growing_chunks(0) == [] and growing_chunks(3) == [(0, 3)]
+    pieces = split_paragraphs(text)[:40]
+    helper = _Helper(multiprocessing.get_context("fork"), analyzer.nlp, text, pieces, ())
+    try:
+        batches: list[int] = []
+        while (data := helper.queue.get(timeout=120)) is not None:
+            batches.append(len(DocBin().from_bytes(data)))
+    finally:
+        helper.stop()
+    assert batches[0] == HELPER_FIRST_BATCH and len(batches) >= 3 and sum(batches) == len(pieces)
