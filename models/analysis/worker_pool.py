@@ -5,6 +5,9 @@ collection and the document-level join (grouping, pronouns, event dates) are a t
 analysis process parses the first part itself, forks helpers that parse the other parts and send
 them back as `DocBin` bytes, and runs every stage over all paragraphs in document order, exactly as
 a single process would: the result is the same by construction, and the stages need no merging.
+The helpers are forked once the lead of the text is parsed (its names are the first highlights), so
+they parse while this process parses the rest of the first screen and sets up its stages; they send
+small batches first, which are collected while they parse on.
 
 Helpers are forked from the analysis process, which already holds the loaded model, so they start
 in milliseconds and share the model's memory; they die with it (Linux parent-death signal) and a
