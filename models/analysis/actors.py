@@ -164,6 +164,7 @@ class _Paragraph:
                 self.ent_at[i] = ent
         self.name_at: dict[int, int] = {}  # token -> index into data.names
         self.name_tokens: dict[int, tuple[int, int]] = {}  # index into data.names -> token span
+        self._token_ends: dict[int, int] | None = None  # absolute end -> first token ending there, when asked
 
     # -- helpers --------------------------------------------------------------------------------
 
@@ -768,10 +769,12 @@ class _Paragraph:
         self.data.names[-1].link = owner
 
     def _token_ending_at(self, abs_end: int) -> int | None:
-        for tok in self.doc:
-            if self.offset + tok.idx + len(tok.text) == abs_end:
-                return tok.i
-        return None
+        """The first token that ends at `abs_end` (one table per paragraph, not a walk over it per name)."""
+        if self._token_ends is None:
+            self._token_ends = {}
+            for tok in self.doc:
+                self._token_ends.setdefault(self.offset + tok.idx + len(tok.text), tok.i)
+        return self._token_ends.get(abs_end)
 
     def _roles(self) -> None:
         """Role noun phrases: appositions to names give roles; definite ones may refer back to a person."""
