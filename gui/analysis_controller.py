@@ -155,12 +155,9 @@ class AnalysisController(QObject):
                 return request, fresh(fixed, cache)
             if ctx.cancelled():
                 raise TaskCancelled
-            sent = document
-            if document.date is None and not supervisor.is_ready():
-                sent = _with_dateline(document)  # read here, on the other core, while the model loads
             try:
                 result = supervisor.analyze(
-                    sent,
+                    document,
                     progress=ctx.progress,
                     partial=lambda spans: ctx.partial((request, spans)),
                     owner=self,
@@ -239,16 +236,6 @@ class AnalysisController(QObject):
 
     def _on_cancelled(self) -> None:
         log.info("analysis cancelled")
-
-
-def _with_dateline(document: Document) -> Document:
-    """`document` with the date of its dateline, as the analysis would find it (unchanged when none)."""
-    from dataclasses import replace
-
-    from models.analysis.times import detect_document_date
-
-    date = detect_document_date(document.text)
-    return replace(document, date=date) if date else document
 
 
 def _costs(supervisor: AnalysisSupervisor) -> tuple[float, float]:

@@ -8,9 +8,13 @@ words from here, so none of the three needs another to describe what it receives
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from models.analysis.pronouns import RawPronoun
 from models.domain import ActorType
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # spaCy's entity labels that name actors, and the actor type each one suggests.
 ENTITY_TYPES: dict[str, ActorType] = {
@@ -90,3 +94,15 @@ class ProvisionalSpan:
     start: int
     end: int
     type: ActorType
+
+
+def provisional_spans(doc: Doc, offset: int) -> list[ProvisionalSpan]:
+    """The raw named entities of one parsed paragraph, painted before the analysis is complete.
+
+    Needs nothing but the parse, so the top of a text can be highlighted before any stage is imported or set up.
+    """
+    return [
+        ProvisionalSpan(offset + ent.start_char, offset + ent.end_char, ENTITY_TYPES[ent.label_])
+        for ent in doc.ents
+        if ent.label_ in ENTITY_TYPES
+    ]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from models.analysis.actor_facts import ENTITY_TYPES, Collected, ProvisionalSpan, RawName, RawRole
+from models.analysis.actor_facts import ENTITY_TYPES, Collected, RawName, RawRole
 from models.analysis.actor_groups import ORG_HEADS, group_actors
 from models.analysis.gazetteer import country_code, demonym_code, is_region
 from models.analysis.names import (
@@ -56,18 +56,6 @@ def affiliation_key(text: str, label: str) -> str:
     if code is None and label != "NORP":
         code = demonym_code(text)
     return f"c:{code}" if code else f"n:{name_key(text)}"
-
-
-def provisional_spans(doc: Doc, offset: int) -> list[ProvisionalSpan]:
-    """The raw named entities of one parsed paragraph, painted before the analysis is complete.
-
-    Needs nothing but the parse, so the top of a text can be highlighted before any stage is set up.
-    """
-    return [
-        ProvisionalSpan(offset + ent.start_char, offset + ent.end_char, ENTITY_TYPES[ent.label_])
-        for ent in doc.ents
-        if ent.label_ in ENTITY_TYPES
-    ]
 
 
 class ActorStage:
@@ -201,6 +189,7 @@ class _Paragraph:
                 self.ent_at[i] = ent
         self.name_at: dict[int, int] = {}  # token -> index into data.names
         self.name_tokens: dict[int, tuple[int, int]] = {}  # index into data.names -> token span
+        self._token_ends: dict[int, int] | None = None  # absolute end -> first token ending there, when asked
 
     # -- helpers --------------------------------------------------------------------------------
 
@@ -884,10 +873,12 @@ class _Paragraph:
         self.data.names[-1].alias = True
 
     def _token_ending_at(self, abs_end: int) -> int | None:
-        for tok in self.doc:
-            if self.offset + tok.idx + len(tok.text) == abs_end:
-                return tok.i
-        return None
+        """The first token that ends at `abs_end` (one table per paragraph, not a walk over it per name)."""
+        if self._token_ends is None:
+            self._token_ends = {}
+            for tok in self.doc:
+                self._token_ends.setdefault(self.offset + tok.idx + len(tok.text), tok.i)
+        return self._token_ends.get(abs_end)
 
     def _roles(self) -> None:
         """Role noun phrases: appositions to names give roles; definite ones may refer back to a person."""

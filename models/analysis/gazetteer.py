@@ -130,3 +130,11 @@ def demonym_code(word: str) -> str | None:
     if code is None and key.endswith("men"):
         code = table.get(key[:-3] + "man")
     return code
+
+
+def preload() -> None:
+    """Read pycountry's countries, regions and the demonyms now, so a first analysis does not wait for them."""
+    _countries()
+    _codes()
+    _regions()
+    _demonyms()

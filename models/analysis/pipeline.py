@@ -2,6 +2,9 @@
 
 Each stage sees every paragraph's `Doc` once (`collect`) and turns what it kept into contract
 objects at the end (`finish`). Docs are dropped after collection, so memory stays flat.
+
+The stages are imported when an analysis first needs them, after the top of the text is highlighted:
+the highlights of its first paragraphs need only spaCy's parse (see `prepare_stages`).
 """
 
 from __future__ import annotations
@@ -9,14 +12,11 @@ from __future__ import annotations
 import itertools
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from models.analysis.actor_facts import ProvisionalSpan
-from models.analysis.actors import ActorStage, provisional_spans
-from models.analysis.events import EventStage
+from models.analysis.actor_facts import ProvisionalSpan, provisional_spans
 from models.analysis.paragraphs import BATCH_PIECES, char_batches, split_paragraphs
-from models.analysis.times import TimeStage, detect_document_date
 from models.domain import Analysis, Document
 from models.version import ANALYZER_VERSION
 
@@ -29,13 +29,44 @@ log = logging.getLogger(__name__)
 ProgressCallback = Callable[[int, int], None]
 # The top of a text, highlighted before the rest: about the first screen of a news article.
 HEAD_CHARS = 1_500
+# The very first highlights: the first paragraph, and those after it while all stay within this many
+# characters (a headline and its dateline). They parse in about the time of one paragraph, so the reader
+# sees names as soon as a bare spaCy could show them; the rest of the screen follows as the next batch.
+LEAD_CHARS = 400
 
 
 PartialCallback = Callable[[list[ProvisionalSpan]], None]
 
+_prepared: set[str] = set()  # "stages" once prepare_stages has run in this process (or its parent)
+
 
 class AnalysisCancelled(Exception):
     """The caller asked the analysis to stop."""
+
+
+def prepare_stages(with_holidays: bool = False) -> None:
+    """Import the stages and read what they look things up in (pycountry, the lexicons, dateparser) now.
+
+    Why: left to their first use they cost a fresh process as much as parsing several thousand words'
+    worth of characters, in the middle of its first analysis. Cheap once done (every table is kept).
+    `with_holidays` also loads the holiday calendars, which only texts naming a holiday need.
+    """
+    from models.analysis import actors, events, times  # noqa: F401 - their import is part of the set-up
+    from models.analysis.event_lexicon import default_lexicon
+    from models.analysis.gazetteer import preload as preload_places
+    from models.analysis.names import title_lexicon
+    from models.analysis.timex import preload as preload_dates
+
+    preload_places()
+    title_lexicon()
+    default_lexicon()
+    preload_dates(with_holidays)
+    _prepared.add("stages")
+
+
+def stages_prepared() -> bool:
+    """True once this process (or the one it was forked from) has run `prepare_stages`."""
+    return "stages" in _prepared
 
 
 def parse_pieces(nlp: Language, text: str, pieces: list[tuple[int, int]]) -> Iterator[Doc]:
@@ -58,6 +89,22 @@ def head_count(pieces: list[tuple[int, int]], first_batch: int) -> int:
     return min(first_batch, len(pieces))
 
 
+def lead_count(pieces: list[tuple[int, int]], head: int) -> int:
+    """How many of the top's `head` paragraphs are highlighted first: the first, and the next within `LEAD_CHARS`."""
+    chars = 0
+    for index, (start, end) in enumerate(pieces[:head]):
+        chars += end - start
+        if index > 0 and chars > LEAD_CHARS:
+            return index
+    return min(head, len(pieces))
+
+
+def batch_bounds(cuts: Sequence[int], end: int) -> list[tuple[int, int]]:
+    """Consecutive (start, end) ranges of piece indexes up to `end`, split at each of `cuts` inside it."""
+    bounds = [0, *sorted({c for c in cuts if 0 < c < end}), end]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
 class Analyzer:
     """Runs the whole automatic analysis of one document with a loaded pipeline."""
 
@@ -65,15 +112,16 @@ class Analyzer:
         self.nlp = nlp
         self.model_label = model_label
 
-    def parse(self, text: str, pieces: list[tuple[int, int]], first_batch: int) -> Iterator[Doc]:
+    def parse(self, text: str, pieces: list[tuple[int, int]], cuts: Sequence[int]) -> Iterator[Doc]:
         """spaCy docs of `pieces` in order, in batches bounded by characters and words, not by count.
 
         Why: spaCy's memory grows with what one batch holds; 64 pieces of 20,000 characters (a long line)
-        took gigabytes where 64 paragraphs take megabytes. The first paragraphs go through alone, so the
-        top of the text is highlighted before the rest. The parallel analyzer parses later parts elsewhere.
+        took gigabytes where 64 paragraphs take megabytes. The pieces before each of `cuts` (the lead and
+        the top of the text) go through on their own, so they are highlighted before the rest is parsed.
+        The parallel analyzer parses later parts elsewhere.
         """
-        for part in (pieces[:first_batch], pieces[first_batch:]):
-            yield from parse_pieces(self.nlp, text, part)
+        for start, end in batch_bounds(cuts, len(pieces)):
+            yield from parse_pieces(self.nlp, text, pieces[start:end])
 
     def analyze(
         self,
@@ -87,21 +135,34 @@ class Analyzer:
         """Analyse `document`; callbacks report progress (chars done, total) and raw entities.
 
         The top of the text (at most `first_batch` paragraphs, see `head_count`) is parsed and its raw
-        entities passed to `partial` before anything else, so it is highlighted quickly.
+        entities passed to `partial` before anything else, its lead (see `lead_count`) first, so it is
+        highlighted quickly; only then are the stages set up and the paragraphs collected.
         """
         text = document.text
         pieces = split_paragraphs(text)
         total = len(text)
         started = time.perf_counter()
         first = head_count(pieces, first_batch)
-        docs = self.parse(text, pieces, first)
+        lead = lead_count(pieces, first)
+        docs = self.parse(text, pieces, (lead, first))
         head: list[Doc] = []
         if partial is not None and first > 0:
             # The top of the text is highlighted first: its raw entities need only the parse, not the date,
-            # the stages' set-up or their collection, which follow.
-            head = list(itertools.islice(docs, first))
-            top = zip(pieces[: len(head)], head, strict=True)
-            partial([span for (start, _end), doc in top for span in provisional_spans(doc, start)])
+            # the stages' set-up or their collection, which follow. A lead without names waits for the rest.
+            found: list[ProvisionalSpan] = []
+            for start, end in batch_bounds((lead,), first):
+                parsed = list(itertools.islice(docs, end - start))
+                head.extend(parsed)
+                top = zip(pieces[start : start + len(parsed)], parsed, strict=True)
+                found.extend(span for (offset, _end), doc in top for span in provisional_spans(doc, offset))
+                if found or end == first:
+                    partial(found)
+                    found = []
+        prepare_stages()
+        from models.analysis.actors import ActorStage
+        from models.analysis.events import EventStage
+        from models.analysis.times import TimeStage, detect_document_date
+
         doc_date = document.date or detect_document_date(text)
         actors = ActorStage()
         times = TimeStage(doc_date)

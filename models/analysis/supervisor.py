@@ -234,9 +234,17 @@ class AnalysisSupervisor:
         level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
         command = [sys.executable, "-m", "models.analysis.worker", "--control-fd", str(theirs.fileno())]
         command += ["--memory-mb", str(self.memory_limit_mb or 0), "--log-level", str(level)]
+        # A session of its own: where Linux shares CPU time out per session (autogroups, the desktop default), a busy
+        # machine gives the model's load a share of its own instead of half of the window's while it is built.
+        # The process still ends with the window: its control socket closes.
         with theirs:
             self._zygote = subprocess.Popen(
-                command, pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, cwd=str(ROOT), env=env
+                command,
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+                cwd=str(ROOT),
+                env=env,
+                start_new_session=True,
             )
         _spawned.add(self._zygote.pid)
         self._control = ours

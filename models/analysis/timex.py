@@ -426,6 +426,14 @@ def _parser() -> Any:
     )
 
 
+def preload(with_holidays: bool = False) -> None:
+    """Build dateparser's parser now (its time-zone patterns are built on its first parse), and with
+    `with_holidays` the holidays package's calendars, so a first analysis does not wait for them."""
+    _dateparser_day("Friday, July 21")
+    if with_holidays:
+        holiday_date("thanksgiving", 2001)
+
+
 def _absolute_day(text: str, ctx: Context) -> TimexValue | None:
     iso = _ISO_DAY.match(text)
     if iso:

@@ -50,6 +50,8 @@ WARM_UP_TEXT = (
 )
 PROGRESS_EVERY_S = 0.1
 WARM_UP_AFTER_S = 5.0
+# Workers that used less CPU than this over WARM_UP_AFTER_S are idle: the warm-up no longer takes their core.
+IDLE_CPU_S = 0.5
 
 
 def _load() -> tuple[Language | None, str]:
@@ -69,11 +71,27 @@ def _warm_up(nlp: Language | None, label: str) -> None:
     """Lazy initialisation (the stages' lexicons and matchers, the date parser) once, for every later worker."""
     if nlp is None:
         return
-    from models.analysis.pipeline import Analyzer
+    from models.analysis.pipeline import Analyzer, prepare_stages
     from models.domain import Document
 
+    prepare_stages(with_holidays=True)
     Analyzer(nlp, label).analyze(Document(WARM_UP_TEXT))
     log.info("analysis warmed up")
+
+
+def _workers_cpu_s() -> float:
+    """CPU seconds used so far by this process' workers and their parsing helpers (0 where /proc is missing)."""
+    from models.analysis.supervisor import tree_pids
+
+    ticks = 0
+    for pid in tree_pids(os.getpid())[1:]:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, ValueError, IndexError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _limit_address_space(memory_mb: int | None) -> None:
@@ -160,11 +178,16 @@ def run_forker(control: socket.socket, memory_mb: int | None) -> int:
     warm = False
     while True:
         # A worker asked for at start-up is forked at once, cold. The warm-up, for the workers forked later
-        # (after a cancel or a crash), waits until no worker was asked for a while: run at once, it took
-        # the first analysis' core from it (two cores: the first worker's and its parsing helper's).
-        if not warm and not select.select([control], [], [], WARM_UP_AFTER_S)[0]:
-            _warm_up(nlp, label)
-            warm = True
+        # (after a cancel or a crash), waits until no worker was asked for a while and the workers are idle:
+        # run at once, it took the first analysis' core from it (two cores: the worker's and its helper's),
+        # and on a busy machine that analysis may still be running seconds later.
+        if not warm:
+            used = _workers_cpu_s()
+            if not select.select([control], [], [], WARM_UP_AFTER_S)[0]:
+                if _workers_cpu_s() - used < IDLE_CPU_S:
+                    _warm_up(nlp, label)
+                    warm = True
+                continue
         try:
             message, fds, _flags, _addr = socket.recv_fds(control, 16, 1)
         except OSError:

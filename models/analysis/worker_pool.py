@@ -5,6 +5,9 @@ collection and the document-level join (grouping, pronouns, event dates) are a t
 analysis process parses the first part itself, forks helpers that parse the other parts and send
 them back as `DocBin` bytes, and runs every stage over all paragraphs in document order, exactly as
 a single process would: the result is the same by construction, and the stages need no merging.
+The helpers are forked once the lead of the text is parsed (its names are the first highlights), so
+they parse while this process parses the rest of the first screen and sets up its stages; they send
+small batches first, which are collected while they parse on.
 
 Helpers are forked from the analysis process, which already holds the loaded model, so they start
 in milliseconds and share the model's memory; they die with it (Linux parent-death signal) and a
@@ -20,12 +23,12 @@ import os
 import queue
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from models.analysis.paragraphs import BATCH_PIECES
-from models.analysis.pipeline import Analyzer, parse_pieces
+from models.analysis.pipeline import Analyzer, batch_bounds, parse_pieces, stages_prepared
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -46,7 +49,24 @@ HELPER_MEMORY_BYTES = 400 * 1024 * 1024
 # measured on 50,000 words: the analysis process runs them for every part,
 # so its own part is made that much smaller.
 COLLECT_SHARE = 0.2
+# A fresh analysis process also sets up its stages (`prepare_stages`: imports, pycountry, dateparser) while
+# its helpers parse: measured at about the time spaCy takes for this many characters, so its part is smaller.
+STAGE_SETUP_CHARS = 6_000
 _HELPER_POLL_S = 0.5
+# A helper's first batches are small and grow to BATCH_PIECES: the analysis process collects them while the
+# helper parses on, instead of collecting a whole part after it is parsed (an article's part is one batch).
+HELPER_FIRST_BATCH = 8
+
+
+def growing_chunks(count: int, first: int = HELPER_FIRST_BATCH, largest: int = BATCH_PIECES) -> list[tuple[int, int]]:
+    """(start, end) index ranges over `count` pieces, `first` long and doubling up to `largest`."""
+    chunks: list[tuple[int, int]] = []
+    start, size = 0, max(1, first)
+    while start < count:
+        chunks.append((start, min(count, start + size)))
+        start += size
+        size = min(size * 2, largest)
+    return chunks
 
 
 def available_cores() -> int:
@@ -79,16 +99,18 @@ def part_count(pieces: int, max_parts: int | None = None) -> int:
     return max(1, min(parts, pieces // (POOL_MIN_PIECES // 2)))
 
 
-def split_parts(pieces: list[tuple[int, int]], parts: int) -> list[int]:
+def split_parts(pieces: list[tuple[int, int]], parts: int, setup_chars: int = 0) -> list[int]:
     """Indexes into `pieces` where each part starts (the first is 0), balanced by characters.
 
-    The first part, parsed by the analysis process while it also collects every paragraph, is smaller.
+    The first part, parsed by the analysis process while it also collects every paragraph (and, when
+    `setup_chars` is given, sets up its stages, worth that many characters of parsing), is smaller.
     """
     if parts <= 1 or not pieces:
         return [0]
-    own = max(0.05, (1 - (parts - 1) * COLLECT_SHARE) / parts)
-    shares = [own] + [(1 - own) / (parts - 1)] * (parts - 1)
     total = sum(e - s for s, e in pieces)
+    extra = COLLECT_SHARE + setup_chars / max(1, total)
+    own = max(0.05, (1 - (parts - 1) * extra) / parts)
+    shares = [own] + [(1 - own) / (parts - 1)] * (parts - 1)
     starts = [0]
     done = 0
     goal = shares[0] * total
@@ -134,7 +156,8 @@ class _Part:
 
 
 def _helper_main(nlp: Language, part: _Part, out: Any) -> None:
-    """Parse the part's pieces and put them on `out` as DocBin bytes, a batch at a time; None when done."""
+    """Parse the part's pieces and put them on `out` as DocBin bytes, a batch at a time (see `growing_chunks`);
+    None when done."""
     from spacy.tokens import DocBin
 
     die_with_parent()
@@ -145,13 +168,10 @@ def _helper_main(nlp: Language, part: _Part, out: Any) -> None:
         with contextlib.suppress(OSError):
             os.close(fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    batch = DocBin(store_user_data=False)
-    for doc in parse_pieces(nlp, text, pieces):
-        batch.add(doc)
-        if len(batch) >= BATCH_PIECES:
-            out.put(batch.to_bytes())
-            batch = DocBin(store_user_data=False)
-    if len(batch):
+    for start, end in growing_chunks(len(pieces)):
+        batch = DocBin(store_user_data=False)
+        for doc in parse_pieces(nlp, text, pieces[start:end]):
+            batch.add(doc)
         out.put(batch.to_bytes())
     out.put(None)
 
@@ -214,28 +234,31 @@ class ParallelAnalyzer(Analyzer):
         self.last_parts = 1  # parts the last analysis was cut into, for the log and the benchmark
         self.private_fds: tuple[int, ...] = ()  # descriptors a helper must not keep open
 
-    def parse(self, text: str, pieces: list[tuple[int, int]], first_batch: int) -> Iterator[Doc]:
+    def parse(self, text: str, pieces: list[tuple[int, int]], cuts: Sequence[int]) -> Iterator[Doc]:
         ctx = _fork_context()
         parts = 1
         if ctx is not None and len(text) >= self.min_chars:
             parts = part_count(len(pieces), self.max_parts)
         self.last_parts = parts
         if parts <= 1 or ctx is None:
-            return super().parse(text, pieces, first_batch)
-        return self._parse_parts(ctx, text, pieces, first_batch, split_parts(pieces, parts))
+            return super().parse(text, pieces, cuts)
+        setup = 0 if stages_prepared() else STAGE_SETUP_CHARS
+        return self._parse_parts(ctx, text, pieces, cuts, split_parts(pieces, parts, setup))
 
     def _parse_parts(
-        self, ctx: BaseContext, text: str, pieces: list[tuple[int, int]], first_batch: int, starts: list[int]
+        self, ctx: BaseContext, text: str, pieces: list[tuple[int, int]], cuts: Sequence[int], starts: list[int]
     ) -> Iterator[Doc]:
         ends = [*starts[1:], len(pieces)]
         log.info("parsing %d paragraphs in %d parts", len(pieces), len(starts))
-        # The top of the text first, on this core alone: its highlights are what the reader waits for.
-        head = min(first_batch, ends[0])
-        yield from parse_pieces(self.nlp, text, pieces[:head])
+        batches = batch_bounds(cuts, ends[0])
+        # The lead first, on this core alone: its highlights are what the reader waits for. The helpers start
+        # right after it, so they parse while this process parses the rest of the top and sets up its stages.
+        yield from parse_pieces(self.nlp, text, pieces[slice(*batches[0])])
         fds = self.private_fds
         helpers = [_Helper(ctx, self.nlp, text, pieces[s:e], fds) for s, e in zip(starts[1:], ends[1:], strict=True)]
         try:
-            yield from parse_pieces(self.nlp, text, pieces[head : ends[0]])
+            for start, end in batches[1:]:
+                yield from parse_pieces(self.nlp, text, pieces[start:end])
             for helper in helpers:
                 yield from helper.docs(self.nlp, text)
         finally:

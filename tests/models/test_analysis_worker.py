@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -19,6 +22,8 @@ from models.analysis.supervisor import AnalysisSupervisor, WorkerLost, WorkerOut
 from models.analysis.worker_pool import split_parts
 from models.domain import Document
 from tests.conftest import EVAL_DIR
+
+ROOT = Path(__file__).resolve().parents[2]
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -161,12 +166,15 @@ def test_the_top_of_the_text_is_handed_over_before_the_document_level_work(
 ) -> None:
     """The first paragraphs' entities need only their parse: the reader sees them before the date is looked for,
     the stages are set up or any paragraph is collected."""
+    import models.analysis.actors as actors
     import models.analysis.pipeline as pipeline
+    import models.analysis.times as times
     from models.analysis.actors import ActorStage
     from models.analysis.times import detect_document_date
 
     order: list[str] = []
-    original_date = detect_document_date  # the pipeline's own names are patched below
+    original_date = detect_document_date  # the names the pipeline imports are patched below
+    original_prepare = pipeline.prepare_stages
 
     class RecordingStage(ActorStage):
         def collect(self, doc: Doc, offset: int) -> None:
@@ -177,8 +185,13 @@ def test_the_top_of_the_text_is_handed_over_before_the_document_level_work(
         order.append("date")
         return original_date(value)
 
-    monkeypatch.setattr(pipeline, "ActorStage", RecordingStage)
-    monkeypatch.setattr(pipeline, "detect_document_date", recording_date)
+    def recording_prepare(with_holidays: bool = False) -> None:
+        order.append("prepare")
+        original_prepare(with_holidays)
+
+    monkeypatch.setattr(actors, "ActorStage", RecordingStage)
+    monkeypatch.setattr(times, "detect_document_date", recording_date)
+    monkeypatch.setattr(pipeline, "prepare_stages", recording_prepare)
     partials: list[list[ProvisionalSpan]] = []
 
     def partial(spans: list[ProvisionalSpan]) -> None:
@@ -186,9 +199,110 @@ def test_the_top_of_the_text_is_handed_over_before_the_document_level_work(
         partials.append(list(spans))
 
     result = analyzer.analyze(Document(text), partial=partial, first_batch=4)
-    assert order[0] == "partial", order[:3]
-    assert order[1:3] == ["date", "collect"]
+    prepared = order.index("prepare")
+    assert prepared >= 1 and set(order[:prepared]) == {"partial"}, order[: prepared + 1]
+    assert order[prepared + 1 : prepared + 3] == ["date", "collect"]
     fourth_paragraph_end = split_paragraphs(text)[3][1]
     assert partials[0] and all(span.end <= fourth_paragraph_end for span in partials[0])
     monkeypatch.undo()
     assert result.to_json() == analyzer.analyze(Document(text)).to_json()
+
+
+@pytest.mark.parametrize("pooled", [False, True])
+def test_the_first_highlights_wait_only_for_the_lead_paragraphs(
+    analyzer: Analyzer, text: str, monkeypatch: pytest.MonkeyPatch, pooled: bool
+) -> None:
+    """The headline and dateline (or a long first paragraph alone) are parsed on their own and their names
+    handed over before the rest of the first screen is parsed, in one process and with parsing helpers;
+    the result is the one of an analysis without early highlights."""
+    import models.analysis.pipeline as pipeline
+    import models.analysis.worker_pool as worker_pool
+    from models.analysis.worker_pool import ParallelAnalyzer
+
+    lead_paragraph = "Angela Merkel met Emmanuel Macron in Paris on Monday to talk about trade. " * 8
+    article = f"Merkel meets Macron in Paris\n\nMonday, March 3, 2021\n\n{lead_paragraph}\n\n{text}"
+    pieces = split_paragraphs(article)
+    lead = pipeline.lead_count(pieces, pipeline.head_count(pieces, 8))
+    assert lead == 2  # the headline and the dateline: under LEAD_CHARS together, the next paragraph is not
+    order: list[object] = []
+    original = pipeline.parse_pieces
+
+    def recording_parse(nlp: object, text_: str, some: list[tuple[int, int]]) -> Iterator[Doc]:
+        order.append(len(some))
+        yield from original(nlp, text_, some)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "parse_pieces", recording_parse)
+    monkeypatch.setattr(worker_pool, "parse_pieces", recording_parse)
+    runner = ParallelAnalyzer(analyzer.nlp, analyzer.model_label, max_parts=2, min_chars=0) if pooled else analyzer
+    partials: list[list[ProvisionalSpan]] = []
+
+    def partial(spans: list[ProvisionalSpan]) -> None:
+        order.append("partial")
+        partials.append(list(spans))
+
+    result = runner.analyze(Document(article), partial=partial)
+    assert order[:2] == [lead, "partial"], order[:4]
+    assert {s.end for s in partials[0]} and max(s.end for s in partials[0]) <= pieces[lead - 1][1]
+    monkeypatch.undo()
+    assert result.to_json() == analyzer.analyze(Document(article)).to_json()
+
+
+def test_the_analysis_process_has_a_session_of_its_own_and_still_ends_with_the_window(tmp_path: Path) -> None:
+    """The model loads in a session of its own (a busy machine's scheduler then does not halve it with the
+    window being built), yet when the window's process is killed outright, the analysis processes end too."""
+    script = (
+        "import os, sys, time\n"
+        "from models.analysis.supervisor import AnalysisSupervisor\n"
+        "from models.domain import Document\n"
+        "sup = AnalysisSupervisor(None)\n"
+        "sup.start()\n"
+        "sup.analyze(Document('Angela Merkel met Emmanuel Macron in Berlin.\\n'))\n"
+        "print(sup.process_ids()[0], sup.worker_pid, flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    window = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        assert window.stdout is not None
+        zygote, worker = (int(x) for x in window.stdout.readline().split())
+        assert os.getsid(zygote) == zygote != os.getsid(window.pid)
+        window.kill()
+        window.wait(timeout=10)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(_running(p) for p in (zygote, worker)):
+            time.sleep(0.1)
+        assert not any(_running(p) for p in (zygote, worker))
+    finally:
+        if window.poll() is None:
+            window.kill()
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False
+
+
+def test_a_helper_hands_over_its_first_paragraphs_in_small_batches(analyzer: Analyzer, text: str) -> None:
+    """The analysis process collects a helper's first paragraphs while it parses the rest, rather than a whole
+    part at once after it is parsed; every paragraph arrives once, in order, whatever the batches."""
+    import multiprocessing
+
+    from spacy.tokens import DocBin
+
+    from models.analysis.worker_pool import HELPER_FIRST_BATCH, _Helper, growing_chunks
+
+    assert growing_chunks(100) == [(0, 8), (8, 24), (24, 56), (56, 100)]
+    assert growing_chunks(0) == [] and growing_chunks(3) == [(0, 3)]
+    pieces = split_paragraphs(text)[:40]
+    helper = _Helper(multiprocessing.get_context("fork"), analyzer.nlp, text, pieces, ())
+    try:
+        batches: list[int] = []
+        while (data := helper.queue.get(timeout=120)) is not None:
+            batches.append(len(DocBin().from_bytes(data)))
+    finally:
+        helper.stop()
+    assert batches[0] == HELPER_FIRST_BATCH and len(batches) >= 3 and sum(batches) == len(pieces)
