@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from models.analysis.actor_facts import ENTITY_TYPES, Collected, ProvisionalSpan, RawName, RawRole
 from models.analysis.actor_groups import ORG_HEADS, group_actors
+from models.analysis.citations import citation_authors
 from models.analysis.gazetteer import country_code, demonym_code
 from models.analysis.names import (
     NAME_PARTICLES,
@@ -214,6 +215,8 @@ class _Paragraph:
     def run(self) -> None:
         doc = self.doc
         first_name = len(self.data.names)
+        for s, e in citation_authors(doc):  # before the entities, which read "Feng, Spence, & Pratt" as one
+            self._add_name(s, s, e, "PERSON")
         for ent in doc.ents:
             if ent.label_ in ENTITY_TYPES and not any(self.used[i] for i in range(ent.start, ent.end)):
                 self._entity(ent)

@@ -334,3 +334,39 @@ def test_a_demonym_used_as_a_language_is_not_a_group(analyzer: Analyzer) -> None
         assert not _named(analysis, language), language
     people = text.index("French elected")
     assert [a.type for a in analysis.actors if any(m.start == people for m in a.mentions)] == [ActorType.GROUP]
+
+
+# -- author-date citations --------------------------------------------------------------------------------
+
+
+def _name_mentions(analysis: Analysis) -> dict[str, ActorType]:
+    return {m.text: a.type for a in analysis.actors for m in a.mentions if m.kind is MentionKind.NAME}
+
+
+def test_each_author_of_a_bracketed_citation_is_a_person_of_their_own(analyzer: Analyzer) -> None:
+    text = (
+        "Reading speed improves with practice (Hartley & Nyquist, 2010; Olsen, Baird, & Kowalczyk, 2007). "
+        "Earlier studies disagreed (see Tamura 2004; Brandt et al., 2001)."
+    )
+    mentions = _name_mentions(_analyse(analyzer, text))
+    for author in ("Hartley", "Nyquist", "Olsen", "Baird", "Kowalczyk", "Tamura", "Brandt"):
+        assert mentions.get(author) is ActorType.PERSON, (author, mentions)
+
+
+def test_authors_named_before_a_bracketed_year_are_people(analyzer: Analyzer) -> None:
+    text = "The map, adapted from Lindqvist and Morgan-Short (1995), shows the villages."
+    mentions = _name_mentions(_analyse(analyzer, text))
+    assert mentions.get("Lindqvist") is ActorType.PERSON, mentions
+    assert mentions.get("Morgan-Short") is ActorType.PERSON, mentions
+
+
+def test_months_titles_and_places_before_a_year_are_not_authors(analyzer: Analyzer) -> None:
+    text = (
+        "The survey closed (March 2011) before the final round (Sweden, 1958). "
+        "Critics praised The Lovers (Les Amants, 1959) and The Philosophy of Grammar (1924)."
+    )
+    mentions = _name_mentions(_analyse(analyzer, text))
+    assert "March" not in mentions
+    assert mentions.get("Sweden") is not ActorType.PERSON
+    assert mentions.get("Amants") is not ActorType.PERSON
+    assert mentions.get("Grammar") is not ActorType.PERSON
