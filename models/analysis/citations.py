@@ -39,6 +39,7 @@ def _name_word(tok: Token) -> bool:
         and any(c.islower() for c in text)
         and all(c.isalpha() or c in "'’" for c in text)
         and not tok.like_num
+        and not tok.is_stop  # "Its Nature, Development and Origin (1922)" is a title
         and text.lower().rstrip(".") not in _NOT_AUTHORS
     )
 
@@ -101,8 +102,8 @@ def citation_authors(doc: Doc) -> list[tuple[int, int]]:
                 end -= 1
             first, names = _list_before(doc, end)
             opener = doc[first - 1] if first > 0 else None
-            if opener is not None and (opener.lower_ in _TITLE_JOINERS or opener.text[:1].isupper()):
-                continue
+            if opener is None or opener.lower_ in _TITLE_JOINERS or not (opener.is_lower or opener.text in ".,;("):
+                continue  # "All-Star (2015)" heading a line of a list of awards
         else:
             end = i - 1 if i > 0 and doc[i - 1].text == "," else i
             if not _in_brackets(doc, i):

@@ -370,3 +370,13 @@ def test_months_titles_and_places_before_a_year_are_not_authors(analyzer: Analyz
     assert mentions.get("Sweden") is not ActorType.PERSON
     assert mentions.get("Amants") is not ActorType.PERSON
     assert mentions.get("Grammar") is not ActorType.PERSON
+
+
+def test_a_title_of_capitalised_words_before_a_year_is_not_a_list_of_authors(analyzer: Analyzer) -> None:
+    text = (
+        "Career highlights\n\nAll-Star (2015)\n\nHe wrote several books. "
+        "Language: Its Nature, Development and Origin (1922) is his best known."
+    )
+    mentions = _name_mentions(_analyse(analyzer, text))
+    for word in ("Star", "All-Star", "Its Nature", "Development", "Origin"):
+        assert mentions.get(word) is not ActorType.PERSON, (word, mentions)
