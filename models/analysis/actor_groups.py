@@ -569,7 +569,10 @@ class _Grouper:
         or law, and no mention gives it a title, an honorific or a verb only people do: not an actor.
         """
         names = [self.names[i] for i in members]
-        return any(n.thing for n in names) and not any(n.title or n.honorific or n.person_verb for n in names)
+        if any(n.title or n.honorific or n.person_verb for n in names):
+            return False
+        concepts = self.data.concepts  # rule "concept acronym": "the ground reaction force (GRF)", "25 CUC"
+        return any(n.thing for n in names) or all(name_key(n.core) in concepts for n in names)
 
     def _whole_actor_type(self, kind: ActorType, members: list[int]) -> ActorType:
         """One type per actor from all its mentions, where the mentions give positive evidence.

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from models.analysis.actor_facts import ENTITY_TYPES, Collected, ProvisionalSpan, RawName, RawRole
 from models.analysis.actor_groups import ORG_HEADS, group_actors
 from models.analysis.citations import citation_authors
+from models.analysis.concepts import counted_units, defined_concepts
 from models.analysis.gazetteer import country_code, demonym_code
 from models.analysis.names import (
     NAME_PARTICLES,
@@ -215,6 +216,7 @@ class _Paragraph:
     def run(self) -> None:
         doc = self.doc
         first_name = len(self.data.names)
+        self.data.concepts |= defined_concepts(doc) | counted_units(doc)
         for s, e in citation_authors(doc):  # before the entities, which read "Feng, Spence, & Pratt" as one
             self._add_name(s, s, e, "PERSON")
         for ent in doc.ents:

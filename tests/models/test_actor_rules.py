@@ -380,3 +380,36 @@ def test_a_title_of_capitalised_words_before_a_year_is_not_a_list_of_authors(ana
     mentions = _name_mentions(_analyse(analyzer, text))
     for word in ("Star", "All-Star", "Its Nature", "Development", "Origin"):
         assert mentions.get(word) is not ActorType.PERSON, (word, mentions)
+
+
+# -- concept acronyms -------------------------------------------------------------------------------------
+
+
+def test_an_acronym_defined_by_lower_case_words_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Engineers at Volta Labs measured the peak loading force (PLF) of each sample. "
+        "The PLF rose when the load moved, and the PLF fell again. "
+        "They replaced every (compact sodium lamp) CSL with a newer bulb, as CSL units fail early."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "PLF")
+    assert not _named(analysis, "CSL")
+    assert _named(analysis, "Volta Labs")
+
+
+def test_an_acronym_a_number_counts_is_a_unit_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "A visa costs 25 CUC at the airport, and the fee rose to 40 CUC in May. "
+        "The temple was built in 3000 BC. He batted .292 with three RBI against Boston. "
+        "Two NATO members sent ships, and NATO said the mission would go on."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "CUC")
+    assert not _named(analysis, "BC")
+    assert not _named(analysis, "RBI")
+    assert _named(analysis, "NATO")
+
+
+def test_an_organization_written_out_before_its_acronym_stays_an_actor(analyzer: Analyzer) -> None:
+    text = "The Korean Central News Agency (KCNA) reported the launch. KCNA said it was a success."
+    assert _by_surface(_analyse(analyzer, text), "KCNA").type is ActorType.ORG
