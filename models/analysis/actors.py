@@ -19,6 +19,7 @@ Over 400 lines because every repair needs the parse at hand, so all run in one p
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from models.analysis.actor_facts import ENTITY_TYPES, Collected, ProvisionalSpan, RawName, RawRole
@@ -148,6 +149,13 @@ _LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "study", "know", "unders
 # paintings by Zurbarán, whose name stays an actor, and "the Moriori language" is also the Moriori people's.
 _KIND_NOUNS = frozenset({"browser", "software", "spacecraft", "probe", "ship", "vodka"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+# Rule "model designation": capitals and a number in one word name a version, model, mission or strain ("IE6",
+# "STS-134", "COVID-19", "PS4"), not an actor. One capital and a number ("G20", "U2") and MI5/MI6 are groups.
+_DESIGNATION = re.compile(r"(?!MI\d$)[A-Z]{2,}-?\d+[A-Za-z]?")
+
+
+def _model_designation(core: str) -> bool:
+    return bool(_DESIGNATION.fullmatch(core.strip()))
 
 
 def _capitalised(tok: Token) -> bool:
@@ -589,7 +597,7 @@ class _Paragraph:
                 person_verb=person_verb,
                 locative=locative,
                 settlement=self._settlement_of(name_start, end),
-                thing=self._named_thing(name_start, end, label),
+                thing=self._named_thing(name_start, end, label) or _model_designation(core),
                 team=label in ("GPE", "LOC") and self._side_of_score(name_start, end),
             )
         )

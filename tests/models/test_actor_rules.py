@@ -413,3 +413,15 @@ def test_an_acronym_a_number_counts_is_a_unit_not_an_actor(analyzer: Analyzer) -
 def test_an_organization_written_out_before_its_acronym_stays_an_actor(analyzer: Analyzer) -> None:
     text = "The Korean Central News Agency (KCNA) reported the launch. KCNA said it was a success."
     assert _by_surface(_analyse(analyzer, text), "KCNA").type is ActorType.ORG
+
+
+def test_a_model_designation_of_capitals_and_a_number_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Users still running IE6 face attacks, Microsoft said. The crew of STS-134 landed on Monday, "
+        "and the first case of COVID-19 reached Norway. Leaders of the G20 met in Rome."
+    )
+    analysis = _analyse(analyzer, text)
+    for word in ("IE6", "STS-134", "COVID-19"):
+        assert not _named(analysis, word), word
+    assert _named(analysis, "Microsoft")
+    assert _named(analysis, "G20")
