@@ -333,7 +333,10 @@ class _Paragraph:
         if e - s > 1 and doc[e - 1].like_num and country_code(doc[s : e - 1].text):
             e -= 1  # "Sweden 1" in a score line
         lead = s + 1 if doc[s].lower_ == "the" else s
-        if lead < e and (self._is_portfolio(lead, e) or (e - lead == 1 and doc[lead].lower_ in _GENERIC_WORDS)):
+        if lead < e and (
+            (self._is_portfolio(lead, e) and not self._acting_portfolio(ent))
+            or (e - lead == 1 and doc[lead].lower_ in _GENERIC_WORDS)
+        ):
             return  # "State" from "Secretary of State", "Kingdom": not actors of their own
         whole = self._title_fwd(lead)
         if whole is not None and whole[0] >= e and whole[1].kind != "honorific":
@@ -379,6 +382,18 @@ class _Paragraph:
         if label == "PERSON":
             name_start, e = self._extend_person(name_start, e)
         self._add_name(min(lead if inner else s, name_start), name_start, e, label)
+
+    def _acting_portfolio(self, ent: Span) -> bool:
+        """Rule "party named by a portfolio word": "Labour has a plan", "Labour's Shadow Home Secretary".
+
+        A portfolio word standing alone, with no article, that is the subject of a verb or owns something is a
+        party's name, not a piece of a title ("Secretary of State", "Defense Secretary"); "the State", "the
+        Treasury" are common nouns written with a capital.
+        """
+        doc = self.doc
+        if (ent.start > 0 and doc[ent.start - 1].lower_ == "the") or ent[0].lower_ == "the":
+            return False
+        return ent[0].text[:1].isupper() and ent.root.dep_ in ("nsubj", "nsubjpass", "poss")
 
     def _caption_word(self, i: int) -> bool:
         """Rule "caption label": "Image:" before a photo credit is not part of the name before it."""

@@ -425,3 +425,13 @@ def test_a_model_designation_of_capitals_and_a_number_is_not_an_actor(analyzer: 
         assert not _named(analysis, word), word
     assert _named(analysis, "Microsoft")
     assert _named(analysis, "G20")
+
+
+def test_a_party_named_by_a_portfolio_word_is_an_actor_when_it_acts(analyzer: Analyzer) -> None:
+    text = (
+        'Tom Reed said the plan had failed. "Labour has a better plan," he said. '
+        "Anna Cole, the Secretary of State, answered him."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Labour").type is ActorType.ORG
+    assert not [a for a in analysis.actors if a.name == "State"]
