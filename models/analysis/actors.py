@@ -39,6 +39,7 @@ from models.analysis.names import (
     title_lexicon,
 )
 from models.analysis.pronouns import PRONOUNS, RawPronoun, resolve_pronouns
+from models.analysis.works import dated_works
 from models.domain import Actor
 
 if TYPE_CHECKING:
@@ -186,6 +187,7 @@ class _Paragraph:
                 self.ent_at[i] = ent
         self.name_at: dict[int, int] = {}  # token -> index into data.names
         self.name_tokens: dict[int, tuple[int, int]] = {}  # index into data.names -> token span
+        self.works = dated_works(doc)  # tokens of "The Lookout (2007), Stoker (2013)" (rule "dated work")
 
     # -- helpers --------------------------------------------------------------------------------
 
@@ -226,7 +228,8 @@ class _Paragraph:
         first_name = len(self.data.names)
         self.data.concepts |= defined_concepts(doc) | counted_units(doc)
         for s, e in citation_authors(doc):  # before the entities, which read "Feng, Spence, & Pratt" as one
-            self._add_name(s, s, e, "PERSON")
+            if not any(k in self.works for k in range(s, e)):
+                self._add_name(s, s, e, "PERSON")
         for ent in doc.ents:
             if ent.label_ in ENTITY_TYPES and not any(self.used[i] for i in range(ent.start, ent.end)):
                 self._entity(ent)
@@ -612,7 +615,11 @@ class _Paragraph:
                 person_verb=person_verb,
                 locative=locative,
                 settlement=self._settlement_of(name_start, end),
-                thing=self._named_thing(name_start, end, label) or _model_designation(core),
+                thing=(
+                    self._named_thing(name_start, end, label)
+                    or _model_designation(core)
+                    or any(k in self.works for k in range(name_start, end))
+                ),
                 team=label in ("GPE", "LOC") and self._side_of_score(name_start, end),
             )
         )
@@ -629,7 +636,7 @@ class _Paragraph:
         """
         head = self.doc[start:end].root
         verb = head.head
-        if self._cited(start, end):
+        if self._cited(start, end) and not any(k in self.works for k in range(start, end)):
             return True, False
         if head.dep_ == "nsubj" and verb.lemma_.lower() in _PERSON_VERBS:
             return True, False
@@ -965,7 +972,7 @@ class _Paragraph:
                 run.append(tok)
                 continue
             if run and len(run) <= 6:
-                if self._named_thing(run[0].i, run[-1].i + 1, ""):
+                if self._named_thing(run[0].i, run[-1].i + 1, "") or run[0].i in self.works:
                     self.data.things.add(self.offset + run[0].idx)
                 self.data.runs.append(
                     (

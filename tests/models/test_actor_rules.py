@@ -435,3 +435,29 @@ def test_a_party_named_by_a_portfolio_word_is_an_actor_when_it_acts(analyzer: An
     analysis = _analyse(analyzer, text)
     assert _by_surface(analysis, "Labour").type is ActorType.ORG
     assert not [a for a in analysis.actors if a.name == "State"]
+
+
+# -- dated works ------------------------------------------------------------------------------------------
+
+
+def test_a_list_of_dated_titles_names_works_not_people(analyzer: Analyzer) -> None:
+    text = (
+        "Mark Elton grew up in Exeter. His later roles include The Harbour (2007), A Quiet Winter (2009), "
+        "Tallow Road (2010) and Ferris (2013). He also starred in Nina Hale's Open Water (2011)."
+    )
+    analysis = _analyse(analyzer, text)
+    for title in ("Harbour", "Quiet Winter", "Tallow Road", "Ferris", "Open Water"):
+        assert not _named(analysis, title), title
+    assert _by_surface(analysis, "Mark Elton").type is ActorType.PERSON
+    assert _named(analysis, "Nina Hale")
+
+
+def test_a_list_of_authors_with_years_stays_people(analyzer: Analyzer) -> None:
+    text = (
+        "See Quintana (1964), Sorel (1983) and Marbach (2006) for case studies. "
+        "He studied at Columbia University in New York (1904) and Leiden University in Holland (1910)."
+    )
+    mentions = _name_mentions(_analyse(analyzer, text))
+    for author in ("Quintana", "Sorel", "Marbach"):
+        assert mentions.get(author) is ActorType.PERSON, (author, mentions)
+    assert "Columbia University" in " ".join(mentions)
