@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from models.analysis.actor_groups import ORG_HEADS
 from models.analysis.gazetteer import country_code
 from models.analysis.names import name_key
 
@@ -23,6 +24,15 @@ if TYPE_CHECKING:
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 _FILLERS = frozenset({"of", "and", "for", "the", "in", "to", "on", "-", "/"})
+# Head words of spelled-out acronyms that name ideas, methods, measures, laws and things, not actors.
+_CONCEPT_HEADS = frozenset({
+    "technology", "technologies", "system", "systems", "resource", "resources", "light", "species", "force",
+    "humanities", "goal", "goals", "science", "sciences", "learning", "theory", "method", "analysis", "model",
+    "index", "rate", "ratio", "product", "test", "syndrome", "disorder", "disease", "therapy", "protocol",
+    "format", "standard", "interface", "device", "data", "tax", "income", "treaty", "agreement", "act", "survey",
+    "framework", "strategy", "policy", "assessment", "scale", "inventory", "virus", "infection", "deficiency",
+    "emissions", "economics", "engineering", "temperature", "salinity", "pressure", "energy", "power",
+})  # fmt: skip
 _ERAS = frozenset({"BC", "BCE", "AD", "CE"})
 _ERA_WORDS = frozenset({"century", "centuries", "millennium"})
 _NUMBER_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen"})
@@ -36,14 +46,33 @@ def _initials(words: list[Token]) -> str:
     return "".join(w.text[0] for w in words).upper()
 
 
-def _lower_words_match(words: list[Token], acronym: str) -> bool:
-    """The last words before the bracket spell the acronym's letters, and they are all in lower case."""
+def _spelling_words(words: list[Token], acronym: str) -> list[Token]:
+    """The last content words before the bracket if their initials spell the acronym, else none."""
     letters = acronym.rstrip("s")
     content = [w for w in words if w.lower_ not in _FILLERS and not w.is_punct]
     if len(content) < len(letters):
-        return False
+        return []
     tail = content[len(content) - len(letters) :]
-    return all(w.is_lower and w.is_alpha for w in tail) and _initials(tail) == letters
+    return tail if all(w.is_alpha for w in tail) and _initials(tail) == letters else []
+
+
+def _lower_words_match(words: list[Token], acronym: str) -> bool:
+    """The last words before the bracket spell the acronym's letters, and they are all in lower case."""
+    tail = _spelling_words(words, acronym)
+    return bool(tail) and all(w.is_lower for w in tail)
+
+
+def _concept_name(words: list[Token], acronym: str) -> str:
+    """Rule "concept acronym", capitalised: "Information and Communication Technology (ICT)", "Gross Domestic
+    Product (GDP)": a spelled-out name whose head is a concept noun, with no organization word in it, names
+    an idea; "Korean Central News Agency (KCNA)" and "World Health Organization (WHO)" do not qualify.
+    The name key of the spelled-out name, or "".
+    """
+    tail = _spelling_words(words, acronym)
+    if not tail or tail[-1].lower_ not in _CONCEPT_HEADS or any(w.lower_ in ORG_HEADS for w in tail):
+        return ""
+    doc = tail[0].doc
+    return name_key(doc[tail[0].i : tail[-1].i + 1].text)
 
 
 def _words_before(doc: Doc, end: int, limit: int) -> list[Token]:
@@ -57,7 +86,7 @@ def _words_before(doc: Doc, end: int, limit: int) -> list[Token]:
 
 
 def defined_concepts(doc: Doc) -> set[str]:
-    """Name keys of the acronyms this parsed paragraph defines with lower-case words."""
+    """Name keys of the acronyms this parsed paragraph defines as concepts, and of their spelled-out names."""
     found: set[str] = set()
     for tok in doc:
         i = tok.i
@@ -66,7 +95,11 @@ def defined_concepts(doc: Doc) -> set[str]:
         letters = len(tok.text.rstrip("s"))
         # "ground reaction force (GRF)"
         if doc[i - 1].text == "(" and i + 1 < len(doc) and doc[i + 1].text == ")":
-            if _lower_words_match(_words_before(doc, i - 1, 2 * letters + 2), tok.text):
+            words = _words_before(doc, i - 1, 2 * letters + 2)
+            spelled = _concept_name(words, tok.text)
+            if spelled:
+                found.add(spelled)
+            if spelled or _lower_words_match(words, tok.text):
                 found.add(name_key(tok.text.rstrip("s")))
         # "(compact fluorescent light) CFL"
         elif doc[i - 1].text == ")":

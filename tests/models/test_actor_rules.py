@@ -461,3 +461,16 @@ def test_a_list_of_authors_with_years_stays_people(analyzer: Analyzer) -> None:
     for author in ("Quintana", "Sorel", "Marbach"):
         assert mentions.get(author) is ActorType.PERSON, (author, mentions)
     assert "Columbia University" in " ".join(mentions)
+
+
+def test_an_acronym_spelled_out_as_a_concept_with_capitals_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "The ministry will expand Information and Communication Technology (ICT) in schools. "
+        "ICT is vital, the Korean Central News Agency (KCNA) said. The Gross Domestic Product (GDP) grew, "
+        "and KCNA said GDP would grow again."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "ICT")
+    assert not _named(analysis, "GDP")
+    assert not _named(analysis, "Communication Technology")
+    assert _by_surface(analysis, "KCNA").type is ActorType.ORG
