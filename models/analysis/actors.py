@@ -329,6 +329,10 @@ class _Paragraph:
             return
         if doc[s].lower_ in _INDEFINITE and e - s > 1:
             s += 1
+        if self._imperative(s):
+            s += 1  # rule "imperative": "Drop one seed", "Prepare Quinoa"
+            if s >= e:
+                return
         for k in range(s + 1, e):
             if doc[k].text == "(":  # "World Health Organisation (WHO": the bracket is read by _brackets
                 e = k
@@ -397,6 +401,15 @@ class _Paragraph:
         if (ent.start > 0 and doc[ent.start - 1].lower_ == "the") or ent[0].lower_ == "the":
             return False
         return ent[0].text[:1].isupper() and ent.root.dep_ in ("nsubj", "nsubjpass", "poss")
+
+    def _imperative(self, i: int) -> bool:
+        """Rule "imperative": a sentence that opens with a verb's base form gives an instruction ("Drop one
+        seed into each pot", "Wear shoes that slip off"); that verb is no name, whatever the entity says.
+        """
+        tok = self.doc[i]
+        if not tok.is_sent_start or tok.tag_ != "VB":
+            return False
+        return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
     def _caption_word(self, i: int) -> bool:
         """Rule "caption label": "Image:" before a photo credit is not part of the name before it."""

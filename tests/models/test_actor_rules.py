@@ -474,3 +474,10 @@ def test_an_acronym_spelled_out_as_a_concept_with_capitals_is_not_an_actor(analy
     assert not _named(analysis, "GDP")
     assert not _named(analysis, "Communication Technology")
     assert _by_surface(analysis, "KCNA").type is ActorType.ORG
+
+
+def test_a_verb_opening_an_instruction_is_not_a_name(analyzer: Analyzer) -> None:
+    text = "Fill a pot with damp soil. Drop two seeds into each pot. Wear gloves when you handle the roots."
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Drop")
+    assert not _named(analysis, "Wear")
