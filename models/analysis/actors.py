@@ -388,6 +388,8 @@ class _Paragraph:
             s = name_start = s - 1  # rule "compass word": "East" + "Los Angeles" is "East Los Angeles"
         if label == "PERSON":
             name_start, e = self._extend_person(name_start, e)
+        elif label == "ORG" and name_start == s and not inner:
+            s = name_start = self._extend_compound(s, e)
         self._add_name(min(lead if inner else s, name_start), name_start, e, label)
 
     def _acting_portfolio(self, ent: Span) -> bool:
@@ -488,6 +490,25 @@ class _Paragraph:
                 if i > start:
                     self._add_name(start, start, i, label)
                 start = i + 1
+
+    def _extend_compound(self, s: int, e: int) -> int:
+        """Rule "name compound": a capitalised proper noun just before an organization's name that modifies a
+        word of it belongs to the name ("Internet" + "Explorer", "Royal" + "Navy"), as spaCy parsed it.
+        """
+        doc = self.doc
+        while (
+            s > 0
+            and not self.used[s - 1]
+            and doc[s - 1].ent_iob_ == "O"
+            and doc[s - 1].pos_ == "PROPN"
+            and doc[s - 1].dep_ == "compound"
+            and s <= doc[s - 1].head.i < e
+            and doc[s - 1].is_title  # an acronym before a name is its owner ("LIBER Digital Humanities group")
+            and doc[s - 1].is_alpha
+            and self._title_back(s) is None
+        ):
+            s -= 1
+        return s
 
     def _extend_person(self, s: int, e: int) -> tuple[int, int]:
         """Take in name words spaCy left outside: a first name before, particles and suffixes after."""

@@ -481,3 +481,12 @@ def test_a_verb_opening_an_instruction_is_not_a_name(analyzer: Analyzer) -> None
     analysis = _analyse(analyzer, text)
     assert not _named(analysis, "Drop")
     assert not _named(analysis, "Wear")
+
+
+def test_a_proper_noun_compound_before_an_organization_name_belongs_to_it(analyzer: Analyzer) -> None:
+    text = (
+        "Internet Explorer's market share is slipping. Usually, Internet Explorer is the second browser "
+        "after its rivals, analysts at Net Applications said."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Explorer")
