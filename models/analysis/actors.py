@@ -150,9 +150,20 @@ _LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "study", "know", "unders
 # paintings by Zurbarán, whose name stays an actor, and "the Moriori language" is also the Moriori people's.
 _KIND_NOUNS = frozenset({"browser", "software", "spacecraft", "probe", "ship", "vodka"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+# Last words of multi-word names of laws, surveys, databases and diseases: things, not actors. Awards and
+# theories are left out: their names hold people GUM-style readers mark ("Pritzker Prize", "Case Grammar").
+_THING_HEADS = frozenset({
+    "act", "treaty", "system", "systems", "database", "study", "survey", "index", "syndrome", "disease", "framework",
+})  # fmt: skip
 # Rule "model designation": capitals and a number in one word name a version, model, mission or strain ("IE6",
 # "STS-134", "COVID-19", "PS4"), not an actor. One capital and a number ("G20", "U2") and MI5/MI6 are groups.
 _DESIGNATION = re.compile(r"(?!MI\d$)[A-Z]{2,}-?\d+[A-Za-z]?")
+
+
+def _thing_headed(core: str) -> bool:
+    """Rule "thing head word": "Clean Air Act", "National Iodine Nutrition Study", "Intelligence System"."""
+    words = core.split()
+    return len(words) > 1 and words[-1].lower() in _THING_HEADS and words[-1][:1].isupper()
 
 
 def _model_designation(core: str) -> bool:
@@ -652,6 +663,7 @@ class _Paragraph:
                 thing=(
                     self._named_thing(name_start, end, label)
                     or _model_designation(core)
+                    or _thing_headed(core)
                     or any(k in self.works for k in range(name_start, end))
                 ),
                 team=label in ("GPE", "LOC") and self._side_of_score(name_start, end),

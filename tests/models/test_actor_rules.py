@@ -490,3 +490,15 @@ def test_a_proper_noun_compound_before_an_organization_name_belongs_to_it(analyz
     )
     analysis = _analyse(analyzer, text)
     assert not _named(analysis, "Explorer")
+
+
+def test_a_name_headed_by_a_law_survey_or_system_word_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "The Ministry of Health ran the National Iodine Nutrition Study in 2004. "
+        "Officers used the Police Records Information System daily, and Congress passed the Clean Water Act."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Nutrition Study")
+    assert not _named(analysis, "Information System")
+    assert not _named(analysis, "Clean Water Act")
+    assert _named(analysis, "Ministry of Health")
