@@ -151,7 +151,7 @@ _LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "study", "know", "unders
 _KIND_NOUNS = frozenset({"browser", "software", "spacecraft", "probe", "ship", "vodka"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 # Last words of multi-word names of laws, surveys, databases and diseases: things, not actors. Awards and
-# theories are left out: their names hold people GUM-style readers mark ("Pritzker Prize", "Case Grammar").
+# theories are left out: their names often hold a person's name ("Pritzker Prize", "César Award").
 _THING_HEADS = frozenset({
     "act", "treaty", "system", "systems", "database", "study", "survey", "index", "syndrome", "disease", "framework",
 })  # fmt: skip
@@ -238,6 +238,7 @@ class _Paragraph:
         doc = self.doc
         first_name = len(self.data.names)
         self.data.concepts |= defined_concepts(doc) | counted_units(doc)
+        self.data.common_nouns.update(t.text for t in doc if t.pos_ == "NOUN" and t.is_lower and t.is_alpha)
         for s, e in citation_authors(doc):  # before the entities, which read "Feng, Spence, & Pratt" as one
             if not any(k in self.works for k in range(s, e)):
                 self._add_name(s, s, e, "PERSON")

@@ -502,3 +502,16 @@ def test_a_name_headed_by_a_law_survey_or_system_word_is_not_an_actor(analyzer: 
     assert not _named(analysis, "Information System")
     assert not _named(analysis, "Clean Water Act")
     assert _named(analysis, "Ministry of Health")
+
+
+def test_a_common_noun_capitalised_at_a_sentence_start_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Water the basil every morning and pick the basil leaves often. Basil needs warm air and sun. "
+        "Basil does not tolerate frost. A cold wind blew from the south, but the South was warm. "
+        "Anna Berg read Harvest Magazine. "
+        "Harvest printed her story, and a good harvest followed."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Basil")
+    assert _named(analysis, "South")
+    assert _named(analysis, "Harvest")
