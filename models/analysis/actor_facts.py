@@ -85,6 +85,8 @@ class Collected:
     asides: set[int] = field(default_factory=set)  # starts of names that are possessors or appositions
     pronouns: list[RawPronoun] = field(default_factory=list)
     things: set[int] = field(default_factory=set)  # starts of proper-noun runs the text calls a thing
+    concepts: set[str] = field(default_factory=set)  # name keys of acronyms that name a concept or unit
+    common_nouns: set[str] = field(default_factory=set)  # lower-case nouns as written ("basil", "iodine")
 
 
 @dataclass(frozen=True, slots=True)

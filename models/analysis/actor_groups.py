@@ -82,6 +82,11 @@ _GENERIC_PLACE_WORDS = frozenset({
 
 
 _COMPASS = frozenset({"north", "south", "east", "west"})
+# Capitalised nouns that name one institution or body of their own ("the Government", "Earth"), not a thing.
+_INSTITUTION_WORDS = frozenset({
+    "government", "parliament", "state", "crown", "navy", "cabinet", "earth", "moon", "sun", "god", "heaven",
+    "church", "city", "federation", "republic", "kingdom", "empire", "commonwealth", "assembly", "administration",
+})  # fmt: skip
 
 
 def _plain_region(phrase: str) -> bool:
@@ -610,7 +615,32 @@ class _Grouper:
         or law, and no mention gives it a title, an honorific or a verb only people do: not an actor.
         """
         names = [self.names[i] for i in members]
-        return any(n.thing for n in names) and not any(n.title or n.honorific or n.person_verb for n in names)
+        if any(n.title or n.honorific or n.person_verb for n in names):
+            return False
+        concepts = self.data.concepts  # rule "concept acronym": "the ground reaction force (GRF)", "25 CUC"
+        if any(n.thing for n in names) or all(name_key(n.core) in concepts for n in names):
+            return True
+        return self._common_noun(names)
+
+    def _common_noun(self, names: list[RawName]) -> bool:
+        """Rule "capitalised common noun": a one-word name the same text also writes in lower case as a noun
+        ("Basil needs warm air" beside "water the basil", "Iodine deficiency" beside "intake of iodine") is that
+        noun capitalised at a sentence start or in a heading. Institutions written both ways ("Parliament" /
+        "parliament") stay actors.
+        """
+        words = {n.core for n in names}
+        if len(words) != 1 or any(n.takes_pronoun for n in names):
+            return False
+        word = words.pop()
+        lower = word.lower()
+        if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):
+            return False
+        if lower in ORG_HEADS or lower in PLACE_HEADS or lower in _INSTITUTION_WORDS or lower in _GENERIC_PLACE_WORDS:
+            return False  # "the South", "North" name regions
+        if lower not in self.data.common_nouns:
+            return False
+        # The first word of a longer name in the text is that name's short form ("Freedom" / "Freedom Magazine").
+        return not any(n.core.startswith(word + " ") and n.label != "PERSON" for n in self.names)
 
     def _whole_actor_type(self, kind: ActorType, members: list[int]) -> ActorType:
         """One type per actor from all its mentions, where the mentions give positive evidence.

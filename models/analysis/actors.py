@@ -19,10 +19,13 @@ Over 400 lines because every repair needs the parse at hand, so all run in one p
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from models.analysis.actor_facts import ENTITY_TYPES, Collected, RawName, RawRole
 from models.analysis.actor_groups import ORG_HEADS, group_actors
+from models.analysis.citations import citation_authors
+from models.analysis.concepts import counted_units, defined_concepts
 from models.analysis.gazetteer import country_code, demonym_code, is_region
 from models.analysis.names import (
     NAME_PARTICLES,
@@ -36,6 +39,7 @@ from models.analysis.names import (
     title_lexicon,
 )
 from models.analysis.pronouns import PRONOUNS, RawPronoun, resolve_pronouns
+from models.analysis.works import dated_works
 from models.domain import Actor, Mention, MentionKind
 
 if TYPE_CHECKING:
@@ -159,6 +163,24 @@ _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
 _OFFICE_VERBS = frozenset({"be", "become", "elect", "name", "appoint", "make", "remain", "crown", "proclaim"})
 _SERVE_VERBS = frozenset({"serve", "act", "elect", "appoint", "name", "remain", "work", "continue", "succeed"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+# Last words of multi-word names of laws, surveys, databases and diseases: things, not actors. Awards and
+# theories are left out: their names often hold a person's name ("Pritzker Prize", "César Award").
+_THING_HEADS = frozenset({
+    "act", "treaty", "system", "systems", "database", "study", "survey", "index", "syndrome", "disease", "framework",
+})  # fmt: skip
+# Rule "model designation": capitals and a number in one word name a version, model, mission or strain ("IE6",
+# "STS-134", "COVID-19", "PS4"), not an actor. One capital and a number ("G20", "U2") and MI5/MI6 are groups.
+_DESIGNATION = re.compile(r"(?!MI\d$)[A-Z]{2,}-?\d+[A-Za-z]?")
+
+
+def _thing_headed(core: str) -> bool:
+    """Rule "thing head word": "Clean Air Act", "National Iodine Nutrition Study", "Intelligence System"."""
+    words = core.split()
+    return len(words) > 1 and words[-1].lower() in _THING_HEADS and words[-1][:1].isupper()
+
+
+def _model_designation(core: str) -> bool:
+    return bool(_DESIGNATION.fullmatch(core.strip()))
 
 
 def _capitalised(tok: Token) -> bool:
@@ -190,6 +212,7 @@ class _Paragraph:
         self.name_at: dict[int, int] = {}  # token -> index into data.names
         self.name_tokens: dict[int, tuple[int, int]] = {}  # index into data.names -> token span
         self._token_ends: dict[int, int] | None = None  # absolute end -> first token ending there, when asked
+        self.works = dated_works(doc)  # tokens of "The Lookout (2007), Stoker (2013)" (rule "dated work")
 
     # -- helpers --------------------------------------------------------------------------------
 
@@ -228,6 +251,11 @@ class _Paragraph:
     def run(self) -> None:
         doc = self.doc
         first_name = len(self.data.names)
+        self.data.concepts |= defined_concepts(doc) | counted_units(doc)
+        self.data.common_nouns.update(t.text for t in doc if t.pos_ == "NOUN" and t.is_lower and t.is_alpha)
+        for s, e in citation_authors(doc):  # before the entities, which read "Feng, Spence, & Pratt" as one
+            if not any(k in self.works for k in range(s, e)):
+                self._add_name(s, s, e, "PERSON")
         ents = list(doc.ents)
         for k, ent in enumerate(ents):
             if ent.label_ in ENTITY_TYPES and not any(self.used[i] for i in range(ent.start, ent.end)):
@@ -331,6 +359,10 @@ class _Paragraph:
             return
         if doc[s].lower_ in _INDEFINITE and e - s > 1:
             s += 1
+        if self._imperative(s):
+            s += 1  # rule "imperative": "Drop one seed", "Prepare Quinoa"
+            if s >= e:
+                return
         for k in range(s + 1, e):
             if doc[k].text == "(":  # "World Health Organisation (WHO": the bracket is read by _brackets
                 e = k
@@ -338,7 +370,10 @@ class _Paragraph:
         if e - s > 1 and doc[e - 1].like_num and country_code(doc[s : e - 1].text):
             e -= 1  # "Sweden 1" in a score line
         lead = s + 1 if doc[s].lower_ == "the" else s
-        if lead < e and (self._is_portfolio(lead, e) or (e - lead == 1 and doc[lead].lower_ in _GENERIC_WORDS)):
+        if lead < e and (
+            (self._is_portfolio(lead, e) and not self._acting_portfolio(ent))
+            or (e - lead == 1 and doc[lead].lower_ in _GENERIC_WORDS)
+        ):
             return  # "State" from "Secretary of State", "Kingdom": not actors of their own
         whole = self._title_fwd(lead)
         if whole is not None and whole[0] >= e and whole[1].kind != "honorific":
@@ -383,6 +418,8 @@ class _Paragraph:
             s = name_start = s - 1  # rule "compass word": "East" + "Los Angeles" is "East Los Angeles"
         if label == "PERSON":
             name_start, e = self._extend_person(name_start, e)
+        elif label == "ORG" and name_start == s and not inner:
+            s = name_start = self._extend_compound(s, e)
         self._add_name(min(lead if inner else s, name_start), name_start, e, label)
 
     def _name_split_in_places(self, ent: Span, nxt: Span) -> bool:
@@ -398,6 +435,26 @@ class _Paragraph:
         if not all(t.is_alpha and t.is_title and not country_code(t.text) for t in (first, second)):
             return False
         return not is_region(first.text)
+    def _acting_portfolio(self, ent: Span) -> bool:
+        """Rule "party named by a portfolio word": "Labour has a plan", "Labour's Shadow Home Secretary".
+
+        A portfolio word standing alone, with no article, that is the subject of a verb or owns something is a
+        party's name, not a piece of a title ("Secretary of State", "Defense Secretary"); "the State", "the
+        Treasury" are common nouns written with a capital.
+        """
+        doc = self.doc
+        if (ent.start > 0 and doc[ent.start - 1].lower_ == "the") or ent[0].lower_ == "the":
+            return False
+        return ent[0].text[:1].isupper() and ent.root.dep_ in ("nsubj", "nsubjpass", "poss")
+
+    def _imperative(self, i: int) -> bool:
+        """Rule "imperative": a sentence that opens with a verb's base form gives an instruction ("Drop one
+        seed into each pot", "Wear shoes that slip off"); that verb is no name, whatever the entity says.
+        """
+        tok = self.doc[i]
+        if not tok.is_sent_start or tok.tag_ != "VB":
+            return False
+        return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
     def _caption_word(self, i: int) -> bool:
         """Rule "caption label": "Image:" before a photo credit is not part of the name before it."""
@@ -478,6 +535,25 @@ class _Paragraph:
                 if i > start:
                     self._add_name(start, start, i, label)
                 start = i + 1
+
+    def _extend_compound(self, s: int, e: int) -> int:
+        """Rule "name compound": a capitalised proper noun just before an organization's name that modifies a
+        word of it belongs to the name ("Internet" + "Explorer", "Royal" + "Navy"), as spaCy parsed it.
+        """
+        doc = self.doc
+        while (
+            s > 0
+            and not self.used[s - 1]
+            and doc[s - 1].ent_iob_ == "O"
+            and doc[s - 1].pos_ == "PROPN"
+            and doc[s - 1].dep_ == "compound"
+            and s <= doc[s - 1].head.i < e
+            and doc[s - 1].is_title  # an acronym before a name is its owner ("LIBER Digital Humanities group")
+            and doc[s - 1].is_alpha
+            and self._title_back(s) is None
+        ):
+            s -= 1
+        return s
 
     def _extend_person(self, s: int, e: int) -> tuple[int, int]:
         """Take in name words spaCy left outside: a first name before, particles and suffixes after."""
@@ -618,7 +694,12 @@ class _Paragraph:
                 person_verb=person_verb,
                 locative=locative,
                 settlement=self._settlement_of(name_start, end),
-                thing=self._named_thing(name_start, end, label),
+                thing=(
+                    self._named_thing(name_start, end, label)
+                    or _model_designation(core)
+                    or _thing_headed(core)
+                    or any(k in self.works for k in range(name_start, end))
+                ),
                 team=label in ("GPE", "LOC") and self._side_of_score(name_start, end),
                 says_it=self._says_it(name_start, end),
             )
@@ -636,7 +717,7 @@ class _Paragraph:
         """
         head = self.doc[start:end].root
         verb = head.head
-        if self._cited(start, end):
+        if self._cited(start, end) and not any(k in self.works for k in range(start, end)):
             return True, False
         if head.dep_ == "nsubj" and verb.lemma_.lower() in _PERSON_VERBS:
             return True, False
@@ -1134,7 +1215,7 @@ class _Paragraph:
                 run.append(tok)
                 continue
             if run and len(run) <= 6:
-                if self._named_thing(run[0].i, run[-1].i + 1, ""):
+                if self._named_thing(run[0].i, run[-1].i + 1, "") or run[0].i in self.works:
                     self.data.things.add(self.offset + run[0].idx)
                 self.data.runs.append(
                     (

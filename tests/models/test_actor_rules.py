@@ -334,3 +334,184 @@ def test_a_demonym_used_as_a_language_is_not_a_group(analyzer: Analyzer) -> None
         assert not _named(analysis, language), language
     people = text.index("French elected")
     assert [a.type for a in analysis.actors if any(m.start == people for m in a.mentions)] == [ActorType.GROUP]
+
+
+# -- author-date citations --------------------------------------------------------------------------------
+
+
+def _name_mentions(analysis: Analysis) -> dict[str, ActorType]:
+    return {m.text: a.type for a in analysis.actors for m in a.mentions if m.kind is MentionKind.NAME}
+
+
+def test_each_author_of_a_bracketed_citation_is_a_person_of_their_own(analyzer: Analyzer) -> None:
+    text = (
+        "Reading speed improves with practice (Hartley & Nyquist, 2010; Olsen, Baird, & Kowalczyk, 2007). "
+        "Earlier studies disagreed (see Tamura 2004; Brandt et al., 2001)."
+    )
+    mentions = _name_mentions(_analyse(analyzer, text))
+    for author in ("Hartley", "Nyquist", "Olsen", "Baird", "Kowalczyk", "Tamura", "Brandt"):
+        assert mentions.get(author) is ActorType.PERSON, (author, mentions)
+
+
+def test_authors_named_before_a_bracketed_year_are_people(analyzer: Analyzer) -> None:
+    text = "The map, adapted from Lindqvist and Morgan-Short (1995), shows the villages."
+    mentions = _name_mentions(_analyse(analyzer, text))
+    assert mentions.get("Lindqvist") is ActorType.PERSON, mentions
+    assert mentions.get("Morgan-Short") is ActorType.PERSON, mentions
+
+
+def test_months_titles_and_places_before_a_year_are_not_authors(analyzer: Analyzer) -> None:
+    text = (
+        "The survey closed (March 2011) before the final round (Sweden, 1958). "
+        "Critics praised The Lovers (Les Amants, 1959) and The Philosophy of Grammar (1924)."
+    )
+    mentions = _name_mentions(_analyse(analyzer, text))
+    assert "March" not in mentions
+    assert mentions.get("Sweden") is not ActorType.PERSON
+    assert mentions.get("Amants") is not ActorType.PERSON
+    assert mentions.get("Grammar") is not ActorType.PERSON
+
+
+def test_a_title_of_capitalised_words_before_a_year_is_not_a_list_of_authors(analyzer: Analyzer) -> None:
+    text = (
+        "Career highlights\n\nAll-Star (2015)\n\nHe wrote several books. "
+        "Language: Its Nature, Development and Origin (1922) is his best known."
+    )
+    mentions = _name_mentions(_analyse(analyzer, text))
+    for word in ("Star", "All-Star", "Its Nature", "Development", "Origin"):
+        assert mentions.get(word) is not ActorType.PERSON, (word, mentions)
+
+
+# -- concept acronyms -------------------------------------------------------------------------------------
+
+
+def test_an_acronym_defined_by_lower_case_words_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Engineers at Volta Labs measured the peak loading force (PLF) of each sample. "
+        "The PLF rose when the load moved, and the PLF fell again. "
+        "They replaced every (compact sodium lamp) CSL with a newer bulb, as CSL units fail early."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "PLF")
+    assert not _named(analysis, "CSL")
+    assert _named(analysis, "Volta Labs")
+
+
+def test_an_acronym_a_number_counts_is_a_unit_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "A visa costs 25 CUC at the airport, and the fee rose to 40 CUC in May. "
+        "The temple was built in 3000 BC. He batted .292 with three RBI against Boston. "
+        "Two NATO members sent ships, and NATO said the mission would go on."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "CUC")
+    assert not _named(analysis, "BC")
+    assert not _named(analysis, "RBI")
+    assert _named(analysis, "NATO")
+
+
+def test_an_organization_written_out_before_its_acronym_stays_an_actor(analyzer: Analyzer) -> None:
+    text = "The Korean Central News Agency (KCNA) reported the launch. KCNA said it was a success."
+    assert _by_surface(_analyse(analyzer, text), "KCNA").type is ActorType.ORG
+
+
+def test_a_model_designation_of_capitals_and_a_number_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Users still running IE6 face attacks, Microsoft said. The crew of STS-134 landed on Monday, "
+        "and the first case of COVID-19 reached Norway. Leaders of the G20 met in Rome."
+    )
+    analysis = _analyse(analyzer, text)
+    for word in ("IE6", "STS-134", "COVID-19"):
+        assert not _named(analysis, word), word
+    assert _named(analysis, "Microsoft")
+    assert _named(analysis, "G20")
+
+
+def test_a_party_named_by_a_portfolio_word_is_an_actor_when_it_acts(analyzer: Analyzer) -> None:
+    text = (
+        'Tom Reed said the plan had failed. "Labour has a better plan," he said. '
+        "Anna Cole, the Secretary of State, answered him."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Labour").type is ActorType.ORG
+    assert not [a for a in analysis.actors if a.name == "State"]
+
+
+# -- dated works ------------------------------------------------------------------------------------------
+
+
+def test_a_list_of_dated_titles_names_works_not_people(analyzer: Analyzer) -> None:
+    text = (
+        "Mark Elton grew up in Exeter. His later roles include The Harbour (2007), A Quiet Winter (2009), "
+        "Tallow Road (2010) and Ferris (2013). He also starred in Nina Hale's Open Water (2011)."
+    )
+    analysis = _analyse(analyzer, text)
+    for title in ("Harbour", "Quiet Winter", "Tallow Road", "Ferris", "Open Water"):
+        assert not _named(analysis, title), title
+    assert _by_surface(analysis, "Mark Elton").type is ActorType.PERSON
+    assert _named(analysis, "Nina Hale")
+
+
+def test_a_list_of_authors_with_years_stays_people(analyzer: Analyzer) -> None:
+    text = (
+        "See Quintana (1964), Sorel (1983) and Marbach (2006) for case studies. "
+        "He studied at Columbia University in New York (1904) and Leiden University in Holland (1910)."
+    )
+    mentions = _name_mentions(_analyse(analyzer, text))
+    for author in ("Quintana", "Sorel", "Marbach"):
+        assert mentions.get(author) is ActorType.PERSON, (author, mentions)
+    assert "Columbia University" in " ".join(mentions)
+
+
+def test_an_acronym_spelled_out_as_a_concept_with_capitals_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "The ministry will expand Information and Communication Technology (ICT) in schools. "
+        "ICT is vital, the Korean Central News Agency (KCNA) said. The Gross Domestic Product (GDP) grew, "
+        "and KCNA said GDP would grow again."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "ICT")
+    assert not _named(analysis, "GDP")
+    assert not _named(analysis, "Communication Technology")
+    assert _by_surface(analysis, "KCNA").type is ActorType.ORG
+
+
+def test_a_verb_opening_an_instruction_is_not_a_name(analyzer: Analyzer) -> None:
+    text = "Fill a pot with damp soil. Drop two seeds into each pot. Wear gloves when you handle the roots."
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Drop")
+    assert not _named(analysis, "Wear")
+
+
+def test_a_proper_noun_compound_before_an_organization_name_belongs_to_it(analyzer: Analyzer) -> None:
+    text = (
+        "Internet Explorer's market share is slipping. Usually, Internet Explorer is the second browser "
+        "after its rivals, analysts at Net Applications said."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Explorer")
+
+
+def test_a_name_headed_by_a_law_survey_or_system_word_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "The Ministry of Health ran the National Iodine Nutrition Study in 2004. "
+        "Officers used the Police Records Information System daily, and Congress passed the Clean Water Act."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Nutrition Study")
+    assert not _named(analysis, "Information System")
+    assert not _named(analysis, "Clean Water Act")
+    assert _named(analysis, "Ministry of Health")
+
+
+def test_a_common_noun_capitalised_at_a_sentence_start_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Water the basil every morning and pick the basil leaves often. Basil needs warm air and sun. "
+        "Basil does not tolerate frost. A cold wind blew from the south, but the South was warm. "
+        "Anna Berg read Harvest Magazine. "
+        "Harvest printed her story, and a good harvest followed."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Basil")
+    assert _named(analysis, "South")
+    assert _named(analysis, "Harvest")
