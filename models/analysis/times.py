@@ -34,19 +34,24 @@ _DATELINE = re.compile(
     r"(?P<date>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}"
-    r"|\d{4}-\d{2}-\d{2})"
+    r"|\d{4}-\d{2}-\d{2})",
+    re.IGNORECASE,  # press releases print "MARCH 3, 2021"
 )
 _DATELINE_WINDOW = 600
 # What may stand before a dateline on its line: nothing, a lead word ("Published", "Posted on", "Updated:"),
-# a wire-service place ("OSLO,") or a byline separator ("By Ann Lee |").
+# a wire-service place ("OSLO,"), a byline ("By Ann Lee on") or a byline separator ("By Ann Lee |").
 _DATELINE_LEAD = re.compile(
     r"(?:(?:Last\s+)?(?:Published|Posted|Updated|Dated|Date|Filed|Released|Issued|Written)(?:\s+on)?\s*:?"
     r"|(?-i:[A-Z][A-Z.'’ -]{1,40}),"
+    r"|(?-i:By(?:\s+[A-Z][\w.'’-]*){1,4})(?:,|\s+on)?"
     r"|.*[|·•])?",
     re.IGNORECASE,
 )
-# What may follow a dateline on its line: nothing, a separator, a clock time or the author.
-_DATELINE_TAIL = re.compile(r"\s*(?:$|[-–—:|·•/]|(?:,\s*)?(?:at\s+)?T?\d{1,2}[:.]\d{2}|by\s)", re.IGNORECASE)
+# What may follow a dateline on its line: nothing, a separator, a clock time, the author or a label in
+# capitals ("MARCH 3, 2021 PRESS RELEASE").
+_DATELINE_TAIL = re.compile(
+    r"\s*(?:$|[-–—:|·•/]|(?:,\s*)?(?:at\s+)?T?\d{1,2}[:.]\d{2}|by\s|(?-i:[A-Z][A-Z ]*[A-Z])\s*$)", re.IGNORECASE
+)
 _RANGE_WORDS = frozenset({"to", "through", "thru", "-", "–", "—", "until", "till", "and", "or"})
 _EDGE_WORDS = frozenset(
     {"on", "in", "at", "during", "by", "from", "since", "until", "till", "of", "between", "as", "for", "before",

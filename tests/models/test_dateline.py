@@ -28,6 +28,9 @@ from models.analysis.times import detect_document_date
         ("Garden notes\nPosted on August 14, 2011 by Ann\n\nThe roses are out.", "2011-08-14"),
         ("Updated: 2016-02-29\n\nThe schedule changed.", "2016-02-29"),
         ("OSLO, Feb. 3, 2004 — Talks resumed today.", "2004-02-03"),
+        ("Mayor opens library\n\nNOVEMBER 2, 2018 PRESS RELEASE\n\nThe mayor opened the library.", "2018-11-02"),
+        ("Why bees swarm\nBy Ann Lee on 14 August 2011\n\nBees swarm in May.", "2011-08-14"),
+        ("Why bees swarm\nBy Ann Lee | Monday 15 August 2011 | 3 min read\n\nBees swarm in May.", "2011-08-15"),
     ],
 )
 def test_a_dateline_is_the_document_date(text: str, expected: str) -> None:
@@ -45,6 +48,7 @@ def test_a_dateline_is_the_document_date(text: str, expected: str) -> None:
         "The young mathematician sent his paper to the academy in 17 January 1831 and waited.",
         "The mill closed on Tuesday, May 5, 1931, after a long strike.",
         "The company sold notes due March 1, 2011, to repay its loans.",
+        "Peace at last\n\nBy the end of the war on May 8, 1945, the city lay in ruins.",
         # An infobox line that opens with its label.
         "Tomas Berg\n\nBorn: June 12, 1975 (age 48) Uppsala, Sweden\n\nTomas Berg is a rower.",
         "Ada Green\n\nBorn 23 January 1928 Paris, France\n\nDied 31 July 2017",
