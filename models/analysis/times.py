@@ -30,13 +30,28 @@ USER_DATA_KEY = "dramatis.times"
 KEPT_TYPES = frozenset({"DATE", "TIME", "DURATION", "SET"})
 
 _DATELINE = re.compile(
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?P<date>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}"
-    r"|\d{4}-\d{2}-\d{2})"
+    r"|\d{4}-\d{2}-\d{2})",
+    re.IGNORECASE,  # press releases print "MARCH 3, 2021"
 )
 _DATELINE_WINDOW = 600
+# What may stand before a dateline on its line: nothing, a lead word ("Published", "Posted on", "Updated:"),
+# a wire-service place ("OSLO,"), a byline ("By Ann Lee on") or a byline separator ("By Ann Lee |").
+_DATELINE_LEAD = re.compile(
+    r"(?:(?:Last\s+)?(?:Published|Posted|Updated|Dated|Date|Filed|Released|Issued|Written)(?:\s+on)?\s*:?"
+    r"|(?-i:[A-Z][A-Z.'’ -]{1,40}),"
+    r"|(?-i:By(?:\s+[A-Z][\w.'’-]*){1,4})(?:,|\s+on)?"
+    r"|.*[|·•])?",
+    re.IGNORECASE,
+)
+# What may follow a dateline on its line: nothing, a separator, a clock time, the author or a label in
+# capitals ("MARCH 3, 2021 PRESS RELEASE").
+_DATELINE_TAIL = re.compile(
+    r"\s*(?:$|[-–—:|·•/]|(?:,\s*)?(?:at\s+)?T?\d{1,2}[:.]\d{2}|by\s|(?-i:[A-Z][A-Z ]*[A-Z])\s*$)", re.IGNORECASE
+)
 _RANGE_WORDS = frozenset({"to", "through", "thru", "-", "–", "—", "until", "till", "and", "or"})
 _EDGE_WORDS = frozenset(
     {"on", "in", "at", "during", "by", "from", "since", "until", "till", "of", "between", "as", "for", "before",
@@ -77,11 +92,38 @@ _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 
 
 def detect_document_date(text: str) -> str | None:
-    """The document's own date, from a dateline near the top; None when there is none."""
-    match = _DATELINE.search(text[:_DATELINE_WINDOW])
-    if not match:
-        return None
-    raw = match.group("date")
+    """The document's own date, from a dateline near the top; None when there is none.
+
+    Only a date standing as a dateline counts: biographies open with life dates and reports mention past
+    events near the top, and taking those as the document's date anchors the whole text wrongly.
+    """
+    for match in _DATELINE.finditer(text[:_DATELINE_WINDOW]):
+        day = _dateline_day(match.group("date")) if _is_dateline(text, match) else None
+        if day is not None:
+            return day
+    return None
+
+
+def _is_dateline(text: str, match: re.Match[str]) -> bool:
+    """A date standing as the document's dateline or byline, not one inside a sentence telling of an event."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    before = text[line_start : match.start()].strip()
+    after = text[match.end() : len(text) if line_end < 0 else line_end]
+    if _DATELINE_LEAD.fullmatch(before) and _DATELINE_TAIL.match(after):
+        return True
+    if match.group("weekday") is None:
+        return False
+    if not before:
+        # "Thursday, May 7, 2015 On Tuesday, ...": a weekday dateline the story runs on from.
+        return not after.lstrip().startswith((",", ")", ";"))
+    # "... tells Wikinews about ants Tuesday, September 1, 2015": a headline closed by its dateline.
+    last_word = before.split()[-1].lower()
+    return not after.strip() and before[-1] not in "(,;" and last_word not in _EDGE_WORDS
+
+
+def _dateline_day(raw: str) -> str | None:
+    """The ISO day a dateline's date names, read by the one date parser."""
     try:
         return dt.date.fromisoformat(raw).isoformat()
     except ValueError:
