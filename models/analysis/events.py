@@ -716,7 +716,9 @@ def _fallback_date(
     i = bisect.bisect_left(point_starts, found.start) - 1
     if i >= 0 and not found.as_of_document:
         expr = points[i]
-        same_paragraph = "\n\n" not in text[expr.end : found.start]
+        # A line break ends a paragraph, as it does where the pipeline cuts the text: one-paragraph-a-line
+        # text moves to a new scene (a flashback) without a blank line.
+        same_paragraph = "\n" not in text[expr.end : found.start]
         if same_paragraph and found.start - expr.end <= _NARRATIVE_REACH:
             date, _, clock = expr.value.partition("T")
             return date, clock if clock[:1].isdigit() else None, f"narrative: the last date told, “{expr.text}”"

@@ -93,6 +93,14 @@ def test_event_without_a_date_of_its_own_continues_the_narrative(analyzer: Analy
     assert meeting.date_basis is not None and meeting.date_basis.startswith("narrative")
 
 
+def test_a_date_does_not_carry_into_the_next_paragraph_on_a_new_line(analyzer: Analyzer) -> None:
+    """Text written one paragraph a line: the next line's past event is not dated by the line before."""
+    result = _run(analyzer, "On Oct. 7, Hamas attacked Israel.\nMr. Biden met Mr. Netanyahu in Tel Aviv.")
+    meeting = _only(result, EventType.MEETING)
+    assert meeting.date_basis is not None and not meeting.date_basis.startswith("narrative")
+    assert meeting.date != "2023-10-07"
+
+
 def test_present_tense_event_is_told_as_of_the_document_date(analyzer: Analyzer) -> None:
     result = _run(analyzer, "The Pentagon is sending two aircraft carriers to the region.")
     deployment = _only(result, EventType.DEPLOYMENT)
