@@ -511,7 +511,15 @@ def _as_of_document(token: Token) -> bool:
     verb = token if token.pos_ == "VERB" else clause_verb(token)
     if verb is None:
         return False
-    tenses = {verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))}
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("had", "'d") and a.tag_ == "VBD" for a in auxes):
+        return False  # the past perfect ("had announced the visit") tells what came before the story, not today
+    tensed = verb
+    while tensed.dep_ == "xcomp" and tensed.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+        # "have been pressing him to curb the assault": an infinitive is told at the time of the verb it completes.
+        tensed = tensed.head
+        auxes = [c for c in tensed.children if c.dep_ in ("aux", "auxpass")]
+    tenses = {tensed.tag_, *(a.tag_ for a in auxes)}
     return verb.lemma_ in _REPORTING or (bool(tenses & {"VBZ", "VBP"}) and "VBD" not in tenses)
 
 

@@ -101,6 +101,22 @@ def test_a_date_does_not_carry_into_the_next_paragraph_on_a_new_line(analyzer: A
     assert meeting.date != "2023-10-07"
 
 
+def test_an_infinitive_is_told_at_the_time_of_the_verb_it_completes(analyzer: Analyzer) -> None:
+    """'have been pressing him to curb the assault' tells an assault going on now, not on the date told before."""
+    text = "In November, officials sent a letter to Mr. Biden. Senators have been pressing him to curb Israel’s attack."
+    assault = _only(_run(analyzer, text), EventType.ATTACK)
+    assert assault.date == "2023-12-30"
+    assert assault.date_basis == "reported as of the document date"
+
+
+def test_the_past_perfect_is_not_told_as_of_the_document_date(analyzer: Analyzer) -> None:
+    """'He had already announced the visit' tells what came before the story, not news of the report's day."""
+    text = "Mr. Biden flew to Israel on Oct. 18. He had already announced the visit."
+    announced = next(e for e in _run(analyzer, text).events if e.text == "announced")
+    assert announced.date_basis is not None and "as of the document date" not in announced.date_basis
+    assert announced.date != "2023-12-30"
+
+
 def test_present_tense_event_is_told_as_of_the_document_date(analyzer: Analyzer) -> None:
     result = _run(analyzer, "The Pentagon is sending two aircraft carriers to the region.")
     deployment = _only(result, EventType.DEPLOYMENT)
