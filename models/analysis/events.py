@@ -50,6 +50,8 @@ _PLANNED_FOR = frozenset({"plan", "schedule", "set", "due", "expect", "slate"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _REPORTING = frozenset({"say", "tell", "announce", "report", "state", "add", "claim", "declare", "confirm", "deny",
                         "warn", "insist", "urge", "ask", "call", "accuse", "acknowledge", "note"})  # fmt: skip
+# Prepositions that count a time from an event ("after the meeting", "since the attack").
+_RELATION_PREPS = frozenset({"after", "before", "since", "until", "following"})
 _TARGET_PREPS = ("with", "to", "against", "on", "at", "into", "upon")
 _PLACE_PREPS = ("in", "at", "to", "near", "outside", "inside")
 
@@ -78,6 +80,8 @@ class _Found:
     polarity: str | None = None
     # Reported or present: the text tells it as of its own date ("said", "is meeting") when nothing else dates it.
     as_of_document: bool = False
+    # Named as what another time is counted from ("three days after the meeting"): not at that time itself.
+    relation_anchor: bool = False
 
 
 class EventStage:
@@ -144,6 +148,9 @@ class EventStage:
                 continue
             found.modality, found.polarity = modality, polarity
             found.as_of_document = _as_of_document(token)
+            found.relation_anchor = (
+                token.pos_ != "VERB" and token.dep_ == "pobj" and token.head.lower_ in _RELATION_PREPS
+            )
             sent = token.sent
             found.sentence = self._sentences + sent_index.get(sent.start, 0)
             found.paragraph = self._paragraphs
@@ -224,7 +231,13 @@ class EventStage:
             if target is not None and index.types.get(target) == ActorType.PLACE and place is None:
                 place = target
             date, clock, basis = _event_date(found, time_index)
-            if date is None and not found.aggregate and not found.sentence_has_time and found.simple_past:
+            if (
+                date is None
+                and not found.aggregate
+                and not found.sentence_has_time
+                and found.simple_past
+                and not found.relation_anchor
+            ):
                 date, clock, basis = _narrative_date(found, participants, previous.get(found.sentence - 1, []))
             if found.reporting and (date is None or not (basis or "").startswith(("attached to", "same clause"))):
                 continue
@@ -722,7 +735,7 @@ def _fallback_date(
     import bisect
 
     i = bisect.bisect_left(point_starts, found.start) - 1
-    if i >= 0 and not found.as_of_document:
+    if i >= 0 and not found.as_of_document and not found.relation_anchor:
         expr = points[i]
         # A line break ends a paragraph, as it does where the pipeline cuts the text: one-paragraph-a-line
         # text moves to a new scene (a flashback) without a blank line.

@@ -117,6 +117,17 @@ def test_the_past_perfect_is_not_told_as_of_the_document_date(analyzer: Analyzer
     assert announced.date != "2023-12-30"
 
 
+def test_an_event_a_time_is_counted_from_is_not_dated_at_that_time(analyzer: Analyzer) -> None:
+    """'On Friday, three days after the meeting with Ms. Jones, ...': the meeting was not on Friday."""
+    text = "On Friday, three days after the meeting with Ms. Jones, the ministry agreed to send aid to Ruritania."
+    result = _run(analyzer, text)
+    agreed = next(e for e in result.events if e.text == "agreed")
+    assert agreed.date == "2023-12-29"
+    meeting = _only(result, EventType.MEETING)
+    assert meeting.date != "2023-12-29"
+    assert meeting.date_basis is not None and not meeting.date_basis.startswith("narrative")
+
+
 def test_present_tense_event_is_told_as_of_the_document_date(analyzer: Analyzer) -> None:
     result = _run(analyzer, "The Pentagon is sending two aircraft carriers to the region.")
     deployment = _only(result, EventType.DEPLOYMENT)
