@@ -52,6 +52,8 @@ _REPORTING = frozenset({"say", "tell", "announce", "report", "state", "add", "cl
                         "warn", "insist", "urge", "ask", "call", "accuse", "acknowledge", "note"})  # fmt: skip
 # Prepositions that count a time from an event ("after the meeting", "since the attack").
 _RELATION_PREPS = frozenset({"after", "before", "since", "until", "following"})
+# Plural lengths of time that name a stretch filled with events ("weeks of calls").
+_SPANS_OF_TIME = frozenset({"minute", "hour", "day", "week", "month", "year", "decade"})
 _TARGET_PREPS = ("with", "to", "against", "on", "at", "into", "upon")
 _PLACE_PREPS = ("in", "at", "to", "near", "outside", "inside")
 
@@ -552,6 +554,10 @@ def _is_aggregate(token: Token) -> bool:
         counted = child.lemma_ == "time" and child.tag_ == "NNS" and any(g.like_num for g in child.children)
         if counted and clause_verb(child) in (token, verb):
             return True
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of":
+        span = token.head.head
+        if span.tag_ == "NNS" and span.lemma_ in _SPANS_OF_TIME:
+            return True  # "weeks of calls", "months of talks": many events over a stretch of time
     if token.pos_ == "NOUN" and token.tag_ == "NNS":
         counted = any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in token.children)
         perfect = verb is not None and any(c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children)

@@ -128,6 +128,14 @@ def test_an_event_a_time_is_counted_from_is_not_dated_at_that_time(analyzer: Ana
     assert meeting.date_basis is not None and not meeting.date_basis.startswith("narrative")
 
 
+def test_events_filling_a_stretch_of_time_have_no_single_date(analyzer: Analyzer) -> None:
+    """'the product of weeks of calls with Ms. Jones': the calls came before the meeting, over weeks."""
+    text = "Her meeting in Paris on Dec. 18 was the product of weeks of intense calls with Ms. Jones."
+    call = _only(_run(analyzer, text), EventType.CALL)
+    assert call.date is None
+    assert call.date_basis is not None and "repeated" in call.date_basis
+
+
 def test_present_tense_event_is_told_as_of_the_document_date(analyzer: Analyzer) -> None:
     result = _run(analyzer, "The Pentagon is sending two aircraft carriers to the region.")
     deployment = _only(result, EventType.DEPLOYMENT)
