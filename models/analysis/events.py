@@ -50,6 +50,10 @@ _PLANNED_FOR = frozenset({"plan", "schedule", "set", "due", "expect", "slate"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _REPORTING = frozenset({"say", "tell", "announce", "report", "state", "add", "claim", "declare", "confirm", "deny",
                         "warn", "insist", "urge", "ask", "call", "accuse", "acknowledge", "note"})  # fmt: skip
+# Prepositions that count a time from an event ("after the meeting", "since the attack").
+_RELATION_PREPS = frozenset({"after", "before", "since", "until", "following"})
+# Plural lengths of time that name a stretch filled with events ("weeks of calls").
+_SPANS_OF_TIME = frozenset({"minute", "hour", "day", "week", "month", "year", "decade"})
 _TARGET_PREPS = ("with", "to", "against", "on", "at", "into", "upon")
 _PLACE_PREPS = ("in", "at", "to", "near", "outside", "inside")
 
@@ -78,6 +82,8 @@ class _Found:
     polarity: str | None = None
     # Reported or present: the text tells it as of its own date ("said", "is meeting") when nothing else dates it.
     as_of_document: bool = False
+    # Named as what another time is counted from ("three days after the meeting"): not at that time itself.
+    relation_anchor: bool = False
 
 
 class EventStage:
@@ -144,6 +150,9 @@ class EventStage:
                 continue
             found.modality, found.polarity = modality, polarity
             found.as_of_document = _as_of_document(token)
+            found.relation_anchor = (
+                token.pos_ != "VERB" and token.dep_ == "pobj" and token.head.lower_ in _RELATION_PREPS
+            )
             sent = token.sent
             found.sentence = self._sentences + sent_index.get(sent.start, 0)
             found.paragraph = self._paragraphs
@@ -224,7 +233,13 @@ class EventStage:
             if target is not None and index.types.get(target) == ActorType.PLACE and place is None:
                 place = target
             date, clock, basis = _event_date(found, time_index)
-            if date is None and not found.aggregate and not found.sentence_has_time and found.simple_past:
+            if (
+                date is None
+                and not found.aggregate
+                and not found.sentence_has_time
+                and found.simple_past
+                and not found.relation_anchor
+            ):
                 date, clock, basis = _narrative_date(found, participants, previous.get(found.sentence - 1, []))
             if found.reporting and (date is None or not (basis or "").startswith(("attached to", "same clause"))):
                 continue
@@ -511,7 +526,15 @@ def _as_of_document(token: Token) -> bool:
     verb = token if token.pos_ == "VERB" else clause_verb(token)
     if verb is None:
         return False
-    tenses = {verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))}
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("had", "'d") and a.tag_ == "VBD" for a in auxes):
+        return False  # the past perfect ("had announced the visit") tells what came before the story, not today
+    tensed = verb
+    while tensed.dep_ == "xcomp" and tensed.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+        # "have been pressing him to curb the assault": an infinitive is told at the time of the verb it completes.
+        tensed = tensed.head
+        auxes = [c for c in tensed.children if c.dep_ in ("aux", "auxpass")]
+    tenses = {tensed.tag_, *(a.tag_ for a in auxes)}
     return verb.lemma_ in _REPORTING or (bool(tenses & {"VBZ", "VBP"}) and "VBD" not in tenses)
 
 
@@ -531,6 +554,10 @@ def _is_aggregate(token: Token) -> bool:
         counted = child.lemma_ == "time" and child.tag_ == "NNS" and any(g.like_num for g in child.children)
         if counted and clause_verb(child) in (token, verb):
             return True
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of":
+        span = token.head.head
+        if span.tag_ == "NNS" and span.lemma_ in _SPANS_OF_TIME:
+            return True  # "weeks of calls", "months of talks": many events over a stretch of time
     if token.pos_ == "NOUN" and token.tag_ == "NNS":
         counted = any(c.dep_ == "nummod" and c.lower_ not in ("one", "1") for c in token.children)
         perfect = verb is not None and any(c.lower_ in ("has", "have", "'s", "'ve") for c in verb.children)
@@ -714,9 +741,11 @@ def _fallback_date(
     import bisect
 
     i = bisect.bisect_left(point_starts, found.start) - 1
-    if i >= 0 and not found.as_of_document:
+    if i >= 0 and not found.as_of_document and not found.relation_anchor:
         expr = points[i]
-        same_paragraph = "\n\n" not in text[expr.end : found.start]
+        # A line break ends a paragraph, as it does where the pipeline cuts the text: one-paragraph-a-line
+        # text moves to a new scene (a flashback) without a blank line.
+        same_paragraph = "\n" not in text[expr.end : found.start]
         if same_paragraph and found.start - expr.end <= _NARRATIVE_REACH:
             date, _, clock = expr.value.partition("T")
             return date, clock if clock[:1].isdigit() else None, f"narrative: the last date told, “{expr.text}”"

@@ -93,6 +93,49 @@ def test_event_without_a_date_of_its_own_continues_the_narrative(analyzer: Analy
     assert meeting.date_basis is not None and meeting.date_basis.startswith("narrative")
 
 
+def test_a_date_does_not_carry_into_the_next_paragraph_on_a_new_line(analyzer: Analyzer) -> None:
+    """Text written one paragraph a line: the next line's past event is not dated by the line before."""
+    result = _run(analyzer, "On Oct. 7, Hamas attacked Israel.\nMr. Biden met Mr. Netanyahu in Tel Aviv.")
+    meeting = _only(result, EventType.MEETING)
+    assert meeting.date_basis is not None and not meeting.date_basis.startswith("narrative")
+    assert meeting.date != "2023-10-07"
+
+
+def test_an_infinitive_is_told_at_the_time_of_the_verb_it_completes(analyzer: Analyzer) -> None:
+    """'have been pressing him to curb the assault' tells an assault going on now, not on the date told before."""
+    text = "In November, officials sent a letter to Mr. Biden. Senators have been pressing him to curb Israel’s attack."
+    assault = _only(_run(analyzer, text), EventType.ATTACK)
+    assert assault.date == "2023-12-30"
+    assert assault.date_basis == "reported as of the document date"
+
+
+def test_the_past_perfect_is_not_told_as_of_the_document_date(analyzer: Analyzer) -> None:
+    """'He had already announced the visit' tells what came before the story, not news of the report's day."""
+    text = "Mr. Biden flew to Israel on Oct. 18. He had already announced the visit."
+    announced = next(e for e in _run(analyzer, text).events if e.text == "announced")
+    assert announced.date_basis is not None and "as of the document date" not in announced.date_basis
+    assert announced.date != "2023-12-30"
+
+
+def test_an_event_a_time_is_counted_from_is_not_dated_at_that_time(analyzer: Analyzer) -> None:
+    """'On Friday, three days after the meeting with Ms. Jones, ...': the meeting was not on Friday."""
+    text = "On Friday, three days after the meeting with Ms. Jones, the ministry agreed to send aid to Ruritania."
+    result = _run(analyzer, text)
+    agreed = next(e for e in result.events if e.text == "agreed")
+    assert agreed.date == "2023-12-29"
+    meeting = _only(result, EventType.MEETING)
+    assert meeting.date != "2023-12-29"
+    assert meeting.date_basis is not None and not meeting.date_basis.startswith("narrative")
+
+
+def test_events_filling_a_stretch_of_time_have_no_single_date(analyzer: Analyzer) -> None:
+    """'the product of weeks of calls with Ms. Jones': the calls came before the meeting, over weeks."""
+    text = "Her meeting in Paris on Dec. 18 was the product of weeks of intense calls with Ms. Jones."
+    call = _only(_run(analyzer, text), EventType.CALL)
+    assert call.date is None
+    assert call.date_basis is not None and "repeated" in call.date_basis
+
+
 def test_present_tense_event_is_told_as_of_the_document_date(analyzer: Analyzer) -> None:
     result = _run(analyzer, "The Pentagon is sending two aircraft carriers to the region.")
     deployment = _only(result, EventType.DEPLOYMENT)
