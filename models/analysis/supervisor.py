@@ -140,6 +140,11 @@ def _alive(pid: int) -> bool:
 _spawned: set[int] = set()  # every analysis process and worker ever started here, for leak checks
 
 
+def remember_process(pid: int) -> None:
+    """Count `pid` among the analysis processes started here (a batch pool's workers)."""
+    _spawned.add(pid)
+
+
 def leftover_processes() -> list[int]:
     """Analysis processes started by this process that are still running (tests check none are left)."""
     return sorted(pid for pid in _spawned if _alive(pid))
@@ -262,6 +267,15 @@ class AnalysisSupervisor:
                 theirs.close()
             return _Worker(Connection(ours.detach()))
         raise AssertionError("unreachable")
+
+    def fork_worker(self) -> Connection:
+        """A further worker forked from the loaded model, for a caller that watches it itself (the batch pool).
+
+        Its first message is ("ready", pid, label) or ("failed", sentence), as for the supervisor's own.
+        """
+        with self._lock:
+            self._closed = False
+            return self._new_worker().conn
 
     def _kill_worker(self, worker: _Worker) -> None:
         worker.killed = True
