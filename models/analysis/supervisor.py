@@ -161,6 +161,9 @@ class Timings:
     ipc_s: float = 0.0  # sending the document, and the result back (pickling included)
     wait_s: float = 0.0  # waiting for a ready worker (the model still loading)
     parts: int = 1  # parts the text was cut into for parallel parsing
+    # CPU seconds of the worker (cpu_s) and of its parsing helpers (helpers_cpu_s), and of the worker turning
+    # the helpers' parses back into docs (transfer_s), for the benchmark.
+    cpu: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(eq=False)  # equal only to itself
@@ -466,6 +469,7 @@ class AnalysisSupervisor:
                 timings.ipc_s += max(0.0, time.time() - float(info["sent_at"]))
                 timings.analysis_s = float(info["analysis_s"])
                 timings.parts = int(info["parts"])
+                timings.cpu = {k: float(info[k]) for k in ("cpu_s", "helpers_cpu_s", "transfer_s") if k in info}
                 if not isinstance(analysis, Analysis):
                     raise AppError("The analysis process sent something that is not an analysis.")
                 return analysis

@@ -138,6 +138,7 @@ def _analyze(conn: Connection, nlp: Language, label: str, request: tuple[str, in
         conn.send(("partial", request_id, spans))
 
     started = time.perf_counter()
+    cpu, helpers = time.process_time(), _children_cpu()
     try:
         analysis = analyzer.analyze(
             document, progress=progress, partial=partial, first_batch=int(options.get("first_batch", 8))
@@ -155,7 +156,15 @@ def _analyze(conn: Connection, nlp: Language, label: str, request: tuple[str, in
     sent_at = time.time()
     payload = pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)
     timings = {"analysis_s": seconds, "parts": analyzer.last_parts, "sent_at": sent_at}
+    timings |= {"cpu_s": time.process_time() - cpu, "helpers_cpu_s": _children_cpu() - helpers}
+    timings["transfer_s"] = analyzer.transfer_s
     conn.send(("result", request_id, payload, timings))
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process' finished children (the parsing helpers, once joined)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _call(conn: Connection, request: tuple[str, int, bytes]) -> None:

@@ -15,8 +15,13 @@ import pytest
 from models.analysis.actor_facts import ProvisionalSpan
 from models.analysis.paragraphs import split_paragraphs
 from models.analysis.pipeline import AnalysisCancelled, Analyzer
-from models.analysis.supervisor import AnalysisSupervisor, WorkerLost, WorkerOutOfMemory, leftover_processes
-from models.analysis.worker_pool import split_parts
+from models.analysis.supervisor import (
+    AnalysisSupervisor,
+    WorkerLost,
+    WorkerOutOfMemory,
+    leftover_processes,
+    tree_pids,
+)
 from models.domain import Document
 from tests.conftest import EVAL_DIR
 
@@ -63,14 +68,6 @@ def text() -> str:
     return news_text(3000)
 
 
-def test_parts_are_cut_at_paragraphs_with_a_smaller_first_part() -> None:
-    pieces = [(i * 100, i * 100 + 90) for i in range(100)]
-    starts = split_parts(pieces, 2)
-    assert starts[0] == 0 and len(starts) == 2
-    assert 36 <= starts[1] <= 44  # the analysis process also collects and joins every part, so it parses less
-    assert split_parts(pieces, 1) == [0]
-
-
 def test_worker_and_parallel_parts_give_the_in_process_result(
     supervisor: AnalysisSupervisor, analyzer: Analyzer, text: str
 ) -> None:
@@ -85,6 +82,25 @@ def test_worker_and_parallel_parts_give_the_in_process_result(
     single = supervisor.analyze(Document(text, title="News"), options={"max_parts": 1})
     assert supervisor.timings.parts == 1
     assert single.to_json() == expected
+
+
+def test_a_parsing_helper_killed_midway_changes_nothing(
+    supervisor: AnalysisSupervisor, analyzer: Analyzer, text: str
+) -> None:
+    """Its chunks are parsed by the analysis process instead: the same result, no error."""
+    long = text * 3
+    killed: list[int] = []
+
+    def kill_helpers(_spans: object) -> None:
+        worker = supervisor.worker_pid
+        if not killed and worker is not None:
+            for pid in tree_pids(worker)[1:]:
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+
+    pooled = supervisor.analyze(Document(long), partial=kill_helpers, options={"min_chars": 0, "max_parts": 3})
+    assert killed, "the helpers were running when the first paragraphs arrived"
+    assert pooled.to_json() == analyzer.analyze(Document(long)).to_json()
 
 
 def test_a_killed_worker_is_reported_and_replaced(supervisor: AnalysisSupervisor, text: str) -> None:
