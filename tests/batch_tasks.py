@@ -38,7 +38,9 @@ def hog_on_hog(path: str, db_path: str | None = None) -> TaskResult:
 
 
 def hang_on_hang(path: str, db_path: str | None = None) -> TaskResult:
-    """The real analysis, except that a file named hang* takes longer than any test may wait."""
+    """The real analysis, except that a file named hang* takes longer than any test may wait (PATH.started
+    is written when it starts)."""
     if Path(path).name.startswith("hang"):
+        Path(path + ".started").touch()
         time.sleep(3600)
     return analyse_path(path, db_path)

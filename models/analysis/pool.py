@@ -100,7 +100,6 @@ class WorkerPool(Executor):
         self._lock = threading.Lock()
         self._shutdown = False
         self._request = 0
-        supervisor.start()  # the model loads while the first files are read
         self._threads = [
             threading.Thread(target=self._serve, args=(slot,), name=f"analysis-pool-{n}", daemon=True)
             for n, slot in enumerate(self._slots)
@@ -135,6 +134,11 @@ class WorkerPool(Executor):
                 thread.join()
         else:
             self.stop_running()
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> bool | None:
+        if exc_type is not None:  # the caller failed or was interrupted: nothing in flight is wanted any more
+            self.stop_running()
+        return super().__exit__(exc_type, exc, tb)  # type: ignore[arg-type]
 
     def stop_running(self) -> None:
         """Kill the tasks in flight at once (their futures fail with `TaskStopped`).

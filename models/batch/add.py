@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 DOCUMENT_SUFFIXES = frozenset(HTML_EXTENSIONS | MARKDOWN_EXTENSIONS | TEXT_EXTENSIONS | {".pdf", ".epub", ".docx"})
 
 Task = Callable[[str, str | None], TaskResult]
+STOP_POLL_S = 0.2
 
 
 @dataclass
@@ -106,7 +107,7 @@ def add_files(
     with a plain sentence and is replaced, and the other files go on. With `executor` (a `WorkerPool` of
     the caller's, or a Dask cluster's, see models/batch/cluster.py) the same `task` runs there instead,
     with `jobs` files in flight per slot; results are stored here either way, so the library is written
-    by this process alone. `should_stop` (the window's Cancel) is asked after every file, and Ctrl+C
+    by this process alone. `should_stop` (the window's Cancel) is asked every moment, and Ctrl+C
     (KeyboardInterrupt) is caught: files not started yet are dropped, and on a local pool the files in
     progress are stopped at once (on a cluster they finish and are kept); everything stored stays, the
     progress returned has `stopped` set, and KeyboardInterrupt is raised again.
@@ -141,7 +142,8 @@ def add_files(
         try:
             fill()
             while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                # Not longer than a moment: Cancel must not wait for a long document to finish.
+                finished, pending = wait(pending, timeout=STOP_POLL_S, return_when=FIRST_COMPLETED)
                 for future in finished:
                     if future.cancelled():
                         continue

@@ -97,21 +97,16 @@ def _gone_soon(pids: list[int]) -> bool:
 def test_cancel_stops_the_file_in_progress_at_once_and_keeps_what_is_done(
     supervisor: AnalysisSupervisor, tmp_path: Path
 ) -> None:
-    files = write(tmp_path / "news", {"a-merkel.txt": STORIES["a-merkel.txt"], "hang.txt": "Joe Biden.\n"})
-    files += write(tmp_path / "later", {"z.txt": STORIES["c-scholz.txt"]})
-    done: list[str] = []
-    with Library(tmp_path / "library.sqlite3") as lib, WorkerPool(supervisor, 2) as pool:
-        progress = add_files(
-            lib,
-            files,
-            jobs=1,
-            executor=pool,
-            task=hang_on_hang,
-            on_progress=lambda p: done.append(p.last.path if p.last else ""),
-            should_stop=lambda: bool(done),
-        )
+    first = write(tmp_path / "first", {"a-merkel.txt": STORIES["a-merkel.txt"]})
+    files = write(tmp_path / "news", {"hang.txt": "Joe Biden.\n", "z.txt": STORIES["c-scholz.txt"]})
+    hanging = Path(str(files[0]) + ".started")
+    # One worker: z waits behind the hanging file, and Cancel comes while no file can finish.
+    with Library(tmp_path / "library.sqlite3") as lib, WorkerPool(supervisor, 1) as pool:
+        assert add_files(lib, first, executor=pool, task=hang_on_hang).added == 1
+        progress = add_files(lib, files, jobs=1, executor=pool, task=hang_on_hang, should_stop=hanging.exists)
         busy = pool.worker_pids
+        stored = lib.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     assert progress.stopped
-    assert (progress.added, progress.failed) == (1, 0)  # the stopped file is neither added nor failed
-    assert Path(done[0]).name == "a-merkel.txt"
+    assert (progress.added, progress.failed, progress.done) == (0, 0, 0)  # stopped: neither added nor failed
+    assert stored == 1
     assert _gone_soon(busy)
