@@ -191,7 +191,7 @@ def two_core_ratio(book: dict[str, Any]) -> float:
     return float(book["spacy"]["cpu_s"]) / max(pool / 2, w["cpu_s"], 1e-9)
 
 
-def book_rounds(article: Path, words: int, runs: int) -> list[dict[str, dict[str, float]]]:
+def book_rounds(article: Path, words: int, runs: int) -> list[dict[str, Any]]:
     rounds = []
     for _ in range(runs):
         capacity = parallel_capacity()
