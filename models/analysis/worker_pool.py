@@ -4,8 +4,9 @@ spaCy's parse is nearly all of an analysis' time, and it is independent per para
 collection and the document-level join (grouping, pronouns, event dates) are a fifth of it. So the
 analysis process parses the text's lead alone (its names are the first highlights), then forks helpers
 and parses the rest of the top of the text itself. The text after the top is cut into chunks
-(`growing_batches`: 8 paragraphs, doubling to about 64) that the helpers take in turn, parse and send
-back as `DocBin` bytes; the small first chunks come back while the analysis process sets up its stages.
+(`growing_batches`: 8 paragraphs, doubling to about 64, small again at the end) that the helpers take
+in turn, parse and send back as `DocBin` bytes; the small first chunks come back while the analysis
+process sets up its stages.
 It runs every stage over all paragraphs in document order, exactly as a single process would: the
 result is the same by construction, and the stages need no merging. It parses too, when not setting up
 or collecting: the chunk it needs next when no helper has taken it, or a later one while a helper is
@@ -90,10 +91,19 @@ def part_count(pieces: int, max_parts: int | None = None) -> int:
 
 
 def growing_batches(
-    text: str, pieces: list[tuple[int, int]], first: int = FIRST_CHUNK_PIECES, largest: int = BATCH_PIECES
+    text: str,
+    pieces: list[tuple[int, int]],
+    processes: int | None = None,
+    first: int = FIRST_CHUNK_PIECES,
+    largest: int = BATCH_PIECES,
 ) -> list[list[tuple[int, int]]]:
     """Consecutive chunks of `pieces`, `first` paragraphs long and doubling up to `largest`, each also within
-    `char_batches`' budgets of characters and words."""
+    `char_batches`' budgets of characters and words.
+
+    With `processes` (those taking the chunks), no chunk after the first is more than a share of what is left
+    (half of it divided among them): the last chunks are small too, so no process parses a big one alone
+    while the others have nothing left to take.
+    """
     chunks: list[list[tuple[int, int]]] = []
     start, size = 0, max(1, first)
     while start < len(pieces):
@@ -101,6 +111,8 @@ def growing_batches(
         chunks.append(chunk)
         start += len(chunk)
         size = min(size * 2, largest)
+        if processes is not None:
+            size = min(size, max(first, -(-(len(pieces) - start) // (2 * processes))))
     return chunks
 
 
@@ -291,16 +303,17 @@ class ParallelAnalyzer(Analyzer):
         top = max((c for c in cuts if 0 < c < len(pieces)), default=0)
         lead, *rest_of_top = batch_bounds(cuts, top) if top else [(0, 0)]
         yield from parse_pieces(self.nlp, text, pieces[slice(*lead)])
-        work = _Work(text, growing_batches(text, pieces[top:]), ctx.Value("i", 0), os.getpid(), self.private_fds)
+        chunks = growing_batches(text, pieces[top:], helpers + 1)
+        work = _Work(text, chunks, ctx.Value("i", 0), os.getpid(), self.private_fds)
         out = ctx.Queue()
         running = [_Helper(ctx, self.nlp, work, number, out) for number in range(helpers)]
-        chunks = _Chunks(self.nlp, work, helpers, out)
+        taken = _Chunks(self.nlp, work, helpers, out)
         try:
             for start, end in rest_of_top:
                 yield from parse_pieces(self.nlp, text, pieces[start:end])
-            yield from chunks.docs(running)
+            yield from taken.docs(running)
         finally:
-            self.transfer_s = chunks.transfer_s
+            self.transfer_s = taken.transfer_s
             for helper in running:
                 with contextlib.suppress(OSError, ValueError):
                     helper.stop()

@@ -315,6 +315,8 @@ def test_a_helper_hands_over_its_first_paragraphs_in_small_batches(analyzer: Ana
     tiny = [(i, i + 1) for i in range(100)]
     assert [len(c) for c in growing_batches("x" * 100, tiny)] == [8, 16, 32, 44]
     assert growing_batches("", []) == [] and growing_batches("xyz", tiny[:3]) == [tiny[:3]]
+    shared = [len(c) for c in growing_batches("x" * 100, tiny, processes=2)]  # the last ones small again
+    assert shared[:2] == [8, 16] and max(shared[2:]) < 32 and shared[-1] <= 8 and sum(shared) == 100
     pieces = split_paragraphs(text)[:40]
     chunks = growing_batches(text, pieces)
     assert [p for chunk in chunks for p in chunk] == pieces
