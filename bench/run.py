@@ -37,6 +37,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
+import worker_bench  # noqa: E402
 
 RESULTS = BENCH / "results.md"
 GROUPS = ("cold", "worker", "library", "analysis", "shapes", "window", "export", "views", "actors", "questions")
@@ -287,8 +288,28 @@ def measure_worker(cfg: Settings) -> list[Row]:
                 "x",
                 [r["capacity"]["x"] for r in runs],
             ),
+            Row(
+                f"worker: book {label} words, nlp.pipe CPU ÷ half the pool's CPU (two free cores would give)",
+                "x",
+                [worker_bench.two_core_ratio(r) for r in runs],
+            ),
+            Row(
+                f"worker: book {label} words, CPU of the worker + its helpers ÷ nlp.pipe CPU",
+                "x",
+                [(r["worker"]["cpu_s"] + r["worker"]["helpers_cpu_s"]) / r["spacy"]["cpu_s"] for r in runs],
+            ),
+            Row(
+                f"worker: book {label} words, CPU reading the helpers' parses back",
+                "s",
+                [r["worker"]["transfer_s"] for r in runs],
+            ),
             Row(f"worker: IPC per document, book {label} words", "s", [r["worker"]["ipc_s"] for r in runs]),
             Row(f"worker: IPC per document, {article}", "s", [r["worker"]["article_ipc_s"] for r in runs]),
+            Row(
+                "worker: IPC per document, library batch (GUM articles, main.py add's pool)",
+                "s",
+                [r["worker"]["batch_ipc_s"] for r in runs],
+            ),
         ]
     return rows
 

@@ -11,7 +11,10 @@ Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/worker_bench.py ARTICLE 
   timed by the caller, IPC included) against spaCy's `nlp.pipe` over the same paragraphs in one process
   (batch size 64), alternately; the peak memory of all processes together (the caller, the analysis
   process, the worker and its helpers) is polled every 0.1 s.
-- IPC: what sending the document and receiving the pickled analysis cost, per document.
+- IPC: what sending the document and receiving the pickled analysis cost, per document: the book, the
+  article, and a library batch (six GUM articles as files through `WorkerPool`, as `main.py add` runs them).
+- CPU: spaCy's CPU seconds against the worker's and its helpers' (and what reading the helpers' parses
+  back costs): spaCy's ÷ half the pool's is what two free cores would give, whoever else uses the machine.
 - control: how much faster two processes finish a fixed piece of pure-Python work than one, measured
   just before the book: on a shared machine (Linux groups CPU time per session) this can be ~1x, and
   then no process pool can be faster than one process, whatever it does.
@@ -56,11 +59,11 @@ from models.nlp import load_pipeline
 nlp, _info = load_pipeline()
 text = corpus.long_document(int(sys.argv[1]), 7)
 nlp("Warm-up sentence in Paris.")
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 for _doc in nlp.pipe((text[s:e] for s, e in split_paragraphs(text)), batch_size=64):
     pass
-seconds = time.perf_counter() - start
-print("BOOK " + json.dumps({"words": corpus.word_count(text), "seconds": seconds,
+seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+print("BOOK " + json.dumps({"words": corpus.word_count(text), "seconds": seconds, "cpu_s": cpu,
                             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), flush=True)
 """
 
@@ -91,10 +94,23 @@ sup.analyze(Document(text))
 seconds = time.perf_counter() - start
 book = sup.timings
 stop.set()
+# The library's batch work: GUM articles as files, through a pool of two supervised workers.
+import tempfile
+from models.analysis.pool import WorkerPool
+from models.batch.task import analyse_path
+folder = tempfile.mkdtemp()
+files = []
+for number, article_text in enumerate(corpus.gum_texts()[:6]):
+    files.append(os.path.join(folder, f"{number}.txt"))
+    with open(files[-1], "w", encoding="utf-8") as f:
+        f.write(article_text)
+with WorkerPool(sup, 2) as pool:
+    assert all(r.status == "analysed" for r in pool.map(analyse_path, files))
+    batch_ipc = pool.stats.ipc_per_task_s
 sup.shutdown()
 print("BOOK " + json.dumps({"words": corpus.word_count(text), "seconds": seconds, "rss_mb": peak[0] / 2**20,
                             "ipc_s": book.ipc_s, "worker_s": book.analysis_s, "parts": book.parts,
-                            "article_ipc_s": article_ipc}), flush=True)
+                            "article_ipc_s": article_ipc, "batch_ipc_s": batch_ipc, **book.cpu}), flush=True)
 """
 
 
@@ -164,13 +180,25 @@ def parallel_capacity() -> float:
     return one / (time.perf_counter() - start)
 
 
-def book_rounds(article: Path, words: int, runs: int) -> list[dict[str, dict[str, float]]]:
+def two_core_ratio(book: dict[str, Any]) -> float:
+    """spaCy's CPU time ÷ the pool's CPU time shared by two cores: the ratio two free cores would give.
+
+    CPU time hardly depends on how many others use the machine, so this is the pool's own cost where
+    the wall-clock ratio is the machine's; it is an upper bound (the processes never finish exactly together).
+    """
+    w = book["worker"]
+    pool = w["cpu_s"] + w["helpers_cpu_s"]
+    return float(book["spacy"]["cpu_s"]) / max(pool / 2, w["cpu_s"], 1e-9)
+
+
+def book_rounds(article: Path, words: int, runs: int) -> list[dict[str, Any]]:
     rounds = []
     for _ in range(runs):
         capacity = parallel_capacity()
         spacy = _child(SPACY_CHILD, [str(words)], "BOOK", 7200)
         ours = _child(WORKER_CHILD, [str(words), str(article)], "BOOK", 7200)
-        rounds.append({"spacy": spacy, "worker": ours, "capacity": {"x": capacity}})
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        rounds.append({"spacy": spacy, "worker": ours, "capacity": {"x": capacity}, "load": load})
     return rounds
 
 
@@ -199,8 +227,12 @@ def main() -> int:
         print(
             f"book {w['words']:,} words: worker {w['words'] / w['seconds']:,.0f} words/s ({w['parts']} parts), "
             f"spaCy alone {s['words'] / s['seconds']:,.0f} words/s, ratio {ratio:.2f}x, "
-            f"peak {w['rss_mb']:,.0f} MB, IPC {w['ipc_s']:.2f} s (article {w['article_ipc_s']:.3f} s); "
-            f"two processes vs one on this machine now: {book['capacity']['x']:.2f}x"
+            f"peak {w['rss_mb']:,.0f} MB, IPC {w['ipc_s']:.2f} s (article {w['article_ipc_s']:.3f} s, "
+            f"library batch {w['batch_ipc_s']:.3f} s per document); "
+            f"two processes vs one on this machine now: {book['capacity']['x']:.2f}x; "
+            f"CPU: spaCy {s['cpu_s']:.1f} s, worker {w['cpu_s']:.1f} s + helpers {w['helpers_cpu_s']:.1f} s "
+            f"(helpers' parses read back {w['transfer_s']:.1f} s), on two free cores {two_core_ratio(book):.2f}x; "
+            f"load average {book['load']}"
         )
     return 0
 

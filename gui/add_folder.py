@@ -1,10 +1,11 @@
 """Library › Add Folder…: every document of a folder into the library, analysed in the background.
 
 The work is `models.batch.add.add_files` (the same as `main.py add`), run from a pool thread that hands
-the files to analysis processes; the window shows a progress bar with a Cancel button in its status bar
-and stays usable. Each document is stored as soon as it is analysed, and texts the library knows are
-skipped by their hash, so the folder is remembered (QSettings) until it is done: if the window is closed
-or the program killed half-way, the next start picks the folder up again and adds only what is left.
+the files to supervised analysis workers, forked from the window's own analysis process; the window shows
+a progress bar with a Cancel button in its status bar and stays usable. Each document is stored as soon as
+it is analysed, and texts the library knows are skipped by their hash, so the folder is remembered
+(QSettings) until it is done: if the window is closed or the program killed half-way, the next start picks
+the folder up again and adds only what is left.
 """
 
 from __future__ import annotations
@@ -147,14 +148,14 @@ class FolderAdder(QObject):
         return self.start(Path(pending))
 
     def cancel(self) -> None:
-        """Stop: the documents in progress are finished and kept; the folder is not resumed next time."""
+        """Stop at once: the documents finished stay, those in progress are dropped; the folder is not resumed."""
         if self.busy:
             self._stop.set()
             self.cancel_button.setEnabled(False)
             self.label.setText("Stopping…")
 
     def stop_for_close(self, timeout_s: float = 60.0) -> None:
-        """On closing the window: stop, wait for the files in progress, and remember the folder for next time."""
+        """On closing the window: stop (the files in progress are dropped) and remember the folder for next time."""
         if self.busy:
             self._keep_pending = True
             self._stop.set()

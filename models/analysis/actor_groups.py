@@ -597,6 +597,8 @@ class _Grouper:
         for role in self.data.roles:
             if role.name >= 0:
                 root = self.uf.find(name_index[id(self.data.names[role.name])])
+                if root not in votes:  # in apposition to a named thing, which is no actor: nothing to describe
+                    continue
                 votes[root][ActorType.PERSON] += 2
                 if role.text not in roles[root]:
                     roles[root].append(role.text)

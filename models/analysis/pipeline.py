@@ -37,8 +37,6 @@ LEAD_CHARS = 400
 
 PartialCallback = Callable[[list[ProvisionalSpan]], None]
 
-_prepared: set[str] = set()  # "stages" once prepare_stages has run in this process (or its parent)
-
 
 class AnalysisCancelled(Exception):
     """The caller asked the analysis to stop."""
@@ -61,12 +59,6 @@ def prepare_stages(with_holidays: bool = False) -> None:
     title_lexicon()
     default_lexicon()
     preload_dates(with_holidays)
-    _prepared.add("stages")
-
-
-def stages_prepared() -> bool:
-    """True once this process (or the one it was forked from) has run `prepare_stages`."""
-    return "stages" in _prepared
 
 
 def parse_pieces(nlp: Language, text: str, pieces: list[tuple[int, int]]) -> Iterator[Doc]:
@@ -118,7 +110,7 @@ class Analyzer:
         Why: spaCy's memory grows with what one batch holds; 64 pieces of 20,000 characters (a long line)
         took gigabytes where 64 paragraphs take megabytes. The pieces before each of `cuts` (the lead and
         the top of the text) go through on their own, so they are highlighted before the rest is parsed.
-        The parallel analyzer parses later parts elsewhere.
+        The parallel analyzer parses the rest in helper processes too.
         """
         for start, end in batch_bounds(cuts, len(pieces)):
             yield from parse_pieces(self.nlp, text, pieces[start:end])

@@ -140,6 +140,11 @@ def _alive(pid: int) -> bool:
 _spawned: set[int] = set()  # every analysis process and worker ever started here, for leak checks
 
 
+def remember_process(pid: int) -> None:
+    """Count `pid` among the analysis processes started here (a batch pool's workers)."""
+    _spawned.add(pid)
+
+
 def leftover_processes() -> list[int]:
     """Analysis processes started by this process that are still running (tests check none are left)."""
     return sorted(pid for pid in _spawned if _alive(pid))
@@ -156,6 +161,9 @@ class Timings:
     ipc_s: float = 0.0  # sending the document, and the result back (pickling included)
     wait_s: float = 0.0  # waiting for a ready worker (the model still loading)
     parts: int = 1  # parts the text was cut into for parallel parsing
+    # CPU seconds of the worker (cpu_s) and of its parsing helpers (helpers_cpu_s), and of the worker turning
+    # the helpers' parses back into docs (transfer_s), for the benchmark.
+    cpu: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(eq=False)  # equal only to itself
@@ -270,6 +278,15 @@ class AnalysisSupervisor:
                 theirs.close()
             return _Worker(Connection(ours.detach()))
         raise AssertionError("unreachable")
+
+    def fork_worker(self) -> Connection:
+        """A further worker forked from the loaded model, for a caller that watches it itself (the batch pool).
+
+        Its first message is ("ready", pid, label) or ("failed", sentence), as for the supervisor's own.
+        """
+        with self._lock:
+            self._closed = False
+            return self._new_worker().conn
 
     def _kill_worker(self, worker: _Worker) -> None:
         worker.killed = True
@@ -460,6 +477,7 @@ class AnalysisSupervisor:
                 timings.ipc_s += max(0.0, time.time() - float(info["sent_at"]))
                 timings.analysis_s = float(info["analysis_s"])
                 timings.parts = int(info["parts"])
+                timings.cpu = {k: float(info[k]) for k in ("cpu_s", "helpers_cpu_s", "transfer_s") if k in info}
                 if not isinstance(analysis, Analysis):
                     raise AppError("The analysis process sent something that is not an analysis.")
                 return analysis

@@ -12,6 +12,8 @@ A worker answers on its own socket (pickled tuples through `multiprocessing.conn
     <- ("analyze", request id, Document, options)
     -> ("progress", id, done chars, total chars) ... ("partial", id, [ProvisionalSpan, ...]) ...
     -> ("result", id, pickled Analysis, timings)  or ("error", id, plain sentence) or ("memory", id)
+    <- ("call", request id, pickled (function, args))  a batch pool's task (models/analysis/pool.py)
+    -> ("result", id, pickled return value, timings)  or ("error", ...) or ("memory", id), as above
     <- ("stop",)
 
 The process, and every worker, ends when the window's side of its socket closes.
@@ -121,10 +123,13 @@ def serve(conn: Connection, nlp: Language | None, label: str, memory_mb: int | N
             request = conn.recv()
         except (EOFError, OSError):
             return 0
-        if request[0] != "analyze":
+        if request[0] not in ("analyze", "call"):
             return 0
         try:
-            _analyze(conn, nlp, label, request)
+            if request[0] == "call":
+                _call(conn, request)
+            else:
+                _analyze(conn, nlp, label, request)
         except MemoryError:
             conn.send(("memory", request[1]))
             return 3
@@ -151,6 +156,7 @@ def _analyze(conn: Connection, nlp: Language, label: str, request: tuple[str, in
         conn.send(("partial", request_id, spans))
 
     started = time.perf_counter()
+    cpu, helpers = time.process_time(), _children_cpu()
     try:
         analysis = analyzer.analyze(
             document, progress=progress, partial=partial, first_batch=int(options.get("first_batch", 8))
@@ -168,7 +174,37 @@ def _analyze(conn: Connection, nlp: Language, label: str, request: tuple[str, in
     sent_at = time.time()
     payload = pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)
     timings = {"analysis_s": seconds, "parts": analyzer.last_parts, "sent_at": sent_at}
+    timings |= {"cpu_s": time.process_time() - cpu, "helpers_cpu_s": _children_cpu() - helpers}
+    timings["transfer_s"] = analyzer.transfer_s
     conn.send(("result", request_id, payload, timings))
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process' finished children (the parsing helpers, once joined)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _call(conn: Connection, request: tuple[str, int, bytes]) -> None:
+    """Run a batch pool's task (a pickled top-level function and its arguments, see pool.py) and send its result."""
+    _, request_id, payload = request
+    started = time.perf_counter()
+    try:
+        function, args = pickle.loads(payload)
+        result = function(*args)
+    except (MemoryError, BrokenPipeError, EOFError):
+        raise
+    except AppError as exc:
+        conn.send(("error", request_id, exc.user_message))
+        return
+    except Exception as exc:  # a bug on one document: that document fails, the batch goes on
+        log.exception("batch task failed")
+        conn.send(("error", request_id, f"Something went wrong in the analysis: {exc}"))
+        return
+    seconds = time.perf_counter() - started
+    sent_at = time.time()
+    data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    conn.send(("result", request_id, data, {"analysis_s": seconds, "parts": 1, "sent_at": sent_at}))
 
 
 def run_forker(control: socket.socket, memory_mb: int | None) -> int:

@@ -1,17 +1,22 @@
-"""Parsing a long document on every core: parts cut at paragraph boundaries, parsed by helper processes.
+"""Parsing a long document on every core: chunks of paragraphs taken in turn by helper processes.
 
 spaCy's parse is nearly all of an analysis' time, and it is independent per paragraph; the stages'
-collection and the document-level join (grouping, pronouns, event dates) are a tenth of it. So the
-analysis process parses the first part itself, forks helpers that parse the other parts and send
-them back as `DocBin` bytes, and runs every stage over all paragraphs in document order, exactly as
-a single process would: the result is the same by construction, and the stages need no merging.
-The helpers are forked once the lead of the text is parsed (its names are the first highlights), so
-they parse while this process parses the rest of the first screen and sets up its stages; they send
-small batches first, which are collected while they parse on.
+collection and the document-level join (grouping, pronouns, event dates) are a fifth of it. So the
+analysis process parses the text's lead alone (its names are the first highlights), then forks helpers
+and parses the rest of the top of the text itself. The text after the top is cut into chunks
+(`growing_batches`: 8 paragraphs, doubling to about 64, small again at the end) that the helpers take
+in turn, parse and send back as `DocBin` bytes; the small first chunks come back while the analysis
+process sets up its stages.
+It runs every stage over all paragraphs in document order, exactly as a single process would: the
+result is the same by construction, and the stages need no merging. It parses too, when not setting up
+or collecting: the chunk it needs next when no helper has taken it, or a later one while a helper is
+busy with the next. No share is fixed in advance, so on a shared machine, where one process gets less
+of a core than another, none waits for a slow part: the busy ones (the analysis process setting up its
+stages too) just take fewer chunks.
 
 Helpers are forked from the analysis process, which already holds the loaded model, so they start
-in milliseconds and share the model's memory; they die with it (Linux parent-death signal) and a
-helper that dies is replaced by parsing its remaining paragraphs here.
+in milliseconds and share the model's memory; they die with it (Linux parent-death signal), and the
+chunks of a helper that dies are parsed here.
 """
 
 from __future__ import annotations
@@ -23,12 +28,13 @@ import os
 import queue
 import signal
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from models.analysis.paragraphs import BATCH_PIECES
-from models.analysis.pipeline import Analyzer, batch_bounds, parse_pieces, stages_prepared
+from models.analysis.paragraphs import BATCH_PIECES, char_batches
+from models.analysis.pipeline import Analyzer, batch_bounds, parse_pieces
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -45,28 +51,13 @@ POOL_MIN_CHARS = 18_000
 POOL_MIN_PIECES = 16
 # What a helper needs beyond the memory it shares with the analysis process (measured: ~150-250 MB).
 HELPER_MEMORY_BYTES = 400 * 1024 * 1024
-# The stages' collection (~15% of the parse), the transfer of the helpers' parses (~2%) and the join (~6%),
-# measured on 50,000 words: the analysis process runs them for every part,
-# so its own part is made that much smaller.
-COLLECT_SHARE = 0.2
-# A fresh analysis process also sets up its stages (`prepare_stages`: imports, pycountry, dateparser) while
-# its helpers parse: measured at about the time spaCy takes for this many characters, so its part is smaller.
-STAGE_SETUP_CHARS = 6_000
+# Chunks the analysis process may parse ahead of their turn while a helper parses the one it needs next.
+MAX_AHEAD = 2
 _HELPER_POLL_S = 0.5
-# A helper's first batches are small and grow to BATCH_PIECES: the analysis process collects them while the
-# helper parses on, instead of collecting a whole part after it is parsed (an article's part is one batch).
-HELPER_FIRST_BATCH = 8
-
-
-def growing_chunks(count: int, first: int = HELPER_FIRST_BATCH, largest: int = BATCH_PIECES) -> list[tuple[int, int]]:
-    """(start, end) index ranges over `count` pieces, `first` long and doubling up to `largest`."""
-    chunks: list[tuple[int, int]] = []
-    start, size = 0, max(1, first)
-    while start < count:
-        chunks.append((start, min(count, start + size)))
-        start += size
-        size = min(size * 2, largest)
-    return chunks
+# The first chunk after the top of the text is this many paragraphs and each next one twice the last, up to
+# BATCH_PIECES: the first parses come back (and are collected) while the helpers parse on, instead of the
+# analysis process waiting for a whole 64-paragraph chunk right after setting up its stages.
+FIRST_CHUNK_PIECES = 8
 
 
 def available_cores() -> int:
@@ -99,29 +90,30 @@ def part_count(pieces: int, max_parts: int | None = None) -> int:
     return max(1, min(parts, pieces // (POOL_MIN_PIECES // 2)))
 
 
-def split_parts(pieces: list[tuple[int, int]], parts: int, setup_chars: int = 0) -> list[int]:
-    """Indexes into `pieces` where each part starts (the first is 0), balanced by characters.
+def growing_batches(
+    text: str,
+    pieces: list[tuple[int, int]],
+    processes: int | None = None,
+    first: int = FIRST_CHUNK_PIECES,
+    largest: int = BATCH_PIECES,
+) -> list[list[tuple[int, int]]]:
+    """Consecutive chunks of `pieces`, `first` paragraphs long and doubling up to `largest`, each also within
+    `char_batches`' budgets of characters and words.
 
-    The first part, parsed by the analysis process while it also collects every paragraph (and, when
-    `setup_chars` is given, sets up its stages, worth that many characters of parsing), is smaller.
+    With `processes` (those taking the chunks), no chunk after the first is more than a share of what is left
+    (half of it divided among them): the last chunks are small too, so no process parses a big one alone
+    while the others have nothing left to take.
     """
-    if parts <= 1 or not pieces:
-        return [0]
-    total = sum(e - s for s, e in pieces)
-    extra = COLLECT_SHARE + setup_chars / max(1, total)
-    own = max(0.05, (1 - (parts - 1) * extra) / parts)
-    shares = [own] + [(1 - own) / (parts - 1)] * (parts - 1)
-    starts = [0]
-    done = 0
-    goal = shares[0] * total
-    for index, (s, e) in enumerate(pieces):
-        if len(starts) == parts:
-            break
-        if done >= goal and index > starts[-1]:
-            starts.append(index)
-            goal += shares[len(starts) - 1] * total
-        done += e - s
-    return starts
+    chunks: list[list[tuple[int, int]]] = []
+    start, size = 0, max(1, first)
+    while start < len(pieces):
+        chunk = next(char_batches(text, pieces[start : start + size], max_pieces=size))
+        chunks.append(chunk)
+        start += len(chunk)
+        size = min(size * 2, largest)
+        if processes is not None:
+            size = min(size, max(first, -(-(len(pieces) - start) // (2 * processes))))
+    return chunks
 
 
 def _fork_context() -> BaseContext | None:
@@ -146,76 +138,131 @@ def die_with_parent() -> None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Part:
-    """What a helper parses, and what it must let go of."""
+class _Work:
+    """What the helpers share: the text cut into chunks, and the number of the next chunk nobody has taken."""
 
     text: str
-    pieces: list[tuple[int, int]]
+    chunks: list[list[tuple[int, int]]]
+    claimed: Any  # multiprocessing Value("i"): chunks below it are taken (by a helper or the analysis process)
     parent: int  # the analysis process
     private_fds: tuple[int, ...]  # its descriptors a helper must not keep open
 
 
-def _helper_main(nlp: Language, part: _Part, out: Any) -> None:
-    """Parse the part's pieces and put them on `out` as DocBin bytes, a batch at a time (see `growing_chunks`);
-    None when done."""
+def claim(claimed: Any, end: int, want: int | None = None) -> int | None:
+    """Take the next chunk nobody has taken (or `want`, if it is that one); None when none is left."""
+    with claimed.get_lock():
+        index = int(claimed.value)
+        if index >= end or (want is not None and index != want):
+            return None
+        claimed.value = index + 1
+        return index
+
+
+def _helper_main(nlp: Language, work: _Work, number: int, out: Any) -> None:
+    """Take chunks in turn and put them on `out` as (helper, chunk, DocBin bytes), each announced first by
+    (helper, chunk, None) so the analysis process knows whose it is; (helper, -1, None) when none is left."""
     from spacy.tokens import DocBin
 
     die_with_parent()
-    if os.getppid() != part.parent:  # the parent died before the signal was armed
+    if os.getppid() != work.parent:  # the parent died before the signal was armed
         os._exit(1)
-    text, pieces = part.text, part.pieces
-    for fd in part.private_fds:
+    for fd in work.private_fds:
         with contextlib.suppress(OSError):
             os.close(fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for start, end in growing_chunks(len(pieces)):
+    while (index := claim(work.claimed, len(work.chunks))) is not None:
+        out.put((number, index, None))
         batch = DocBin(store_user_data=False)
-        for doc in parse_pieces(nlp, text, pieces[start:end]):
+        for doc in parse_pieces(nlp, work.text, work.chunks[index]):
             batch.add(doc)
-        out.put(batch.to_bytes())
-    out.put(None)
+        out.put((number, index, batch.to_bytes()))
+    out.put((number, -1, None))
 
 
 class _Helper:
-    """One forked process parsing one part."""
+    """One forked process parsing the chunks it takes."""
 
-    def __init__(
-        self, ctx: BaseContext, nlp: Language, text: str, pieces: list[tuple[int, int]], private_fds: tuple[int, ...]
-    ) -> None:
-        self.pieces = pieces
-        self.queue: Any = ctx.Queue()
+    def __init__(self, ctx: BaseContext, nlp: Language, work: _Work, number: int, out: Any) -> None:
         self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
-            target=_helper_main, args=(nlp, _Part(text, pieces, os.getpid(), private_fds), self.queue), daemon=True
+            target=_helper_main, args=(nlp, work, number, out), daemon=True
         )
         self.process.start()
-
-    def docs(self, nlp: Language, text: str) -> Iterator[Doc]:
-        """The part's parsed paragraphs in order; what a dead helper did not send is parsed here."""
-        from spacy.tokens import DocBin
-
-        received = 0
-        while True:
-            try:
-                data = self.queue.get(timeout=_HELPER_POLL_S)
-            except queue.Empty:
-                if self.process.is_alive():
-                    continue
-                log.warning("a parsing helper stopped; its paragraphs are parsed here")
-                break
-            if data is None:
-                return
-            for doc in DocBin().from_bytes(data).get_docs(nlp.vocab):
-                received += 1
-                yield doc
-        rest = self.pieces[received:]
-        yield from parse_pieces(nlp, text, rest)
 
     def stop(self) -> None:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(timeout=5)
-        self.queue.cancel_join_thread()
-        self.queue.close()
+
+
+class _Chunks:
+    """The analysis process' side: chunks in document order, parsed here or received from the helpers.
+
+    Whatever the helpers have not taken, the analysis process parses itself, so the processes finish
+    together however the machine shares its cores among them (a fixed cut waits for the slowest part).
+    """
+
+    def __init__(self, nlp: Language, work: _Work, helpers: int, out: Any) -> None:
+        self.nlp, self.work, self.out, self.helpers = nlp, work, out, helpers
+        self.received: dict[int, bytes] = {}
+        self.mine: dict[int, list[Doc]] = {}  # parsed here ahead of their turn
+        self.owner: dict[int, int] = {}  # chunk -> helper that announced it
+        self.finished: set[int] = set()  # helpers that said they are done
+        self.lost: set[int] = set()  # helpers that died
+        self.transfer_s = 0.0  # turning the helpers' bytes back into docs
+
+    def docs(self, helpers: list[_Helper]) -> Iterator[Doc]:
+        for index in range(len(self.work.chunks)):
+            yield from self._chunk(index, helpers)
+
+    def _chunk(self, index: int, helpers: list[_Helper]) -> list[Doc]:
+        from spacy.tokens import DocBin
+
+        while True:
+            self._drain(block=False)
+            if index in self.mine:
+                return self.mine.pop(index)
+            if index in self.received:
+                started = time.process_time()
+                docs = list(DocBin().from_bytes(self.received.pop(index)).get_docs(self.nlp.vocab))
+                self.transfer_s += time.process_time() - started
+                return docs
+            if claim(self.work.claimed, len(self.work.chunks), want=index) is not None or self._orphan(index):
+                return list(parse_pieces(self.nlp, self.work.text, self.work.chunks[index]))
+            # A helper is parsing it: parse a later chunk meanwhile (a few at most, for memory), else wait.
+            ahead = claim(self.work.claimed, len(self.work.chunks)) if len(self.mine) < MAX_AHEAD else None
+            if ahead is not None:
+                self.mine[ahead] = list(parse_pieces(self.nlp, self.work.text, self.work.chunks[ahead]))
+            elif not self._drain(block=True):
+                self._check(helpers)
+
+    def _drain(self, block: bool) -> bool:
+        """Take what the helpers sent; with `block`, wait a moment for something. False when nothing came."""
+        got = False
+        while True:
+            try:
+                number, index, data = self.out.get(timeout=_HELPER_POLL_S) if block else self.out.get_nowait()
+            except queue.Empty:
+                return got
+            got, block = True, False
+            if index < 0:
+                self.finished.add(number)
+            elif data is None:
+                self.owner[index] = number
+            else:
+                self.received[index] = data
+
+    def _check(self, helpers: list[_Helper]) -> None:
+        for number, helper in enumerate(helpers):
+            if number not in self.finished and number not in self.lost and not helper.process.is_alive():
+                log.warning("a parsing helper stopped; its paragraphs are parsed here")
+                self.lost.add(number)
+
+    def _orphan(self, index: int) -> bool:
+        """Taken by a helper that died before sending it (or before saying it took it): parsed here."""
+        if not self.lost:
+            return False
+        owner = self.owner.get(index)
+        return owner in self.lost if owner is not None else len(self.lost | self.finished) == self.helpers
 
 
 class ParallelAnalyzer(Analyzer):
@@ -233,6 +280,7 @@ class ParallelAnalyzer(Analyzer):
         self.min_chars = POOL_MIN_CHARS if min_chars is None else min_chars
         self.last_parts = 1  # parts the last analysis was cut into, for the log and the benchmark
         self.private_fds: tuple[int, ...] = ()  # descriptors a helper must not keep open
+        self.transfer_s = 0.0  # CPU seconds the last analysis spent turning the helpers' parses back into docs
 
     def parse(self, text: str, pieces: list[tuple[int, int]], cuts: Sequence[int]) -> Iterator[Doc]:
         ctx = _fork_context()
@@ -240,28 +288,34 @@ class ParallelAnalyzer(Analyzer):
         if ctx is not None and len(text) >= self.min_chars:
             parts = part_count(len(pieces), self.max_parts)
         self.last_parts = parts
+        self.transfer_s = 0.0
         if parts <= 1 or ctx is None:
             return super().parse(text, pieces, cuts)
-        setup = 0 if stages_prepared() else STAGE_SETUP_CHARS
-        return self._parse_parts(ctx, text, pieces, cuts, split_parts(pieces, parts, setup))
+        return self._parse_shared(ctx, text, pieces, cuts, parts - 1)
 
-    def _parse_parts(
-        self, ctx: BaseContext, text: str, pieces: list[tuple[int, int]], cuts: Sequence[int], starts: list[int]
+    def _parse_shared(
+        self, ctx: BaseContext, text: str, pieces: list[tuple[int, int]], cuts: Sequence[int], helpers: int
     ) -> Iterator[Doc]:
-        ends = [*starts[1:], len(pieces)]
-        log.info("parsing %d paragraphs in %d parts", len(pieces), len(starts))
-        batches = batch_bounds(cuts, ends[0])
-        # The lead first, on this core alone: its highlights are what the reader waits for. The helpers start
-        # right after it, so they parse while this process parses the rest of the top and sets up its stages.
-        yield from parse_pieces(self.nlp, text, pieces[slice(*batches[0])])
-        fds = self.private_fds
-        helpers = [_Helper(ctx, self.nlp, text, pieces[s:e], fds) for s, e in zip(starts[1:], ends[1:], strict=True)]
+        log.info("parsing %d paragraphs here and in %d helpers", len(pieces), helpers)
+        # The top of the text (up to the last of `cuts`) is parsed here, its lead first and alone: its highlights
+        # are what the reader waits for. The helpers are forked right after the lead, so they take the first
+        # chunks while this process parses the rest of the top and sets up its stages.
+        top = max((c for c in cuts if 0 < c < len(pieces)), default=0)
+        lead, *rest_of_top = batch_bounds(cuts, top) if top else [(0, 0)]
+        yield from parse_pieces(self.nlp, text, pieces[slice(*lead)])
+        chunks = growing_batches(text, pieces[top:], helpers + 1)
+        work = _Work(text, chunks, ctx.Value("i", 0), os.getpid(), self.private_fds)
+        out = ctx.Queue()
+        running = [_Helper(ctx, self.nlp, work, number, out) for number in range(helpers)]
+        taken = _Chunks(self.nlp, work, helpers, out)
         try:
-            for start, end in batches[1:]:
+            for start, end in rest_of_top:
                 yield from parse_pieces(self.nlp, text, pieces[start:end])
-            for helper in helpers:
-                yield from helper.docs(self.nlp, text)
+            yield from taken.docs(running)
         finally:
-            for helper in helpers:
+            self.transfer_s = taken.transfer_s
+            for helper in running:
                 with contextlib.suppress(OSError, ValueError):
                     helper.stop()
+            out.cancel_join_thread()
+            out.close()

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.batch.task import ANALYSED, FAILED, KNOWN, TaskResult, analyse_path, init_worker
+from models.analysis.pool import TaskStopped, WorkerPool
+from models.analysis.supervisor import shared_supervisor
+from models.batch.task import ANALYSED, FAILED, KNOWN, TaskResult, analyse_path
 from models.errors import AppError, DocumentError
 from models.library import Library
 from models.loaders.sniff import HTML_EXTENSIONS, MARKDOWN_EXTENSIONS, TEXT_EXTENSIONS
@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 DOCUMENT_SUFFIXES = frozenset(HTML_EXTENSIONS | MARKDOWN_EXTENSIONS | TEXT_EXTENSIONS | {".pdf", ".epub", ".docx"})
 
 Task = Callable[[str, str | None], TaskResult]
+STOP_POLL_S = 0.2
 
 
 @dataclass
@@ -99,14 +100,17 @@ def add_files(
     should_stop: Callable[[], bool] | None = None,
     executor: Executor | None = None,
 ) -> AddProgress:
-    """Analyse `files` in `jobs` worker processes (default: one per core) and store each result at once.
+    """Analyse `files` in `jobs` analysis workers (default: one per core) and store each result at once.
 
-    With `executor` (a Dask cluster's, see models/batch/cluster.py) the same `task` runs there instead, with
-    `jobs` files in flight per slot; results are stored here either way, so the library is written by
-    this process alone. Ctrl+C (KeyboardInterrupt) stops handing out work, lets the files in progress
-    finish, and re-raises; everything stored so far stays. `should_stop` (the window's Cancel) is asked
-    after every file: when it says yes, files not started yet are dropped, those in progress are finished
-    and kept, and the progress returned has `stopped` set.
+    The workers are the supervised ones the window and `analyze` use (models/analysis/pool.py), forked from
+    the process-wide analysis process: a worker that crashes or outgrows its memory ceiling fails its file
+    with a plain sentence and is replaced, and the other files go on. With `executor` (a `WorkerPool` of
+    the caller's, or a Dask cluster's, see models/batch/cluster.py) the same `task` runs there instead,
+    with `jobs` files in flight per slot; results are stored here either way, so the library is written
+    by this process alone. `should_stop` (the window's Cancel) is asked every moment, and Ctrl+C
+    (KeyboardInterrupt) is caught: files not started yet are dropped, and on a local pool the files in
+    progress are stopped at once (on a cluster they finish and are kept); everything stored stays, the
+    progress returned has `stopped` set, and KeyboardInterrupt is raised again.
     """
     jobs = max(1, jobs or os.cpu_count() or 1)
     progress = AddProgress(total=len(files), started=time.monotonic())
@@ -114,10 +118,7 @@ def add_files(
     queue: Iterator[Path] = iter(files)
     with contextlib.ExitStack() as stack:
         if executor is None:
-            context = multiprocessing.get_context("spawn")
-            executor = stack.enter_context(
-                ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init_worker)
-            )
+            executor = stack.enter_context(WorkerPool(shared_supervisor(), jobs))
         pool = executor
         pending: set[Future[TaskResult]] = set()
         paths: dict[Future[TaskResult], str] = {}
@@ -132,39 +133,43 @@ def add_files(
                 paths[future] = str(path)
                 pending.add(future)
 
+        def stop() -> None:
+            for future in pending:
+                future.cancel()  # those not started yet
+            if isinstance(pool, WorkerPool):
+                pool.stop_running()  # those in progress, at once
+
         try:
             fill()
             while pending:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                # Not longer than a moment: Cancel must not wait for a long document to finish.
+                finished, pending = wait(pending, timeout=STOP_POLL_S, return_when=FIRST_COMPLETED)
                 for future in finished:
                     if future.cancelled():
                         continue
                     _record(library, future, paths.pop(future), progress)
                     if on_progress is not None:
                         on_progress(progress)
-                if should_stop is not None and should_stop():
+                if should_stop is not None and should_stop() and not progress.stopped:
                     progress.stopped = True
                     queue = iter(())
-                    for future in pending:
-                        future.cancel()  # those already running finish, and are kept
+                    stop()
                 fill()
         except KeyboardInterrupt:
-            for future in pending:
-                future.cancel()  # those not started yet; the running ones finish before the pool closes
+            progress.stopped = True
+            stop()
             raise
-        except BrokenProcessPool as exc:
-            raise AppError(
-                "An analysis process stopped unexpectedly (out of memory?); run the command again with "
-                "fewer --jobs to add the remaining files."
-            ) from exc
     return progress
 
 
 def _record(library: Library, future: Future[TaskResult], path: str, progress: AddProgress) -> None:
     try:
         result = future.result()
-    except BrokenProcessPool:
-        raise
+    except TaskStopped:
+        return  # stopped on purpose: neither added nor failed, a later run adds it
+    except AppError as exc:  # its worker crashed or outgrew its memory: the others go on
+        log.warning("analysis of %s failed: %s", path, exc.user_message)
+        result = TaskResult(path, FAILED, message=exc.user_message)
     except Exception as exc:  # a bug on one file (or a cluster worker lost on it) must not stop the others
         log.exception("analysis of %s failed", path)
         result = TaskResult(path, FAILED, message=f"the analysis failed ({type(exc).__name__})")

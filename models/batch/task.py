@@ -1,13 +1,14 @@
-"""The analysis of one file, as a plain top-level function any process pool (or a cluster) can run.
+"""The analysis of one file, as a plain top-level function any executor can run.
 
-Each worker process loads the language pipeline once (on its first text to analyse) and
-answers with a picklable `TaskResult`; the parent process alone writes to the library.
+Locally it runs in the supervised analysis workers (models/analysis/pool.py), forked with the model
+already loaded; on a cluster in Dask's workers, each of which loads the pipeline once (on its first
+text to analyse). Either way it answers with a picklable `TaskResult`; the parent process alone
+writes to the library.
 """
 
 from __future__ import annotations
 
 import logging
-import signal
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,15 +31,6 @@ class TaskResult:
     analysis: Analysis | None = None
     message: str = ""
     words: int = 0
-
-
-def init_worker() -> None:
-    """Run once in each worker: Ctrl+C is the parent's to handle (it lets the files in progress finish).
-
-    The pipeline is loaded by the first file that needs it (`load_pipeline` keeps it for the process), so a
-    run over files the library already knows does not wait for it.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def is_known(db_path: str | None, doc_hash: str) -> bool:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from gui.add_folder import PENDING_KEY, FolderAdder
-from models.batch.task import TaskResult, analyse_path
 from models.library import Library
 from models.library.actor_index import index_pending
 from models.library.actor_listing import list_actors
 from models.version import ANALYZER_VERSION
+from tests.batch_tasks import slow_analyse
 from tests.gui.conftest import make_window
 
 STORIES = [
@@ -21,12 +20,6 @@ STORIES = [
     "The European Commission in Brussels proposed new rules. Ursula von der Leyen presented them.",
     "Olaf Scholz visited Warsaw on Friday, where he met Polish farmers.",
 ]
-
-
-def slow_analyse(path: str, db_path: str | None = None) -> TaskResult:
-    """The real analysis, a second slower: the window is closed while files are still being analysed."""
-    time.sleep(1.0)
-    return analyse_path(path, db_path)
 
 
 def write_folder(folder: Path, texts: list[str]) -> Path:

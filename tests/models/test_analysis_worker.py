@@ -18,8 +18,13 @@ import pytest
 from models.analysis.actor_facts import ProvisionalSpan
 from models.analysis.paragraphs import split_paragraphs
 from models.analysis.pipeline import AnalysisCancelled, Analyzer
-from models.analysis.supervisor import AnalysisSupervisor, WorkerLost, WorkerOutOfMemory, leftover_processes
-from models.analysis.worker_pool import split_parts
+from models.analysis.supervisor import (
+    AnalysisSupervisor,
+    WorkerLost,
+    WorkerOutOfMemory,
+    leftover_processes,
+    tree_pids,
+)
 from models.domain import Document
 from tests.conftest import EVAL_DIR
 
@@ -68,14 +73,6 @@ def text() -> str:
     return news_text(3000)
 
 
-def test_parts_are_cut_at_paragraphs_with_a_smaller_first_part() -> None:
-    pieces = [(i * 100, i * 100 + 90) for i in range(100)]
-    starts = split_parts(pieces, 2)
-    assert starts[0] == 0 and len(starts) == 2
-    assert 36 <= starts[1] <= 44  # the analysis process also collects and joins every part, so it parses less
-    assert split_parts(pieces, 1) == [0]
-
-
 def test_worker_and_parallel_parts_give_the_in_process_result(
     supervisor: AnalysisSupervisor, analyzer: Analyzer, text: str
 ) -> None:
@@ -90,6 +87,25 @@ def test_worker_and_parallel_parts_give_the_in_process_result(
     single = supervisor.analyze(Document(text, title="News"), options={"max_parts": 1})
     assert supervisor.timings.parts == 1
     assert single.to_json() == expected
+
+
+def test_a_parsing_helper_killed_midway_changes_nothing(
+    supervisor: AnalysisSupervisor, analyzer: Analyzer, text: str
+) -> None:
+    """Its chunks are parsed by the analysis process instead: the same result, no error."""
+    long = text * 3
+    killed: list[int] = []
+
+    def kill_helpers(_spans: object) -> None:
+        worker = supervisor.worker_pid
+        if not killed and worker is not None:
+            for pid in tree_pids(worker)[1:]:
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+
+    pooled = supervisor.analyze(Document(long), partial=kill_helpers, options={"min_chars": 0, "max_parts": 3})
+    assert killed, "the helpers were running when the first paragraphs arrived"
+    assert pooled.to_json() == analyzer.analyze(Document(long)).to_json()
 
 
 def test_a_killed_worker_is_reported_and_replaced(supervisor: AnalysisSupervisor, text: str) -> None:
@@ -287,22 +303,32 @@ def _running(pid: int) -> bool:
 
 
 def test_a_helper_hands_over_its_first_paragraphs_in_small_batches(analyzer: Analyzer, text: str) -> None:
-    """The analysis process collects a helper's first paragraphs while it parses the rest, rather than a whole
-    part at once after it is parsed; every paragraph arrives once, in order, whatever the batches."""
+    """The chunks after the top of the text start small and grow, so the analysis process collects the first
+    paragraphs a helper parsed while it parses on, rather than a whole 64-paragraph chunk at once; every
+    paragraph arrives once, in order, whatever the chunks."""
     import multiprocessing
 
     from spacy.tokens import DocBin
 
-    from models.analysis.worker_pool import HELPER_FIRST_BATCH, _Helper, growing_chunks
+    from models.analysis.worker_pool import FIRST_CHUNK_PIECES, _Helper, _Work, growing_batches
 
-    assert growing_chunks(100) == [(0, 8), (8, 24), (24, 56), (56, 100)]
-    assert growing_chunks(0) == [] and growing_chunks(3) == [(0, 3)]
+    tiny = [(i, i + 1) for i in range(100)]
+    assert [len(c) for c in growing_batches("x" * 100, tiny)] == [8, 16, 32, 44]
+    assert growing_batches("", []) == [] and growing_batches("xyz", tiny[:3]) == [tiny[:3]]
+    shared = [len(c) for c in growing_batches("x" * 100, tiny, processes=2)]  # the last ones small again
+    assert shared[:2] == [8, 16] and max(shared[2:]) < 32 and shared[-1] <= 8 and sum(shared) == 100
     pieces = split_paragraphs(text)[:40]
-    helper = _Helper(multiprocessing.get_context("fork"), analyzer.nlp, text, pieces, ())
+    chunks = growing_batches(text, pieces)
+    assert [p for chunk in chunks for p in chunk] == pieces
+    ctx = multiprocessing.get_context("fork")
+    out = ctx.Queue()
+    helper = _Helper(ctx, analyzer.nlp, _Work(text, chunks, ctx.Value("i", 0), os.getpid(), ()), 0, out)
     try:
-        batches: list[int] = []
-        while (data := helper.queue.get(timeout=120)) is not None:
-            batches.append(len(DocBin().from_bytes(data)))
+        sent: list[tuple[int, int]] = []  # (chunk, paragraphs) in the order they arrived
+        while (message := out.get(timeout=120))[1] >= 0:
+            if message[2] is not None:
+                sent.append((message[1], len(DocBin().from_bytes(message[2]))))
     finally:
         helper.stop()
-    assert batches[0] == HELPER_FIRST_BATCH and len(batches) >= 3 and sum(batches) == len(pieces)
+    assert sent[0] == (0, FIRST_CHUNK_PIECES) and len(sent) >= 3
+    assert [index for index, _ in sent] == list(range(len(chunks))) and sum(n for _, n in sent) == len(pieces)
