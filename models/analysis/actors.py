@@ -155,6 +155,14 @@ _THING_OPENERS = frozenset({
 })  # fmt: skip
 # Verbs whose object, when a demonym, is a language (rule "language use").
 _LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "study", "know", "understand", "translate", "write", "read"})
+# Demonyms that are also the names of languages (rule "bare demonym"); "Asian", "Native American" are not.
+_LANGUAGE_NAMES = frozenset({
+    "English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Danish", "Swedish", "Norwegian",
+    "Finnish", "Icelandic", "Greek", "Latin", "Hebrew", "Arabic", "Persian", "Turkish", "Russian", "Polish", "Czech",
+    "Hungarian", "Romanian", "Ukrainian", "Serbian", "Croatian", "Bulgarian", "Chinese", "Japanese", "Korean",
+    "Mandarin", "Cantonese", "Hindi", "Urdu", "Bengali", "Thai", "Vietnamese", "Indonesian", "Malay", "Swahili",
+    "Irish", "Welsh", "Gaelic", "Yiddish", "Tagalog", "Sanskrit",
+})  # fmt: skip
 # Of these, the nouns a name before them classifies ("the Ulysses spacecraft"); "Zurbarán paintings" are
 # paintings by Zurbarán, whose name stays an actor, and "the Moriori language" is also the Moriori people's.
 _KIND_NOUNS = frozenset({"browser", "software", "spacecraft", "probe", "ship", "vodka"})
@@ -526,7 +534,16 @@ class _Paragraph:
             tok = tok.head
         if tok.dep_ in ("dobj", "acomp", "oprd", "npadvmod") and tok.head.lemma_.lower() in _LANGUAGE_VERBS:
             return True
-        return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "into") and tok.head.head.pos_ == "VERB"
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "into") and tok.head.head.pos_ == "VERB":
+            return True
+        # Rule "bare demonym": a singular demonym standing as a noun with no article ("some Japanese", "ancient
+        # Greek", "Chinese is written in columns", "languages like French") is a language; one person takes "a"
+        # ("a German") and the people take "the" ("the French").
+        return (
+            e == s + 1
+            and doc[s].text in _LANGUAGE_NAMES
+            and not any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in doc[s].children)
+        )
 
     def _split_places(self, s: int, e: int, label: str) -> None:
         start = s

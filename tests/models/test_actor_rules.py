@@ -336,6 +336,19 @@ def test_a_demonym_used_as_a_language_is_not_a_group(analyzer: Analyzer) -> None
     assert [a.type for a in analysis.actors if any(m.start == people for m in a.mentions)] == [ActorType.GROUP]
 
 
+def test_a_bare_demonym_is_a_language_and_one_with_an_article_is_people(analyzer: Analyzer) -> None:
+    text = (
+        "Omar Haddad spoke Arabic fluently and some Japanese, and he had a reading knowledge of ancient Greek. "
+        "His alphabet was not based on Latin letters at all, like Chinese! "
+        "The Japanese celebrated the new year, and a German won the race."
+    )
+    analysis = _analyse(analyzer, text)
+    for offset in (text.index("Japanese"), text.index("Greek"), text.index("Chinese")):
+        assert not [a for a in analysis.actors if any(m.start == offset for m in a.mentions)], text[offset:]
+    for people in (text.index("Japanese celebrated"), text.index("German won")):
+        assert [a.type for a in analysis.actors if any(m.start == people for m in a.mentions)] == [ActorType.GROUP]
+
+
 # -- author-date citations --------------------------------------------------------------------------------
 
 
