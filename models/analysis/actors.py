@@ -163,6 +163,8 @@ _LANGUAGE_NAMES = frozenset({
     "Mandarin", "Cantonese", "Hindi", "Urdu", "Bengali", "Thai", "Vietnamese", "Indonesian", "Malay", "Swahili",
     "Irish", "Welsh", "Gaelic", "Yiddish", "Tagalog", "Sanskrit",
 })  # fmt: skip
+# Nouns for kinds of speech a name before them classifies (rule "language kind").
+_SPEECH_KINDS = frozenset({"language", "dialect", "variety", "phylum"})
 # Of these, the nouns a name before them classifies ("the Ulysses spacecraft"); "Zurbarán paintings" are
 # paintings by Zurbarán, whose name stays an actor, and "the Moriori language" is also the Moriori people's.
 _KIND_NOUNS = frozenset({"browser", "software", "spacecraft", "probe", "ship", "vodka"})
@@ -599,6 +601,8 @@ class _Paragraph:
     def _add_name(self, mention_start: int, name_start: int, end: int, label: str, core: str = "") -> None:
         """Record one name; look left for titles, honorifics and the organization or country in the title."""
         doc = self.doc
+        if self._language_kind(name_start, end, label):
+            return
         title_parts: list[Title] = []
         honorific = ""
         affil: list[str] = []
@@ -839,6 +843,18 @@ class _Paragraph:
                 c.dep_ == "attr" and c.lemma_.lower() in _THING_NOUNS and c.pos_ == "NOUN" for c in head.head.children
             )
         return False
+
+    def _language_kind(self, start: int, end: int, label: str) -> bool:
+        """Rule "language kind": "a Jóola language", "Atlantic languages", "the Wu dialects" name a language here.
+
+        Only this mention is dropped: the people the language is named after stay actors elsewhere ("the
+        Moriori language" beside "important to Moriori").
+        """
+        doc = self.doc
+        if label == "ORG" or end >= len(doc) or doc[end].pos_ != "NOUN" or doc[end].lemma_.lower() not in _SPEECH_KINDS:
+            return False
+        head = doc[start:end].root
+        return head.head.i == end and head.dep_ in ("compound", "amod", "nmod")
 
     def _settlement_of(self, start: int, end: int) -> bool:
         """Rule "settlement of": "the town of Yeoncheon", "the province of Aceh" name a place, whatever the label."""

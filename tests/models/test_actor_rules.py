@@ -349,6 +349,17 @@ def test_a_bare_demonym_is_a_language_and_one_with_an_article_is_people(analyzer
         assert [a.type for a in analysis.actors if any(m.start == people for m in a.mentions)] == [ActorType.GROUP]
 
 
+def test_a_name_classifying_a_language_is_no_mention_but_the_people_stay(analyzer: Analyzer) -> None:
+    text = (
+        "Sara Diallo recorded the Manjaku dialects of Casamance for ten years. "
+        "The festival is important to Manjaku, who gather there each May."
+    )
+    analysis = _analyse(analyzer, text)
+    starts = {m.start for a in analysis.actors for m in a.mentions}
+    assert text.index("Manjaku dialects") not in starts
+    assert text.index("Manjaku, who") in starts
+
+
 # -- author-date citations --------------------------------------------------------------------------------
 
 
