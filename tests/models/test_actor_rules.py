@@ -360,6 +360,20 @@ def test_a_name_classifying_a_language_is_no_mention_but_the_people_stay(analyze
     assert text.index("Manjaku, who") in starts
 
 
+def test_a_bare_surname_two_people_share_goes_to_the_one_the_text_is_about(analyzer: Analyzer) -> None:
+    text = (
+        "Nour Nakash\n\nDame Nour Layla Nakash DBE (born 1950) was an Iraqi-British architect. Her father Karim "
+        "Nakash was a wealthy industrialist from Mosul.\n\nEarly life\n\nNakash was born on 31 October 1950 in "
+        "Baghdad, Iraq. In the 1960s Nakash attended boarding schools in England."
+    )
+    analysis = _analyse(analyzer, text)
+    nour = _by_surface(analysis, "Nour Nakash")
+    starts = {m.start for m in nour.mentions}
+    assert text.index("Nakash was born") in starts
+    assert text.index("Nakash attended") in starts
+    assert not starts & {text.index("father Karim"), text.index("Karim")}
+
+
 # -- author-date citations --------------------------------------------------------------------------------
 
 
