@@ -466,10 +466,21 @@ class _Grouper:
                 if len(parts) >= 2:
                     surnames[surname(parts)].add(root)
         bare: set[str] = set()
+        counts: dict[int, int] | None = None
         for word, roots in surnames.items():
-            if len(roots) == 1 and len(word) > 2 and f"n:{word}" not in lookup:
+            if len(word) <= 2 or f"n:{word}" in lookup:
+                continue
+            if len(roots) > 1:
+                # Rule "principal bearer of a surname" for untagged mentions: "Hadid was born" after "Zaha Hadid"
+                # and "her father Mohammed Hadid" is the one named most, on a tie the one named first.
+                if counts is None:
+                    counts = defaultdict(int)
+                    for j in range(len(self.names)):
+                        counts[self.uf.find(j)] += 1
+                lookup[f"n:{word}"] = max(roots, key=lambda r: (counts[r], -r))
+            else:
                 lookup[f"n:{word}"] = next(iter(roots))
-                bare.add(f"n:{word}")
+            bare.add(f"n:{word}")
         return lookup, frozenset(bare)
 
     @staticmethod
@@ -555,9 +566,12 @@ class _Grouper:
                     self.keys.append("")
                     self.uf.union(fresh[hit], index)
                 elif hit.startswith("new:"):  # rule "surname inside another name": a name of its own
-                    fresh[hit] = index
                     self.names.append(name)
                     self.keys.append(hit[4:])
+                    bearer = self._bearer(name.core, lookup)
+                    if bearer is not None:  # "Dame Zaha Mohammad Hadid" is the "Zaha Hadid" named before
+                        self.uf.union(bearer, index)
+                    fresh[hit] = index
                 else:
                     fresh[hit] = index
                     self.names.append(replace(name, label="GPE"))
@@ -566,6 +580,15 @@ class _Grouper:
             self.names.append(name)
             self.keys.append("")
             self.uf.union(hit, index)
+
+    def _bearer(self, core: str, lookup: dict[str, int]) -> int | None:
+        """The known person a longer form of their name stands for: same surname, given names that agree."""
+        parts = person_parts(core)
+        root = lookup.get(f"n:{surname(parts)}") if len(parts) >= 2 else None
+        if root is None:
+            return None
+        known = person_parts(self.names[root].core)
+        return root if len(known) >= 2 and given_compatible(parts[:-1], known[:-1]) else None
 
     # -- roles and the result -------------------------------------------------------------------
 

@@ -155,6 +155,16 @@ _THING_OPENERS = frozenset({
 })  # fmt: skip
 # Verbs whose object, when a demonym, is a language (rule "language use").
 _LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "study", "know", "understand", "translate", "write", "read"})
+# Demonyms that are also the names of languages (rule "bare demonym"); "Asian", "Native American" are not.
+_LANGUAGE_NAMES = frozenset({
+    "English", "French", "German", "Spanish", "Italian", "Portuguese", "Dutch", "Danish", "Swedish", "Norwegian",
+    "Finnish", "Icelandic", "Greek", "Latin", "Hebrew", "Arabic", "Persian", "Turkish", "Russian", "Polish", "Czech",
+    "Hungarian", "Romanian", "Ukrainian", "Serbian", "Croatian", "Bulgarian", "Chinese", "Japanese", "Korean",
+    "Mandarin", "Cantonese", "Hindi", "Urdu", "Bengali", "Thai", "Vietnamese", "Indonesian", "Malay", "Swahili",
+    "Irish", "Welsh", "Gaelic", "Yiddish", "Tagalog", "Sanskrit",
+})  # fmt: skip
+# Nouns for kinds of speech a name before them classifies (rule "language kind").
+_SPEECH_KINDS = frozenset({"language", "dialect", "variety", "phylum"})
 # Of these, the nouns a name before them classifies ("the Ulysses spacecraft"); "Zurbarán paintings" are
 # paintings by Zurbarán, whose name stays an actor, and "the Moriori language" is also the Moriori people's.
 _KIND_NOUNS = frozenset({"browser", "software", "spacecraft", "probe", "ship", "vodka"})
@@ -526,7 +536,16 @@ class _Paragraph:
             tok = tok.head
         if tok.dep_ in ("dobj", "acomp", "oprd", "npadvmod") and tok.head.lemma_.lower() in _LANGUAGE_VERBS:
             return True
-        return tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "into") and tok.head.head.pos_ == "VERB"
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from", "into") and tok.head.head.pos_ == "VERB":
+            return True
+        # Rule "bare demonym": a singular demonym standing as a noun with no article ("some Japanese", "ancient
+        # Greek", "Chinese is written in columns", "languages like French") is a language; one person takes "a"
+        # ("a German") and the people take "the" ("the French").
+        return (
+            e == s + 1
+            and doc[s].text in _LANGUAGE_NAMES
+            and not any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in doc[s].children)
+        )
 
     def _split_places(self, s: int, e: int, label: str) -> None:
         start = s
@@ -582,6 +601,8 @@ class _Paragraph:
     def _add_name(self, mention_start: int, name_start: int, end: int, label: str, core: str = "") -> None:
         """Record one name; look left for titles, honorifics and the organization or country in the title."""
         doc = self.doc
+        if self._language_kind(name_start, end, label):
+            return
         title_parts: list[Title] = []
         honorific = ""
         affil: list[str] = []
@@ -822,6 +843,18 @@ class _Paragraph:
                 c.dep_ == "attr" and c.lemma_.lower() in _THING_NOUNS and c.pos_ == "NOUN" for c in head.head.children
             )
         return False
+
+    def _language_kind(self, start: int, end: int, label: str) -> bool:
+        """Rule "language kind": "a Jóola language", "Atlantic languages", "the Wu dialects" name a language here.
+
+        Only this mention is dropped: the people the language is named after stay actors elsewhere ("the
+        Moriori language" beside "important to Moriori").
+        """
+        doc = self.doc
+        if label == "ORG" or end >= len(doc) or doc[end].pos_ != "NOUN" or doc[end].lemma_.lower() not in _SPEECH_KINDS:
+            return False
+        head = doc[start:end].root
+        return head.head.i == end and head.dep_ in ("compound", "amod", "nmod")
 
     def _settlement_of(self, start: int, end: int) -> bool:
         """Rule "settlement of": "the town of Yeoncheon", "the province of Aceh" name a place, whatever the label."""

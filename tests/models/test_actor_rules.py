@@ -336,6 +336,44 @@ def test_a_demonym_used_as_a_language_is_not_a_group(analyzer: Analyzer) -> None
     assert [a.type for a in analysis.actors if any(m.start == people for m in a.mentions)] == [ActorType.GROUP]
 
 
+def test_a_bare_demonym_is_a_language_and_one_with_an_article_is_people(analyzer: Analyzer) -> None:
+    text = (
+        "Omar Haddad spoke Arabic fluently and some Japanese, and he had a reading knowledge of ancient Greek. "
+        "His alphabet was not based on Latin letters at all, like Chinese! "
+        "The Japanese celebrated the new year, and a German won the race."
+    )
+    analysis = _analyse(analyzer, text)
+    for offset in (text.index("Japanese"), text.index("Greek"), text.index("Chinese")):
+        assert not [a for a in analysis.actors if any(m.start == offset for m in a.mentions)], text[offset:]
+    for people in (text.index("Japanese celebrated"), text.index("German won")):
+        assert [a.type for a in analysis.actors if any(m.start == people for m in a.mentions)] == [ActorType.GROUP]
+
+
+def test_a_name_classifying_a_language_is_no_mention_but_the_people_stay(analyzer: Analyzer) -> None:
+    text = (
+        "Sara Diallo recorded the Manjaku dialects of Casamance for ten years. "
+        "The festival is important to Manjaku, who gather there each May."
+    )
+    analysis = _analyse(analyzer, text)
+    starts = {m.start for a in analysis.actors for m in a.mentions}
+    assert text.index("Manjaku dialects") not in starts
+    assert text.index("Manjaku, who") in starts
+
+
+def test_a_bare_surname_two_people_share_goes_to_the_one_the_text_is_about(analyzer: Analyzer) -> None:
+    text = (
+        "Nour Nakash\n\nDame Nour Layla Nakash DBE (born 1950) was an Iraqi-British architect. Her father Karim "
+        "Nakash was a wealthy industrialist from Mosul.\n\nEarly life\n\nNakash was born on 31 October 1950 in "
+        "Baghdad, Iraq. In the 1960s Nakash attended boarding schools in England."
+    )
+    analysis = _analyse(analyzer, text)
+    nour = _by_surface(analysis, "Nour Nakash")
+    starts = {m.start for m in nour.mentions}
+    assert text.index("Nakash was born") in starts
+    assert text.index("Nakash attended") in starts
+    assert not starts & {text.index("father Karim"), text.index("Karim")}
+
+
 # -- author-date citations --------------------------------------------------------------------------------
 
 
