@@ -73,8 +73,16 @@ def _analysis(rng: random.Random, pools: dict[str, list[str]], number: int) -> A
     return Analysis(Document(text, title=f"Article {number}"), ANALYZER_VERSION, "bench", actors=actors)
 
 
-def build(path: Path, documents: int, seed: int = 7) -> float:
-    """Fill a library through `store_analysis` (which indexes); seconds taken."""
+def build(
+    path: Path,
+    documents: int,
+    seed: int = 7,
+    dress: Callable[[random.Random, Analysis], Analysis] | None = None,
+) -> float:
+    """Fill a library through `store_analysis` (which indexes); seconds taken.
+
+    `dress` adds to each generated analysis what another bench needs (the question bench's events).
+    """
     rng = random.Random(seed)
     pools = _pools(rng)
     started = time.perf_counter()
@@ -82,7 +90,8 @@ def build(path: Path, documents: int, seed: int = 7) -> float:
         for first in range(0, documents, 500):
             with lib.write():
                 for number in range(first, min(documents, first + 500)):
-                    lib.store_analysis(_analysis(rng, pools, number))
+                    analysis = _analysis(rng, pools, number)
+                    lib.store_analysis(dress(rng, analysis) if dress else analysis)
         lib.conn.execute("ANALYZE")
     return time.perf_counter() - started
 

@@ -18,14 +18,14 @@ import random
 import statistics
 import sys
 import tempfile
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.actor_index_bench import _analysis, _pools, _time
+from bench import actor_index_bench
+from bench.actor_index_bench import _time
 from models.domain import Analysis, Event, EventType
 from models.filters import date_interval
 from models.library import Library
@@ -64,16 +64,7 @@ def _with_events(rng: random.Random, analysis: Analysis) -> Analysis:
 
 def build(path: Path, documents: int, seed: int = 7) -> float:
     """Fill a library through `store_analysis` (which indexes actors and events); seconds taken."""
-    rng = random.Random(seed)
-    pools = _pools(rng)
-    started = time.perf_counter()
-    with Library(path) as lib:
-        for first in range(0, documents, 500):
-            with lib.write():
-                for number in range(first, min(documents, first + 500)):
-                    lib.store_analysis(_with_events(rng, _analysis(rng, pools, number)))
-        lib.conn.execute("ANALYZE")
-    return time.perf_counter() - started
+    return actor_index_bench.build(path, documents, seed, dress=_with_events)
 
 
 def read_every_analysis(lib: Library, question: Question) -> int:
