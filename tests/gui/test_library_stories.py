@@ -31,6 +31,16 @@ def tree_rows(stories: LibraryStoriesWindow) -> list[list[str]]:
     return [[item.text(c) for c in range(4)] for item in items if item is not None]
 
 
+def add_document(qtbot, stories: LibraryStoriesWindow, title: str) -> None:
+    """Add the document whose title holds `title` through the picker, as a reader would, and wait for the timeline."""
+    stories.add_documents()
+    picker = stories.picker
+    qtbot.waitUntil(lambda: picker.documents.count() == 3, timeout=10_000)
+    picker.check(title)
+    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
+        picker.accept()
+
+
 def test_accepting_a_suggestion_shows_the_merged_timeline_with_its_disagreements(qtbot, tmp_path: Path) -> None:
     win, stories = open_stories(qtbot, tmp_path)
     assert stories.stories.count() == 0
@@ -97,12 +107,7 @@ def test_a_new_story_from_chosen_documents_keeps_notes_and_exports_its_report(qt
     assert [r[3] for r in tree_rows(stories)] == ["1 document", "1 document"]
 
     # Adding the wire report merges its reports into the same rows.
-    stories.add_documents()
-    picker = stories.picker
-    qtbot.waitUntil(lambda: picker.documents.count() == 3, timeout=10_000)
-    picker.check("Talks in Israel")
-    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
-        picker.accept()
+    add_document(qtbot, stories, "Talks in Israel")
     assert [r[3] for r in tree_rows(stories)][:2] == ["2 documents · sources disagree"] * 2
 
     # Unticking a document takes it out of the story (it stays in the library).
@@ -116,12 +121,7 @@ def test_a_new_story_from_chosen_documents_keeps_notes_and_exports_its_report(qt
         picker.accept()
     assert [r[3] for r in tree_rows(stories)] == ["1 document"] * 3
     assert stories.stories.item(0).text() == "Jerusalem — 1 document"
-    stories.add_documents()
-    picker = stories.picker
-    qtbot.waitUntil(lambda: picker.documents.count() == 3, timeout=10_000)
-    picker.check("Blinken meets")
-    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
-        picker.accept()
+    add_document(qtbot, stories, "Blinken meets")
 
     stories.notes.setPlainText("Ask the army about the rocket.")
     with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
@@ -237,12 +237,7 @@ def test_story_changes_are_undone_and_redone_with_the_button_and_the_shortcut(qt
     assert stories.stories.item(0).text() == "Jerusalem — 1 document"
 
     # Adding a document, then undoing with Ctrl+Z, leaves the story with its one document.
-    stories.add_documents()
-    picker = stories.picker
-    qtbot.waitUntil(lambda: picker.documents.count() == 3, timeout=10_000)
-    picker.check("Talks in Israel")
-    with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
-        picker.accept()
+    add_document(qtbot, stories, "Talks in Israel")
     assert stories.stories.item(0).text() == "Jerusalem — 2 documents"
     with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
         press(qtbot, stories, Qt.Key.Key_Z)  # Ctrl+Z: undo
