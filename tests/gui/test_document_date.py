@@ -15,6 +15,15 @@ from tests.gui.conftest import make_window
 from tests.gui.reader_fixtures import TEXT, build_analysis
 
 
+def analyse_as_current(document: Document) -> Analysis:
+    """The fixture's analysis, carrying the document's date and today's analyzer version (so the library shows
+    it again instead of asking for a new one)."""
+    analysis = build_analysis(Document(TEXT, title="Test article"))
+    analysis.document.date = document.date
+    analysis.analyzer_version = ANALYZER_VERSION
+    return analysis
+
+
 def test_reader_sets_the_document_date_and_can_undo_it(qtbot, tmp_path: Path) -> None:
     seen: list[str | None] = []
 
@@ -57,10 +66,7 @@ def test_the_date_set_by_the_reader_comes_back_with_the_document(qtbot, tmp_path
 
     def analyse(document: Document) -> Analysis:
         seen.append(document.date)
-        analysis = build_analysis(Document(TEXT, title="Test article"))
-        analysis.document.date = document.date
-        analysis.analyzer_version = ANALYZER_VERSION  # so the library may show it again
-        return analysis
+        return analyse_as_current(document)
 
     article = tmp_path / "article.txt"
     article.write_text(TEXT, encoding="utf-8")
@@ -93,16 +99,10 @@ def test_a_new_document_date_reaches_the_actors_dates_on_the_library_worker(qtbo
 
     monkeypatch.setattr("models.library.documents.refresh_dates", refresh_dates)
 
-    def analyse(document: Document) -> Analysis:
-        analysis = build_analysis(Document(TEXT, title="Test article"))
-        analysis.document.date = document.date
-        analysis.analyzer_version = ANALYZER_VERSION
-        return analysis
-
     article = tmp_path / "article.txt"
     article.write_text(TEXT, encoding="utf-8")
     win = make_window(qtbot, tmp_path / "data")
-    win.controller.analyze_fn = analyse
+    win.controller.analyze_fn = analyse_as_current
     with qtbot.waitSignal(win.analysis_shown, timeout=10_000):
         win.open_path(str(article))
     actors = win.libraries.show_actors()
