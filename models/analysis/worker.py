@@ -31,7 +31,7 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
@@ -137,6 +137,24 @@ def serve(conn: Connection, nlp: Language | None, label: str, memory_mb: int | N
             return 0
 
 
+def _guarded(conn: Connection, request_id: int, what: str, work: Callable[[], object]) -> tuple[bool, object]:
+    """Run one request's work; (False, None) when it failed and the window was sent a plain sentence saying so.
+
+    A bug in a stage or on one document fails that request only: the window, or the rest of a batch, goes on.
+    A lost pipe or memory error is raised, so the supervisor replaces the whole process.
+    """
+    try:
+        return True, work()
+    except (MemoryError, BrokenPipeError, EOFError):
+        raise
+    except AppError as exc:
+        conn.send(("error", request_id, exc.user_message))
+    except Exception as exc:
+        log.exception("%s failed", what)
+        conn.send(("error", request_id, f"Something went wrong in the analysis: {exc}"))
+    return False, None
+
+
 def _analyze(conn: Connection, nlp: Language, label: str, request: tuple[str, int, Document, dict[str, Any]]) -> None:
     from models.analysis.worker_pool import ParallelAnalyzer
 
@@ -157,18 +175,14 @@ def _analyze(conn: Connection, nlp: Language, label: str, request: tuple[str, in
 
     started = time.perf_counter()
     cpu, helpers = time.process_time(), _children_cpu()
-    try:
-        analysis = analyzer.analyze(
-            document, progress=progress, partial=partial, first_batch=int(options.get("first_batch", 8))
-        )
-    except (MemoryError, BrokenPipeError, EOFError):
-        raise
-    except AppError as exc:
-        conn.send(("error", request_id, exc.user_message))
-        return
-    except Exception as exc:  # a bug in a stage: the window says so and keeps working
-        log.exception("analysis failed")
-        conn.send(("error", request_id, f"Something went wrong in the analysis: {exc}"))
+    first_batch = int(options.get("first_batch", 8))
+    done, analysis = _guarded(
+        conn,
+        request_id,
+        "analysis",
+        lambda: analyzer.analyze(document, progress=progress, partial=partial, first_batch=first_batch),
+    )
+    if not done:
         return
     seconds = time.perf_counter() - started
     sent_at = time.time()
@@ -189,17 +203,13 @@ def _call(conn: Connection, request: tuple[str, int, bytes]) -> None:
     """Run a batch pool's task (a pickled top-level function and its arguments, see pool.py) and send its result."""
     _, request_id, payload = request
     started = time.perf_counter()
-    try:
+
+    def work() -> object:
         function, args = pickle.loads(payload)
-        result = function(*args)
-    except (MemoryError, BrokenPipeError, EOFError):
-        raise
-    except AppError as exc:
-        conn.send(("error", request_id, exc.user_message))
-        return
-    except Exception as exc:  # a bug on one document: that document fails, the batch goes on
-        log.exception("batch task failed")
-        conn.send(("error", request_id, f"Something went wrong in the analysis: {exc}"))
+        return function(*args)
+
+    done, result = _guarded(conn, request_id, "batch task", work)
+    if not done:
         return
     seconds = time.perf_counter() - started
     sent_at = time.time()

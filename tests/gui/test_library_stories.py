@@ -35,6 +35,7 @@ def add_document(qtbot, stories: LibraryStoriesWindow, title: str) -> None:
     """Add the document whose title holds `title` through the picker, as a reader would, and wait for the timeline."""
     stories.add_documents()
     picker = stories.picker
+    assert picker is not None
     qtbot.waitUntil(lambda: picker.documents.count() == 3, timeout=10_000)
     picker.check(title)
     with qtbot.waitSignal(stories.timeline_shown, timeout=10_000):
