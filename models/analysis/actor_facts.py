@@ -52,6 +52,7 @@ class RawName:
     thing: bool = False  # the text calls it a product, work, language, vehicle, storm or law (rule "named thing")
     says_it: bool = False  # heads "said" with "it" as the reported subject (rule "says it")
     team: bool = False  # one side of a match score ("Sweden 1 – 0 Korea Republic") (rule "side of a score")
+    org_context: bool = False  # "the company X", "X's shares", "X was founded" (rule "organization context")
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from models.analysis.actor_facts import ENTITY_TYPES, Collected, RawName, RawRole
-from models.analysis.gazetteer import country_code, demonym_code, is_region
+from models.analysis.gazetteer import country_code, demonym_code, is_region, known_organization
 from models.analysis.names import (
     acronym_of,
     given_compatible,
@@ -173,6 +173,8 @@ def _votes(name: RawName, key: str) -> Counter[ActorType]:
         votes[ActorType.PERSON] += 3  # rule "person predicate"
     if name.says_it and not (name.title or name.honorific):
         votes[ActorType.ORG] += 3  # rule "says it": "Twitter said it had removed the accounts"
+    if name.org_context and not (name.title or name.honorific or name.person_verb):
+        votes[ActorType.ORG] += 3  # rule "organization context": "the company Twitter", "Twitter's shares"
     if (name.title or name.honorific) and not _place_shaped(name):
         votes[ActorType.PERSON] += 3
     if name.person_shape:
@@ -685,6 +687,10 @@ class _Grouper:
         country = any(self.keys[i].startswith("c:") for i in members)
         if strong and not org_named and not country and not any(n.locative for n in names):
             return ActorType.PERSON
+        if kind is ActorType.PERSON and not evidence:
+            known = self._organization(names)
+            if known is not None:
+                return known
         if kind is ActorType.PLACE:
             # Rule "side of a score": the place plays a match ("Sweden 1 – 0 Korea Republic"): its team.
             return ActorType.ORG if any(n.team for n in names) else kind
@@ -703,6 +709,21 @@ class _Grouper:
         if kind is ActorType.PERSON and not evidence and one_word and any(n.locative for n in names):
             return ActorType.PLACE
         return kind
+
+    @staticmethod
+    def _organization(names: list[RawName]) -> ActorType | None:
+        """Rules "organization context" and "well-known organization" (whole actor), for an actor typed a person
+        that no mention gives a title, an honorific, he/she or a verb only people do, and whose names hold no
+        given name and surname ("Fiona Apple"): an organization when one mention says so ("the company
+        Twitter", "Twitter's shares"), or when every name is a well-known organization's whole name
+        ("Twitter reported ...", "Twitter removed the post").
+        """
+        if any(len(person_parts(n.core)) >= 2 and known_organization(n.core) is None for n in names):
+            return None
+        if any(n.org_context for n in names):
+            return ActorType.ORG
+        known = {known_organization(n.core) for n in names}
+        return known.pop() if len(known) == 1 and None not in known else None
 
     def _type(self, root: int, tally: Counter[ActorType], members: list[int]) -> ActorType:
         if not tally:

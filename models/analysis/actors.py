@@ -133,6 +133,19 @@ _ALIAS_ADVERBS = frozenset({"also", "better", "commonly", "popularly", "widely",
 _INTERACTION_VERBS = frozenset(
     {"speak", "talk", "interview", "meet", "contact", "hire", "visit", "call", "email", "reach", "ask", "thank"}
 )
+# Rule "organization context": nouns that class a name beside them as an organization ("the company Twitter")...
+_ORG_CLASS_NOUNS = frozenset({
+    "company", "firm", "corporation", "conglomerate", "airline", "carrier", "automaker", "carmaker", "retailer",
+    "startup", "broadcaster", "newspaper", "insurer", "bank", "lender", "network", "platform",
+    "manufacturer", "agency", "charity", "nonprofit", "ngo",
+})  # fmt: skip
+# ... what only a body owns or has ("Twitter's shares", "Twitter users", "the founder of Twitter") ...
+_ORG_OWNED = frozenset({
+    "share", "shareholder", "stock", "headquarters", "ceo", "subsidiary", "revenue", "user", "subscriber",
+    "employee", "founder", "cofounder", "co-founder", "workforce", "layoff",
+})  # fmt: skip
+# ... and what only a body reports or announces ("Twitter reported a fall in revenue", "announced layoffs").
+_ORG_ACCOUNTS = frozenset({"revenue", "earnings", "layoff", "dividend", "shareholder"})
 _CAPTION_WORDS = frozenset({"image", "photo", "picture", "video", "credit", "source", "file"})
 _SCORE_DASHES = frozenset({"-", "–", "—", ":"})
 _MATCH_VERBS = frozenset({
@@ -723,6 +736,7 @@ class _Paragraph:
                 ),
                 team=label in ("GPE", "LOC") and self._side_of_score(name_start, end),
                 says_it=self._says_it(name_start, end),
+                org_context=self._org_context(name_start, end),
             )
         )
         for i in range(start, end):
@@ -780,6 +794,39 @@ class _Paragraph:
             if acts and not personal:
                 return True
         return False
+
+    def _org_context(self, start: int, end: int) -> bool:
+        """Rule "organization context": the sentence says something only an organization is or has.
+
+        A class noun beside the name ("the company Twitter", "Ryanair, the budget airline"), a possession only a
+        body has ("Twitter's shares", "Twitter users", "the founder of Twitter", "Twitter co-founder Jack
+        Dorsey"), being founded or headquartered, laying staff off or reporting revenue.
+        """
+        doc = self.doc
+        head = doc[start:end].root
+        up = head.head
+        dep = head.dep_
+        near = [c for c in head.children if c.dep_ in ("compound", "appos") and c.i not in range(start, end)]
+        if dep == "appos" and up.i != head.i:
+            near.append(up)
+        if any(t.pos_ == "NOUN" and t.lemma_.lower() in _ORG_CLASS_NOUNS for t in near):
+            return True
+        if dep in ("poss", "compound") and up.lemma_.lower() in _ORG_OWNED and up.i >= end:
+            return True
+        if end + 2 < len(doc) and [t.lower_ for t in doc[end : end + 3]] == ["co", "-", "founder"]:
+            return True  # "Twitter co-founder Jack Dorsey", split into three tokens by the parser
+        if dep == "pobj" and up.lower_ == "of" and up.head.lemma_.lower() in _ORG_OWNED and up.head.i < start:
+            return True  # "the founder of Twitter"
+        verb = up if dep in ("nsubj", "nsubjpass") else None
+        if verb is None:
+            return False
+        lemma = verb.lemma_.lower()
+        if dep == "nsubjpass":
+            return lemma in ("found", "headquarter")
+        if lemma == "lay" and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
+            return True  # "Twitter laid off half its staff"
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        return any(t.lemma_.lower() in _ORG_ACCOUNTS for obj in objects for t in obj.subtree)
 
     def _side_of_score(self, start: int, end: int) -> bool:
         """Rule "side of a score": "Sweden 1 – 0 Korea Republic", "Sweden defeated South Korea 1 – 0".

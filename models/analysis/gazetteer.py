@@ -1,7 +1,8 @@
 """Countries, regions and demonyms from pycountry, so "the U.S.", "America" and "the United States" meet.
 
 pycountry is maintained against ISO 3166; only names it does not carry ("America", "Britain") and
-demonyms that no regular ending derives ("Dutch", "Swiss") live in resources/lexicons.
+demonyms that no regular ending derives ("Dutch", "Swiss") live in resources/lexicons, with a short list of
+well-known organizations ("Twitter", "NATO") whose bare name the model often reads as a person's.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from models.domain import ActorType
 from resources import LEXICONS_DIR
 
 COUNTRY_ALIASES_PATH = LEXICONS_DIR / "country_aliases.tsv"
 DEMONYMS_PATH = LEXICONS_DIR / "demonyms.tsv"
+ORGANIZATIONS_PATH = LEXICONS_DIR / "organizations.tsv"
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _STATE_OF = re.compile(r"^(?:state|republic|kingdom|commonwealth|federation|union) of (.+)$")
 
@@ -132,9 +135,25 @@ def demonym_code(word: str) -> str | None:
     return code
 
 
+@lru_cache(maxsize=1)
+def _organizations() -> dict[str, ActorType]:
+    table: dict[str, ActorType] = {}
+    for line in ORGANIZATIONS_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, kind = line.split("\t")[:2]
+            table[normal(name)] = ActorType(kind.strip())
+    return table
+
+
+def known_organization(name: str) -> ActorType | None:
+    """The type of a well-known organization written as its whole name ("Twitter", "the U.N."), or None."""
+    return _organizations().get(normal(name).replace("’", "'"))
+
+
 def preload() -> None:
-    """Read pycountry's countries, regions and the demonyms now, so a first analysis does not wait for them."""
+    """Read pycountry's countries, regions, the demonyms and organizations now, so a first analysis does not wait."""
     _countries()
     _codes()
     _regions()
     _demonyms()
+    _organizations()

@@ -1,0 +1,62 @@
+"""Organizations the model reads as persons: each override is a named rule, checked on sentences written for it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from models.analysis.gazetteer import known_organization
+from models.domain import Actor, ActorType, Analysis, Document, MentionKind
+
+if TYPE_CHECKING:
+    from models.analysis.pipeline import Analyzer
+
+
+def _analyse(analyzer: Analyzer, text: str) -> Analysis:
+    return analyzer.analyze(Document(text=text, date="2023-12-30"))
+
+
+def _owner(analysis: Analysis, surface: str) -> Actor:
+    found = [a for a in analysis.actors if any(m.text == surface and m.kind is MentionKind.NAME for m in a.mentions)]
+    assert len(found) == 1, f"{surface!r} is in {[a.name for a in found]}"
+    return found[0]
+
+
+# -- rule "well-known organization" -----------------------------------------------------------------
+
+
+def test_the_lexicon_knows_organizations_by_their_whole_name_only() -> None:
+    assert known_organization("Twitter") is ActorType.ORG
+    assert known_organization("the U.N.") is ActorType.ORG
+    assert known_organization("Twitter Blue") is None
+    assert known_organization("Ford") is None  # a surname as often as a company: left to the model
+
+
+def test_a_well_known_organization_in_a_text_without_clues_is_an_organization(analyzer: Analyzer) -> None:
+    # The model labels every "Twitter" here a person; nothing in the text says otherwise.
+    text = "The video spread quickly on Twitter. By Friday Twitter had removed it, and Twitter reported no more posts."
+    assert _owner(_analyse(analyzer, text), "Twitter").type is ActorType.ORG
+
+
+def test_a_full_personal_name_keeps_a_well_known_name_a_person(analyzer: Analyzer) -> None:
+    text = "William Boeing built his first seaplane in 1916. Boeing said he wanted to fly across the lake."
+    boeing = _owner(_analyse(analyzer, text), "Boeing")
+    assert boeing.name == "William Boeing"
+    assert boeing.type is ActorType.PERSON
+
+
+# -- rule "organization context" --------------------------------------------------------------------
+
+
+def test_a_class_noun_before_a_name_makes_it_an_organization(analyzer: Analyzer) -> None:
+    text = "The carmaker Marlowe recalled forty thousand vans. Marlowe blamed a supplier."
+    assert _owner(_analyse(analyzer, text), "Marlowe").type is ActorType.ORG
+
+
+def test_a_name_that_was_founded_is_an_organization(analyzer: Analyzer) -> None:
+    text = "Kestrel was founded in 1990 by two engineers. Kestrel sells pumps in Ohio."
+    assert _owner(_analyse(analyzer, text), "Kestrel").type is ActorType.ORG
+
+
+def test_a_person_named_in_full_who_lays_off_workers_stays_a_person(analyzer: Analyzer) -> None:
+    text = "Marta Hollis laid off two hundred workers in March. Hollis said she had no choice."
+    assert _owner(_analyse(analyzer, text), "Marta Hollis").type is ActorType.PERSON
