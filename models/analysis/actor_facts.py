@@ -70,6 +70,7 @@ class RawRole:
     extra: bool = False  # modifiers outside the lexicon ("the new president"): not resolvable
     whole: bool = False  # a capitalised office with the body it names ("Chair of the Transport Council")
     pronoun: int = -1  # start of the "he"/"she" subject that holds the role ("he became Governor")
+    possessor: int = -1  # start of the "his" whose role it is ("Jon Finer, his deputy") (rule "possessive apposition")
 
 
 @dataclass(slots=True)

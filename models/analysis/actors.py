@@ -79,7 +79,37 @@ class ActorStage:
         data = self._data
         resolve_pronouns(text, actors, data.pronouns, data.sentence_starts, data.subjects, asides=data.asides)
         _pronoun_held_roles(text, actors, data.roles)
+        _possessed_roles(text, actors, data.roles)
         return actors
+
+
+def _possessed_roles(text: str, actors: list[Actor], roles: list[RawRole]) -> None:
+    """Rule "possessive apposition": "Jake Sullivan ... Jon Finer, his deputy" makes Finer "Jake Sullivan's deputy".
+
+    The "his" was resolved to the person it means (never the name the apposition describes); the role then
+    names that person, and the nominal mention starts after the pronoun, which is a mention of the other person.
+    An unresolved pronoun leaves the role as written ("deputy").
+    """
+    owned = {role.possessor: role for role in roles if role.possessor >= 0 and role.name >= 0}
+    if not owned:
+        return
+    owner_of = {m.start: a for a in actors for m in a.mentions if m.kind is MentionKind.PRONOUN and m.start in owned}
+    for start, role in owned.items():
+        owner = owner_of.get(start)
+        holder = next(
+            (a for a in actors if any(m.kind is MentionKind.NOMINAL and m.start == role.start for m in a.mentions)),
+            None,
+        )
+        if owner is None or holder is None or holder.id == owner.id or role.text not in holder.roles:
+            continue
+        holder.roles[holder.roles.index(role.text)] = f"{owner.name}'s {role.text}"
+        noun = text.index(role.text, role.start)
+        holder.mentions = [
+            Mention(noun, m.end, text[noun : m.end], m.kind)
+            if m.kind is MentionKind.NOMINAL and m.start == role.start
+            else m
+            for m in holder.mentions
+        ]
 
 
 def _pronoun_held_roles(text: str, actors: list[Actor], roles: list[RawRole]) -> None:
@@ -336,10 +366,27 @@ class _Paragraph:
                         tok.lower_,
                         self.sent_of[tok.i],
                         subject,
-                        self._clause_subject(tok),
+                        self._clause_subject(tok) or self._apposition_owner(tok),
                         self._clause_owner(tok),
                     )
                 )
+
+    def _apposition_owner(self, tok: Token) -> tuple[int, int] | None:
+        """Rule "possessive apposition": "his" in "Jon Finer, his deputy" or "his adviser, Ron Dermer" is not the
+        person the apposition describes."""
+        noun = tok.head
+        while noun.dep_ == "poss" and noun.head.i != noun.i:  # "Tom Hale, his brother's lawyer"
+            noun = noun.head
+        if tok.dep_ != "poss":
+            return None
+        if noun.dep_ == "appos" and noun.head.i in self.name_at:
+            described = noun.head.i
+        else:  # "his right-hand adviser, Ron Dermer"
+            described = next((c.i for c in noun.children if c.dep_ == "appos" and c.i in self.name_at), -1)
+        if described < 0:
+            return None
+        start, end = self.name_tokens[self.name_at[described]]
+        return self._abs(start, end)
 
     def _clause_owner(self, tok: Token) -> tuple[int, int] | None:
         """The explicit subject of the clause a non-subject pronoun sits in ("Hall fired Stone from his team")."""
@@ -1050,7 +1097,7 @@ class _Paragraph:
                 i += 1
                 continue
             found = self._title_fwd(i)
-            if found is None or found[1].kind not in ("title", "role"):
+            if found is None or (found[1].kind not in ("title", "role") and not self._apposed_noun(i, found[0])):
                 i += 1
                 continue
             start = i
@@ -1061,6 +1108,11 @@ class _Paragraph:
             if any(self.used[k] for k in range(start, end)):
                 continue
             self._role_phrase(start, end, title)
+
+    def _apposed_noun(self, start: int, end: int) -> bool:
+        """Rule "possessive apposition": a modifier word used as the noun of an apposition ("Jon Finer, his deputy")."""
+        head = self.doc[start:end].root
+        return head.pos_ == "NOUN" and head.dep_ == "appos" and head.head.i in self.name_at
 
     def _role_phrase(self, start: int, end: int, title: Title) -> None:
         doc = self.doc
@@ -1190,6 +1242,7 @@ class _Paragraph:
                 extra=extra,
                 whole=whole,
                 pronoun=holder,
+                possessor=self._abs(left, left + 1)[0] if name >= 0 and doc[left].lower_ in PRONOUNS else -1,
             )
         )
 

@@ -60,3 +60,32 @@ def test_a_name_that_was_founded_is_an_organization(analyzer: Analyzer) -> None:
 def test_a_person_named_in_full_who_lays_off_workers_stays_a_person(analyzer: Analyzer) -> None:
     text = "Marta Hollis laid off two hundred workers in March. Hollis said she had no choice."
     assert _owner(_analyse(analyzer, text), "Marta Hollis").type is ActorType.PERSON
+
+
+# -- rule "possessive apposition" -------------------------------------------------------------------
+
+
+def test_a_possessive_apposition_gives_the_role_of_the_person_before(analyzer: Analyzer) -> None:
+    text = (
+        "Jake Sullivan, the national security adviser, met officials in Riyadh. "
+        "Jon Finer, his deputy, stayed in Washington."
+    )
+    analysis = _analyse(analyzer, text)
+    finer, sullivan = _owner(analysis, "Jon Finer"), _owner(analysis, "Jake Sullivan")
+    assert finer.roles == ["Jake Sullivan's deputy"]
+    assert any(m.text == "deputy" and m.kind is MentionKind.NOMINAL for m in finer.mentions)
+    his = text.index("his deputy")
+    assert any(m.start == his and m.kind is MentionKind.PRONOUN for m in sullivan.mentions)
+    assert not any(m.kind is MentionKind.PRONOUN for m in finer.mentions)
+
+
+def test_the_possessive_in_an_apposition_never_means_the_person_it_describes(analyzer: Analyzer) -> None:
+    text = "Tom Hale, his brother's lawyer, said nothing."
+    hale = _owner(_analyse(analyzer, text), "Tom Hale")
+    assert not any(m.kind is MentionKind.PRONOUN for m in hale.mentions)
+
+
+def test_an_office_in_a_possessive_apposition_names_whose_office_it_is(analyzer: Analyzer) -> None:
+    text = "Maria Lopez runs the clinic in Quito. Pedro Gil, her spokesman, talks to reporters."
+    gil = _owner(_analyse(analyzer, text), "Pedro Gil")
+    assert gil.roles == ["Maria Lopez's spokesman"]
