@@ -519,6 +519,8 @@ class _Grouper:
                 hit: int | str | None = lookup.get(key)
                 if hit is None and (code or (regions and _plain_region(phrase))):
                     hit = key
+                if hit is None and whole and a == 0 and b == len(words) and known_organization(phrase):
+                    hit = f"org:{key}"  # rule "well-known organization": "Twitter removed the post", untagged
                 if hit is not None and key in bare and a > done and norm_word(words[a - 1]) not in titles:
                     first = a - 1
                     while first > done and norm_word(words[first - 1]) not in titles:
@@ -541,6 +543,8 @@ class _Grouper:
         for spans, words, sent in self.data.runs:
             hits = self._matches(list(words), list(spans), lookup, bare=bare, titles=titles)
             for start, end, hit in hits:
+                if isinstance(hit, str) and hit.startswith("org:") and self._joined(start, end):
+                    continue  # "ITAR-Tass" is a longer name than "Tass"
                 thing = start in self.data.things
                 added.append((RawName(start, end, self.text[start:end], "", sent, thing=thing), hit))
         # "the Andy Warhol Foundation", "University of Texas": the person and the place are mentioned too.
@@ -567,6 +571,10 @@ class _Grouper:
                     self.names.append(name)
                     self.keys.append("")
                     self.uf.union(fresh[hit], index)
+                elif hit.startswith("org:"):
+                    fresh[hit] = index
+                    self.names.append(replace(name, label="ORG"))
+                    self.keys.append(hit[4:])
                 elif hit.startswith("new:"):  # rule "surname inside another name": a name of its own
                     self.names.append(name)
                     self.keys.append(hit[4:])
@@ -582,6 +590,10 @@ class _Grouper:
             self.names.append(name)
             self.keys.append("")
             self.uf.union(hit, index)
+
+    def _joined(self, start: int, end: int) -> bool:
+        """A hyphen or apostrophe joins the run to more of a name ("ITAR-Tass", "Google-owned")."""
+        return self.text[start - 1 : start] in ("-", "–", "'", "’") or self.text[end : end + 1] in ("-", "–")
 
     def _bearer(self, core: str, lookup: dict[str, int]) -> int | None:
         """The known person a longer form of their name stands for: same surname, given names that agree."""
@@ -687,8 +699,8 @@ class _Grouper:
         country = any(self.keys[i].startswith("c:") for i in members)
         if strong and not org_named and not country and not any(n.locative for n in names):
             return ActorType.PERSON
-        if kind is ActorType.PERSON and not evidence:
-            known = self._organization(names)
+        if kind in (ActorType.PERSON, ActorType.PLACE) and not evidence:
+            known = self._organization(names, person=kind is ActorType.PERSON)
             if known is not None:
                 return known
         if kind is ActorType.PLACE:
@@ -711,16 +723,19 @@ class _Grouper:
         return kind
 
     @staticmethod
-    def _organization(names: list[RawName]) -> ActorType | None:
+    def _organization(names: list[RawName], *, person: bool) -> ActorType | None:
         """Rules "organization context" and "well-known organization" (whole actor), for an actor typed a person
         that no mention gives a title, an honorific, he/she or a verb only people do, and whose names hold no
         given name and surname ("Fiona Apple"): an organization when one mention says so ("the company
         Twitter", "Twitter's shares"), or when every name is a well-known organization's whole name
-        ("Twitter reported ...", "Twitter removed the post").
+        ("Twitter reported ...", "Twitter removed the post"). An actor typed a place takes only the second,
+        and only when nothing is "in" or "at" it ("the Netflix drama", not "at the Pentagon").
         """
         if any(len(person_parts(n.core)) >= 2 and known_organization(n.core) is None for n in names):
             return None
-        if any(n.org_context for n in names):
+        if not person and any(n.locative for n in names):
+            return None
+        if person and any(n.org_context for n in names):
             return ActorType.ORG
         known = {known_organization(n.core) for n in names}
         return known.pop() if len(known) == 1 and None not in known else None

@@ -37,6 +37,24 @@ def test_a_well_known_organization_in_a_text_without_clues_is_an_organization(an
     assert _owner(_analyse(analyzer, text), "Twitter").type is ActorType.ORG
 
 
+def test_a_well_known_organization_the_model_missed_is_found_and_typed(analyzer: Analyzer) -> None:
+    # The model tags neither "Twitter"; each is a capitalised word of its own.
+    text = "Twitter reported a sharp fall in advertising revenue. Twitter removed the post after complaints."
+    twitter = _owner(_analyse(analyzer, text), "Twitter")
+    assert twitter.type is ActorType.ORG
+    assert len(twitter.mentions) == 2
+
+
+def test_a_well_known_name_joined_to_a_longer_name_is_not_taken_alone(analyzer: Analyzer) -> None:
+    analysis = _analyse(analyzer, "Readers of the ITAR-Tass wire saw it first.")  # the model tags no name here
+    assert not any(m.text == "Tass" for a in analysis.actors for m in a.mentions)
+
+
+def test_a_well_known_organization_read_as_a_place_is_an_organization(analyzer: Analyzer) -> None:
+    text = "He starred in the Netflix drama series about the royal family."
+    assert _owner(_analyse(analyzer, text), "Netflix").type is ActorType.ORG
+
+
 def test_a_full_personal_name_keeps_a_well_known_name_a_person(analyzer: Analyzer) -> None:
     text = "William Boeing built his first seaplane in 1916. Boeing said he wanted to fly across the lake."
     boeing = _owner(_analyse(analyzer, text), "Boeing")
