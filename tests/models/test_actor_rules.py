@@ -553,3 +553,14 @@ def test_a_common_noun_capitalised_at_a_sentence_start_is_not_an_actor(analyzer:
     assert not _named(analysis, "Basil")
     assert _named(analysis, "South")
     assert _named(analysis, "Harvest")
+
+
+def test_a_variety_named_after_a_common_noun_does_not_make_it_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Water the basil each morning and trim the basil often. Some plants return each spring, like Thai Basil, "
+        "while others are annuals. Basil needs sun and warm soil. Basil hates frost. "
+        "Laura Chen wrote to the White House about her garden, and the house answered."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Basil")
+    assert _named(analysis, "White House")
