@@ -818,7 +818,7 @@ class _Paragraph:
         Angel Catbird" (the noun just before), "the Ulysses spacecraft", "the IE browser" (a noun the name
         classifies, not after an organization's name: "a NASA mission" is NASA's; not a work: "Zurbarán
         paintings" are his), "his latest book, Hegemony" / "Stardust, a NASA mission" (apposition), "Eegimaa is
-        a Jóola language" (the noun the name is said to be).
+        a Jóola language", "the favourite sport is Croquet" (the noun the name is said to be, either way round).
         """
         doc = self.doc
         if doc[start].lower_ == "the":
@@ -842,6 +842,10 @@ class _Paragraph:
             return any(
                 c.dep_ == "attr" and c.lemma_.lower() in _THING_NOUNS and c.pos_ == "NOUN" for c in head.head.children
             )
+        if head.dep_ in ("attr", "acomp") and head.head.lemma_ == "be" and head.head.i > 0:
+            # "their favourite sport is Croquet": the noun the name is said to be, before the verb.
+            noun = doc[head.head.i - 1]
+            return noun.lemma_.lower() in _THING_NOUNS and noun.pos_ == "NOUN"
         return False
 
     def _language_kind(self, start: int, end: int, label: str) -> bool:

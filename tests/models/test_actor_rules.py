@@ -564,3 +564,13 @@ def test_a_variety_named_after_a_common_noun_does_not_make_it_an_actor(analyzer:
     analysis = _analyse(analyzer, text)
     assert not _named(analysis, "Basil")
     assert _named(analysis, "White House")
+
+
+def test_a_name_a_class_noun_is_said_to_be_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "In the old schoolbooks by Mary Lyle the favourite sport is Fenball. Fenball is played with two hoops, "
+        "and Fenball teams have seven players."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Fenball")
+    assert _named(analysis, "Mary Lyle")
