@@ -574,3 +574,14 @@ def test_a_name_a_class_noun_is_said_to_be_is_not_an_actor(analyzer: Analyzer) -
     analysis = _analyse(analyzer, text)
     assert not _named(analysis, "Fenball")
     assert _named(analysis, "Mary Lyle")
+
+
+def test_an_acronym_spelled_out_as_a_concept_after_it_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Moths that swallowed VOC [Volatile Organic Compounds, the gases paint gives off] lived shorter lives. "
+        "The VOC levels were measured twice, and the VOC dose was doubled. "
+        "The study was paid for by the WHO (World Health Organization), and the WHO published it."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "VOC")
+    assert _named(analysis, "WHO")
