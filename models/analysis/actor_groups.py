@@ -105,6 +105,15 @@ def _kind_of(name: str) -> bool:
     return len(words) > 1 and all(demonym_code(w) or w.lower() in _COLOURS for w in words[:-1])
 
 
+def _uncapitalised(core: str) -> bool:
+    """Rule "no capital, no name": no capital or digit in the name, and no institution or place word as its head
+    ("corpora", "kitchen wrap", not "parliament" or "the west")."""
+    if any(c.isupper() or c.isdigit() for c in core):
+        return False
+    word = core.rsplit(maxsplit=1)[-1].lower() if core.strip() else ""
+    return not (word in _INSTITUTION_WORDS or word in _GENERIC_PLACE_WORDS or word in ORG_HEADS or word in PLACE_HEADS)
+
+
 def _plain_region(phrase: str) -> bool:
     return len(phrase) > 3 and phrase.lower() not in _GENERIC_PLACE_WORDS and is_region(phrase)
 
@@ -658,6 +667,8 @@ class _Grouper:
         names = [self.names[i] for i in members]
         if any(n.title or n.honorific or n.person_verb for n in names):
             return False
+        if all(_uncapitalised(n.core) for n in names):
+            return True  # rule "no capital, no name": "corpora", "vehicle miles" are common nouns the model misread
         concepts = self.data.concepts  # rule "concept acronym": "the ground reaction force (GRF)", "25 CUC"
         if any(n.thing for n in names) or all(name_key(n.core) in concepts for n in names):
             return True

@@ -585,3 +585,15 @@ def test_an_acronym_spelled_out_as_a_concept_after_it_is_not_an_actor(analyzer: 
     analysis = _analyse(analyzer, text)
     assert not _named(analysis, "VOC")
     assert _named(analysis, "WHO")
+
+
+def test_a_lower_case_phrase_the_model_took_for_a_name_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Though vehicle miles climbed each year, the smog thinned, Ann Boyd wrote. "
+        "Her word lists came from corpora. [2] Ella Park compiled them in Leeds."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "vehicle miles")
+    assert not _named(analysis, "corpora")
+    assert _named(analysis, "Ann Boyd")
+    assert _named(analysis, "Leeds")
