@@ -597,3 +597,10 @@ def test_a_lower_case_phrase_the_model_took_for_a_name_is_not_an_actor(analyzer:
     assert not _named(analysis, "corpora")
     assert _named(analysis, "Ann Boyd")
     assert _named(analysis, "Leeds")
+
+
+def test_a_known_surname_the_model_labels_an_event_is_still_the_person(analyzer: Analyzer) -> None:
+    text = "Omar Hadid trained as a singer in Beirut. Later that year Hadid released a second record."
+    analysis = _analyse(analyzer, text)
+    person = _by_surface(analysis, "Omar Hadid")
+    assert text.rindex("Hadid") in [m.start for m in person.mentions]
