@@ -89,6 +89,31 @@ _INSTITUTION_WORDS = frozenset({
 })  # fmt: skip
 
 
+# Colour words that name a variety of a thing ("African Blue Basil", "Red Maple").
+_COLOURS = frozenset({
+    "red", "blue", "green", "yellow", "purple", "white", "black", "golden", "orange", "pink", "brown", "grey",
+    "gray", "silver",
+})  # fmt: skip
+
+
+def _kind_of(name: str) -> bool:
+    """Rule "variety of a common noun": "Thai Basil", "African Blue Basil" are kinds of the basil the text
+    writes in lower case (every word before the last is a demonym or a colour). Such a name does not make the
+    bare word an actor when the text also writes the bare word alone; "White House" without a bare "House" stays.
+    """
+    words = name.split()
+    return len(words) > 1 and all(demonym_code(w) or w.lower() in _COLOURS for w in words[:-1])
+
+
+def _uncapitalised(core: str) -> bool:
+    """Rule "no capital, no name": no capital or digit in the name, and no institution or place word as its head
+    ("corpora", "kitchen wrap", not "parliament" or "the west")."""
+    if any(c.isupper() or c.isdigit() for c in core):
+        return False
+    word = core.rsplit(maxsplit=1)[-1].lower() if core.strip() else ""
+    return not (word in _INSTITUTION_WORDS or word in _GENERIC_PLACE_WORDS or word in ORG_HEADS or word in PLACE_HEADS)
+
+
 def _plain_region(phrase: str) -> bool:
     return len(phrase) > 3 and phrase.lower() not in _GENERIC_PLACE_WORDS and is_region(phrase)
 
@@ -656,6 +681,8 @@ class _Grouper:
         names = [self.names[i] for i in members]
         if any(n.title or n.honorific or n.person_verb for n in names):
             return False
+        if all(_uncapitalised(n.core) for n in names):
+            return True  # rule "no capital, no name": "corpora", "vehicle miles" are common nouns the model misread
         concepts = self.data.concepts  # rule "concept acronym": "the ground reaction force (GRF)", "25 CUC"
         if any(n.thing for n in names) or all(name_key(n.core) in concepts for n in names):
             return True
@@ -668,9 +695,12 @@ class _Grouper:
         "parliament") stay actors.
         """
         words = {n.core for n in names}
-        if len(words) != 1 or any(n.takes_pronoun for n in names):
+        heads = {w.split()[-1] for w in words}
+        if len(heads) != 1 or any(n.takes_pronoun for n in names):
             return False
-        word = words.pop()
+        word = heads.pop()
+        if word not in words or any(w != word and not _kind_of(w) for w in words):
+            return False  # rule "variety of a common noun": "Basil" beside "Thai Basil"
         lower = word.lower()
         if not (word.isalpha() and word[:1].isupper() and word[1:].islower()):
             return False

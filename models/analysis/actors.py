@@ -215,6 +215,10 @@ _ROMAN = frozenset({"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
 # Verbs that give their subject the role in their complement (rule "office predicate").
 _OFFICE_VERBS = frozenset({"be", "become", "elect", "name", "appoint", "make", "remain", "crown", "proclaim"})
 _SERVE_VERBS = frozenset({"serve", "act", "elect", "appoint", "name", "remain", "work", "continue", "succeed"})
+# Rule "known name in a misread entity": spaCy labels a lone known name a product, a work or an event now and
+# then ("Jared served as host", "Later Hadid released a record"); such a one-word entity is read like an untagged
+# proper noun, so a name the text gives elsewhere is found there, and nothing else is.
+_NON_ACTOR_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 # Last words of multi-word names of laws, surveys, databases and diseases: things, not actors. Awards and
 # theories are left out: their names often hold a person's name ("Pritzker Prize", "César Award").
@@ -912,7 +916,7 @@ class _Paragraph:
         Angel Catbird" (the noun just before), "the Ulysses spacecraft", "the IE browser" (a noun the name
         classifies, not after an organization's name: "a NASA mission" is NASA's; not a work: "Zurbarán
         paintings" are his), "his latest book, Hegemony" / "Stardust, a NASA mission" (apposition), "Eegimaa is
-        a Jóola language" (the noun the name is said to be).
+        a Jóola language", "the favourite sport is Croquet" (the noun the name is said to be, either way round).
         """
         doc = self.doc
         if doc[start].lower_ == "the":
@@ -936,6 +940,10 @@ class _Paragraph:
             return any(
                 c.dep_ == "attr" and c.lemma_.lower() in _THING_NOUNS and c.pos_ == "NOUN" for c in head.head.children
             )
+        if head.dep_ in ("attr", "acomp") and head.head.lemma_ == "be" and head.head.i > 0:
+            # "their favourite sport is Croquet": the noun the name is said to be, before the verb.
+            noun = doc[head.head.i - 1]
+            return noun.lemma_.lower() in _THING_NOUNS and noun.pos_ == "NOUN"
         return False
 
     def _language_kind(self, start: int, end: int, label: str) -> bool:
@@ -1331,6 +1339,11 @@ class _Paragraph:
         gap = self.doc[first[1] : second[0]]
         return len(gap) <= 2 and all(t.text in {",", "(", "-", "–", "—"} for t in gap)
 
+    def _misread_name(self, tok: Token) -> bool:
+        """A one-word entity of a label actors never have ("Jared" as a product, "Hadid" as a work)."""
+        ent = self.ent_at.get(tok.i)
+        return ent is not None and len(ent) == 1 and ent.label_ in _NON_ACTOR_LABELS
+
     def _runs(self) -> None:
         """Proper-noun runs outside entities, so later uses of a known name are found ("Montalvo had read")."""
         doc = self.doc
@@ -1339,7 +1352,7 @@ class _Paragraph:
             if (
                 tok is not None
                 and not self.used[tok.i]
-                and tok.ent_iob_ == "O"
+                and (tok.ent_iob_ == "O" or self._misread_name(tok))
                 and (tok.pos_ == "PROPN" or (tok.pos_ in _MISTAGGED_NAME_POS and tok.is_title))
                 and _capitalised(tok)
                 and any(c.isalpha() for c in tok.text)

@@ -2,7 +2,8 @@
 
 - Defined by lower-case words: "the ground reaction force (GRF)", "(compact fluorescent light) CFL",
   "light-emitting diode (LED)". An organization's name is written with capitals ("Korean Central News Agency
-  (KCNA)"), so a definition in lower case says the acronym names a thing or an idea.
+  (KCNA)"), so a definition in lower case says the acronym names a thing or an idea. The spelling may also
+  follow the acronym in brackets: "ROS [Reactive Oxygen Species, ...]".
 - Counted: "25 CUC", "two RBI", "3000 BC", "15:11 GMT": an acronym a number counts is a unit, a currency, an
   era or a time zone ("two NATO members" is not counted: there the acronym modifies the noun).
 
@@ -31,7 +32,8 @@ _CONCEPT_HEADS = frozenset({
     "index", "rate", "ratio", "product", "test", "syndrome", "disorder", "disease", "therapy", "protocol",
     "format", "standard", "interface", "device", "data", "tax", "income", "treaty", "agreement", "act", "survey",
     "framework", "strategy", "policy", "assessment", "scale", "inventory", "virus", "infection", "deficiency",
-    "emissions", "economics", "engineering", "temperature", "salinity", "pressure", "energy", "power",
+    "emissions", "economics", "engineering", "temperature", "salinity", "pressure", "energy", "power", "compound",
+    "compounds", "chemicals", "particles",
 })  # fmt: skip
 _ERAS = frozenset({"BC", "BCE", "AD", "CE"})
 _ERA_WORDS = frozenset({"century", "centuries", "millennium"})
@@ -85,6 +87,25 @@ def _words_before(doc: Doc, end: int, limit: int) -> list[Token]:
     return words
 
 
+def _spelled_after(doc: Doc, start: int, acronym: str) -> str:
+    """The name key of the words opening a bracket after the acronym when they spell it out as a concept: in
+    lower case, or with a concept head and no organization word ("ROS [Reactive Oxygen Species, ...]", not
+    "WHO (World Health Organization)"); else ""."""
+    letters = acronym.rstrip("s")
+    content: list[Token] = []
+    i = start
+    while i < len(doc) and len(content) < len(letters) and (doc[i].is_alpha or doc[i].text in ("-", "/")):
+        if doc[i].lower_ not in _FILLERS:
+            content.append(doc[i])
+        i += 1
+    if len(content) < len(letters) or _initials(content) != letters:
+        return ""
+    concept = all(w.is_lower for w in content) or (
+        content[-1].lower_ in _CONCEPT_HEADS and not any(w.lower_ in ORG_HEADS for w in content)
+    )
+    return name_key(doc[start : content[-1].i + 1].text) if concept else ""
+
+
 def defined_concepts(doc: Doc) -> set[str]:
     """Name keys of the acronyms this parsed paragraph defines as concepts, and of their spelled-out names."""
     found: set[str] = set()
@@ -101,6 +122,10 @@ def defined_concepts(doc: Doc) -> set[str]:
                 found.add(spelled)
             if spelled or _lower_words_match(words, tok.text):
                 found.add(name_key(tok.text.rstrip("s")))
+        # "ROS (reactive oxygen species)", "ROS [Reactive Oxygen Species, the chemicals that ...]"
+        elif i + 2 < len(doc) and doc[i + 1].text in ("(", "[") and (spelled := _spelled_after(doc, i + 2, tok.text)):
+            found.add(name_key(tok.text.rstrip("s")))
+            found.add(spelled)
         # "(compact fluorescent light) CFL"
         elif doc[i - 1].text == ")":
             opener = next((j for j in range(i - 2, max(-1, i - 3 * letters - 3), -1) if doc[j].text == "("), None)

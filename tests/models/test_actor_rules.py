@@ -553,3 +553,54 @@ def test_a_common_noun_capitalised_at_a_sentence_start_is_not_an_actor(analyzer:
     assert not _named(analysis, "Basil")
     assert _named(analysis, "South")
     assert _named(analysis, "Harvest")
+
+
+def test_a_variety_named_after_a_common_noun_does_not_make_it_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Water the basil each morning and trim the basil often. Some plants return each spring, like Thai Basil, "
+        "while others are annuals. Basil needs sun and warm soil. Basil hates frost. "
+        "Laura Chen wrote to the White House about her garden, and the house answered."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Basil")
+    assert _named(analysis, "White House")
+
+
+def test_a_name_a_class_noun_is_said_to_be_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "In the old schoolbooks by Mary Lyle the favourite sport is Fenball. Fenball is played with two hoops, "
+        "and Fenball teams have seven players."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "Fenball")
+    assert _named(analysis, "Mary Lyle")
+
+
+def test_an_acronym_spelled_out_as_a_concept_after_it_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Moths that swallowed VOC [Volatile Organic Compounds, the gases paint gives off] lived shorter lives. "
+        "The VOC levels were measured twice, and the VOC dose was doubled. "
+        "The study was paid for by the WHO (World Health Organization), and the WHO published it."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "VOC")
+    assert _named(analysis, "WHO")
+
+
+def test_a_lower_case_phrase_the_model_took_for_a_name_is_not_an_actor(analyzer: Analyzer) -> None:
+    text = (
+        "Though vehicle miles climbed each year, the smog thinned, Ann Boyd wrote. "
+        "Her word lists came from corpora. [2] Ella Park compiled them in Leeds."
+    )
+    analysis = _analyse(analyzer, text)
+    assert not _named(analysis, "vehicle miles")
+    assert not _named(analysis, "corpora")
+    assert _named(analysis, "Ann Boyd")
+    assert _named(analysis, "Leeds")
+
+
+def test_a_known_surname_the_model_labels_an_event_is_still_the_person(analyzer: Analyzer) -> None:
+    text = "Omar Hadid trained as a singer in Beirut. Later that year Hadid released a second record."
+    analysis = _analyse(analyzer, text)
+    person = _by_surface(analysis, "Omar Hadid")
+    assert text.rindex("Hadid") in [m.start for m in person.mentions]
