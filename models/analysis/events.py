@@ -44,7 +44,8 @@ _FORCES = frozenset({"troop", "force", "carrier", "group", "ship", "warship", "s
 _PERSON_NOUNS = frozenset({"official", "adviser", "advisor", "envoy", "delegation", "diplomat", "minister",
                            "secretary", "director", "team", "leader", "president", "aide", "counterpart",
                            "representative", "ambassador", "emissary", "procession", "general", "chief"})  # fmt: skip
-_PLANNING = frozenset({"plan", "schedule", "set"})
+# Heads whose infinitive is arranged, not yet done: "agreed to send shells", "decided to withdraw".
+_PLANNING = frozenset({"plan", "schedule", "set", "agree", "decide"})
 # Heads that present what they govern as arranged for later ("the vote is scheduled for Friday", "due to arrive").
 _PLANNED_FOR = frozenset({"plan", "schedule", "set", "due", "expect", "slate"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
@@ -149,7 +150,7 @@ class EventStage:
             if found is None:
                 continue
             found.modality, found.polarity = modality, polarity
-            found.as_of_document = _as_of_document(token)
+            found.as_of_document = _as_of_document(token) and not _speech_in_narrative(token)
             found.relation_anchor = (
                 token.pos_ != "VERB" and token.dep_ == "pobj" and token.head.lower_ in _RELATION_PREPS
             )
@@ -526,6 +527,8 @@ def _as_of_document(token: Token) -> bool:
     verb = token if token.pos_ == "VERB" else clause_verb(token)
     if verb is None:
         return False
+    if token.pos_ != "VERB" and _inside_noun_phrase(token, verb):
+        return False  # "the resolve of that trip has given way": the tense is the resolve's, the trip is over
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in ("had", "'d") and a.tag_ == "VBD" for a in auxes):
         return False  # the past perfect ("had announced the visit") tells what came before the story, not today
@@ -536,6 +539,36 @@ def _as_of_document(token: Token) -> bool:
         auxes = [c for c in tensed.children if c.dep_ in ("aux", "auxpass")]
     tenses = {tensed.tag_, *(a.tag_ for a in auxes)}
     return verb.lemma_ in _REPORTING or (bool(tenses & {"VBZ", "VBP"}) and "VBD" not in tenses)
+
+
+def _inside_noun_phrase(token: Token, verb: Token) -> bool:
+    """An event noun that modifies another noun ("the resolve of the trip") rather than being an argument of
+    its clause's verb: the verb's tense tells about the other noun, not about this event."""
+    current = token
+    for _ in range(6):
+        head = current.head
+        if head.i in (verb.i, current.i):
+            return False
+        if head.pos_ in ("NOUN", "PROPN") and current.dep_ not in ("conj", "appos", "compound"):
+            return True
+        current = head
+    return False
+
+
+def _speech_in_narrative(token: Token) -> bool:
+    """A speech act told as an action of a past story ("A debate broke out. Some urged him to stay.") happens in
+    that story, not on the report's own day; attribution ("officials said that ...") still does."""
+    if token.pos_ != "VERB" or token.lemma_ not in _REPORTING or token.tag_ != "VBD":
+        return False
+    if any(c.dep_ in ("ccomp", "parataxis") for c in token.children) or token.dep_ in ("ccomp", "parataxis"):
+        return False
+    for sent in token.doc.sents:
+        if sent.start >= token.sent.start:
+            return False
+        root = sent.root
+        if root.tag_ == "VBD" and root.pos_ == "VERB" and root.lemma_ not in _REPORTING:
+            return True
+    return False
 
 
 def _is_aggregate(token: Token) -> bool:

@@ -253,3 +253,38 @@ def test_planned_and_future_events_keep_their_date_but_are_not_facts(analyzer: A
     assert marks["travel"] == ("planned", "2023-12-31", False)
     assert marks["meet"] == ("will", "2024-01-04", False)
     assert marks["attacked"] == (None, "2023-10-07", True)
+
+
+def test_a_speech_act_inside_a_past_story_is_not_news_of_the_report_day(analyzer: Analyzer) -> None:
+    """'A quarrel broke out. Some urged him to resign.': the urging belongs to that story, whose day the text does
+    not give, so it is not put on the timeline at the report's date; told on its own it is news of that day."""
+    story = "A loud quarrel broke out among the ministers in Vienna. Some of them urged Mr. Karlsson to resign."
+    urged = next(e for e in _run(analyzer, story).events if e.text == "urged")
+    assert urged.dated_by_document_only
+    lead = next(e for e in _run(analyzer, "Mr. Karlsson urged the ministers to resign.").events if e.text == "urged")
+    assert lead.date == "2023-12-30"
+    assert lead.date_basis == "reported as of the document date"
+
+
+def test_an_event_named_inside_another_noun_does_not_take_the_present_perfect(analyzer: Analyzer) -> None:
+    """'The excitement of the royal visit has given way to quarrels': the present perfect tells about the
+    excitement now; the visit is over, and the sentence does not say when it was."""
+    text = "The excitement of the royal visit to Oslo has given way to bitter quarrels."
+    visit = next(e for e in _run(analyzer, text).events if e.text == "visit")
+    assert visit.date_basis != "reported as of the document date"
+    assert visit.dated_by_document_only
+    direct = next(e for e in _run(analyzer, "The royal visit to Oslo has angered the opposition.").events)
+    assert direct.date_basis == "reported as of the document date"
+
+
+def test_what_someone_agreed_or_decided_to_do_is_planned_not_done(analyzer: Analyzer) -> None:
+    """'agreed to send warships on Tuesday': the agreeing is a fact of Tuesday; the sending is arranged, so it keeps
+    the date but is marked planned and kept off the timeline of what happened."""
+    text = (
+        "On Tuesday, the council agreed to send two warships to Ruritania. "
+        "The army decided to deploy more troops to Ruritania."
+    )
+    marks = {e.text: (e.modality, e.date, e.factual) for e in _run(analyzer, text).events}
+    assert marks["agreed"] == (None, "2023-12-26", True)
+    assert marks["send"] == ("planned", "2023-12-26", False)
+    assert marks["deploy"][0] == "planned"
