@@ -83,6 +83,9 @@ class _Found:
     polarity: str | None = None
     # Reported or present: the text tells it as of its own date ("said", "is meeting") when nothing else dates it.
     as_of_document: bool = False
+    # Named inside another noun of a present-tense clause ("the resolve of that trip has given way"): neither the
+    # clause's present nor the story's last date is its own.
+    untimed: bool = False
     # Named as what another time is counted from ("three days after the meeting"): not at that time itself.
     relation_anchor: bool = False
 
@@ -151,6 +154,8 @@ class EventStage:
                 continue
             found.modality, found.polarity = modality, polarity
             found.as_of_document = _as_of_document(token) and not _speech_in_narrative(token)
+            if found.as_of_document and _named_inside_present_phrase(token):
+                found.as_of_document, found.untimed = False, True
             found.relation_anchor = (
                 token.pos_ != "VERB" and token.dep_ == "pobj" and token.head.lower_ in _RELATION_PREPS
             )
@@ -527,8 +532,6 @@ def _as_of_document(token: Token) -> bool:
     verb = token if token.pos_ == "VERB" else clause_verb(token)
     if verb is None:
         return False
-    if token.pos_ != "VERB" and _inside_noun_phrase(token, verb):
-        return False  # "the resolve of that trip has given way": the tense is the resolve's, the trip is over
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in ("had", "'d") and a.tag_ == "VBD" for a in auxes):
         return False  # the past perfect ("had announced the visit") tells what came before the story, not today
@@ -541,9 +544,13 @@ def _as_of_document(token: Token) -> bool:
     return verb.lemma_ in _REPORTING or (bool(tenses & {"VBZ", "VBP"}) and "VBD" not in tenses)
 
 
-def _inside_noun_phrase(token: Token, verb: Token) -> bool:
-    """An event noun that modifies another noun ("the resolve of the trip") rather than being an argument of
-    its clause's verb: the verb's tense tells about the other noun, not about this event."""
+def _named_inside_present_phrase(token: Token) -> bool:
+    """An event noun that modifies another noun ("the resolve of the trip has given way") rather than being an
+    argument of its present or present-perfect verb: the tense tells about the other noun, not this event.
+    Reported speech ("said in response to the attacks") still tells its nouns as of its own date."""
+    verb = clause_verb(token)
+    if token.pos_ == "VERB" or verb is None or verb.lemma_ in _REPORTING:
+        return False
     current = token
     for _ in range(6):
         head = current.head
@@ -774,7 +781,7 @@ def _fallback_date(
     import bisect
 
     i = bisect.bisect_left(point_starts, found.start) - 1
-    if i >= 0 and not found.as_of_document and not found.relation_anchor:
+    if i >= 0 and not found.as_of_document and not found.relation_anchor and not found.untimed:
         expr = points[i]
         # A line break ends a paragraph, as it does where the pipeline cuts the text: one-paragraph-a-line
         # text moves to a new scene (a flashback) without a blank line.
