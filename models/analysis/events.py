@@ -486,9 +486,12 @@ def _modality(token: Token) -> tuple[str | None, str | None]:
     if verb is None:
         return None, None
     current: Token = verb
+    # "He did not give a date, and the Americans pressed him": a conjunct with a subject of its own is its own
+    # assertion; the negation of the clause it joins is not its.
+    own_clause = False
     for _ in range(4):
         children = list(current.children)
-        if any(c.dep_ == "neg" for c in children):
+        if not own_clause and any(c.dep_ == "neg" for c in children):
             modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.lower_ in _MODALS), None)
             return modal, "NEG"
         modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.lower_ in _MODALS), None)
@@ -509,6 +512,7 @@ def _modality(token: Token) -> tuple[str | None, str | None]:
                 continue
             return "intended", None
         if current.dep_ in ("conj",) and current.head.i != current.i:
+            own_clause = own_clause or any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
             current = current.head
             continue
         if current.dep_ in ("relcl", "acl", "csubj", "pcomp") or current.head.i == current.i:

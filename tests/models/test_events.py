@@ -290,3 +290,13 @@ def test_what_someone_agreed_or_decided_to_do_is_planned_not_done(analyzer: Anal
     assert marks["agreed"] == (None, "2023-12-26", True)
     assert marks["send"] == ("planned", "2023-12-26", False)
     assert marks["deploy"][0] == "planned"
+
+
+def test_a_coordinated_clause_with_its_own_subject_is_not_negated_by_the_first(analyzer: Analyzer) -> None:
+    """'The minister did not give a date, and the senators pressed him': the pressing happened; a verb sharing
+    the negated clause's subject ('did not meet them or call the minister') stays negated."""
+    text = "But the minister did not give a firm date, and the senators pressed Mr. Karlsson to resign."
+    pressed = next(e for e in _run(analyzer, text).events if e.text == "pressed")
+    assert (pressed.modality, pressed.polarity) == (None, None)
+    shared = _run(analyzer, "Mr. Karlsson did not meet the senators or call the minister.")
+    assert {e.text: e.polarity for e in shared.events} == {"meet": "NEG", "call": "NEG"}
