@@ -515,6 +515,12 @@ def _modality(token: Token) -> tuple[str | None, str | None]:
             own_clause = own_clause or any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
             current = current.head
             continue
+        if current.dep_ == "acl" and infinitive:
+            # "proxies to attack Israel", "efforts to negotiate": an infinitive naming what a noun is for is not
+            # done; it shares a modal or negation of the clause around it ("Iran would arm proxies to attack").
+            outer = clause_verb(current.head)
+            modal, polarity = _modality(outer) if outer is not None else (None, None)
+            return (modal, polarity) if (modal or polarity) else ("intended", None)
         if current.dep_ in ("relcl", "acl", "csubj", "pcomp") or current.head.i == current.i:
             return None, None
         if current.dep_ in ("xcomp", "ccomp", "advcl"):

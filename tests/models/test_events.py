@@ -300,3 +300,16 @@ def test_a_coordinated_clause_with_its_own_subject_is_not_negated_by_the_first(a
     assert (pressed.modality, pressed.polarity) == (None, None)
     shared = _run(analyzer, "Mr. Karlsson did not meet the senators or call the minister.")
     assert {e.text: e.polarity for e in shared.events} == {"meet": "NEG", "call": "NEG"}
+
+
+def test_an_infinitive_naming_what_a_noun_is_for_is_not_done(analyzer: Analyzer) -> None:
+    """'fighters with orders to attack Israel', 'efforts to negotiate': the attack and the talks have not happened;
+    'the first minister to visit Ruritania' (parsed as a relative clause) tells a visit that did."""
+    for text, trigger in (
+        ("Ruritania sent fighters with orders to attack Israel.", "attack"),
+        ("There are quiet efforts underway to negotiate with Hezbollah.", "negotiate"),
+    ):
+        event = next(e for e in _run(analyzer, text).events if e.text == trigger)
+        assert not event.factual, event
+    visit = next(e for e in _run(analyzer, "Mr. Karlsson was the first minister to visit Ruritania.").events)
+    assert visit.factual
