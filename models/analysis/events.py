@@ -44,7 +44,8 @@ _FORCES = frozenset({"troop", "force", "carrier", "group", "ship", "warship", "s
 _PERSON_NOUNS = frozenset({"official", "adviser", "advisor", "envoy", "delegation", "diplomat", "minister",
                            "secretary", "director", "team", "leader", "president", "aide", "counterpart",
                            "representative", "ambassador", "emissary", "procession", "general", "chief"})  # fmt: skip
-_PLANNING = frozenset({"plan", "schedule", "set"})
+# Heads whose infinitive is arranged, not yet done: "agreed to send shells", "decided to withdraw".
+_PLANNING = frozenset({"plan", "schedule", "set", "agree", "decide"})
 # Heads that present what they govern as arranged for later ("the vote is scheduled for Friday", "due to arrive").
 _PLANNED_FOR = frozenset({"plan", "schedule", "set", "due", "expect", "slate"})
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
@@ -82,6 +83,9 @@ class _Found:
     polarity: str | None = None
     # Reported or present: the text tells it as of its own date ("said", "is meeting") when nothing else dates it.
     as_of_document: bool = False
+    # Named inside another noun of a present-tense clause ("the resolve of that trip has given way"): neither the
+    # clause's present nor the story's last date is its own.
+    untimed: bool = False
     # Named as what another time is counted from ("three days after the meeting"): not at that time itself.
     relation_anchor: bool = False
 
@@ -149,7 +153,9 @@ class EventStage:
             if found is None:
                 continue
             found.modality, found.polarity = modality, polarity
-            found.as_of_document = _as_of_document(token)
+            found.as_of_document = _as_of_document(token) and not _speech_in_narrative(token)
+            if found.as_of_document and _named_inside_present_phrase(token):
+                found.as_of_document, found.untimed = False, True
             found.relation_anchor = (
                 token.pos_ != "VERB" and token.dep_ == "pobj" and token.head.lower_ in _RELATION_PREPS
             )
@@ -480,9 +486,12 @@ def _modality(token: Token) -> tuple[str | None, str | None]:
     if verb is None:
         return None, None
     current: Token = verb
+    # "He did not give a date, and the Americans pressed him": a conjunct with a subject of its own is its own
+    # assertion; the negation of the clause it joins is not its.
+    own_clause = False
     for _ in range(4):
         children = list(current.children)
-        if any(c.dep_ == "neg" for c in children):
+        if not own_clause and any(c.dep_ == "neg" for c in children):
             modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.lower_ in _MODALS), None)
             return modal, "NEG"
         modal = next((c.lower_ for c in children if c.dep_ == "aux" and c.lower_ in _MODALS), None)
@@ -503,8 +512,15 @@ def _modality(token: Token) -> tuple[str | None, str | None]:
                 continue
             return "intended", None
         if current.dep_ in ("conj",) and current.head.i != current.i:
+            own_clause = own_clause or any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
             current = current.head
             continue
+        if current.dep_ == "acl" and infinitive:
+            # "proxies to attack Israel", "efforts to negotiate": an infinitive naming what a noun is for is not
+            # done; it shares a modal or negation of the clause around it ("Iran would arm proxies to attack").
+            outer = clause_verb(current.head)
+            modal, polarity = _modality(outer) if outer is not None else (None, None)
+            return (modal, polarity) if (modal or polarity) else ("intended", None)
         if current.dep_ in ("relcl", "acl", "csubj", "pcomp") or current.head.i == current.i:
             return None, None
         if current.dep_ in ("xcomp", "ccomp", "advcl"):
@@ -536,6 +552,40 @@ def _as_of_document(token: Token) -> bool:
         auxes = [c for c in tensed.children if c.dep_ in ("aux", "auxpass")]
     tenses = {tensed.tag_, *(a.tag_ for a in auxes)}
     return verb.lemma_ in _REPORTING or (bool(tenses & {"VBZ", "VBP"}) and "VBD" not in tenses)
+
+
+def _named_inside_present_phrase(token: Token) -> bool:
+    """An event noun that modifies another noun ("the resolve of the trip has given way") rather than being an
+    argument of its present or present-perfect verb: the tense tells about the other noun, not this event.
+    Reported speech ("said in response to the attacks") still tells its nouns as of its own date."""
+    verb = clause_verb(token)
+    if token.pos_ == "VERB" or verb is None or verb.lemma_ in _REPORTING:
+        return False
+    current = token
+    for _ in range(6):
+        head = current.head
+        if head.i in (verb.i, current.i):
+            return False
+        if head.pos_ in ("NOUN", "PROPN") and current.dep_ not in ("conj", "appos", "compound"):
+            return True
+        current = head
+    return False
+
+
+def _speech_in_narrative(token: Token) -> bool:
+    """A speech act told as an action of a past story ("A debate broke out. Some urged him to stay.") happens in
+    that story, not on the report's own day; attribution ("officials said that ...") still does."""
+    if token.pos_ != "VERB" or token.lemma_ not in _REPORTING or token.tag_ != "VBD":
+        return False
+    if any(c.dep_ in ("ccomp", "parataxis") for c in token.children) or token.dep_ in ("ccomp", "parataxis"):
+        return False
+    for sent in token.doc.sents:
+        if sent.start >= token.sent.start:
+            return False
+        root = sent.root
+        if root.tag_ == "VBD" and root.pos_ == "VERB" and root.lemma_ not in _REPORTING:
+            return True
+    return False
 
 
 def _is_aggregate(token: Token) -> bool:
@@ -741,7 +791,7 @@ def _fallback_date(
     import bisect
 
     i = bisect.bisect_left(point_starts, found.start) - 1
-    if i >= 0 and not found.as_of_document and not found.relation_anchor:
+    if i >= 0 and not found.as_of_document and not found.relation_anchor and not found.untimed:
         expr = points[i]
         # A line break ends a paragraph, as it does where the pipeline cuts the text: one-paragraph-a-line
         # text moves to a new scene (a flashback) without a blank line.

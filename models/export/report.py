@@ -339,7 +339,7 @@ def event_row(event: Event, text: str, names: Mapping[str, str]) -> EventRow:
         id=event.id,
         type=str(event.type),
         date=event.date,
-        date_label=display_date(event.date) + (" (the document's date)" if event.dated_by_document_only else ""),
+        date_label=_date_label(event),
         trigger=event.text,
         participants=_names(event.participants, names),
         source=names.get(event.source) if event.source else None,
@@ -349,6 +349,14 @@ def event_row(event: Event, text: str, names: Mapping[str, str]) -> EventRow:
         start=event.start,
         end=event.end,
     )
+
+
+def _date_label(event: Event) -> str:
+    """The date in words, saying when it is only the document's date or the event is not told as a fact."""
+    label = display_date(event.date)
+    if not event.factual:
+        return f"{'not' if event.polarity == 'NEG' else event.modality}, {label}"
+    return label + (" (the document's date)" if event.dated_by_document_only else "")
 
 
 def _filtered_analysis(analysis: Analysis, actor_ids: set[str], events: list[Event], notes: list[NoteRow]) -> Analysis:

@@ -253,3 +253,63 @@ def test_planned_and_future_events_keep_their_date_but_are_not_facts(analyzer: A
     assert marks["travel"] == ("planned", "2023-12-31", False)
     assert marks["meet"] == ("will", "2024-01-04", False)
     assert marks["attacked"] == (None, "2023-10-07", True)
+
+
+def test_a_speech_act_inside_a_past_story_is_not_news_of_the_report_day(analyzer: Analyzer) -> None:
+    """'A quarrel broke out. Some urged him to resign.': the urging belongs to that story, whose day the text does
+    not give, so it is not put on the timeline at the report's date; told on its own it is news of that day."""
+    story = "A loud quarrel broke out among the ministers in Vienna. Some of them urged Mr. Karlsson to resign."
+    urged = next(e for e in _run(analyzer, story).events if e.text == "urged")
+    assert urged.dated_by_document_only
+    lead = next(e for e in _run(analyzer, "Mr. Karlsson urged the ministers to resign.").events if e.text == "urged")
+    assert lead.date == "2023-12-30"
+    assert lead.date_basis == "reported as of the document date"
+
+
+def test_an_event_named_inside_another_noun_does_not_take_the_present_perfect(analyzer: Analyzer) -> None:
+    """'The excitement of the royal visit has given way to quarrels': the present perfect tells about the
+    excitement now; the visit is over, and neither the report's day nor the date told before is when it was."""
+    for text in (
+        "The excitement of the royal visit to Oslo has given way to bitter quarrels.",
+        "On Monday, the king opened a bridge. The excitement of the royal visit to Oslo has given way to quarrels.",
+    ):
+        visit = next(e for e in _run(analyzer, text).events if e.text == "visit")
+        assert visit.dated_by_document_only, visit
+    direct = next(e for e in _run(analyzer, "The royal visit to Oslo has angered the opposition.").events)
+    assert direct.date_basis == "reported as of the document date"
+
+
+def test_what_someone_agreed_or_decided_to_do_is_planned_not_done(analyzer: Analyzer) -> None:
+    """'agreed to send warships on Tuesday': the agreeing is a fact of Tuesday; the sending is arranged, so it keeps
+    the date but is marked planned and kept off the timeline of what happened."""
+    text = (
+        "On Tuesday, the council agreed to send two warships to Ruritania. "
+        "The army decided to deploy more troops to Ruritania."
+    )
+    marks = {e.text: (e.modality, e.date, e.factual) for e in _run(analyzer, text).events}
+    assert marks["agreed"] == (None, "2023-12-26", True)
+    assert marks["send"] == ("planned", "2023-12-26", False)
+    assert marks["deploy"][0] == "planned"
+
+
+def test_a_coordinated_clause_with_its_own_subject_is_not_negated_by_the_first(analyzer: Analyzer) -> None:
+    """'The minister did not give a date, and the senators pressed him': the pressing happened; a verb sharing
+    the negated clause's subject ('did not meet them or call the minister') stays negated."""
+    text = "But the minister did not give a firm date, and the senators pressed Mr. Karlsson to resign."
+    pressed = next(e for e in _run(analyzer, text).events if e.text == "pressed")
+    assert (pressed.modality, pressed.polarity) == (None, None)
+    shared = _run(analyzer, "Mr. Karlsson did not meet the senators or call the minister.")
+    assert {e.text: e.polarity for e in shared.events} == {"meet": "NEG", "call": "NEG"}
+
+
+def test_an_infinitive_naming_what_a_noun_is_for_is_not_done(analyzer: Analyzer) -> None:
+    """'fighters with orders to attack Israel', 'efforts to negotiate': the attack and the talks have not happened;
+    'the first minister to visit Ruritania' (parsed as a relative clause) tells a visit that did."""
+    for text, trigger in (
+        ("Ruritania sent fighters with orders to attack Israel.", "attack"),
+        ("There are quiet efforts underway to negotiate with Hezbollah.", "negotiate"),
+    ):
+        event = next(e for e in _run(analyzer, text).events if e.text == trigger)
+        assert not event.factual, event
+    visit = next(e for e in _run(analyzer, "Mr. Karlsson was the first minister to visit Ruritania.").events)
+    assert visit.factual

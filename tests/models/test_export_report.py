@@ -123,3 +123,15 @@ def test_filters_that_hide_nothing_export_everything() -> None:
         assert "Contents: everything" in render_text(report, ExportFormat.MARKDOWN)
     hidden = full_report(filters=FilterState(hidden_layers=frozenset({"PLACE"})))
     assert hidden.filtered and "Contents: what was shown (filtered)" in render_text(hidden, ExportFormat.MARKDOWN)
+
+
+def test_an_event_not_told_as_a_fact_says_so_beside_its_date() -> None:
+    """'agreed to send shells on Friday': the report's chronology must not read the sending as done that day."""
+    from dataclasses import replace
+
+    analysis = build_analysis()
+    events = [replace(e, modality="planned") if e.id == "e1" else e for e in analysis.events]
+    report = full_report(replace(analysis, events=events))
+    by_id = {e.id: e for e in report.events}
+    assert by_id["e1"].date_label.startswith("planned, ")
+    assert not by_id["e3"].date_label.startswith(("planned", "not"))
