@@ -202,6 +202,33 @@ def book_rounds(article: Path, words: int, runs: int) -> list[dict[str, Any]]:
     return rounds
 
 
+def breakdown(rounds: list[dict[str, Any]]) -> dict[str, float]:
+    """Medians over the cold opens of where the time goes after the first highlights, in seconds.
+
+    The worker's steps (`Analyzer.stage_s`: the rest of the top of the text, the stages' set-up, waiting
+    for the parse of the rest, collecting, each stage's finish), the result's way to the window (received
+    by the supervisor, then handed to the window after the library has kept it) and the window's painting.
+    """
+    steps: dict[str, list[float]] = {}
+    for r in rounds:
+        worker = r.get("worker", {})
+        for key in ("wait_s", "top", "prepare", "parse_wait", "collect", "actors", "times", "events", "ipc_s"):
+            if key in worker:
+                steps.setdefault(key, []).append(float(worker[key]))
+        if {"received", "result_in_window", "full"} <= r.keys():
+            steps.setdefault("result → window", []).append(r["result_in_window"] - r["received"])
+            steps.setdefault("window painting", []).append(r["full"] - r["result_in_window"])
+        if {"first_highlights", "full"} <= r.keys():
+            steps.setdefault("first → full", []).append(r["full"] - r["first_highlights"])
+    return {key: statistics.median(values) for key, values in steps.items()}
+
+
+def print_breakdown(rounds: list[dict[str, Any]]) -> None:
+    steps = breakdown(rounds)
+    if steps:
+        print("   after the lead: " + ", ".join(f"{key} {value:.3f}" for key, value in steps.items()))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("article")
@@ -221,6 +248,7 @@ def main() -> int:
     for key in ("floor", "first_highlights", "full"):
         values = [r[key] for r in result["cold"] if key in r]
         print(f"{key:>16}: median {statistics.median(values):.2f} (runs: {', '.join(f'{v:.2f}' for v in values)})")
+    print_breakdown(result["cold"])
     for book in result.get("book", []):
         s, w = book["spacy"], book["worker"]
         ratio = (w["words"] / w["seconds"]) / (s["words"] / s["seconds"])
