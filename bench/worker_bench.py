@@ -202,8 +202,24 @@ def book_rounds(article: Path, words: int, runs: int) -> list[dict[str, Any]]:
     return rounds
 
 
-def breakdown(rounds: list[dict[str, Any]]) -> dict[str, float]:
-    """Medians over the cold opens of where the time goes after the first highlights, in seconds.
+STEPS = {
+    "wait_s": "the window waits for the model",
+    "top": "the rest of the top of the text parsed",
+    "prepare": "the stages set up",
+    "parse_wait": "waiting for the parse of the rest",
+    "collect": "the stages collect every paragraph",
+    "actors": "actors finished (grouping, pronouns)",
+    "times": "times finished",
+    "events": "events finished (event dates)",
+    "ipc_s": "IPC: the document sent, the result back",
+    "result → window": "the library keeps the result, the window gets it",
+    "window painting": "the window paints it and fills its panels",
+    "first → full": "first highlights → fully highlighted",
+}
+
+
+def breakdown_samples(rounds: list[dict[str, Any]]) -> dict[str, list[float]]:
+    """Per cold open, where the time goes after the first highlights, in seconds (see STEPS).
 
     The worker's steps (`Analyzer.stage_s`: the rest of the top of the text, the stages' set-up, waiting
     for the parse of the rest, collecting, each stage's finish), the result's way to the window (received
@@ -220,7 +236,12 @@ def breakdown(rounds: list[dict[str, Any]]) -> dict[str, float]:
             steps.setdefault("window painting", []).append(r["full"] - r["result_in_window"])
         if {"first_highlights", "full"} <= r.keys():
             steps.setdefault("first → full", []).append(r["full"] - r["first_highlights"])
-    return {key: statistics.median(values) for key, values in steps.items()}
+    return steps
+
+
+def breakdown(rounds: list[dict[str, Any]]) -> dict[str, float]:
+    """Medians of `breakdown_samples`."""
+    return {key: statistics.median(values) for key, values in breakdown_samples(rounds).items()}
 
 
 def print_breakdown(rounds: list[dict[str, Any]]) -> None:
