@@ -228,7 +228,7 @@ class AnalysisController(QObject):
         if to_index is not None:
             # After the window has painted the analysis (the event loop first), on the analysis thread, so
             # the next analysis starts once it is indexed and the window's shutdown waits for it.
-            QTimer.singleShot(0, lambda: self._index(to_index))
+            QTimer.singleShot(0, self, lambda: self._index(to_index))
 
     def _index(self, analysis: Analysis) -> None:
         cache = self.cache
