@@ -59,9 +59,29 @@ def hook():
             self.close()
             QApplication.instance().quit()
         self.analysis_shown.connect(done)
+        original_finished = self._on_analysis_finished
+
+        def finished(analysis):
+            mark("result_in_window")
+            original_finished(analysis)
+
+        # The slot is connected already: reconnect it through the wrapper, so the mark is taken when it starts.
+        self.controller.analysis_finished.disconnect(original_finished)
+        self.controller.analysis_finished.connect(finished)
         self.controller.analysis_failed.connect(lambda m: (print("COLD-FAILED " + m, flush=True), done()))
 
     MainWindow.show = show
+
+original_analyze = supervisor.AnalysisSupervisor.analyze
+def analyze(self, document, **kwargs):
+    mark("sent")
+    result = original_analyze(self, document, **kwargs)
+    mark("received")
+    timings = self.timings
+    marks["worker"] = {"wait_s": timings.wait_s, "analysis_s": timings.analysis_s, "ipc_s": timings.ipc_s,
+                       "parts": timings.parts, **timings.stages}
+    return result
+supervisor.AnalysisSupervisor.analyze = analyze
 
 original_start = supervisor.start_shared
 def start_shared():
@@ -78,8 +98,24 @@ except SystemExit:
 """
 
 
+def compile_sources() -> None:
+    """Write the bytecode of the application's own modules, as an installed copy (or any second launch) has it.
+
+    Why: with PYTHONDONTWRITEBYTECODE set (some shells and CI set it) every cold open would compile models/ and
+    gui/ from source, a cost no user pays twice, while the floor's `import spacy` reads installed bytecode.
+    The files go to the usual __pycache__ folders, which git ignores.
+    """
+    import compileall
+
+    for name in ("models", "gui"):
+        compileall.compile_dir(ROOT / name, quiet=1)
+    compileall.compile_file(ROOT / "main.py", quiet=1)
+
+
 def run_once(file: str | Path, timeout: float = 300) -> dict[str, float]:
-    """One cold open in a new process; seconds from spawn for each of MARKS, plus peak RSS in MB."""
+    """One cold open in a new process; seconds from spawn for each of MARKS, plus peak RSS in MB, and
+    the worker's step timings ("worker": the wait for the model, the analysis' steps, IPC)."""
+    compile_sources()
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, COLD_ROOT=str(ROOT), COLD_DATA=tmp, COLD_FILE=str(file), COLD_T0=str(time.time()))
         env.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -260,6 +260,8 @@ def measure_worker(cfg: Settings) -> list[Row]:
             target=FLOOR_FULL_TARGET_S,
         ),
     ]
+    for key, samples in worker_bench.breakdown_samples(cold).items():
+        rows.append(Row(f"worker: cold open, {worker_bench.STEPS[key]} ({article})", "s", samples))
     for book in result.get("book", [])[:1]:
         words = int(book["worker"]["words"])
         label = f"{words / 1e6:.1f}M" if words >= 1_000_000 else f"{words // 1000}k"

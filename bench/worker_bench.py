@@ -202,6 +202,54 @@ def book_rounds(article: Path, words: int, runs: int) -> list[dict[str, Any]]:
     return rounds
 
 
+STEPS = {
+    "wait_s": "the window waits for the model",
+    "top": "the rest of the top of the text parsed",
+    "prepare": "the stages set up",
+    "parse_wait": "waiting for the parse of the rest",
+    "collect": "the stages collect every paragraph",
+    "actors": "actors finished (grouping, pronouns)",
+    "times": "times finished",
+    "events": "events finished (event dates)",
+    "ipc_s": "IPC: the document sent, the result back",
+    "result → window": "the library keeps the result, the window gets it",
+    "window painting": "the window paints it and fills its panels",
+    "first → full": "first highlights → fully highlighted",
+}
+
+
+def breakdown_samples(rounds: list[dict[str, Any]]) -> dict[str, list[float]]:
+    """Per cold open, where the time goes after the first highlights, in seconds (see STEPS).
+
+    The worker's steps (`Analyzer.stage_s`: the rest of the top of the text, the stages' set-up, waiting
+    for the parse of the rest, collecting, each stage's finish), the result's way to the window (received
+    by the supervisor, then handed to the window after the library has kept it) and the window's painting.
+    """
+    steps: dict[str, list[float]] = {}
+    for r in rounds:
+        worker = r.get("worker", {})
+        for key in ("wait_s", "top", "prepare", "parse_wait", "collect", "actors", "times", "events", "ipc_s"):
+            if key in worker:
+                steps.setdefault(key, []).append(float(worker[key]))
+        if {"received", "result_in_window", "full"} <= r.keys():
+            steps.setdefault("result → window", []).append(r["result_in_window"] - r["received"])
+            steps.setdefault("window painting", []).append(r["full"] - r["result_in_window"])
+        if {"first_highlights", "full"} <= r.keys():
+            steps.setdefault("first → full", []).append(r["full"] - r["first_highlights"])
+    return steps
+
+
+def breakdown(rounds: list[dict[str, Any]]) -> dict[str, float]:
+    """Medians of `breakdown_samples`."""
+    return {key: statistics.median(values) for key, values in breakdown_samples(rounds).items()}
+
+
+def print_breakdown(rounds: list[dict[str, Any]]) -> None:
+    steps = breakdown(rounds)
+    if steps:
+        print("   after the lead: " + ", ".join(f"{key} {value:.3f}" for key, value in steps.items()))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("article")
@@ -221,6 +269,7 @@ def main() -> int:
     for key in ("floor", "first_highlights", "full"):
         values = [r[key] for r in result["cold"] if key in r]
         print(f"{key:>16}: median {statistics.median(values):.2f} (runs: {', '.join(f'{v:.2f}' for v in values)})")
+    print_breakdown(result["cold"])
     for book in result.get("book", []):
         s, w = book["spacy"], book["worker"]
         ratio = (w["words"] / w["seconds"]) / (s["words"] / s["seconds"])

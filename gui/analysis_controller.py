@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from gui.workers import Task, TaskCancelled, TaskContext
 from models.analysis.pipeline import AnalysisCancelled
@@ -149,10 +149,10 @@ class AnalysisController(QObject):
         cache = self.cache
         supervisor = self.supervisor
 
-        def run(ctx: TaskContext) -> tuple[int, Analysis]:
+        def run(ctx: TaskContext) -> tuple[int, Analysis, Analysis | None]:
             if analyze_fn is not None:
                 fixed = analyze_fn(document)
-                return request, fresh(fixed, cache)
+                return request, fresh(fixed, cache), None
             if ctx.cancelled():
                 raise TaskCancelled
             try:
@@ -165,7 +165,10 @@ class AnalysisController(QObject):
             except AnalysisCancelled:
                 raise TaskCancelled from None
             log.info("analysis took %.2f s in the worker, %.3f s to send", *_costs(supervisor))
-            return request, fresh(result, cache)
+            if cache is None:
+                return request, result, None
+            # Shown first, put into the library's actor index right after (see _on_analysed).
+            return request, cache.remember(result, index=False), result
 
         task = Task(run)
         task.signals.progress.connect(self._on_progress)
@@ -217,11 +220,20 @@ class AnalysisController(QObject):
             self.partial.emit(spans)
 
     def _on_analysed(self, result: object) -> None:
-        request, analysis = cast(tuple[int, Analysis], result)
+        request, analysis, to_index = cast(tuple[int, Analysis, Analysis | None], result)
         if request == self._request:
             self._analysis_task = None
             self._busy = False
             self.analysis_finished.emit(analysis)
+        if to_index is not None:
+            # After the window has painted the analysis (the event loop first), on the analysis thread, so
+            # the next analysis starts once it is indexed and the window's shutdown waits for it.
+            QTimer.singleShot(0, self, lambda: self._index(to_index))
+
+    def _index(self, analysis: Analysis) -> None:
+        cache = self.cache
+        if cache is not None:
+            self._analysis_pool.start(Task(lambda _ctx: cache.index(analysis)))
 
     def _on_analysis_failed(self, request: int, exc: object) -> None:
         if request != self._request:

@@ -66,6 +66,9 @@ class ActorsPanel(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # The count column is sized by the rows on screen, not by every actor's row each time the tree is laid
+        # out (five passes over all rows when an analysis arrives): its header is wider than any count anyway.
+        self.tree.header().setResizeContentsPrecision(0)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._on_context_menu)
         self.tree.clicked.connect(self._on_clicked)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from models.analysis.actor_facts import ProvisionalSpan, provisional_spans
@@ -97,12 +97,45 @@ def batch_bounds(cuts: Sequence[int], end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
+class _StageClock:
+    """Wall-clock seconds of an analysis' consecutive steps, and of the waits for the parse inside one of them."""
+
+    def __init__(self, into: dict[str, float]) -> None:
+        self.into = into
+        self.last = time.perf_counter()
+        self.waited = 0.0
+
+    def lap(self, name: str, less: str | None = None) -> None:
+        """Close step `name`; with `less`, the parse waited for in it is recorded apart under that name."""
+        now = time.perf_counter()
+        spent = now - self.last
+        if less is not None:
+            self.into[less] = self.into.get(less, 0.0) + self.waited
+            spent -= self.waited
+            self.waited = 0.0
+        self.into[name] = self.into.get(name, 0.0) + spent
+        self.last = now
+
+    def timed(self, docs: Iterable[Doc]) -> Iterator[Doc]:
+        """`docs`, adding the time spent waiting for each (parsing it, or receiving it from a helper) to `waited`."""
+        iterator = iter(docs)
+        while True:
+            before = time.perf_counter()
+            doc = next(iterator, None)
+            self.waited += time.perf_counter() - before
+            if doc is None:
+                return
+            yield doc
+
+
 class Analyzer:
     """Runs the whole automatic analysis of one document with a loaded pipeline."""
 
     def __init__(self, nlp: Language, model_label: str) -> None:
         self.nlp = nlp
         self.model_label = model_label
+        # Wall-clock seconds of the last analysis' steps, in order (see `analyze`), for the log and the benchmark.
+        self.stage_s: dict[str, float] = {}
 
     def parse(self, text: str, pieces: list[tuple[int, int]], cuts: Sequence[int]) -> Iterator[Doc]:
         """spaCy docs of `pieces` in order, in batches bounded by characters and words, not by count.
@@ -134,6 +167,8 @@ class Analyzer:
         pieces = split_paragraphs(text)
         total = len(text)
         started = time.perf_counter()
+        self.stage_s = {}
+        clock = _StageClock(self.stage_s)
         first = head_count(pieces, first_batch)
         lead = lead_count(pieces, first)
         docs = self.parse(text, pieces, (lead, first))
@@ -150,6 +185,7 @@ class Analyzer:
                 if found or end == first:
                     partial(found)
                     found = []
+                clock.lap("lead" if start == 0 else "top")
         prepare_stages()
         from models.analysis.actors import ActorStage
         from models.analysis.events import EventStage
@@ -159,8 +195,9 @@ class Analyzer:
         actors = ActorStage()
         times = TimeStage(doc_date)
         events = EventStage()
+        clock.lap("prepare")
         batch: list[ProvisionalSpan] = []
-        for index, ((start, end), doc) in enumerate(zip(pieces, itertools.chain(head, docs), strict=True)):
+        for index, ((start, end), doc) in enumerate(zip(pieces, clock.timed(itertools.chain(head, docs)), strict=True)):
             if cancelled is not None and cancelled():
                 raise AnalysisCancelled
             actors.collect(doc, start)
@@ -175,10 +212,19 @@ class Analyzer:
                 progress(end, total)
         if partial is not None and batch:
             partial(batch)
+        clock.lap("collect", less="parse_wait")
         actor_list = actors.finish(text)
+        clock.lap("actors")
         time_list = times.finish(text)
+        clock.lap("times")
         event_list = events.finish(text, actor_list, time_list, doc_date)
-        log.info("analysed %d chars in %.2fs", total, time.perf_counter() - started)
+        clock.lap("events")
+        log.info(
+            "analysed %d chars in %.2fs (%s)",
+            total,
+            time.perf_counter() - started,
+            ", ".join(f"{name} {seconds:.3f}" for name, seconds in self.stage_s.items()),
+        )
         result_doc = Document(
             text=text,
             title=document.title,

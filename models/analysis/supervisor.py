@@ -164,6 +164,8 @@ class Timings:
     # CPU seconds of the worker (cpu_s) and of its parsing helpers (helpers_cpu_s), and of the worker turning
     # the helpers' parses back into docs (transfer_s), for the benchmark.
     cpu: dict[str, float] = field(default_factory=dict)
+    # Wall-clock seconds of the analysis' steps in the worker (`Analyzer.stage_s`), and when the result arrived.
+    stages: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(eq=False)  # equal only to itself
@@ -478,6 +480,7 @@ class AnalysisSupervisor:
                 timings.analysis_s = float(info["analysis_s"])
                 timings.parts = int(info["parts"])
                 timings.cpu = {k: float(info[k]) for k in ("cpu_s", "helpers_cpu_s", "transfer_s") if k in info}
+                timings.stages = {str(k): float(v) for k, v in info.get("stages", {}).items()}
                 if not isinstance(analysis, Analysis):
                     raise AppError("The analysis process sent something that is not an analysis.")
                 return analysis

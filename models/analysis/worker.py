@@ -187,9 +187,10 @@ def _analyze(conn: Connection, nlp: Language, label: str, request: tuple[str, in
     seconds = time.perf_counter() - started
     sent_at = time.time()
     payload = pickle.dumps(analysis, protocol=pickle.HIGHEST_PROTOCOL)
-    timings = {"analysis_s": seconds, "parts": analyzer.last_parts, "sent_at": sent_at}
+    timings: dict[str, Any] = {"analysis_s": seconds, "parts": analyzer.last_parts, "sent_at": sent_at}
     timings |= {"cpu_s": time.process_time() - cpu, "helpers_cpu_s": _children_cpu() - helpers}
     timings["transfer_s"] = analyzer.transfer_s
+    timings["stages"] = dict(analyzer.stage_s)
     conn.send(("result", request_id, payload, timings))
 
 

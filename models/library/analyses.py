@@ -34,8 +34,12 @@ class Analyses(Part):
         ).fetchone()
         return _stored_analysis(row, doc_hash)
 
-    def store(self, analysis: Analysis) -> None:
-        """Keep the automatic analysis (never the corrected one: corrections are stored apart)."""
+    def store(self, analysis: Analysis, *, index: bool = True) -> None:
+        """Keep the automatic analysis (never the corrected one: corrections are stored apart).
+
+        With `index` False its actors are left for `index_analysis` (or `index_pending`) to put into the
+        library's actor index afterwards: the window shows a new analysis first and indexes it after.
+        """
         doc_hash = analysis.document.sha256
         payload = json.dumps(analysis.to_json(), ensure_ascii=False, separators=(",", ":"))
         with self.c.write() as conn:
@@ -55,7 +59,8 @@ class Analyses(Part):
                 conn.execute(
                     "UPDATE documents SET date = ? WHERE hash = ? AND date IS NULL", (analysis.document.date, doc_hash)
                 )
-            index_analysis(conn, analysis)
+            if index:
+                index_analysis(conn, analysis)
 
 
 def _stored_analysis(row: tuple[str] | None, doc_hash: str) -> Analysis | None:

@@ -102,8 +102,8 @@ class Library(LibraryConnection):
     def previous_analysis(self, doc_hash: str, analyzer_version: str) -> Analysis | None:
         return self._analyses.previous(doc_hash, analyzer_version)
 
-    def store_analysis(self, analysis: Analysis) -> None:
-        self._analyses.store(analysis)
+    def store_analysis(self, analysis: Analysis, *, index: bool = True) -> None:
+        self._analyses.store(analysis, index=index)
 
     # ----- the reader's items ------------------------------------------------------------------------
 

@@ -63,19 +63,20 @@ def place_notes(lib: Library, analysis: Analysis) -> None:
         log.info("%d notes placed or keyed by the actors and events they are on", len(changes))
 
 
-def keep_fresh(lib: Library, analysis: Analysis) -> Analysis:
+def keep_fresh(lib: Library, analysis: Analysis, *, index: bool = True) -> Analysis:
     """Store a fresh automatic analysis and return it with the reader's corrections applied.
 
     Notes on actors and events made on an earlier analyzer version's result are moved to the same
     actors and events in this one, whose ids may differ: by the key kept with each note, or, for
     notes written before keys were kept, by matching the earlier analysis against this one.
+    With `index` False the library's actor index is left for `LibraryCache.index` (see `Analyses.store`).
     """
     doc_hash = analysis.document.sha256
     if lib.read_only:  # shown, corrected and with the reader's notes, but nothing is written
         return corrected(lib, analysis)
     previous = lib.previous_analysis(doc_hash, analysis.analyzer_version)
     try:
-        lib.store_analysis(analysis)
+        lib.store_analysis(analysis, index=index)
     except StorageError as exc:  # the analysis is still shown, only not kept
         log.warning("analysis not stored: %s", exc)
     result = corrected(lib, analysis)
@@ -106,12 +107,37 @@ class LibraryCache:
                 place_notes(lib, analysis)
             return analysis
 
-    def remember(self, analysis: Analysis) -> Analysis:
-        """Store a fresh automatic analysis (see `keep_fresh`); without a usable library it is shown as it is."""
+    def remember(self, analysis: Analysis, *, index: bool = True) -> Analysis:
+        """Store a fresh automatic analysis (see `keep_fresh`); without a usable library it is shown as it is.
+
+        With `index` False its actors go into the library's actor index later, by `index`: the window
+        shows the analysis first (the index took a quarter of a second of a 4,000-word article's opening).
+        """
         try:
             opened = self._open()
         except StorageError as exc:  # the analysis is still shown, only not stored or corrected
             log.warning("library not used for this analysis: %s", exc.user_message)
             return analysis
         with opened as lib:
-            return keep_fresh(lib, analysis)
+            return keep_fresh(lib, analysis, index=index)
+
+    def index(self, analysis: Analysis) -> None:
+        """Put a stored automatic analysis' actors into the library's actor index (after `remember(index=False)`).
+
+        Left undone (the window closed first, the disk was full), `index_pending` does it when the library's
+        actors or stories are next looked at: the analysis is stored already.
+        """
+        from models.library.actor_index import index_analysis
+
+        try:
+            with self._open() as lib:
+                stored = lib.conn.execute(
+                    "SELECT 1 FROM analyses WHERE doc_hash = ? AND analyzer_version = ?",
+                    (analysis.document.sha256, analysis.analyzer_version),
+                ).fetchone()
+                if lib.read_only or stored is None:  # not kept (see keep_fresh): nothing to index
+                    return
+                with lib.write() as conn:
+                    index_analysis(conn, analysis)
+        except StorageError as exc:
+            log.warning("actor index not updated for this document: %s", exc.user_message)

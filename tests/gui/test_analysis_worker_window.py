@@ -71,3 +71,28 @@ def test_a_stored_analysis_is_shown_without_starting_the_analysis_process(qtbot,
     assert again.analysis is not None and again.analysis.actors
     assert unstarted.process_ids() == []  # warm start: nothing waited for the model
     again.close()
+
+
+def test_a_new_document_is_shown_then_its_actors_join_the_library_index(qtbot, tmp_path) -> None:
+    from models.library import Library
+    from models.library.actor_index import unindexed
+    from models.version import ANALYZER_VERSION
+
+    data = tmp_path / "data"
+    win = make_window(qtbot, data, fixed=False)
+    path = tmp_path / "small.txt"
+    path.write_text("Angela Merkel met Emmanuel Macron in Berlin.\n", encoding="utf-8")
+    with qtbot.waitSignal(win.analysis_shown, timeout=120_000):
+        win.open_path(path)
+    assert {a.name for a in win.analysis.actors} >= {"Angela Merkel", "Emmanuel Macron"}
+
+    def indexed() -> bool:
+        with Library(data / "library.sqlite3") as lib:
+            stored = lib.conn.execute("SELECT count(*) FROM analyses").fetchone()[0]
+            return stored == 1 and not unindexed(lib.conn, ANALYZER_VERSION)
+
+    qtbot.waitUntil(indexed, timeout=30_000)
+    with Library(data / "library.sqlite3") as lib:
+        names = {row[0] for row in lib.conn.execute("SELECT name FROM library_actors")}
+    assert {"Angela Merkel", "Emmanuel Macron"} <= names
+    win.close()

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QPoint, Qt
 
 from gui.highlight_layers import TooltipText
+from gui.qt_models import ID_ROLE
 from gui.shortcuts import menu_shortcuts
 from tests.gui.reader_fixtures import TEXT, nth
 
@@ -173,6 +174,48 @@ def test_actor_search_and_sort(qtbot, fixed_window) -> None:
     panel.set_sort("name")
     people = panel.proxy.index(0, 0)
     assert [panel.proxy.index(r, 0, people).data() for r in range(2)] == ["François Hollande", "Zoë Müller"]
+
+
+def test_actor_groups_keep_their_order_for_each_sort_and_after_a_new_analysis(fixed_window) -> None:
+    from dataclasses import replace
+
+    panel = fixed_window.actors_panel
+
+    def listed() -> dict[str, list[str]]:
+        groups = {}
+        for row in range(panel.proxy.rowCount()):
+            group = panel.proxy.index(row, 0)
+            groups[str(group.data(ID_ROLE))] = [
+                str(panel.proxy.index(r, 0, group).data()) for r in range(panel.proxy.rowCount(group))
+            ]
+        return groups
+
+    def expected(analysis, key) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for actor in sorted(analysis.actors, key=key):
+            out.setdefault(str(actor.type), []).append(actor.name)
+        return out
+
+    def first(a):
+        return (min(m.start for m in a.mentions), a.name.casefold())
+
+    analysis = fixed_window.analysis
+    by_mentions = expected(analysis, lambda a: (-len(a.mentions), a.name.casefold()))
+    assert listed() == by_mentions
+    panel.set_sort("name")
+    assert listed() == expected(analysis, lambda a: (a.name.casefold(), a.name.casefold()))
+    panel.set_sort("first")
+    assert listed() == expected(analysis, first)
+    panel.set_sort("mentions")
+    assert listed() == by_mentions
+    # A new analysis where the least mentioned person is mentioned most: the list follows it.
+    people = [a for a in analysis.actors if str(a.type) == "PERSON"]
+    last = max(people, key=lambda a: (-len(a.mentions), a.name.casefold()))
+    more = replace(last, mentions=last.mentions * 10)
+    again = replace(analysis, actors=[more if a.id == last.id else a for a in analysis.actors])
+    panel.set_analysis(again)
+    assert listed()["PERSON"][0] == last.name
+    assert listed() == expected(again, lambda a: (-len(a.mentions), a.name.casefold()))
 
 
 def test_every_menu_action_with_a_shortcut_is_listed(fixed_window) -> None:

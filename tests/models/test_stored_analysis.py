@@ -86,3 +86,23 @@ def test_a_library_that_refuses_to_store_still_gives_the_corrected_analysis(tmp_
         assert sorted(a.name for a in shown.actors) == ["Ana Lopes", "Oporto"]
         assert lib.read_only  # the window is told to show the library as read-only
         assert lib.cached_analysis(key, ANALYZER_VERSION) is None
+
+
+def test_an_analysis_shown_before_it_is_indexed_reaches_the_actor_index_afterwards(tmp_path: Path) -> None:
+    from models.library.actor_index import unindexed
+
+    db_path = tmp_path / "library.sqlite3"
+    document = Document(TEXT, title="Harbour", date="2024-05-03")
+    Library(db_path).close()
+    cache = LibraryCache(db_path)
+    fresh = _analysis(document, ANALYZER_VERSION)
+    shown = cache.remember(fresh, index=False)
+    assert sorted(a.name for a in shown.actors) == ["Ana Lopes", "Porto"]
+    with Library(db_path) as lib:
+        assert lib.cached_analysis(document.sha256, ANALYZER_VERSION) is not None  # kept at once
+        assert unindexed(lib.conn, ANALYZER_VERSION) == [document.sha256]  # the library's actors wait
+    cache.index(fresh)
+    with Library(db_path) as lib:
+        assert unindexed(lib.conn, ANALYZER_VERSION) == []
+        names = {row[0] for row in lib.conn.execute("SELECT name FROM library_actors")}
+    assert "Ana Lopes" in names
