@@ -170,13 +170,6 @@ def _helper_main(nlp: Language, work: _Work, number: int, out: Any) -> None:
         with contextlib.suppress(OSError):
             os.close(fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # A session of its own, as the analysis process has (supervisor.py): where Linux shares CPU time out per
-    # session, a helper in the analysis process' session only split that session's share with it on a busy
-    # machine (a 4,000-word article's analysis: 6-9 s with its helper in the same session, 3.6-4.6 s in its own,
-    # at a load of 8 on 2 cores).
-    # It still dies with its parent (die_with_parent) and is found by the supervisor as its child.
-    with contextlib.suppress(OSError):
-        os.setsid()
     while (index := claim(work.claimed, len(work.chunks))) is not None:
         out.put((number, index, None))
         batch = DocBin(store_user_data=False)
