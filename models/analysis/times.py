@@ -308,7 +308,11 @@ class TimeStage:
             start, end = span.start, span.end
             while start > 0 and doc[start - 1].lower_ in _LEFT_WORDS and start - 1 not in taken:
                 start -= 1
+            if end < len(doc) and doc[end].lower_ == "evening" and doc[end - 1].text in _WEEKDAY_NAMES:
+                end += 1  # "Thursday evening": the recogniser often tags the day and the evening apart
             span = doc[start:end]
+            if merged and merged[-1].end >= end:
+                continue  # the evening just joined to its day
             if merged and _is_clock_then_date(merged[-1], span):
                 merged[-1] = doc[merged[-1].start : span.end]
             else:

@@ -1179,8 +1179,10 @@ def _with_part_of_day(text: str, result: TimexValue) -> TimexValue:
     match = _PART_OF_DAY_WORD.search(text)
     if match is None or result.timex_type != "DATE" or not _ISO_DAY.match(result.value):
         return result
-    if _NAMED_DAY.search(text):
-        return result  # "Friday night", "yesterday afternoon": the named day is the value readers anchor on
+    if _NAMED_DAY.search(text) and match.group(1) != "evening":
+        # "Friday night", "yesterday afternoon": the named day is the value readers anchor on; an evening is
+        # only ever that day's evening, so "Thursday evening" keeps it (TEV) as TimeML marks it.
+        return result
     code = PART_OF_DAY_CODES[match.group(1)]
     return TimexValue(f"{result.value}T{code}", "TIME", anchor=result.anchor, day=result.day, year=result.year)
 

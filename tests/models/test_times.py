@@ -404,3 +404,15 @@ def test_a_recurring_day_is_a_set_not_the_nearest_date(analyzer) -> None:
     found = {t.text: (t.value, t.timex_type) for t in result.times}
     assert found["each Thursday"] == ("XXXX-WXX-4", "SET")
     assert found["every July"] == ("XXXX-07", "SET")
+
+
+def test_a_named_days_evening_is_that_days_evening(analyzer) -> None:
+    """'Thursday evening' is one expression, the evening of that Thursday (TEV), as TimeML marks it;
+    'Friday night' keeps the bare day the reader anchors on."""
+    from models.domain import Document
+
+    text = "The council met on Thursday evening to approve the budget. The band played on Friday night."
+    result = analyzer.analyze(Document(text=text, date="1998-02-14"))
+    found = {t.text: t.value for t in result.times}
+    assert found["Thursday evening"] == "1998-02-12TEV"
+    assert [v for k, v in found.items() if k.startswith("Friday")] == ["1998-02-13"]
