@@ -88,6 +88,7 @@ _PHRASES = re.compile(
 )
 _SET_ADVERBS = frozenset({"daily", "weekly", "monthly", "hourly", "nightly", "annually", "yearly"})
 _SET_WORDS = _SET_ADVERBS | {"annual", "quarterly", "biweekly", "biennially"}
+_SEASON_WORDS = frozenset({"spring", "summer", "fall", "autumn", "winter"})
 _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -300,6 +301,8 @@ class TimeStage:
             taken.update(range(start, end))
         # A lone adjective ("annual report", "quarterly dividend") is no recurring time expression.
         spans = [s for s in spans if not (len(s) == 1 and s[0].pos_ == "ADJ" and s[0].lower_ in _SET_WORDS)]
+        # Nor a season naming a kind of thing ("sunny winter weather", "summer school").
+        spans = [s for s in spans if not (len(s) == 1 and s[0].lower_ in _SEASON_WORDS and s[0].dep_ == "compound")]
         spans = [s for s in _with_phrases(doc, spans, blocked) if not _discourse_now(s) and not _prospects(s)]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans.sort(key=lambda s: s.start)

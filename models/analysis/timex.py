@@ -848,6 +848,30 @@ def _relative_unit(text: str, ctx: Context) -> TimexValue | None:
     return TimexValue(f"{year:04d}-{season}", anchor=anchor, year=year)
 
 
+_BARE_SEASON = re.compile(r"^(?:the )?(?:(?P<part>early|mid|late)[- ]?)?(?P<s>spring|summer|fall|autumn|winter)$")
+
+
+def _bare_season(text: str, ctx: Context) -> TimexValue | None:
+    """'Over the summer, prices fell': a season without a year in a past clause is the last one begun by the
+    document date, in a future clause the one under way or next. In the present tense a season is general
+    ('in the summer it is hot') and names no one season."""
+    match = _BARE_SEASON.match(text)
+    if not match or ctx.doc_date is None or ctx.tense not in (PAST, FUTURE):
+        return None
+    season = SEASONS[match.group("s")]
+    start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+    ref = ctx.doc_date
+    months_in = (ref.month - start) % 12
+    if months_in < 3:  # under way: the season that began most recently
+        year = ref.year if ref.month >= start else ref.year - 1
+    elif ctx.tense == PAST:
+        year = ref.year if start < ref.month else ref.year - 1
+    else:
+        year = ref.year if start > ref.month else ref.year + 1
+    mod = PART_MODS.get(match.group("part") or "")
+    return TimexValue(f"{year:04d}-{season}", mod=mod, anchor=f"{_doc_anchor(ctx)}, {ctx.tense} tense", year=year)
+
+
 def _anaphoric(text: str, ctx: Context) -> TimexValue | None:
     base = ctx.last_day or ctx.doc_date
     if base is None:
@@ -1163,6 +1187,7 @@ _RULES = (
     _absolute_day,
     _relative,
     _relative_unit,
+    _bare_season,
     _calendar_units,
     _clock,
 )

@@ -416,3 +416,37 @@ def test_a_named_days_evening_is_that_days_evening(analyzer) -> None:
     found = {t.text: t.value for t in result.times}
     assert found["Thursday evening"] == "1998-02-12TEV"
     assert [v for k, v in found.items() if k.startswith("Friday")] == ["1998-02-13"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "doc_date", "tense", "expected"),
+    [
+        ("the summer", "1989-10-26", PAST, "1989-SU"),
+        ("summer", "1989-04-10", PAST, "1988-SU"),
+        ("the early summer", "1989-10-26", PAST, "1989-SU"),
+        ("the summer", "1998-02-13", FUTURE, "1998-SU"),
+        ("the spring", "1998-07-20", FUTURE, "1999-SP"),
+        ("the winter", "1998-02-13", PAST, "1997-WI"),  # the winter that began in December, as "last winter"
+    ],
+)
+def test_a_bare_season_told_in_the_past_or_future_is_the_nearest_one(
+    phrase: str, doc_date: str, tense: str, expected: str
+) -> None:
+    """'Over the summer, prices fell' is the last summer before the document; 'will leave over the summer' the next."""
+    value = normalize_phrase(phrase, Context(doc_date=dt.date.fromisoformat(doc_date), tense=tense))
+    assert value is not None
+    assert value.value == expected
+
+
+def test_a_season_in_a_general_statement_is_no_date() -> None:
+    """'In the summer it is hot here' holds every year: no one summer is placed on the timeline."""
+    assert normalize_phrase("the summer", Context(doc_date=dt.date(2003, 11, 7), tense=PRESENT)) is None
+
+
+def test_a_season_naming_a_kind_of_thing_is_no_time(analyzer) -> None:
+    """'sunny winter weather' is weather of a kind; 'Over the summer, shops cut prices' is a summer."""
+    from models.domain import Document
+
+    text = "Warm and sunny winter weather brought tourists back. Over the summer, rival shops cut their prices."
+    result = analyzer.analyze(Document(text=text, date="1989-10-26"))
+    assert [(t.text, t.value) for t in result.times] == [("the summer", "1989-SU")]
