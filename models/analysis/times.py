@@ -356,6 +356,8 @@ class TimeStage:
             if value is None or value.timex_type not in KEPT_TYPES:
                 continue
             _remember(ctx, value, text[start:end])
+            if value.day is not None and not value.refers_back:
+                ctx.closing_day = value.day if _CLOSES.search(text, max(0, start - 12), start) else None
             result.append(
                 TimeExpression(
                     id=f"t{len(result) + 1}",
@@ -447,6 +449,7 @@ def _remember(ctx: Context, value: TimexValue, surface: str) -> None:
         ctx.last_quarter = None
 
 
+_CLOSES = re.compile(r"\b(?:ended|ending)\s+$")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 
 

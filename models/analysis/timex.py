@@ -123,6 +123,8 @@ class Context:
     last_quarter: str | None = None
     # The clock time of the document date when it has one: "tonight" written at 01:30 is the night before.
     doc_time: dt.time | None = None
+    # The last date told as the close of a reporting period ("the quarter ended Sept. 30").
+    closing_day: dt.date | None = None
 
 
 def _num(word: str) -> float | None:
@@ -779,6 +781,14 @@ def _relative(text: str, ctx: Context) -> TimexValue | None:
         anchor = f"previous date {base.isoformat()}" + (f" ({ctx.last_day_text})" if ctx.last_day_text else "")
         if ctx.last_day is None:
             anchor = _doc_anchor(ctx)
+        elif (
+            n == 1 and _unit_key(unit) == "year" and sign < 0 and base == ctx.closing_day
+            and not (base.month == 2 and base.day == 29)
+        ):  # fmt: skip
+            # "up from $4 million a year earlier" after "the quarter ended Sept. 30": the comparison is with the
+            # period that closed on that day a year before, not with the whole year; it is no new reference point.
+            when = base.replace(year=base.year - 1)
+            return TimexValue(_day(when), mod=mod, anchor=anchor, day=when, year=when.year, refers_back=True)
         return TimexValue(value, mod=mod, anchor=anchor, day=when, year=year)
     match = _IN_FUTURE.match(text)
     if match and ctx.doc_date is not None and ctx.tense == FUTURE:

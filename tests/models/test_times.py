@@ -450,3 +450,17 @@ def test_a_season_naming_a_kind_of_thing_is_no_time(analyzer) -> None:
     text = "Warm and sunny winter weather brought tourists back. Over the summer, rival shops cut their prices."
     result = analyzer.analyze(Document(text=text, date="1989-10-26"))
     assert [(t.text, t.value) for t in result.times] == [("the summer", "1989-SU")]
+
+
+def test_a_year_earlier_than_a_closing_date_is_that_date_a_year_before(analyzer) -> None:
+    """'for the quarter ended Sept. 30 ... from $4 million a year earlier' compares with the period that closed
+    on Sept. 30 a year before; a year earlier than a quarter is that quarter a year before."""
+    from models.domain import Document
+
+    text = (
+        "For the quarter ended Sept. 30, the bakery earned $5 million, up from $4 million a year earlier. "
+        "Its third-quarter sales rose to $90 million from $80 million a year earlier. "
+        "A new shop opened on March 3, 1989. Rents there were lower a year earlier."
+    )
+    result = analyzer.analyze(Document(text=text, date="1989-10-26"))
+    assert [t.value for t in result.times if t.text == "a year earlier"] == ["1988-09-30", "1988-Q3", "1988"]
