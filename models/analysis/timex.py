@@ -1172,7 +1172,13 @@ def _set(text: str) -> TimexValue | None:
     return TimexValue(_duration_value(every, unit), "SET", anchor="recurring")
 
 
+# "future quarters", "in future years": the future in units, no count of them (TimeML FUTURE_REF).
+_FUTURE_UNITS = re.compile(r"^(?:the )?future (?:days|weeks|months|quarters|years|decades|generations)$")
+
+
 def _refs(text: str, ctx: Context) -> TimexValue | None:
+    if _FUTURE_UNITS.match(text):
+        return TimexValue("FUTURE_REF", anchor="vague reference to the future")
     if text in PRESENT_WORDS:
         return TimexValue("PRESENT_REF", anchor="vague reference to the present")
     if text in PAST_WORDS:

@@ -95,6 +95,8 @@ RULES = [
     ("recently", None, None, "PAST_REF"),
     ("currently", None, None, "PRESENT_REF"),
     ("the near future", None, None, "FUTURE_REF"),
+    ("future quarters", None, None, "FUTURE_REF"),
+    ("in future years", None, None, "FUTURE_REF"),
     ("every quarter", None, None, "P1Q"),
     ("every week", None, None, "P1W"),
     # parts of days: alone they are a time of the document's day; with a named day, that day
