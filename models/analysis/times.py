@@ -65,7 +65,7 @@ _LEFT_WORDS = frozenset(
 # Phrases TimeML marks that the entity recogniser rarely does: vague references, quarters, halves, fiscal
 # years, parts of days and recurring sets. Each is still normalised by the one normaliser; no value, no time.
 _PHRASES = re.compile(
-    r"\b(?:now|currently|recently|nowadays|these days|at present|the (?:near |foreseeable )?future"
+    r"\b(?:now|currently|recently|nowadays|these days|at present|the (?:near )?future"
     r"|the (?:near|short|long) term|as soon as possible)\b"
     r"|\bthe past\b(?!\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty"
     r"|hundred|week|month|year|day|decade|quarter|centur|hour|couple|dozen|half))"

@@ -76,9 +76,10 @@ PAST_WORDS = {
     "last years", "years past", "the old days", "the early days", "recent", "lately", "in recent times",
     "some time ago", "a while ago", "long ago",
 }  # fmt: skip
+# Not "for the foreseeable future": it leaves the end open, a stance ("will stay neutral"), not a time to place.
 FUTURE_WORDS = {
     "the future", "in the future", "soon", "future", "later", "in time", "the near future", "the near term",
-    "the short term", "the long term", "as soon as possible", "the foreseeable future", "shortly",
+    "the short term", "the long term", "as soon as possible", "shortly",
 }  # fmt: skip
 PART_OF_DAY = r"(?:morning|afternoon|evening|night|noon|midday|overnight|tonight)"
 

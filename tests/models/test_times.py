@@ -466,3 +466,12 @@ def test_a_year_earlier_than_a_closing_date_is_that_date_a_year_before(analyzer)
     )
     result = analyzer.analyze(Document(text=text, date="1989-10-26"))
     assert [t.value for t in result.times if t.text == "a year earlier"] == ["1988-09-30", "1988-Q3", "1988"]
+
+
+def test_the_foreseeable_future_is_no_time(analyzer) -> None:
+    """'will stay neutral for the foreseeable future' leaves the end open; 'in the near future' is a time."""
+    from models.domain import Document
+
+    text = "The island will stay neutral for the foreseeable future. A new bridge will open in the near future."
+    result = analyzer.analyze(Document(text=text, date="1998-02-27"))
+    assert [(t.text, t.value) for t in result.times] == [("the near future", "FUTURE_REF")]
