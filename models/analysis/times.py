@@ -71,7 +71,7 @@ _PHRASES = re.compile(
     r"|hundred|week|month|year|day|decade|quarter|centur|hour|couple|dozen|half))"
     r"|\b(?:(?:the|this|that|its) )?(?:(?:latest|current|most recent|just-ended|same|comparable|fiscal|year-earlier"
     r"|year-ago|\d{4}(?:'s)?|this year's|last year's|next year's) )*(?:(?:first|second|third|fourth)[- ]"
-    r"(?:fiscal )?)?quarter\b(?: of (?:fiscal )?\d{4})?"
+    r"(?:fiscal )?)?quarter\b(?!-to-)(?: of (?:fiscal )?\d{4})?"  # "a quarter-to-quarter comparison" is a kind
     r"|\b(?:the|its) (?:\d{4}|latest) (?:fiscal )?period\b"
     r"|\bthe full (?:fiscal |calendar )?year\b"
     r"|\b(?:the )?(?:comparable |same )?(?:year-earlier|year-ago)(?: (?:(?:first|second|third|fourth) )?"

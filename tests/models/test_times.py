@@ -475,3 +475,12 @@ def test_the_foreseeable_future_is_no_time(analyzer) -> None:
     text = "The island will stay neutral for the foreseeable future. A new bridge will open in the near future."
     result = analyzer.analyze(Document(text=text, date="1998-02-27"))
     assert [(t.text, t.value) for t in result.times] == [("the near future", "FUTURE_REF")]
+
+
+def test_a_quarter_to_quarter_comparison_is_no_quarter(analyzer) -> None:
+    """'The quarter-to-quarter comparison' names a kind of comparison; 'the quarter' alone is the quarter."""
+    from models.domain import Document
+
+    text = "The quarter-to-quarter comparison was flattered by a tax credit. Sales fell in the quarter."
+    result = analyzer.analyze(Document(text=text, date="1989-11-01"))
+    assert [(t.text, t.value) for t in result.times] == [("the quarter", "1989-Q3")]
