@@ -65,13 +65,13 @@ _LEFT_WORDS = frozenset(
 # Phrases TimeML marks that the entity recogniser rarely does: vague references, quarters, halves, fiscal
 # years, parts of days and recurring sets. Each is still normalised by the one normaliser; no value, no time.
 _PHRASES = re.compile(
-    r"\b(?:now|currently|recently|nowadays|these days|at present|the (?:near |foreseeable )?future"
+    r"\b(?:now|currently|recently|nowadays|these days|at present|the (?:near )?future"
     r"|the (?:near|short|long) term|as soon as possible)\b"
     r"|\bthe past\b(?!\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|fifty"
     r"|hundred|week|month|year|day|decade|quarter|centur|hour|couple|dozen|half))"
     r"|\b(?:(?:the|this|that|its) )?(?:(?:latest|current|most recent|just-ended|same|comparable|fiscal|year-earlier"
     r"|year-ago|\d{4}(?:'s)?|this year's|last year's|next year's) )*(?:(?:first|second|third|fourth)[- ]"
-    r"(?:fiscal )?)?quarter\b(?: of (?:fiscal )?\d{4})?"
+    r"(?:fiscal )?)?quarter\b(?!-to-)(?: of (?:fiscal )?\d{4})?"  # "a quarter-to-quarter comparison" is a kind
     r"|\b(?:the|its) (?:\d{4}|latest) (?:fiscal )?period\b"
     r"|\bthe full (?:fiscal |calendar )?year\b"
     r"|\b(?:the )?(?:comparable |same )?(?:year-earlier|year-ago)(?: (?:(?:first|second|third|fourth) )?"
@@ -88,6 +88,7 @@ _PHRASES = re.compile(
 )
 _SET_ADVERBS = frozenset({"daily", "weekly", "monthly", "hourly", "nightly", "annually", "yearly"})
 _SET_WORDS = _SET_ADVERBS | {"annual", "quarterly", "biweekly", "biennially"}
+_SEASON_WORDS = frozenset({"spring", "summer", "fall", "autumn", "winter"})
 _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -300,6 +301,8 @@ class TimeStage:
             taken.update(range(start, end))
         # A lone adjective ("annual report", "quarterly dividend") is no recurring time expression.
         spans = [s for s in spans if not (len(s) == 1 and s[0].pos_ == "ADJ" and s[0].lower_ in _SET_WORDS)]
+        # Nor a season naming a kind of thing ("sunny winter weather", "summer school").
+        spans = [s for s in spans if not (len(s) == 1 and s[0].lower_ in _SEASON_WORDS and s[0].dep_ == "compound")]
         spans = [s for s in _with_phrases(doc, spans, blocked) if not _discourse_now(s) and not _prospects(s)]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans.sort(key=lambda s: s.start)
@@ -308,7 +311,11 @@ class TimeStage:
             start, end = span.start, span.end
             while start > 0 and doc[start - 1].lower_ in _LEFT_WORDS and start - 1 not in taken:
                 start -= 1
+            if end < len(doc) and doc[end].lower_ == "evening" and doc[end - 1].text in _WEEKDAY_NAMES:
+                end += 1  # "Thursday evening": the recogniser often tags the day and the evening apart
             span = doc[start:end]
+            if merged and merged[-1].end >= end:
+                continue  # the evening just joined to its day
             if merged and _is_clock_then_date(merged[-1], span):
                 merged[-1] = doc[merged[-1].start : span.end]
             else:
@@ -349,6 +356,8 @@ class TimeStage:
             if value is None or value.timex_type not in KEPT_TYPES:
                 continue
             _remember(ctx, value, text[start:end])
+            if value.day is not None and not value.refers_back:
+                ctx.closing_day = value.day if _CLOSES.search(text, max(0, start - 12), start) else None
             result.append(
                 TimeExpression(
                     id=f"t{len(result) + 1}",
@@ -440,6 +449,7 @@ def _remember(ctx: Context, value: TimexValue, surface: str) -> None:
         ctx.last_quarter = None
 
 
+_CLOSES = re.compile(r"\b(?:ended|ending)\s+$")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 
 

@@ -76,9 +76,10 @@ PAST_WORDS = {
     "last years", "years past", "the old days", "the early days", "recent", "lately", "in recent times",
     "some time ago", "a while ago", "long ago",
 }  # fmt: skip
+# Not "for the foreseeable future": it leaves the end open, a stance ("will stay neutral"), not a time to place.
 FUTURE_WORDS = {
     "the future", "in the future", "soon", "future", "later", "in time", "the near future", "the near term",
-    "the short term", "the long term", "as soon as possible", "the foreseeable future", "shortly",
+    "the short term", "the long term", "as soon as possible", "shortly",
 }  # fmt: skip
 PART_OF_DAY = r"(?:morning|afternoon|evening|night|noon|midday|overnight|tonight)"
 
@@ -123,6 +124,8 @@ class Context:
     last_quarter: str | None = None
     # The clock time of the document date when it has one: "tonight" written at 01:30 is the night before.
     doc_time: dt.time | None = None
+    # The last date told as the close of a reporting period ("the quarter ended Sept. 30").
+    closing_day: dt.date | None = None
 
 
 def _num(word: str) -> float | None:
@@ -779,6 +782,14 @@ def _relative(text: str, ctx: Context) -> TimexValue | None:
         anchor = f"previous date {base.isoformat()}" + (f" ({ctx.last_day_text})" if ctx.last_day_text else "")
         if ctx.last_day is None:
             anchor = _doc_anchor(ctx)
+        elif (
+            n == 1 and _unit_key(unit) == "year" and sign < 0 and base == ctx.closing_day
+            and not (base.month == 2 and base.day == 29)
+        ):  # fmt: skip
+            # "up from $4 million a year earlier" after "the quarter ended Sept. 30": the comparison is with the
+            # period that closed on that day a year before, not with the whole year; it is no new reference point.
+            when = base.replace(year=base.year - 1)
+            return TimexValue(_day(when), mod=mod, anchor=anchor, day=when, year=when.year, refers_back=True)
         return TimexValue(value, mod=mod, anchor=anchor, day=when, year=year)
     match = _IN_FUTURE.match(text)
     if match and ctx.doc_date is not None and ctx.tense == FUTURE:
@@ -846,6 +857,30 @@ def _relative_unit(text: str, ctx: Context) -> TimexValue | None:
     elif ahead and season_start <= ref.month:
         year += 1
     return TimexValue(f"{year:04d}-{season}", anchor=anchor, year=year)
+
+
+_BARE_SEASON = re.compile(r"^(?:the )?(?:(?P<part>early|mid|late)[- ]?)?(?P<s>spring|summer|fall|autumn|winter)$")
+
+
+def _bare_season(text: str, ctx: Context) -> TimexValue | None:
+    """'Over the summer, prices fell': a season without a year in a past clause is the last one begun by the
+    document date, in a future clause the one under way or next. In the present tense a season is general
+    ('in the summer it is hot') and names no one season."""
+    match = _BARE_SEASON.match(text)
+    if not match or ctx.doc_date is None or ctx.tense not in (PAST, FUTURE):
+        return None
+    season = SEASONS[match.group("s")]
+    start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+    ref = ctx.doc_date
+    months_in = (ref.month - start) % 12
+    if months_in < 3:  # under way: the season that began most recently
+        year = ref.year if ref.month >= start else ref.year - 1
+    elif ctx.tense == PAST:
+        year = ref.year if start < ref.month else ref.year - 1
+    else:
+        year = ref.year if start > ref.month else ref.year + 1
+    mod = PART_MODS.get(match.group("part") or "")
+    return TimexValue(f"{year:04d}-{season}", mod=mod, anchor=f"{_doc_anchor(ctx)}, {ctx.tense} tense", year=year)
 
 
 def _anaphoric(text: str, ctx: Context) -> TimexValue | None:
@@ -1138,7 +1173,13 @@ def _set(text: str) -> TimexValue | None:
     return TimexValue(_duration_value(every, unit), "SET", anchor="recurring")
 
 
+# "future quarters", "in future years": the future in units, no count of them (TimeML FUTURE_REF).
+_FUTURE_UNITS = re.compile(r"^(?:the )?future (?:days|weeks|months|quarters|years|decades|generations)$")
+
+
 def _refs(text: str, ctx: Context) -> TimexValue | None:
+    if _FUTURE_UNITS.match(text):
+        return TimexValue("FUTURE_REF", anchor="vague reference to the future")
     if text in PRESENT_WORDS:
         return TimexValue("PRESENT_REF", anchor="vague reference to the present")
     if text in PAST_WORDS:
@@ -1163,6 +1204,7 @@ _RULES = (
     _absolute_day,
     _relative,
     _relative_unit,
+    _bare_season,
     _calendar_units,
     _clock,
 )
@@ -1179,8 +1221,10 @@ def _with_part_of_day(text: str, result: TimexValue) -> TimexValue:
     match = _PART_OF_DAY_WORD.search(text)
     if match is None or result.timex_type != "DATE" or not _ISO_DAY.match(result.value):
         return result
-    if _NAMED_DAY.search(text):
-        return result  # "Friday night", "yesterday afternoon": the named day is the value readers anchor on
+    if _NAMED_DAY.search(text) and match.group(1) != "evening":
+        # "Friday night", "yesterday afternoon": the named day is the value readers anchor on; an evening is
+        # only ever that day's evening, so "Thursday evening" keeps it (TEV) as TimeML marks it.
+        return result
     code = PART_OF_DAY_CODES[match.group(1)]
     return TimexValue(f"{result.value}T{code}", "TIME", anchor=result.anchor, day=result.day, year=result.year)
 

@@ -95,6 +95,8 @@ RULES = [
     ("recently", None, None, "PAST_REF"),
     ("currently", None, None, "PRESENT_REF"),
     ("the near future", None, None, "FUTURE_REF"),
+    ("future quarters", None, None, "FUTURE_REF"),
+    ("in future years", None, None, "FUTURE_REF"),
     ("every quarter", None, None, "P1Q"),
     ("every week", None, None, "P1W"),
     # parts of days: alone they are a time of the document's day; with a named day, that day
@@ -404,3 +406,81 @@ def test_a_recurring_day_is_a_set_not_the_nearest_date(analyzer) -> None:
     found = {t.text: (t.value, t.timex_type) for t in result.times}
     assert found["each Thursday"] == ("XXXX-WXX-4", "SET")
     assert found["every July"] == ("XXXX-07", "SET")
+
+
+def test_a_named_days_evening_is_that_days_evening(analyzer) -> None:
+    """'Thursday evening' is one expression, the evening of that Thursday (TEV), as TimeML marks it;
+    'Friday night' keeps the bare day the reader anchors on."""
+    from models.domain import Document
+
+    text = "The council met on Thursday evening to approve the budget. The band played on Friday night."
+    result = analyzer.analyze(Document(text=text, date="1998-02-14"))
+    found = {t.text: t.value for t in result.times}
+    assert found["Thursday evening"] == "1998-02-12TEV"
+    assert [v for k, v in found.items() if k.startswith("Friday")] == ["1998-02-13"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "doc_date", "tense", "expected"),
+    [
+        ("the summer", "1989-10-26", PAST, "1989-SU"),
+        ("summer", "1989-04-10", PAST, "1988-SU"),
+        ("the early summer", "1989-10-26", PAST, "1989-SU"),
+        ("the summer", "1998-02-13", FUTURE, "1998-SU"),
+        ("the spring", "1998-07-20", FUTURE, "1999-SP"),
+        ("the winter", "1998-02-13", PAST, "1997-WI"),  # the winter that began in December, as "last winter"
+    ],
+)
+def test_a_bare_season_told_in_the_past_or_future_is_the_nearest_one(
+    phrase: str, doc_date: str, tense: str, expected: str
+) -> None:
+    """'Over the summer, prices fell' is the last summer before the document; 'will leave over the summer' the next."""
+    value = normalize_phrase(phrase, Context(doc_date=dt.date.fromisoformat(doc_date), tense=tense))
+    assert value is not None
+    assert value.value == expected
+
+
+def test_a_season_in_a_general_statement_is_no_date() -> None:
+    """'In the summer it is hot here' holds every year: no one summer is placed on the timeline."""
+    assert normalize_phrase("the summer", Context(doc_date=dt.date(2003, 11, 7), tense=PRESENT)) is None
+
+
+def test_a_season_naming_a_kind_of_thing_is_no_time(analyzer) -> None:
+    """'sunny winter weather' is weather of a kind; 'Over the summer, shops cut prices' is a summer."""
+    from models.domain import Document
+
+    text = "Warm and sunny winter weather brought tourists back. Over the summer, rival shops cut their prices."
+    result = analyzer.analyze(Document(text=text, date="1989-10-26"))
+    assert [(t.text, t.value) for t in result.times] == [("the summer", "1989-SU")]
+
+
+def test_a_year_earlier_than_a_closing_date_is_that_date_a_year_before(analyzer) -> None:
+    """'for the quarter ended Sept. 30 ... from $4 million a year earlier' compares with the period that closed
+    on Sept. 30 a year before; a year earlier than a quarter is that quarter a year before."""
+    from models.domain import Document
+
+    text = (
+        "For the quarter ended Sept. 30, the bakery earned $5 million, up from $4 million a year earlier. "
+        "Its third-quarter sales rose to $90 million from $80 million a year earlier. "
+        "A new shop opened on March 3, 1989. Rents there were lower a year earlier."
+    )
+    result = analyzer.analyze(Document(text=text, date="1989-10-26"))
+    assert [t.value for t in result.times if t.text == "a year earlier"] == ["1988-09-30", "1988-Q3", "1988"]
+
+
+def test_the_foreseeable_future_is_no_time(analyzer) -> None:
+    """'will stay neutral for the foreseeable future' leaves the end open; 'in the near future' is a time."""
+    from models.domain import Document
+
+    text = "The island will stay neutral for the foreseeable future. A new bridge will open in the near future."
+    result = analyzer.analyze(Document(text=text, date="1998-02-27"))
+    assert [(t.text, t.value) for t in result.times] == [("the near future", "FUTURE_REF")]
+
+
+def test_a_quarter_to_quarter_comparison_is_no_quarter(analyzer) -> None:
+    """'The quarter-to-quarter comparison' names a kind of comparison; 'the quarter' alone is the quarter."""
+    from models.domain import Document
+
+    text = "The quarter-to-quarter comparison was flattered by a tax credit. Sales fell in the quarter."
+    result = analyzer.analyze(Document(text=text, date="1989-11-01"))
+    assert [(t.text, t.value) for t in result.times] == [("the quarter", "1989-Q3")]
