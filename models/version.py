@@ -5,4 +5,4 @@ ORG_NAME = "Dramatis"
 APP_VERSION = "0.1.0"
 
 # Bump when the automatic analysis changes its output, so cached analyses are recomputed.
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "3"

@@ -509,6 +509,7 @@ class _Paragraph:
         if not all(t.is_alpha and t.is_title and not country_code(t.text) for t in (first, second)):
             return False
         return not is_region(first.text)
+
     def _acting_portfolio(self, ent: Span) -> bool:
         """Rule "party named by a portfolio word": "Labour has a plan", "Labour's Shadow Home Secretary".
 

@@ -20,8 +20,6 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from models.version import ANALYZER_VERSION
-
 # "DRMT": marks the file as a Dramatis library (PRAGMA application_id).
 APPLICATION_ID = 0x44524D54
 
@@ -375,9 +373,11 @@ def _relink(conn: sqlite3.Connection) -> None:
     document again in place would keep links the old keys made through documents not yet redone, so their
     index is emptied and rebuilt from the stored analyses, the same as for a library built today.
     """
-    redone = "SELECT doc_hash FROM analyses WHERE analyzer_version = ?"
+    # The analyzer version current when this migration was written: a migration does the same work whatever
+    # the analyzer has become since (later analyses are indexed with today's keys anyway).
+    redone = "SELECT doc_hash FROM analyses WHERE analyzer_version = '2'"
     for table in (*_INDEX_TABLES, "actor_index_documents"):
-        conn.execute(f"DELETE FROM {table} WHERE doc_hash IN ({redone})", (ANALYZER_VERSION,))
+        conn.execute(f"DELETE FROM {table} WHERE doc_hash IN ({redone})")
     conn.execute("DELETE FROM library_actor_keys")
     conn.execute(
         "INSERT INTO library_actor_keys (key, role, actor_id, uses, spelling) "
