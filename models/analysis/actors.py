@@ -1040,8 +1040,29 @@ class _Paragraph:
             j = tok.i + 1
             while j < len(doc) and (doc[j].text in {",", ":"} or doc[j].text in _QUOTE_MARKS):
                 j += 1
-            if owners and j < len(doc) and j - tok.i <= 3:
+            if owners and j < len(doc) and j - tok.i <= 3 and _capitalised(doc[j]):
                 self._alias_at(j, owners[-1])
+            elif owners:
+                self._quoted_nickname(tok, owners[-1])
+
+    def _quoted_nickname(self, nickname: Token, owner: int) -> None:
+        """Rule "nickname explained after the quote": in "'... Bibi will come around,' he said, referring to
+        Mr. Netanyahu by his nickname." the nickname is the one-word person name quoted earlier in the sentence."""
+        doc = self.doc
+        owner_start = self.name_tokens[owner][0] if owner in self.name_tokens else nickname.i
+        closing = [i for i in range(nickname.sent.start, owner_start) if doc[i].text in _QUOTE_MARKS]
+        if len(closing) < 2:
+            return  # no quotation before the person the nickname is explained for
+        owner_text = self.data.names[owner].core.lower()
+        for i in range(closing[-1] - 1, closing[0], -1):
+            k = self.name_at.get(i)
+            if k is None or k == owner or self.data.names[k].label != "PERSON":
+                continue
+            name = self.data.names[k]
+            if " " not in name.core and name.core.lower() not in owner_text:
+                name.link = owner
+                name.alias = True
+            return
 
     def _chained_aliases(self) -> None:
         """Rule "declared alias" (by the parse): "Dominica, known locally as Waitukubuli, and also known as the

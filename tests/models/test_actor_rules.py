@@ -235,6 +235,27 @@ def test_nickname_the_text_declares_joins_its_person(analyzer: Analyzer) -> None
     assert _by_surface(analysis, "Bibi").name == "Benjamin Netanyahu"
 
 
+def test_nickname_quoted_before_it_is_explained_joins_its_person(analyzer: Analyzer) -> None:
+    text = (
+        "Benjamin Netanyahu met the envoy on Monday.\n\n"
+        '"We expect that Bibi will agree," the envoy said, referring to Mr. Netanyahu by his nickname. '
+        '"Bibi always does."'
+    )
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Bibi").name == "Benjamin Netanyahu"
+    assert len([a for a in analysis.actors if a.type == ActorType.PERSON]) == 1
+
+
+def test_a_quoted_name_is_not_a_nickname_when_another_follows_the_word(analyzer: Analyzer) -> None:
+    text = (
+        '"Maria Lopez will sign," the aide said of Carlos Ruiz, calling Mr. Ruiz by his nickname, Charly. '
+        "Charly signed the next day."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Charly").name == "Carlos Ruiz"
+    assert _by_surface(analysis, "Maria Lopez").name == "Maria Lopez"
+
+
 def test_known_as_joins_the_alias_to_its_actor(analyzer: Analyzer) -> None:
     text = "Robert Alton Harris, known as Bob the Builder, opened the shop in 1990. Bob the Builder sold it in 2001."
     analysis = _analyse(analyzer, text)
