@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from models.analysis.event_lexicon import Lexicon, TriggerRule, build_matchers, default_lexicon
+from models.analysis.event_lexicon import Lexicon, SingleWordTriggers, TriggerRule, build_matchers, default_lexicon
 from models.analysis.times import USER_DATA_KEY, clause_verb
 from models.domain import DOCUMENT_DATE_GUESS, Actor, ActorType, Event, EventType, MentionKind, TimeExpression
 
 if TYPE_CHECKING:
-    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
 
 Spans = tuple[tuple[int, int], ...]
@@ -92,7 +92,7 @@ class EventStage:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
         self._found: list[_Found] = []
-        self._matchers: tuple[Matcher, PhraseMatcher] | None = None
+        self._matchers: tuple[SingleWordTriggers, PhraseMatcher] | None = None
         self._sentences = 0
         self._paragraphs = 0
         # Starts of time expressions that only modify a noun ("the Oct. 7 attack"): they move no narrative.
@@ -107,11 +107,10 @@ class EventStage:
             root = doc[start:end].root
             if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
                 self._attributive.add(offset + doc[start].idx)
-        matcher, phrases = self._matchers
+        singles, phrases = self._matchers
         hits: dict[int, tuple[int, str, str]] = {}
-        for match_id, start, _end in matcher(doc):
-            token = doc[start]
-            hits[start] = (start, token.lemma_.lower(), doc.vocab.strings[match_id])
+        for pos, start in singles(doc):
+            hits[start] = (start, doc[start].lemma_.lower(), pos)
         for match_id, start, end in phrases(doc):
             # A multi-word noun is headed by its last word; it replaces a single-word match there.
             hits[end - 1] = (start, doc.vocab.strings[match_id], "NOUN")

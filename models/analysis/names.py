@@ -96,8 +96,12 @@ def title_lexicon() -> TitleLexicon:
     return TitleLexicon(phrases, max_words, portfolios, starters, enders)
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_word(text: str) -> str:
-    """A token as the title lexicon spells it: lower case, no full stops."""
+    """A token as the title lexicon spells it: lower case, no full stops.
+
+    Cached: the actor stage spells every token of a paragraph so, and a book repeats its words.
+    """
     return _DOTS.sub("", text).lower()
 
 
