@@ -11,6 +11,9 @@ Over 400 lines because triggers, their arguments and their dates are read from o
 
 from __future__ import annotations
 
+import bisect
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -213,7 +216,7 @@ class EventStage:
         ]
         point_starts = [t.start for t in points]
         doc_day = (document_date or "")[:10] or None
-        time_index = sorted(((t.start, t.end, t) for t in times), key=lambda x: x[0])
+        time_index = _TimeIndex(sorted(((t.start, t.end, t) for t in times), key=lambda x: x[0]))
         events: list[Event] = []
         seen: set[tuple[int, int]] = set()
         previous: dict[int, list[Event]] = {}
@@ -702,9 +705,22 @@ def _under_reported_clause(verb: Token | None) -> bool:
 _BASIS = {"event": "attached to the event", "clause": "same clause", "sentence": "governs the sentence"}
 
 
-def _event_date(
-    found: _Found, time_index: list[tuple[int, int, TimeExpression]]
-) -> tuple[str | None, str | None, str | None]:
+class _TimeIndex:
+    """Time expressions sorted by start, for the ones overlapping a span without a walk over all of a book's."""
+
+    def __init__(self, rows: list[tuple[int, int, TimeExpression]]) -> None:
+        self.rows = rows
+        self.starts = [row[0] for row in rows]
+        self.max_len = max((end - start for start, end, _ in rows), default=0)
+
+    def around(self, start: int, end: int) -> Iterator[tuple[int, int, TimeExpression]]:
+        """The rows that may overlap [start, end), in their order: those starting later, or ending before, cannot."""
+        lo = bisect.bisect_left(self.starts, start - self.max_len)
+        hi = bisect.bisect_left(self.starts, end)
+        return itertools.islice(self.rows, lo, hi)
+
+
+def _event_date(found: _Found, time_index: _TimeIndex) -> tuple[str | None, str | None, str | None]:
     if found.aggregate:
         return None, None, "repeated event: no single date"
     kinds = ("event", "clause") if found.plural else ("event", "clause", "sentence")
@@ -712,7 +728,7 @@ def _event_date(
         for start, end, relation in found.times:
             if relation != kind:
                 continue
-            for t_start, t_end, expr in time_index:
+            for t_start, t_end, expr in time_index.around(start, end):
                 if t_start < end and start < t_end and _is_point(expr.value):
                     date, _, clock = expr.value.partition("T")
                     clock = clock if clock[:1].isdigit() else ""

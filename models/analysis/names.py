@@ -110,8 +110,12 @@ def strip_the(text: str) -> str:
     return _LEADING_THE.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """Grouping key of a name: no leading "the", no possessive, no dots, lower case, single spaces."""
+    """Grouping key of a name: no leading "the", no possessive, no dots, lower case, single spaces.
+
+    Cached: grouping a book's actors asks for the key of the same names over and over.
+    """
     text = _POSSESSIVE_END.sub("", strip_the(text.strip()))
     text = text.replace("’", "'").replace("'s ", " ")
     return _SPACES.sub(" ", _DOTS.sub("", text)).strip().lower()
