@@ -157,7 +157,7 @@ class Analyzer:
 
         doc_date = document.date or detect_document_date(text)
         actors = ActorStage()
-        times = TimeStage(doc_date)
+        times = TimeStage(doc_date, text)
         events = EventStage()
         batch: list[ProvisionalSpan] = []
         for index, ((start, end), doc) in enumerate(zip(pieces, itertools.chain(head, docs), strict=True)):

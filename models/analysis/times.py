@@ -11,6 +11,7 @@ Over 400 lines because finding and anchoring share the reading-order state of on
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -267,10 +268,19 @@ def _past_perfect_plan(verb: Token) -> bool:
 class TimeStage:
     """Collects time expressions and normalises them against the document date."""
 
-    def __init__(self, document_date: str | None) -> None:
+    def __init__(self, document_date: str | None, text: str | None = None) -> None:
+        """With the document's `text`, each paragraph's candidates are normalised as they are collected.
+
+        Why: normalising depends only on the candidates before it, in order; done while a book's later
+        paragraphs are still being parsed, it is no longer part of the join that waits for the last one.
+        """
         self.document_date = document_date
+        self._text = text
         self._candidates: list[_Candidate] = []
         self._matcher: Matcher | None = None
+        self._context: Context | None = None
+        self._normalised = 0  # candidates normalised so far
+        self._result: list[TimeExpression] = []
 
     def _extra_matcher(self, doc: Doc) -> Matcher:
         if self._matcher is None:
@@ -353,14 +363,23 @@ class TimeStage:
                 )
                 shared.append((part.start, part.end))
         doc.user_data[USER_DATA_KEY] = shared
+        if self._text is not None:
+            self._normalise(self._text)
 
     def finish(self, text: str) -> list[TimeExpression]:
-        moment = parse_moment(self.document_date)
-        doc_date = moment[0] if moment else parse_day(self.document_date)
-        ctx = Context(doc_date=doc_date, last_year=doc_date.year if doc_date else None)
-        ctx.doc_time = moment[1] if moment else None
-        result: list[TimeExpression] = []
-        for cand in self._candidates:
+        self._normalise(text)
+        return self._result
+
+    def _normalise(self, text: str) -> None:
+        """Normalise the candidates collected since the last call, in document order (see `__init__`)."""
+        ctx = self._context
+        if ctx is None:
+            moment = parse_moment(self.document_date)
+            doc_date = moment[0] if moment else parse_day(self.document_date)
+            ctx = self._context = Context(doc_date=doc_date, last_year=doc_date.year if doc_date else None)
+            ctx.doc_time = moment[1] if moment else None
+        result = self._result
+        for cand in itertools.islice(self._candidates, self._normalised, None):
             ctx.tense = cand.tense
             start, end = cand.start, cand.end
             value = normalize_phrase(cand.phrase or cand.text, ctx)
@@ -381,7 +400,7 @@ class TimeStage:
                     anchor=value.anchor,
                 )
             )
-        return result
+        self._normalised = len(self._candidates)
 
 
 def _is_holiday(ent: Span) -> bool:
