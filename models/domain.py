@@ -7,11 +7,26 @@ converts them to Qt's UTF-16 positions at its boundary (see `models.offsets`).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
 SCHEMA_ID = "dramatis.analysis/1"
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _by_fields(obj: object) -> tuple[type, tuple[Any, ...]]:
+    """`__reduce__` of the many small records of an analysis: their class and field values, in order.
+
+    Why: a slotted dataclass pickles as a dictionary of its fields by default; a book's analysis holds
+    tens of thousands of mentions, and its result comes back from the analysis process pickled.
+    """
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    return cls, tuple(getattr(obj, name) for name in names)
 
 
 class ActorType(StrEnum):
@@ -68,6 +83,9 @@ class Mention:
     text: str
     kind: MentionKind = MentionKind.NAME
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _by_fields(self)
+
     def to_json(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, "kind": str(self.kind)}
 
@@ -86,6 +104,9 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _by_fields(self)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -134,6 +155,9 @@ class Event:
     # An event with either is not placed on the timeline as something that happened.
     modality: str | None = None
     polarity: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _by_fields(self)
 
     @property
     def factual(self) -> bool:
@@ -196,6 +220,9 @@ class TimeExpression:
     timex_type: str | None = None
     mod: str | None = None
     anchor: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _by_fields(self)
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {

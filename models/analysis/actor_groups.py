@@ -234,6 +234,7 @@ class _Grouper:
         self.links: list[tuple[int, int]] = [
             (position[id(n)], position[id(original[n.link])]) for n in original if n.link >= 0
         ]
+        self._openers: tuple[int, set[str]] | None = None  # see `_name_openers`
         self.uf = _Union()
         for _ in self.names:
             self.uf.add()
@@ -709,7 +710,15 @@ class _Grouper:
         if lower not in self.data.common_nouns:
             return False
         # The first word of a longer name in the text is that name's short form ("Freedom" / "Freedom Magazine").
-        return not any(n.core.startswith(word + " ") and n.label != "PERSON" for n in self.names)
+        return word not in self._name_openers()
+
+    def _name_openers(self) -> set[str]:
+        """First words of the longer names not labelled persons: one set for the document, where a walk over
+        every name per one-word actor grew with the square of a book's length."""
+        if self._openers is None or self._openers[0] != len(self.names):
+            first_words = {n.core.split(" ", 1)[0] for n in self.names if " " in n.core and n.label != "PERSON"}
+            self._openers = (len(self.names), first_words)
+        return self._openers[1]
 
     def _whole_actor_type(self, kind: ActorType, members: list[int]) -> ActorType:
         """One type per actor from all its mentions, where the mentions give positive evidence.

@@ -22,6 +22,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from spacy.attrs import DEP, ENT_IOB, IDX, IS_ALPHA, IS_LOWER, IS_TITLE, LENGTH, ORTH, POS
+from spacy.strings import get_string_id
+from spacy.symbols import ADJ, NOUN, PRON, PROPN, VERB
+
 from models.analysis.actor_facts import ENTITY_TYPES, Collected, RawName, RawRole
 from models.analysis.actor_groups import ORG_HEADS, group_actors
 from models.analysis.citations import citation_authors
@@ -38,6 +42,7 @@ from models.analysis.names import (
     norm_word,
     title_lexicon,
 )
+from models.analysis.paragraphs import doc_text
 from models.analysis.pronouns import PRONOUNS, RawPronoun, resolve_pronouns
 from models.analysis.works import dated_works
 from models.domain import Actor, Mention, MentionKind
@@ -131,7 +136,9 @@ def _pronoun_held_roles(text: str, actors: list[Actor], roles: list[RawRole]) ->
 
 # A surname opening a sentence is often parsed as a noun or verb ("Rathbun requested ..."); such runs only
 # count when they match a name found elsewhere, so taking them in costs nothing.
-_MISTAGGED_NAME_POS = frozenset({"NOUN", "VERB", "ADJ"})
+_MISTAGGED_NAME_POS = frozenset({int(NOUN), int(VERB), int(ADJ)})  # as Doc.to_array gives them
+_IOB_OUTSIDE = 2  # Token.ent_iob: 1 "I", 2 "O", 3 "B" (0: not set)
+_SUBJECT_DEPS = frozenset({get_string_id("nsubj"), get_string_id("nsubjpass")})
 # Verbs an organization does not do (organizations "say", "tell" and "write" too, so those are not here).
 _PERSON_VERBS = frozenset({
     "die", "marry", "graduate", "laugh", "smile", "confess", "whisper", "shout", "resign", "retire", "divorce",
@@ -220,6 +227,13 @@ _SERVE_VERBS = frozenset({"serve", "act", "elect", "appoint", "name", "remain", 
 # proper noun, so a name the text gives elsewhere is found there, and nothing else is.
 _NON_ACTOR_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+
+
+def _quote_ids() -> frozenset[int]:
+    """The string ids of `_QUOTE_MARKS`, as `Doc.to_array` gives a token's text."""
+    return frozenset(get_string_id(mark) for mark in _QUOTE_MARKS)
+
+
 # Last words of multi-word names of laws, surveys, databases and diseases: things, not actors. Awards and
 # theories are left out: their names often hold a person's name ("Pritzker Prize", "César Award").
 _THING_HEADS = frozenset({
@@ -269,9 +283,22 @@ class _Paragraph:
         self.name_at: dict[int, int] = {}  # token -> index into data.names
         self.name_tokens: dict[int, tuple[int, int]] = {}  # index into data.names -> token span
         self._token_ends: dict[int, int] | None = None  # absolute end -> first token ending there, when asked
+        self._lower_text: str | None = None
         self.works = dated_works(doc)  # tokens of "The Lookout (2007), Stoker (2013)" (rule "dated work")
 
     # -- helpers --------------------------------------------------------------------------------
+
+    @property
+    def lower_text(self) -> str:
+        """The paragraph in lower case: a word no token has in lower case is not in it (`Token.lower_`)."""
+        if self._lower_text is None:
+            self._lower_text = doc_text(self.doc).lower()
+        return self._lower_text
+
+    def attrs(self, ids: list[int | str]) -> list[list[int]]:
+        """Per token, the attribute ids asked for (`Doc.to_array`): a walk that makes no Token objects."""
+        rows: list[list[int]] = self.doc.to_array(ids).tolist() if len(self.doc) else []
+        return rows
 
     def _abs(self, start_tok: int, end_tok: int) -> tuple[int, int]:
         doc = self.doc
@@ -309,7 +336,11 @@ class _Paragraph:
         doc = self.doc
         first_name = len(self.data.names)
         self.data.concepts |= defined_concepts(doc) | counted_units(doc)
-        self.data.common_nouns.update(t.text for t in doc if t.pos_ == "NOUN" and t.is_lower and t.is_alpha)
+        self.data.common_nouns.update(
+            doc[i].text
+            for i, (pos, lower, alpha) in enumerate(self.attrs([POS, IS_LOWER, IS_ALPHA]))
+            if pos == NOUN and lower and alpha
+        )
         for s, e in citation_authors(doc):  # before the entities, which read "Feng, Spence, & Pratt" as one
             if not any(k in self.works for k in range(s, e)):
                 self._add_name(s, s, e, "PERSON")
@@ -337,7 +368,14 @@ class _Paragraph:
         """
         quoted = False
         topic = -1  # rule "takes he/she": the last name that was a subject, if no other person came since
-        for tok in self.doc:
+        # Only names, subjects, quotation marks and pronouns change anything below: the other tokens are skipped
+        # by their attribute ids, without making a Token of each.
+        quotes = _quote_ids()
+        doc = self.doc
+        for i, (dep, pos, orth) in enumerate(self.attrs([DEP, POS, ORTH])):
+            if not (dep in _SUBJECT_DEPS or pos == PRON or orth in quotes or i in self.name_at):
+                continue
+            tok = doc[i]
             owner = self.name_at.get(tok.i)
             if owner is not None and owner != topic:
                 if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() not in _INTERACTION_VERBS:
@@ -1028,8 +1066,9 @@ class _Paragraph:
                 self._alias_at(j + 2, k)
             elif j < len(doc) and doc[j].lower_ == "nicknamed":
                 self._alias_at(j + 1, k)
-        self._chained_aliases()
-        for tok in doc:
+        if "known" in self.lower_text:
+            self._chained_aliases()
+        for tok in doc if "nickname" in self.lower_text else ():
             if tok.lower_ not in ("nickname", "nicknames"):
                 continue
             owners = [
@@ -1114,8 +1153,8 @@ class _Paragraph:
         """The first token that ends at `abs_end` (one table per paragraph, not a walk over it per name)."""
         if self._token_ends is None:
             self._token_ends = {}
-            for tok in self.doc:
-                self._token_ends.setdefault(self.offset + tok.idx + len(tok.text), tok.i)
+            for i, (idx, length) in enumerate(self.attrs([IDX, LENGTH])):
+                self._token_ends.setdefault(self.offset + idx + length, i)
         return self._token_ends.get(abs_end)
 
     def _roles(self) -> None:
@@ -1370,12 +1409,19 @@ class _Paragraph:
         """Proper-noun runs outside entities, so later uses of a known name are found ("Montalvo had read")."""
         doc = self.doc
         run: list[Token] = []
-        for tok in [*doc, None]:
+        # Outside entities (IOB "O"), a proper noun or a title-cased noun, verb or adjective: read from the
+        # attribute ids first, so only those tokens are made into Tokens and checked further.
+        # A one-word entity of a label actors never have counts as outside ("Jared" as a product).
+        misread = {i for i in self.ent_at if self._misread_name(doc[i])}
+        shaped = [
+            (iob == _IOB_OUTSIDE or i in misread) and (pos == PROPN or (pos in _MISTAGGED_NAME_POS and title))
+            for i, (iob, pos, title) in enumerate(self.attrs([ENT_IOB, POS, IS_TITLE]))
+        ]
+        for i in [*range(len(doc)), -1]:
+            tok = doc[i] if i >= 0 and shaped[i] else None
             if (
                 tok is not None
                 and not self.used[tok.i]
-                and (tok.ent_iob_ == "O" or self._misread_name(tok))
-                and (tok.pos_ == "PROPN" or (tok.pos_ in _MISTAGGED_NAME_POS and tok.is_title))
                 and _capitalised(tok)
                 and any(c.isalpha() for c in tok.text)
                 and not self._caption_word(tok.i)

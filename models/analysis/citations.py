@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from models.analysis.paragraphs import doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -92,6 +94,8 @@ def _in_brackets(doc: Doc, i: int) -> bool:
 def citation_authors(doc: Doc) -> list[tuple[int, int]]:
     """Token spans of the surnames cited with a year in this parsed paragraph, in text order."""
     found: list[tuple[int, int]] = []
+    if not _YEAR.search(doc_text(doc)):  # no token can be a year (most paragraphs of a book): no walk over them
+        return found
     for tok in doc:
         i = tok.i
         if not _YEAR.fullmatch(tok.text) or i + 1 >= len(doc) or doc[i + 1].text not in (")", ";", ",", ":"):

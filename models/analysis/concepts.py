@@ -18,12 +18,15 @@ from typing import TYPE_CHECKING
 from models.analysis.actor_groups import ORG_HEADS
 from models.analysis.gazetteer import country_code
 from models.analysis.names import name_key
+from models.analysis.paragraphs import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+# A paragraph's text holds this wherever one of its tokens is an acronym (a token is a piece of the text).
+_ACRONYM_TEXT = re.compile(r"[A-Z]{2}")
 _FILLERS = frozenset({"of", "and", "for", "the", "in", "to", "on", "-", "/"})
 # Head words of spelled-out acronyms that name ideas, methods, measures, laws and things, not actors.
 _CONCEPT_HEADS = frozenset({
@@ -109,6 +112,8 @@ def _spelled_after(doc: Doc, start: int, acronym: str) -> str:
 def defined_concepts(doc: Doc) -> set[str]:
     """Name keys of the acronyms this parsed paragraph defines as concepts, and of their spelled-out names."""
     found: set[str] = set()
+    if not _ACRONYM_TEXT.search(doc_text(doc)):  # no token can be an acronym: no walk over them
+        return found
     for tok in doc:
         i = tok.i
         if not _acronym(tok) or i < 1:
@@ -137,6 +142,8 @@ def defined_concepts(doc: Doc) -> set[str]:
 def counted_units(doc: Doc) -> set[str]:
     """Name keys of the acronyms a number counts in this parsed paragraph ("25 CUC", "3000 BC")."""
     found: set[str] = set()
+    if not _ACRONYM_TEXT.search(doc_text(doc)):  # no token can be an acronym: no walk over them
+        return found
     for tok in doc:
         i = tok.i
         if not _acronym(tok) or i < 1 or tok.dep_ in ("compound", "amod", "nmod"):

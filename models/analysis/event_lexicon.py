@@ -1,8 +1,9 @@
 """The event trigger lexicon (resources/lexicons/event_triggers.tsv) and its spaCy matchers.
 
-Single-word triggers are matched by lemma and part of speech with one `Matcher` pattern per part of
-speech (an IN-list, so the cost does not grow with the lexicon); multi-word nouns ("phone call") go
-through a `PhraseMatcher` on lower-case text.
+Single-word triggers are found by lemma and part of speech in the paragraph's attribute array
+(`SingleWordTriggers`: two set look-ups per token, where a `Matcher` with IN-lists walked each token
+through its predicates in Python); multi-word nouns ("phone call") go through a `PhraseMatcher` on
+lower-case text.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from models.domain import EventType
 from resources import LEXICONS_DIR
 
 if TYPE_CHECKING:
-    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
 LEXICON_PATH = LEXICONS_DIR / "event_triggers.tsv"
@@ -77,18 +79,47 @@ def default_lexicon() -> Lexicon:
     return load_lexicon()
 
 
-def build_matchers(vocab: Vocab, lexicon: Lexicon) -> tuple[Matcher, PhraseMatcher]:
-    """A lemma matcher for single words and a phrase matcher for multi-word nouns."""
-    from spacy.matcher import Matcher, PhraseMatcher
+class SingleWordTriggers:
+    """Tokens whose lemma is a single-word trigger of their part of speech (VERB or NOUN), in text order.
+
+    The same hits as a `Matcher` with the patterns `[{"LEMMA": {"IN": lemmas}, "POS": {"IN": [pos]}}]`, read
+    from one `Doc.to_array` per paragraph: the matcher's per-token predicate calls were most of the event
+    stage's collection time on a book.
+    """
+
+    def __init__(self, lemmas: dict[str, list[str]]) -> None:
+        from spacy.strings import get_string_id
+        from spacy.symbols import NOUN, VERB
+
+        # The ids the matcher compares: a lemma's hash (or its symbol id), as the token stores it.
+        self._by_pos = {
+            int(VERB): ("VERB", frozenset(get_string_id(lemma) for lemma in lemmas["VERB"])),
+            int(NOUN): ("NOUN", frozenset(get_string_id(lemma) for lemma in lemmas["NOUN"])),
+        }
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int]]:
+        """(part of speech, token index) of each trigger token."""
+        from spacy.attrs import LEMMA, POS
+
+        if not len(doc):
+            return []
+        by_pos = self._by_pos
+        hits: list[tuple[str, int]] = []
+        for i, (lemma, pos) in enumerate(doc.to_array([LEMMA, POS]).tolist()):
+            wanted = by_pos.get(pos)
+            if wanted is not None and lemma in wanted[1]:
+                hits.append((wanted[0], i))
+        return hits
+
+
+def build_matchers(vocab: Vocab, lexicon: Lexicon) -> tuple[SingleWordTriggers, PhraseMatcher]:
+    """A lemma look-up for single words and a phrase matcher for multi-word nouns."""
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
-    matcher = Matcher(vocab)
-    lemmas = lexicon.single_lemmas
-    matcher.add("VERB", [[{"LEMMA": {"IN": lemmas["VERB"]}, "POS": {"IN": ["VERB"]}}]])
-    matcher.add("NOUN", [[{"LEMMA": {"IN": lemmas["NOUN"]}, "POS": {"IN": ["NOUN"]}}]])
     # The tagger calls some event nouns proper nouns or verbs in headlines; plural nouns keep their lemma.
     phrases = PhraseMatcher(vocab, attr="LOWER")
     for phrase in lexicon.phrases:
         words = phrase.replace("-", " - ").split()
         phrases.add(phrase, [Doc(vocab, words=words), Doc(vocab, words=[*words[:-1], words[-1] + "s"])])
-    return matcher, phrases
+    return SingleWordTriggers(lexicon.single_lemmas), phrases

@@ -11,15 +11,18 @@ Over 400 lines because triggers, their arguments and their dates are read from o
 
 from __future__ import annotations
 
+import bisect
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from models.analysis.event_lexicon import Lexicon, TriggerRule, build_matchers, default_lexicon
+from models.analysis.event_lexicon import Lexicon, SingleWordTriggers, TriggerRule, build_matchers, default_lexicon
 from models.analysis.times import USER_DATA_KEY, clause_verb
 from models.domain import DOCUMENT_DATE_GUESS, Actor, ActorType, Event, EventType, MentionKind, TimeExpression
 
 if TYPE_CHECKING:
-    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
 
 Spans = tuple[tuple[int, int], ...]
@@ -96,7 +99,7 @@ class EventStage:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
         self._found: list[_Found] = []
-        self._matchers: tuple[Matcher, PhraseMatcher] | None = None
+        self._matchers: tuple[SingleWordTriggers, PhraseMatcher] | None = None
         self._sentences = 0
         self._paragraphs = 0
         # Starts of time expressions that only modify a noun ("the Oct. 7 attack"): they move no narrative.
@@ -111,11 +114,10 @@ class EventStage:
             root = doc[start:end].root
             if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.pos_ in ("NOUN", "PROPN"):
                 self._attributive.add(offset + doc[start].idx)
-        matcher, phrases = self._matchers
+        singles, phrases = self._matchers
         hits: dict[int, tuple[int, str, str]] = {}
-        for match_id, start, _end in matcher(doc):
-            token = doc[start]
-            hits[start] = (start, token.lemma_.lower(), doc.vocab.strings[match_id])
+        for pos, start in singles(doc):
+            hits[start] = (start, doc[start].lemma_.lower(), pos)
         for match_id, start, end in phrases(doc):
             # A multi-word noun is headed by its last word; it replaces a single-word match there.
             hits[end - 1] = (start, doc.vocab.strings[match_id], "NOUN")
@@ -220,7 +222,7 @@ class EventStage:
         ]
         point_starts = [t.start for t in points]
         doc_day = (document_date or "")[:10] or None
-        time_index = sorted(((t.start, t.end, t) for t in times), key=lambda x: x[0])
+        time_index = _TimeIndex(sorted(((t.start, t.end, t) for t in times), key=lambda x: x[0]))
         events: list[Event] = []
         seen: set[tuple[int, int]] = set()
         previous: dict[int, list[Event]] = {}
@@ -753,9 +755,22 @@ def _under_reported_clause(verb: Token | None) -> bool:
 _BASIS = {"event": "attached to the event", "clause": "same clause", "sentence": "governs the sentence"}
 
 
-def _event_date(
-    found: _Found, time_index: list[tuple[int, int, TimeExpression]]
-) -> tuple[str | None, str | None, str | None]:
+class _TimeIndex:
+    """Time expressions sorted by start, for the ones overlapping a span without a walk over all of a book's."""
+
+    def __init__(self, rows: list[tuple[int, int, TimeExpression]]) -> None:
+        self.rows = rows
+        self.starts = [row[0] for row in rows]
+        self.max_len = max((end - start for start, end, _ in rows), default=0)
+
+    def around(self, start: int, end: int) -> Iterator[tuple[int, int, TimeExpression]]:
+        """The rows that may overlap [start, end), in their order: those starting later, or ending before, cannot."""
+        lo = bisect.bisect_left(self.starts, start - self.max_len)
+        hi = bisect.bisect_left(self.starts, end)
+        return itertools.islice(self.rows, lo, hi)
+
+
+def _event_date(found: _Found, time_index: _TimeIndex) -> tuple[str | None, str | None, str | None]:
     if found.aggregate:
         return None, None, "repeated event: no single date"
     kinds = ("event", "clause") if found.plural else ("event", "clause", "sentence")
@@ -763,7 +778,7 @@ def _event_date(
         for start, end, relation in found.times:
             if relation != kind:
                 continue
-            for t_start, t_end, expr in time_index:
+            for t_start, t_end, expr in time_index.around(start, end):
                 if t_start < end and start < t_end and _is_point(expr.value):
                     date, _, clock = expr.value.partition("T")
                     clock = clock if clock[:1].isdigit() else ""

@@ -31,6 +31,7 @@ def _rows(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
+@lru_cache(maxsize=1 << 16)  # asked again and again for the same names of a book
 def normal(name: str) -> str:
     """Lookup form: lower case, no leading "the", single spaces."""
     return _LEADING_THE.sub("", " ".join(name.replace(".", "").split())).lower()
@@ -72,6 +73,7 @@ def _regions() -> frozenset[str]:
     return frozenset(normal(s.name) for s in pycountry.subdivisions)
 
 
+@lru_cache(maxsize=1 << 16)  # asked again and again for the same names of a book
 def country_code(name: str) -> str | None:
     """The ISO alpha-2 code of a country name in any usual form, or None."""
     names, _ = _countries()
@@ -91,6 +93,7 @@ def country_name(code: str) -> str:
     return _countries()[1].get(code, code)
 
 
+@lru_cache(maxsize=1 << 16)  # asked again and again for the same names of a book
 def is_region(name: str) -> bool:
     """A first-level subdivision (state, province, region) of any country."""
     return normal(name) in _regions()

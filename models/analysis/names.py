@@ -96,8 +96,12 @@ def title_lexicon() -> TitleLexicon:
     return TitleLexicon(phrases, max_words, portfolios, starters, enders)
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_word(text: str) -> str:
-    """A token as the title lexicon spells it: lower case, no full stops."""
+    """A token as the title lexicon spells it: lower case, no full stops.
+
+    Cached: the actor stage spells every token of a paragraph so, and a book repeats its words.
+    """
     return _DOTS.sub("", text).lower()
 
 
@@ -106,8 +110,12 @@ def strip_the(text: str) -> str:
     return _LEADING_THE.sub("", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """Grouping key of a name: no leading "the", no possessive, no dots, lower case, single spaces."""
+    """Grouping key of a name: no leading "the", no possessive, no dots, lower case, single spaces.
+
+    Cached: grouping a book's actors asks for the key of the same names over and over.
+    """
     text = _POSSESSIVE_END.sub("", strip_the(text.strip()))
     text = text.replace("’", "'").replace("'s ", " ")
     return _SPACES.sub(" ", _DOTS.sub("", text)).strip().lower()

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from models.text import last_sentence_start
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Longer than nearly every real paragraph (news paragraphs are a few hundred characters), short
 # enough that per-piece work in spaCy and the stages stays small whatever the text's shape.
@@ -23,6 +27,8 @@ BATCH_PIECES = 64
 # ("A A A ...") make three times as many tokens per character as prose: words are bounded as well.
 BATCH_WORDS = 10_000
 _PARAGRAPH_BREAK = re.compile(r"\n")
+# doc.user_data key of a parsed paragraph's text (see `doc_text`).
+TEXT_KEY = "dramatis.text"
 _CLAUSE_END = re.compile(r"[;:,—–][\"'”’)\]]*\s+")
 
 
@@ -98,3 +104,15 @@ def _cut_point(text: str, start: int, limit: int) -> int:
     if space > len(window) // 2:
         return start + space + 1
     return limit
+
+
+def doc_text(doc: Doc) -> str:
+    """A parsed paragraph's text, joined once and kept with it.
+
+    Why: `Doc.text` joins every token's text anew on each call, and the stages read a paragraph's text
+    several times (their cheap checks on it skip walks over the tokens).
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return str(text)

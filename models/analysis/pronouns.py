@@ -19,6 +19,7 @@ does not name.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -70,6 +71,8 @@ def _intervening_person(
     best: _Candidate,
     *,
     before: list[_Candidate],
+    starts: list[int],
+    stop: int,
     actors: list[Actor],
     genders: list[str],
     wanted: str,
@@ -86,6 +89,8 @@ def _intervening_person(
         return False
     if pronoun.owner is not None and pronoun.owner[0] <= best.start < pronoun.owner[1]:
         return False
+    # Only the candidates after the antecedent count: `before` is sorted by start, so they are its tail.
+    after = bisect.bisect_right(starts, best.start)
     return any(
         cand.start > best.start
         and cand.sent == pronoun.sent
@@ -95,7 +100,7 @@ def _intervening_person(
         and not (pronoun.not_within and pronoun.not_within[0] <= cand.start < pronoun.not_within[1])
         and actors[cand.actor].type is ActorType.PERSON
         and genders[cand.actor] in ("", wanted)
-        for cand in before
+        for cand in itertools.islice(before, after, stop)
     )
 
 
@@ -144,7 +149,8 @@ def resolve_pronouns(
         people: set[int] = set()
         other_gender = False
         subjects_seen: list[tuple[tuple[int, int, int], int]] = []
-        for cand in reversed(candidates[:stop]):
+        for k in range(stop - 1, -1, -1):  # nearest first, without copying the candidates before the pronoun
+            cand = candidates[k]
             distance = pronoun.sent - cand.sent
             if distance > _WINDOW:
                 break
@@ -176,7 +182,9 @@ def resolve_pronouns(
         if best is not None and _intervening_person(
             pronoun,
             best[1],
-            before=candidates[:stop],
+            before=candidates,
+            starts=starts,
+            stop=stop,
             actors=actors,
             genders=genders,
             wanted=wanted,

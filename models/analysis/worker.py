@@ -206,6 +206,9 @@ def _call(conn: Connection, request: tuple[str, int, bytes]) -> None:
     started = time.perf_counter()
 
     def work() -> object:
+        from models.analysis import worker_pool
+
+        worker_pool.SERVED_FDS = (conn.fileno(),)  # a task's parsing helpers must not hold the pool's socket
         function, args = pickle.loads(payload)
         return function(*args)
 

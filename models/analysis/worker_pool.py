@@ -58,6 +58,9 @@ _HELPER_POLL_S = 0.5
 # BATCH_PIECES: the first parses come back (and are collected) while the helpers parse on, instead of the
 # analysis process waiting for a whole 64-paragraph chunk right after setting up its stages.
 FIRST_CHUNK_PIECES = 8
+# The socket a pool worker answers on (set by models/analysis/worker.py): a helper closes it, so that only the
+# worker holds it and its death is seen at once.
+SERVED_FDS: tuple[int, ...] = ()
 
 
 def available_cores() -> int:
@@ -279,7 +282,7 @@ class ParallelAnalyzer(Analyzer):
         self.max_parts = max_parts
         self.min_chars = POOL_MIN_CHARS if min_chars is None else min_chars
         self.last_parts = 1  # parts the last analysis was cut into, for the log and the benchmark
-        self.private_fds: tuple[int, ...] = ()  # descriptors a helper must not keep open
+        self.private_fds: tuple[int, ...] = SERVED_FDS  # descriptors a helper must not keep open
         self.transfer_s = 0.0  # CPU seconds the last analysis spent turning the helpers' parses back into docs
 
     def parse(self, text: str, pieces: list[tuple[int, int]], cuts: Sequence[int]) -> Iterator[Doc]:

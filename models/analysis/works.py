@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from models.analysis.paragraphs import doc_text
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -24,6 +26,8 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # "Columbia University in New 
 def _dated_titles(doc: Doc) -> list[tuple[int, int, int]]:
     """(title start, title end, index after the closing bracket) for each "Title (YYYY)" in the paragraph."""
     found: list[tuple[int, int, int]] = []
+    if not _YEAR.search(doc_text(doc)):  # no token can be a year (most paragraphs of a book): no walk over them
+        return found
     for tok in doc:
         i = tok.i
         if not _YEAR.fullmatch(tok.text) or i < 2 or doc[i - 1].text != "(":

@@ -8,6 +8,7 @@ hash of their text) and does the rest.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import time
@@ -118,7 +119,12 @@ def add_files(
     queue: Iterator[Path] = iter(files)
     with contextlib.ExitStack() as stack:
         if executor is None:
-            executor = stack.enter_context(WorkerPool(shared_supervisor(), jobs))
+            workers = max(1, min(jobs, len(files)))
+            if task is analyse_path and workers < jobs:
+                # Fewer files than processes (one book added alone): each file's text is cut among the spare
+                # processes instead of leaving them idle (see `analyse_path`).
+                task = functools.partial(analyse_path, parts=jobs // workers)
+            executor = stack.enter_context(WorkerPool(shared_supervisor(), workers))
         pool = executor
         pending: set[Future[TaskResult]] = set()
         paths: dict[Future[TaskResult], str] = {}

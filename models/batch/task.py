@@ -31,6 +31,7 @@ class TaskResult:
     analysis: Analysis | None = None
     message: str = ""
     words: int = 0
+    parts: int = 1  # processes its text was parsed by
 
 
 def is_known(db_path: str | None, doc_hash: str) -> bool:
@@ -50,8 +51,12 @@ def is_known(db_path: str | None, doc_hash: str) -> bool:
     return row is not None
 
 
-def analyse_path(path: str, db_path: str | None = None) -> TaskResult:
-    """Load and analyse one file, unless the library at `db_path` already knows its text."""
+def analyse_path(path: str, db_path: str | None = None, parts: int = 1) -> TaskResult:
+    """Load and analyse one file, unless the library at `db_path` already knows its text.
+
+    With `parts` > 1 a long text is parsed by up to that many processes (models/analysis/worker_pool.py):
+    a single book added alone uses every core, not one.
+    """
     from models.analysis.pipeline import Analyzer
     from models.loaders import load_document
     from models.nlp import load_pipeline
@@ -61,7 +66,13 @@ def analyse_path(path: str, db_path: str | None = None) -> TaskResult:
         if is_known(db_path, document.sha256):
             return TaskResult(path, KNOWN)
         nlp, info = load_pipeline()
-        analysis = Analyzer(nlp, info.label).analyze(document)
+        analyzer = Analyzer(nlp, info.label)
+        if parts > 1:
+            from models.analysis.worker_pool import ParallelAnalyzer
+
+            analyzer = ParallelAnalyzer(nlp, info.label, max_parts=parts)
+        analysis = analyzer.analyze(document)
+        used = getattr(analyzer, "last_parts", 1)
     except AppError as exc:
         return TaskResult(path, FAILED, message=exc.user_message)
-    return TaskResult(path, ANALYSED, analysis, words=len(document.text.split()))
+    return TaskResult(path, ANALYSED, analysis, words=len(document.text.split()), parts=used)

@@ -16,7 +16,7 @@ from models.analysis.pipeline import Analyzer
 from models.analysis.pool import WorkerPool
 from models.analysis.supervisor import AnalysisSupervisor, leftover_processes
 from models.batch.add import AddProgress, add_files, collect_files
-from models.batch.task import FAILED
+from models.batch.task import FAILED, TaskResult
 from models.library import Library
 from models.loaders import load_document
 from models.version import ANALYZER_VERSION
@@ -58,6 +58,27 @@ def test_pooled_adding_stores_what_one_process_analyses(
             stored = lib.cached_analysis(document.sha256, ANALYZER_VERSION)
             assert stored is not None
             assert stored.to_json() == analyzer.analyze(document).to_json()
+
+
+def test_a_book_added_alone_is_parsed_on_every_core_and_stored_as_one_process_analyses_it(
+    analyzer: Analyzer, tmp_path: Path
+) -> None:
+    paragraphs = [f"Chapter {n}: " + " ".join(STORIES.values()).replace("\n", " ") * 2 for n in range(40)]
+    files = write(tmp_path / "book", {"book.txt": "\n\n".join(paragraphs)})
+    results: list[TaskResult] = []
+
+    def note(progress: AddProgress) -> None:
+        if progress.last is not None:
+            results.append(progress.last)
+
+    with Library(tmp_path / "library.sqlite3") as lib:
+        progress = add_files(lib, files, jobs=2, on_progress=note)
+        assert (progress.added, progress.failed) == (1, 0)
+        assert [r.parts for r in results] == [2]  # the spare process parsed part of the book instead of idling
+        document = load_document(str(files[0]))
+        stored = lib.cached_analysis(document.sha256, ANALYZER_VERSION)
+        assert stored is not None
+        assert stored.to_json() == analyzer.analyze(document).to_json()
 
 
 def test_a_crashed_or_runaway_worker_fails_its_file_only_and_is_replaced(
