@@ -33,6 +33,7 @@ from models.analysis.names import (
     POSSESSIVE_TOKENS,
     Title,
     TitleLexicon,
+    acronym_of,
     is_acronym,
     name_key,
     norm_word,
@@ -238,6 +239,16 @@ def _thing_headed(core: str) -> bool:
 
 def _model_designation(core: str) -> bool:
     return bool(_DESIGNATION.fullmatch(core.strip()))
+
+
+def _agency_credit(name: RawName, bracketed: str) -> bool:
+    """Rule "agency credit": "NAIROBI, Kenya (AP)", "WASHINGTON (Reuters)": a news agency credited after a dateline
+    place, whose letters are not the place's initials, is not the place's short form ("Kenya" is not "AP"), but
+    an organization of its own ("... Mission in Kosovo (UNMIK)").
+    """
+    if name.label not in ("GPE", "LOC") or not (is_acronym(bracketed) or is_acronym(name.core)):
+        return False  # "Myanmar (Burma)" gives the place another name
+    return acronym_of(name.core) != bracketed.replace(".", "").lower()
 
 
 def _capitalised(tok: Token) -> bool:
@@ -1001,12 +1012,14 @@ class _Paragraph:
                 continue
             abs_start = self.offset + inner.idx
             other = by_start.get(abs_start)
+            credit = _agency_credit(name, inner.text)
             if other is not None:
-                if is_acronym(names[other].core) or is_acronym(name.core):
+                if not credit and (is_acronym(names[other].core) or is_acronym(name.core)):
                     names[other].link = k
             elif is_acronym(inner.text) and not self.used[inner.i]:
                 self.used[inner.i] = True
-                names.append(RawName(abs_start, abs_start + len(inner.text), inner.text, name.label, name.sent, link=k))
+                label, link = ("ORG", -1) if credit else (name.label, k)
+                names.append(RawName(abs_start, abs_start + len(inner.text), inner.text, label, name.sent, link=link))
 
     def _declared_aliases(self, first: int) -> None:
         """Rule "declared alias": a name the text gives another one is the same actor.

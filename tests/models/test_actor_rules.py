@@ -625,3 +625,17 @@ def test_a_known_surname_the_model_labels_an_event_is_still_the_person(analyzer:
     analysis = _analyse(analyzer, text)
     person = _by_surface(analysis, "Omar Hadid")
     assert text.rindex("Hadid") in [m.start for m in person.mentions]
+
+
+def test_a_news_agency_credit_after_a_dateline_place_is_not_the_place(analyzer: Analyzer) -> None:
+    text = (
+        "NAIROBI, Kenya (AP) _ Police in Kenya arrested two men on Friday, the AP learned.\n\n"
+        "LIMA, Peru (AP) _ Peru closed its border. Officials in Peru said the border would reopen.\n\n"
+        "LONDON (Reuters) _ Britain voted on Monday. Reuters said London was calm."
+    )
+    analysis = _analyse(analyzer, text)
+    kenya = _by_surface(analysis, "Kenya")
+    assert kenya.type is ActorType.PLACE
+    assert not any(m.text == "AP" for m in kenya.mentions)
+    assert not any(m.text == "AP" for m in _by_surface(analysis, "Peru").mentions)
+    assert not any(m.text == "Reuters" for m in _by_surface(analysis, "London").mentions)
