@@ -639,3 +639,24 @@ def test_a_news_agency_credit_after_a_dateline_place_is_not_the_place(analyzer: 
     assert not any(m.text == "AP" for m in kenya.mentions)
     assert not any(m.text == "AP" for m in _by_surface(analysis, "Peru").mentions)
     assert not any(m.text == "Reuters" for m in _by_surface(analysis, "London").mentions)
+
+
+def test_a_he_after_a_company_subject_does_not_make_it_a_person(analyzer: Analyzer) -> None:
+    said_so = (
+        "Norvex Corp. said it would sell its steel unit. Norvex's shares rose 5% on the news. Analysts expect "
+        "Norvex to raise its bid again. Norvex has no plans to close its plants. He said the board would meet "
+        "on Friday, Robert Vale, a spokesman, added."
+    )
+    known = (
+        "Siemens reported higher profit on Monday. Analysts expect Siemens to raise its dividend. "
+        "Siemens has no plans to close its plants. He said the board would meet on Friday."
+    )
+    for text, name in ((said_so, "Norvex"), (known, "Siemens")):
+        company = _by_surface(_analyse(analyzer, text), name)
+        assert company.type is ActorType.ORG, name
+        assert not any(m.kind is MentionKind.PRONOUN for m in company.mentions), name
+
+
+def test_a_he_after_a_name_the_model_read_as_an_organization_still_makes_a_person(analyzer: Analyzer) -> None:
+    text = "Farkas trained in Moscow for two years. Farkas flew to the station in 1980. He spent eight days in orbit."
+    assert _by_surface(_analyse(analyzer, text), "Farkas").type is ActorType.PERSON
