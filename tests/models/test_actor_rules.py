@@ -660,3 +660,24 @@ def test_a_he_after_a_company_subject_does_not_make_it_a_person(analyzer: Analyz
 def test_a_he_after_a_name_the_model_read_as_an_organization_still_makes_a_person(analyzer: Analyzer) -> None:
     text = "Farkas trained in Moscow for two years. Farkas flew to the station in 1980. He spent eight days in orbit."
     assert _by_surface(_analyse(analyzer, text), "Farkas").type is ActorType.PERSON
+
+
+def test_an_office_written_before_a_name_is_not_part_of_the_name(analyzer: Analyzer) -> None:
+    text = (
+        "U.S. Attorney Mary Jo Vance said the case was closed. District Attorney Frank C. Cole disagreed, and "
+        "police Inspector Dave Burns said nothing. White House Chief of Staff John Kerr met Chancellor of the "
+        "Exchequer Nigel Lamb. VOA Correspondent Purnell Moore reports."
+    )
+    analysis = _analyse(analyzer, text)
+    for surname in ("Vance", "Cole", "Burns", "Kerr", "Lamb", "Moore"):
+        person = [a for a in analysis.actors if a.name.endswith(surname)]
+        assert len(person) == 1, surname
+        assert person[0].type is ActorType.PERSON
+        assert person[0].name in (
+            "Mary Jo Vance",
+            "Frank C. Cole",
+            "Dave Burns",
+            "John Kerr",
+            "Nigel Lamb",
+            "Purnell Moore",
+        )
