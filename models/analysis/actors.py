@@ -587,13 +587,25 @@ class _Paragraph:
     def _norp(self, ent: Span, s: int, e: int) -> None:
         """Plural or nominal demonyms are groups; a demonym modifying a noun is not an actor of its own."""
         root = ent.root
-        if root.dep_ in _MODIFIER_DEPS or root.pos_ == "ADJ" or root.tag_ == "JJ":
+        noun = self._demonym_noun(root, e)
+        if not noun and (root.dep_ in _MODIFIER_DEPS or root.pos_ == "ADJ" or root.tag_ == "JJ"):
             return
         if e < len(self.doc) and self.doc[e].pos_ in ("NOUN", "PROPN") and root.dep_ != "poss":
             return
-        if self._language_use(s, e):
+        if not noun and self._language_use(s, e):
             return
         self._add_name(s, s + 1 if self.doc[s].lower_ == "the" and e > s + 1 else s, e, "NORP")
+
+    def _demonym_noun(self, root: Token, e: int) -> bool:
+        """Rule "demonym as a noun": "a Libyan who was questioned", "the Libyan, Atif Enhamed", "450 Japanese are
+        in Iraq" name people: the demonym heads its own phrase (an article, a number or a relative clause of its
+        own) and modifies no noun, even where the tagger reads it as an adjective.
+        """
+        if root.dep_ in _MODIFIER_DEPS or (e < len(self.doc) and self.doc[e].pos_ in ("NOUN", "PROPN", "ADJ")):
+            return False
+        return any(
+            (c.dep_ == "det" and c.lower_ in ("a", "an", "the")) or c.dep_ in ("nummod", "relcl") for c in root.children
+        )
 
     def _language_use(self, s: int, e: int) -> bool:
         """Rule "language use": a demonym used as a language names no group of people.

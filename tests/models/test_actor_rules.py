@@ -681,3 +681,16 @@ def test_an_office_written_before_a_name_is_not_part_of_the_name(analyzer: Analy
             "Nigel Lamb",
             "Purnell Moore",
         )
+
+
+def test_a_demonym_heading_its_own_phrase_names_people(analyzer: Analyzer) -> None:
+    text = (
+        "Kenya expelled four Somalis and a Libyan who was questioned by the police. Officials escorted the "
+        "Libyan to the airport on Monday. More than 300 Japanese are still in the city, and Egyptian and "
+        "Moroccan troops guard the port."
+    )
+    analysis = _analyse(analyzer, text)
+    named = {m.text for a in analysis.actors for m in a.mentions if m.kind is MentionKind.NAME}
+    assert "Libyan" in named
+    assert "Japanese" in named
+    assert "Egyptian" not in named and "Moroccan" not in named
