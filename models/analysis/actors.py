@@ -26,7 +26,7 @@ from models.analysis.actor_facts import ENTITY_TYPES, Collected, RawName, RawRol
 from models.analysis.actor_groups import ORG_HEADS, group_actors
 from models.analysis.citations import citation_authors
 from models.analysis.concepts import counted_units, defined_concepts
-from models.analysis.gazetteer import country_code, demonym_code, is_region
+from models.analysis.gazetteer import country_code, demonym_code, is_region, known_organization
 from models.analysis.names import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -439,6 +439,8 @@ class _Paragraph:
             e -= 1
         if e <= s:
             return
+        if label != "GPE" and self._dateline(s, e):
+            label = "GPE"
         if label == "NORP":
             self._norp(ent, s, e)
             return
@@ -506,6 +508,19 @@ class _Paragraph:
         elif label == "ORG" and name_start == s and not inner:
             s = name_start = self._extend_compound(s, e)
         self._add_name(min(lead if inner else s, name_start), name_start, e, label)
+
+    def _dateline(self, s: int, e: int) -> bool:
+        """Rule "dateline": "MOSCOW (AP) _", "BUFFALO, N.Y. (AP) --", "MIAMI _": a name in capitals opening the
+        paragraph, followed by the agency, a comma or a dash, is the place the story was filed from, whatever
+        label the model gave it. Well-known organizations ("UNITED NATIONS (AP)") keep theirs.
+        """
+        doc = self.doc
+        words = doc[s:e]
+        if s != 0 or e >= len(doc) or doc[e].text not in ("(", ",", "_", "--", "—", "-"):
+            return False
+        if not all(t.is_alpha and t.text.isupper() for t in words) or sum(len(t) for t in words) < 4:
+            return False
+        return known_organization(words.text) is None
 
     def _name_split_in_places(self, ent: Span, nxt: Span) -> bool:
         """Rule "name split in places": "Valeska" + "Paris", two one-word places side by side with no comma, is

@@ -694,3 +694,22 @@ def test_a_demonym_heading_its_own_phrase_names_people(analyzer: Analyzer) -> No
     assert "Libyan" in named
     assert "Japanese" in named
     assert "Egyptian" not in named and "Moroccan" not in named
+
+
+def test_a_dateline_in_capitals_names_a_place(analyzer: Analyzer) -> None:
+    texts = (
+        (
+            "MOSCOW (AP) _ Russia and Ukraine signed a treaty on Friday. Officials in Moscow said the talks went well.",
+            "MOSCOW",
+        ),
+        ("BUFFALO, N.Y. (AP) -- Police in Buffalo arrested a man on Friday.", "BUFFALO"),
+        ("NICOSIA, August 8 (Xinhua) -- Cyprus closed its airport to all flights on Saturday.", "NICOSIA"),
+        ("MIAMI _ Police in Miami said nothing about the case.", "MIAMI"),
+    )
+    for text, dateline in texts:
+        analysis = _analyse(analyzer, text)
+        place = _by_surface(analysis, dateline)
+        assert place.type is ActorType.PLACE, dateline
+        assert not any(m.text in ("AP", "Xinhua") for m in place.mentions), dateline
+        if dateline != "NICOSIA":
+            assert any(m.text == dateline.title() for m in place.mentions), dateline
