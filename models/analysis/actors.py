@@ -50,6 +50,12 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 _DETERMINERS = frozenset({"the"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 _INDEFINITE = frozenset({"a", "an"})
+# Rule "company form": "Cie. Financiere de Paribas", "Banque de France": a particle inside a name that also holds
+# a company's legal form or a bank's is no person's "de".
+_COMPANY_FORMS = frozenset(
+    {"cie", "co", "corp", "inc", "ltd", "plc", "sa", "ag", "nv", "spa", "gmbh", "banque", "banco", "bank",
+     "societe", "société", "compagnie", "compania", "compañía", "credit", "crédit", "groupe", "group"}
+)  # fmt: skip
 _MAX_ROLE_TOKENS = 12
 # Single words spaCy sometimes tags as a place or organization that name no particular one.
 _GENERIC_WORDS = frozenset({"kingdom", "republic", "government", "administration", "nation", "country", "sheriff"})
@@ -797,8 +803,9 @@ class _Paragraph:
         if honorific:
             classes |= title_lexicon().phrases[honorific].classes
         words = core.split()
-        shape = any(len(w) == 2 and w[1] == "." and w[0].isupper() for w in words[1:-1]) or any(
-            w.lower() in NAME_PARTICLES for w in words[1:-1]
+        shape = any(len(w) == 2 and w[1] == "." and w[0].isupper() for w in words[1:-1]) or (
+            any(w.lower() in NAME_PARTICLES for w in words[1:-1])
+            and not any(norm_word(w) in _COMPANY_FORMS for w in words)  # rule "company form"
         )
         person_verb, locative = self._evidence(name_start, end)
         index = len(self.data.names)

@@ -713,3 +713,13 @@ def test_a_dateline_in_capitals_names_a_place(analyzer: Analyzer) -> None:
         assert not any(m.text in ("AP", "Xinhua") for m in place.mentions), dateline
         if dateline != "NICOSIA":
             assert any(m.text == dateline.title() for m in place.mentions), dateline
+
+
+def test_a_particle_inside_a_company_name_does_not_make_a_person(analyzer: Analyzer) -> None:
+    text = (
+        "Cie. Financiere de Vauban raised its bid for the shipping group on Monday. The board of Cie. Financiere "
+        "de Vauban met in Paris. Charles de Villiers, a banker, said the bid was too low."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Cie. Financiere de Vauban").type is ActorType.ORG
+    assert _by_surface(analysis, "Charles de Villiers").type is ActorType.PERSON
