@@ -733,7 +733,11 @@ class _Grouper:
         if kind is ActorType.GROUP:
             return kind
         # Rules "person predicate" ("Holt was born ...") and "takes he/she" ("Holt moved ... He ...").
-        strong = any(n.person_verb for n in names) or sum(n.takes_pronoun for n in names) >= 1
+        # Rule "company before he": "Kestrel has no plans ... He said ..." (a spokesman) takes no he/she of its
+        # own when a mention says it is an organization ("Kestrel's shares", "Kestrel said it") or names a
+        # well-known one; a verb only people do still counts.
+        organization = any(n.org_context or n.says_it or known_organization(n.core) is not None for n in names)
+        strong = any(n.person_verb for n in names) or (sum(n.takes_pronoun for n in names) >= 1 and not organization)
         org_named = any(_head_word(name_key(n.core)) in ORG_HEADS for n in names)  # "Church of Scientology"
         country = any(self.keys[i].startswith("c:") for i in members)
         if strong and not org_named and not country and not any(n.locative for n in names):

@@ -30,13 +30,14 @@ from models.analysis.actor_facts import ENTITY_TYPES, Collected, RawName, RawRol
 from models.analysis.actor_groups import ORG_HEADS, group_actors
 from models.analysis.citations import citation_authors
 from models.analysis.concepts import counted_units, defined_concepts
-from models.analysis.gazetteer import country_code, demonym_code, is_region
+from models.analysis.gazetteer import country_code, demonym_code, is_region, known_organization
 from models.analysis.names import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     POSSESSIVE_TOKENS,
     Title,
     TitleLexicon,
+    acronym_of,
     is_acronym,
     name_key,
     norm_word,
@@ -54,6 +55,12 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 _DETERMINERS = frozenset({"the"})
 _POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 _INDEFINITE = frozenset({"a", "an"})
+# Rule "company form": "Cie. Financiere de Paribas", "Banque de France": a particle inside a name that also holds
+# a company's legal form or a bank's is no person's "de".
+_COMPANY_FORMS = frozenset(
+    {"cie", "co", "corp", "inc", "ltd", "plc", "sa", "ag", "nv", "spa", "gmbh", "banque", "banco", "bank",
+     "societe", "société", "compagnie", "compania", "compañía", "credit", "crédit", "groupe", "group"}
+)  # fmt: skip
 _MAX_ROLE_TOKENS = 12
 # Single words spaCy sometimes tags as a place or organization that name no particular one.
 _GENERIC_WORDS = frozenset({"kingdom", "republic", "government", "administration", "nation", "country", "sheriff"})
@@ -252,6 +259,16 @@ def _thing_headed(core: str) -> bool:
 
 def _model_designation(core: str) -> bool:
     return bool(_DESIGNATION.fullmatch(core.strip()))
+
+
+def _agency_credit(name: RawName, bracketed: str) -> bool:
+    """Rule "agency credit": "NAIROBI, Kenya (AP)", "WASHINGTON (Reuters)": a news agency credited after a dateline
+    place, whose letters are not the place's initials, is not the place's short form ("Kenya" is not "AP"), but
+    an organization of its own ("... Mission in Kosovo (UNMIK)").
+    """
+    if name.label not in ("GPE", "LOC") or not (is_acronym(bracketed) or is_acronym(name.core)):
+        return False  # "Myanmar (Burma)" gives the place another name
+    return acronym_of(name.core) != bracketed.replace(".", "").lower()
 
 
 def _capitalised(tok: Token) -> bool:
@@ -466,6 +483,8 @@ class _Paragraph:
             e -= 1
         if e <= s:
             return
+        if label != "GPE" and self._dateline(s, e):
+            label = "GPE"
         if label == "NORP":
             self._norp(ent, s, e)
             return
@@ -533,6 +552,19 @@ class _Paragraph:
         elif label == "ORG" and name_start == s and not inner:
             s = name_start = self._extend_compound(s, e)
         self._add_name(min(lead if inner else s, name_start), name_start, e, label)
+
+    def _dateline(self, s: int, e: int) -> bool:
+        """Rule "dateline": "MOSCOW (AP) _", "BUFFALO, N.Y. (AP) --", "MIAMI _": a name in capitals opening the
+        paragraph, followed by the agency, a comma or a dash, is the place the story was filed from, whatever
+        label the model gave it. Well-known organizations ("UNITED NATIONS (AP)") keep theirs.
+        """
+        doc = self.doc
+        words = doc[s:e]
+        if s != 0 or e >= len(doc) or doc[e].text not in ("(", ",", "_", "--", "—", "-"):
+            return False
+        if not all(t.is_alpha and t.text.isupper() for t in words) or sum(len(t) for t in words) < 4:
+            return False
+        return known_organization(words.text) is None
 
     def _name_split_in_places(self, ent: Span, nxt: Span) -> bool:
         """Rule "name split in places": "Valeska" + "Paris", two one-word places side by side with no comma, is
@@ -614,13 +646,25 @@ class _Paragraph:
     def _norp(self, ent: Span, s: int, e: int) -> None:
         """Plural or nominal demonyms are groups; a demonym modifying a noun is not an actor of its own."""
         root = ent.root
-        if root.dep_ in _MODIFIER_DEPS or root.pos_ == "ADJ" or root.tag_ == "JJ":
+        noun = self._demonym_noun(root, e)
+        if not noun and (root.dep_ in _MODIFIER_DEPS or root.pos_ == "ADJ" or root.tag_ == "JJ"):
             return
         if e < len(self.doc) and self.doc[e].pos_ in ("NOUN", "PROPN") and root.dep_ != "poss":
             return
-        if self._language_use(s, e):
+        if not noun and self._language_use(s, e):
             return
         self._add_name(s, s + 1 if self.doc[s].lower_ == "the" and e > s + 1 else s, e, "NORP")
+
+    def _demonym_noun(self, root: Token, e: int) -> bool:
+        """Rule "demonym as a noun": "a Libyan who was questioned", "the Libyan, Atif Enhamed", "450 Japanese are
+        in Iraq" name people: the demonym heads its own phrase (an article, a number or a relative clause of its
+        own) and modifies no noun, even where the tagger reads it as an adjective.
+        """
+        if root.dep_ in _MODIFIER_DEPS or (e < len(self.doc) and self.doc[e].pos_ in ("NOUN", "PROPN", "ADJ")):
+            return False
+        return any(
+            (c.dep_ == "det" and c.lower_ in ("a", "an", "the")) or c.dep_ in ("nummod", "relcl") for c in root.children
+        )
 
     def _language_use(self, s: int, e: int) -> bool:
         """Rule "language use": a demonym used as a language names no group of people.
@@ -797,8 +841,9 @@ class _Paragraph:
         if honorific:
             classes |= title_lexicon().phrases[honorific].classes
         words = core.split()
-        shape = any(len(w) == 2 and w[1] == "." and w[0].isupper() for w in words[1:-1]) or any(
-            w.lower() in NAME_PARTICLES for w in words[1:-1]
+        shape = any(len(w) == 2 and w[1] == "." and w[0].isupper() for w in words[1:-1]) or (
+            any(w.lower() in NAME_PARTICLES for w in words[1:-1])
+            and not any(norm_word(w) in _COMPANY_FORMS for w in words)  # rule "company form"
         )
         person_verb, locative = self._evidence(name_start, end)
         index = len(self.data.names)
@@ -1039,12 +1084,14 @@ class _Paragraph:
                 continue
             abs_start = self.offset + inner.idx
             other = by_start.get(abs_start)
+            credit = _agency_credit(name, inner.text)
             if other is not None:
-                if is_acronym(names[other].core) or is_acronym(name.core):
+                if not credit and (is_acronym(names[other].core) or is_acronym(name.core)):
                     names[other].link = k
             elif is_acronym(inner.text) and not self.used[inner.i]:
                 self.used[inner.i] = True
-                names.append(RawName(abs_start, abs_start + len(inner.text), inner.text, name.label, name.sent, link=k))
+                label, link = ("ORG", -1) if credit else (name.label, k)
+                names.append(RawName(abs_start, abs_start + len(inner.text), inner.text, label, name.sent, link=link))
 
     def _declared_aliases(self, first: int) -> None:
         """Rule "declared alias": a name the text gives another one is the same actor.

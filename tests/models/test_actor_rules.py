@@ -625,3 +625,101 @@ def test_a_known_surname_the_model_labels_an_event_is_still_the_person(analyzer:
     analysis = _analyse(analyzer, text)
     person = _by_surface(analysis, "Omar Hadid")
     assert text.rindex("Hadid") in [m.start for m in person.mentions]
+
+
+def test_a_news_agency_credit_after_a_dateline_place_is_not_the_place(analyzer: Analyzer) -> None:
+    text = (
+        "NAIROBI, Kenya (AP) _ Police in Kenya arrested two men on Friday, the AP learned.\n\n"
+        "LIMA, Peru (AP) _ Peru closed its border. Officials in Peru said the border would reopen.\n\n"
+        "LONDON (Reuters) _ Britain voted on Monday. Reuters said London was calm."
+    )
+    analysis = _analyse(analyzer, text)
+    kenya = _by_surface(analysis, "Kenya")
+    assert kenya.type is ActorType.PLACE
+    assert not any(m.text == "AP" for m in kenya.mentions)
+    assert not any(m.text == "AP" for m in _by_surface(analysis, "Peru").mentions)
+    assert not any(m.text == "Reuters" for m in _by_surface(analysis, "London").mentions)
+
+
+def test_a_he_after_a_company_subject_does_not_make_it_a_person(analyzer: Analyzer) -> None:
+    said_so = (
+        "Norvex Corp. said it would sell its steel unit. Norvex's shares rose 5% on the news. Analysts expect "
+        "Norvex to raise its bid again. Norvex has no plans to close its plants. He said the board would meet "
+        "on Friday, Robert Vale, a spokesman, added."
+    )
+    known = (
+        "Siemens reported higher profit on Monday. Analysts expect Siemens to raise its dividend. "
+        "Siemens has no plans to close its plants. He said the board would meet on Friday."
+    )
+    for text, name in ((said_so, "Norvex"), (known, "Siemens")):
+        company = _by_surface(_analyse(analyzer, text), name)
+        assert company.type is ActorType.ORG, name
+        assert not any(m.kind is MentionKind.PRONOUN for m in company.mentions), name
+
+
+def test_a_he_after_a_name_the_model_read_as_an_organization_still_makes_a_person(analyzer: Analyzer) -> None:
+    text = "Farkas trained in Moscow for two years. Farkas flew to the station in 1980. He spent eight days in orbit."
+    assert _by_surface(_analyse(analyzer, text), "Farkas").type is ActorType.PERSON
+
+
+def test_an_office_written_before_a_name_is_not_part_of_the_name(analyzer: Analyzer) -> None:
+    text = (
+        "U.S. Attorney Mary Jo Vance said the case was closed. District Attorney Frank C. Cole disagreed, and "
+        "police Inspector Dave Burns said nothing. White House Chief of Staff John Kerr met Chancellor of the "
+        "Exchequer Nigel Lamb. VOA Correspondent Purnell Moore reports."
+    )
+    analysis = _analyse(analyzer, text)
+    for surname in ("Vance", "Cole", "Burns", "Kerr", "Lamb", "Moore"):
+        person = [a for a in analysis.actors if a.name.endswith(surname)]
+        assert len(person) == 1, surname
+        assert person[0].type is ActorType.PERSON
+        assert person[0].name in (
+            "Mary Jo Vance",
+            "Frank C. Cole",
+            "Dave Burns",
+            "John Kerr",
+            "Nigel Lamb",
+            "Purnell Moore",
+        )
+
+
+def test_a_demonym_heading_its_own_phrase_names_people(analyzer: Analyzer) -> None:
+    text = (
+        "Kenya expelled four Somalis and a Libyan who was questioned by the police. Officials escorted the "
+        "Libyan to the airport on Monday. More than 300 Japanese are still in the city, and Egyptian and "
+        "Moroccan troops guard the port."
+    )
+    analysis = _analyse(analyzer, text)
+    named = {m.text for a in analysis.actors for m in a.mentions if m.kind is MentionKind.NAME}
+    assert "Libyan" in named
+    assert "Japanese" in named
+    assert "Egyptian" not in named and "Moroccan" not in named
+
+
+def test_a_dateline_in_capitals_names_a_place(analyzer: Analyzer) -> None:
+    texts = (
+        (
+            "MOSCOW (AP) _ Russia and Ukraine signed a treaty on Friday. Officials in Moscow said the talks went well.",
+            "MOSCOW",
+        ),
+        ("BUFFALO, N.Y. (AP) -- Police in Buffalo arrested a man on Friday.", "BUFFALO"),
+        ("NICOSIA, August 8 (Xinhua) -- Cyprus closed its airport to all flights on Saturday.", "NICOSIA"),
+        ("MIAMI _ Police in Miami said nothing about the case.", "MIAMI"),
+    )
+    for text, dateline in texts:
+        analysis = _analyse(analyzer, text)
+        place = _by_surface(analysis, dateline)
+        assert place.type is ActorType.PLACE, dateline
+        assert not any(m.text in ("AP", "Xinhua") for m in place.mentions), dateline
+        if dateline != "NICOSIA":
+            assert any(m.text == dateline.title() for m in place.mentions), dateline
+
+
+def test_a_particle_inside_a_company_name_does_not_make_a_person(analyzer: Analyzer) -> None:
+    text = (
+        "Cie. Financiere de Vauban raised its bid for the shipping group on Monday. The board of Cie. Financiere "
+        "de Vauban met in Paris. Charles de Villiers, a banker, said the bid was too low."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _by_surface(analysis, "Cie. Financiere de Vauban").type is ActorType.ORG
+    assert _by_surface(analysis, "Charles de Villiers").type is ActorType.PERSON
