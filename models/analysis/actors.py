@@ -461,11 +461,17 @@ class _Paragraph:
         return None
 
     def _clause_subject(self, tok: Token) -> tuple[int, int] | None:
-        """The subject of the clause an object pronoun sits in: "him" in "Netanyahu thanked him" is not him."""
+        """The subject of the clause an object pronoun sits in: "him" in "Netanyahu thanked him" is not him.
+
+        Rule "modifier of a noun": a pronoun inside an adjective modifying a noun ("Biden has not used the tools
+        available to him") is not an argument of the clause's verb, so it may mean the clause's subject.
+        """
         if tok.dep_ in ("nsubj", "nsubjpass", "poss") or tok.lower_.endswith("self"):
             return None
         verb = tok.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            if verb.dep_ == "amod" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return None
             verb = verb.head
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):

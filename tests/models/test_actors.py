@@ -166,6 +166,17 @@ def test_pronouns_go_to_the_salient_person_but_not_to_their_own_clause_subject(a
     assert meeting.source == _actor(analysis, "Joe Biden").id
 
 
+def test_a_pronoun_in_an_adjective_modifying_a_noun_may_mean_the_clause_subject(analyzer: Analyzer) -> None:
+    text = (
+        "Daniel Roth, a former envoy, noted that Mr. Grant has not used the two strongest levers available to him. "
+        "Mr. Grant thanked him later."
+    )
+    analysis = _analyse(analyzer, text)
+    grant = _actor(analysis, "Grant")
+    assert [m.start for m in grant.mentions if m.kind is MentionKind.PRONOUN] == [text.index("him")]
+    assert _pronouns(_actor(analysis, "Daniel Roth")) == []
+
+
 def test_pronoun_gender_follows_honorifics(analyzer: Analyzer) -> None:
     text = "Mr. Biden met Kamala Harris on Monday. She said the talks had gone well."
     analysis = _analyse(analyzer, text)
