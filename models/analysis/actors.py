@@ -271,6 +271,13 @@ def _agency_credit(name: RawName, bracketed: str) -> bool:
     return acronym_of(name.core) != bracketed.replace(".", "").lower()
 
 
+def _according_to(tok: Token) -> bool:
+    """Rule "attributed speaker": the person a statement is "according to" is its speaker, who carries the
+    subject chain as a subject would ("..., according to Ann Weiss. 'It will hold,' she said")."""
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and tok.doc[head.i - 1].lower_ == "according"
+
+
 def _capitalised(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
@@ -410,7 +417,7 @@ class _Paragraph:
             if tok.text in _QUOTE_MARKS:
                 quoted = tok.text != "”" and (tok.text == "“" or not quoted)
                 continue
-            if tok.dep_ in ("nsubj", "nsubjpass") and not quoted:
+            if (tok.dep_ in ("nsubj", "nsubjpass") or _according_to(tok)) and not quoted:
                 # Names inside a quotation do not carry the subject chain ("'Obama will lose,' he said").
                 # The head word only: "Anthony" in "His father, Anthony, was a geologist" is not the subject.
                 start = self.offset + tok.idx

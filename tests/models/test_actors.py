@@ -177,6 +177,15 @@ def test_a_pronoun_in_an_adjective_modifying_a_noun_may_mean_the_clause_subject(
     assert _pronouns(_actor(analysis, "Daniel Roth")) == []
 
 
+def test_a_quote_after_an_according_to_goes_to_that_speaker(analyzer: Analyzer) -> None:
+    text = (
+        "The truce will not last the winter, according to Martin Holloway, a retired diplomat. "
+        "\u201cEveryone is waiting for the rains,\u201d he said."
+    )
+    analysis = _analyse(analyzer, text)
+    assert _pronouns(_actor(analysis, "Martin Holloway")) == ["he"]
+
+
 def test_pronoun_gender_follows_honorifics(analyzer: Analyzer) -> None:
     text = "Mr. Biden met Kamala Harris on Monday. She said the talks had gone well."
     analysis = _analyse(analyzer, text)
