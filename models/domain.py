@@ -164,6 +164,11 @@ class Event:
         return self.modality is None and self.polarity != "NEG"
 
     @property
+    def telling(self) -> str | None:
+        """How the text tells an event that is not a fact ("not", "would", "planned"), shown beside its date."""
+        return None if self.factual else "not" if self.polarity == "NEG" else self.modality
+
+    @property
     def dated_by_document_only(self) -> bool:
         """Dated only because a news report tells the news of its day: a guess, not a date the text gives."""
         return self.date_basis == DOCUMENT_DATE_GUESS

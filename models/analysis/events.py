@@ -803,8 +803,6 @@ def _fallback_date(
 ) -> tuple[str | None, str | None, str | None]:
     """An event with no date of its own: the narrative's last date in its paragraph (a date that only modifies
     a noun, "the Oct. 7 attack", moves no narrative), else the document date, reported speech first."""
-    import bisect
-
     i = bisect.bisect_left(point_starts, found.start) - 1
     if i >= 0 and not found.as_of_document and not found.relation_anchor and not found.untimed:
         expr = points[i]

@@ -140,12 +140,7 @@ def demonym_code(word: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _organizations() -> dict[str, ActorType]:
-    table: dict[str, ActorType] = {}
-    for line in ORGANIZATIONS_PATH.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, kind = line.split("\t")[:2]
-            table[normal(name)] = ActorType(kind.strip())
-    return table
+    return {normal(name): ActorType(kind) for name, kind in _rows(ORGANIZATIONS_PATH)}
 
 
 def known_organization(name: str) -> ActorType | None:

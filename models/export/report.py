@@ -355,7 +355,7 @@ def _date_label(event: Event) -> str:
     """The date in words, saying when it is only the document's date or the event is not told as a fact."""
     label = display_date(event.date)
     if not event.factual:
-        return f"{'not' if event.polarity == 'NEG' else event.modality}, {label}"
+        return f"{event.telling}, {label}"
     return label + (" (the document's date)" if event.dated_by_document_only else "")
 
 

@@ -79,7 +79,7 @@ def _prepared(index: ViewIndex) -> tuple[list[int], list[Mark | UndatedItem]]:
                 names = tuple(index.actors[a].name for a in index.event_actors[i])
                 label = display_date(event.date)
                 if not event.factual:
-                    label = f"{'not' if event.polarity == 'NEG' else event.modality}, {label}"
+                    label = f"{event.telling}, {label}"
                 elif event.dated_by_document_only:
                     label = f"by {label}, the document's date"
                 items.append(UndatedItem(event.id, str(event.type), label, event.text, event.start, event.end, names))
