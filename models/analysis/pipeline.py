@@ -42,12 +42,12 @@ class AnalysisCancelled(Exception):
     """The caller asked the analysis to stop."""
 
 
-def prepare_stages(with_holidays: bool = False) -> None:
-    """Import the stages and read what they look things up in (pycountry, the lexicons, dateparser) now.
+def prepare_stages(rare: bool = False) -> None:
+    """Import the stages and read what they look things up in (pycountry, the lexicons) now.
 
     Why: left to their first use they cost a fresh process as much as parsing several thousand words'
     worth of characters, in the middle of its first analysis. Cheap once done (every table is kept).
-    `with_holidays` also loads the holiday calendars, which only texts naming a holiday need.
+    `rare` also builds what only some texts need (see `timex.preload`): dateparser, the holiday calendars.
     """
     from models.analysis import actors, events, times  # noqa: F401 - their import is part of the set-up
     from models.analysis.event_lexicon import default_lexicon
@@ -58,7 +58,7 @@ def prepare_stages(with_holidays: bool = False) -> None:
     preload_places()
     title_lexicon()
     default_lexicon()
-    preload_dates(with_holidays)
+    preload_dates(rare)
 
 
 def parse_pieces(nlp: Language, text: str, pieces: list[tuple[int, int]]) -> Iterator[Doc]:

@@ -149,12 +149,10 @@ def _dateline_day(raw: str) -> str | None:
         return dt.date.fromisoformat(raw).isoformat()
     except ValueError:
         pass
-    from models.analysis.timex import _parser
+    from models.analysis.timex import _dateparser_day
 
-    parsed = _parser().get_date_data(raw)
-    if parsed.date_obj is None or parsed.period != "day":
-        return None
-    return str(parsed.date_obj.date().isoformat())
+    day = _dateparser_day(raw)
+    return day.isoformat() if day is not None else None
 
 
 @dataclass(frozen=True, slots=True)

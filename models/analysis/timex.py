@@ -408,9 +408,47 @@ _CLOCK = re.compile(
 _CLOCK_24 = re.compile(r"^(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?: (?P<tz>gmt|utc|[a-z]{2,4}t))?$")
 
 
+# The calendar strings nearly every news text holds ("friday, july 21, 2017", "the 3rd of may"), in any case and
+# with single spaces, read here exactly as dateparser reads them (tests/models/test_timex_plain_day.py compares
+# the two over every weekday and month form, day, ordinal suffix and year): building dateparser's parser costs
+# a fresh analysis process about 0.3 s of CPU, most of the stages' set-up. Left to dateparser: "thur" and "thurs"
+# (which it does not read), "sepember", numeric dates and anything else.
+_PLAIN_WEEKDAY = r"(?:mon|monday|tue|tues|tuesday|wed|wednesday|thu|thursday|fri|friday|sat|saturday|sun|sunday)\.?"
+_PLAIN_MONTH = (
+    r"(?:jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september"
+    r"|oct|october|nov|november|dec|december)\.?"
+)
+_PLAIN_DAY = re.compile(
+    rf"(?:{_PLAIN_WEEKDAY},? )?(?:(?P<m1>{_PLAIN_MONTH}) (?P<d1>[0-9]{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?:the )?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?(?: of)? (?P<m2>{_PLAIN_MONTH}))(?:,? (?P<y>[0-9]{{4}}))?",
+    re.IGNORECASE | re.ASCII,  # ASCII: no other digits, and no "ſept" matching "sept"
+)
+# The year dateparser gives a date without one: that of the parser's RELATIVE_BASE (see `_parser`).
+_BASE_YEAR = 2000
+
+
+def _plain_day(text: str) -> tuple[bool, dt.date | None]:
+    """(True, the day) for a plain calendar string, None for a day no calendar has ("june 31"); (False, None) else."""
+    match = _PLAIN_DAY.fullmatch(text)
+    if match is None:
+        return False, None
+    month = MONTHS[(match.group("m1") or match.group("m2")).rstrip(".").lower()]
+    year = match.group("y")
+    try:
+        return True, dt.date(int(year) if year else _BASE_YEAR, month, int(match.group("d1") or match.group("d2")))
+    except ValueError:
+        return True, None
+
+
 @lru_cache(maxsize=4096)
 def _dateparser_day(text: str) -> dt.date | None:
-    """dateparser's reading of a calendar string; only its month and day are trusted."""
+    """dateparser's reading of a calendar string; only its month and day are trusted.
+
+    Plain strings are read without it (`_plain_day`), with the same result.
+    """
+    plain, found = _plain_day(text)
+    if plain:
+        return found
     data = _parser().get_date_data(text)
     if data.date_obj is None or data.period != "day":
         return None
@@ -425,15 +463,20 @@ def _parser() -> Any:
     # A fixed base far from any real year: whatever year dateparser fills in is discarded.
     return DateDataParser(
         languages=["en"],
-        settings={"RELATIVE_BASE": dt.datetime(2000, 6, 15), "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": False},
+        settings={
+            "RELATIVE_BASE": dt.datetime(_BASE_YEAR, 6, 15),
+            "PREFER_DAY_OF_MONTH": "first",
+            "STRICT_PARSING": False,
+        },
     )
 
 
-def preload(with_holidays: bool = False) -> None:
-    """Build dateparser's parser now (its time-zone patterns are built on its first parse), and with
-    `with_holidays` the holidays package's calendars, so a first analysis does not wait for them."""
-    _dateparser_day("Friday, July 21")
-    if with_holidays:
+def preload(rare: bool = False) -> None:
+    """With `rare`, build what only some texts need now, so an analysis does not wait for it: dateparser's parser
+    (its time-zone patterns are built on its first parse), for dates `_plain_day` does not read, and the holidays
+    package's calendars. Without, nothing: a text's plain dates need neither."""
+    if rare:
+        _parser().get_date_data("Thurs, July 21")
         holiday_date("thanksgiving", 2001)
 
 

@@ -76,7 +76,7 @@ def _warm_up(nlp: Language | None, label: str) -> None:
     from models.analysis.pipeline import Analyzer, prepare_stages
     from models.domain import Document
 
-    prepare_stages(with_holidays=True)
+    prepare_stages(rare=True)
     Analyzer(nlp, label).analyze(Document(WARM_UP_TEXT))
     log.info("analysis warmed up")
 
