@@ -206,7 +206,8 @@ STEPS = {
     "wait_s": "the window waits for the model",
     "top": "the rest of the top of the text parsed",
     "prepare": "the stages set up",
-    "parse_wait": "waiting for the parse of the rest",
+    "parse_wait": "waiting for the parse of the rest (parsing chunks itself, or idle)",
+    "helper_idle": "of which idle, waiting for a helper's chunk",
     "collect": "the stages collect every paragraph",
     "actors": "actors finished (grouping, pronouns)",
     "times": "times finished",
@@ -228,7 +229,8 @@ def breakdown_samples(rounds: list[dict[str, Any]]) -> dict[str, list[float]]:
     steps: dict[str, list[float]] = {}
     for r in rounds:
         worker = r.get("worker", {})
-        for key in ("wait_s", "top", "prepare", "parse_wait", "collect", "actors", "times", "events", "ipc_s"):
+        worker_steps = ("wait_s", "top", "prepare", "parse_wait", "helper_idle", "collect", "actors", "times", "events")
+        for key in (*worker_steps, "ipc_s"):
             if key in worker:
                 steps.setdefault(key, []).append(float(worker[key]))
         if {"received", "result_in_window", "full"} <= r.keys():

@@ -212,6 +212,7 @@ class _Chunks:
         self.finished: set[int] = set()  # helpers that said they are done
         self.lost: set[int] = set()  # helpers that died
         self.transfer_s = 0.0  # turning the helpers' bytes back into docs
+        self.idle_s = 0.0  # waiting, with nothing to parse, for a helper's chunk
 
     def docs(self, helpers: list[_Helper]) -> Iterator[Doc]:
         for index in range(len(self.work.chunks)):
@@ -235,8 +236,12 @@ class _Chunks:
             ahead = claim(self.work.claimed, len(self.work.chunks)) if len(self.mine) < MAX_AHEAD else None
             if ahead is not None:
                 self.mine[ahead] = list(parse_pieces(self.nlp, self.work.text, self.work.chunks[ahead]))
-            elif not self._drain(block=True):
-                self._check(helpers)
+            else:
+                started = time.perf_counter()
+                got = self._drain(block=True)
+                self.idle_s += time.perf_counter() - started
+                if not got:
+                    self._check(helpers)
 
     def _drain(self, block: bool) -> bool:
         """Take what the helpers sent; with `block`, wait a moment for something. False when nothing came."""
@@ -317,6 +322,9 @@ class ParallelAnalyzer(Analyzer):
             yield from taken.docs(running)
         finally:
             self.transfer_s = taken.transfer_s
+            # The wait for the parse of the rest (see `Analyzer.analyze`) is mostly this process' own parsing:
+            # the time it had nothing to parse while a helper parsed the chunk it needed is recorded apart.
+            self.stage_s["helper_idle"] = taken.idle_s
             for helper in running:
                 with contextlib.suppress(OSError, ValueError):
                     helper.stop()
