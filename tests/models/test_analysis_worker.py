@@ -203,9 +203,9 @@ def test_the_top_of_the_text_is_handed_over_before_the_document_level_work(
         order.append("date")
         return original_date(value)
 
-    def recording_prepare(with_holidays: bool = False) -> None:
+    def recording_prepare(rare: bool = False) -> None:
         order.append("prepare")
-        original_prepare(with_holidays)
+        original_prepare(rare)
 
     monkeypatch.setattr(actors, "ActorStage", RecordingStage)
     monkeypatch.setattr(times, "detect_document_date", recording_date)
