@@ -217,6 +217,12 @@ def clause_tense(verb: Token | None) -> str | None:
         return PAST
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl"):
         return PAST
+    if verb.tag_ == "VBG" and not auxes and verb.dep_ == "advcl" and head.i != verb.i:
+        # A participle clause has no tense of its own: "the stock has fluctuated, rising from $29 in March"
+        # tells of the past like the clause it hangs on.
+        outer = clause_tense(head)
+        if outer is not None:
+            return outer
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return PRESENT
     if verb.tag_ == "VB":

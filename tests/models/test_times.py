@@ -484,3 +484,14 @@ def test_a_quarter_to_quarter_comparison_is_no_quarter(analyzer) -> None:
     text = "The quarter-to-quarter comparison was flattered by a tax credit. Sales fell in the quarter."
     result = analyzer.analyze(Document(text=text, date="1989-11-01"))
     assert [(t.text, t.value) for t in result.times] == [("the quarter", "1989-Q3")]
+
+
+def test_a_participle_clause_takes_the_tense_of_the_clause_it_hangs_on(analyzer) -> None:
+    """'The shares have swung widely, climbing ... from $12 in February' tells of the past: February is this
+    year's, not next year's, although the participle 'climbing' alone would read as present."""
+    from models.domain import Document
+
+    text = "The company's shares have swung widely this year, climbing to a peak of $30 in July from $12 in February."
+    result = analyzer.analyze(Document(text=text, date="1995-10-20"))
+    found = {t.text: t.value for t in result.times}
+    assert found["February"] == "1995-02"
