@@ -250,6 +250,12 @@ def _deadline(part: Span) -> bool:
     return verb is not None and verb.lemma_ in _DEADLINE_VERBS
 
 
+def _since(part: Span) -> bool:
+    """'The change is since year-end': what a span starts from lies behind the moment of writing, whatever
+    the tense of the clause."""
+    return part.start > 0 and part.doc[part.start - 1].lower_ == "since"
+
+
 def _plan_complement(verb: Token) -> bool:
     """'scheduled for Friday', 'set to expire', 'due on Monday' as a plan: the participle names what it is for."""
     return any(
@@ -368,6 +374,8 @@ class TimeStage:
                 tense = clause_tense(clause_verb(part.root))
                 if _deadline(part):
                     tense = FUTURE
+                elif _since(part):
+                    tense = PAST
                 phrase = period or _borrowed_year(part, span) or _borrowed_month(part, before)
                 before = part
                 tokens = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in part) if len(part) > 1 else ()

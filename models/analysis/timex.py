@@ -1038,6 +1038,8 @@ def _calendar_units(text: str, ctx: Context) -> TimexValue | None:
     match = _YEAR_END.match(text)
     if match and (match.group("y") or ctx.doc_date is not None):
         year = int(match.group("y")) if match.group("y") else ctx.doc_date.year  # type: ignore[union-attr]
+        if not match.group("y") and ctx.tense == PAST:
+            year -= 1  # "results at year-end" told in the past: the last year-end behind the document date
         when = dt.date(year, 12, 31)
         return TimexValue(_day(when), anchor=_doc_anchor(ctx), day=when, year=year)
     match = _EARLIER_IN_MONTH.match(text)

@@ -127,6 +127,9 @@ RULES = [
     ("this September", "1998-02-05", FUTURE, "1998-09"),
     ("next March", "1989-10-27", FUTURE, "1990-03"),
     ("year-end", "1989-10-27", FUTURE, "1989-12-31"),
+    # told in the past, a bare year-end is the last one behind the document date
+    ("year-end", "1995-06-14", PAST, "1994-12-31"),
+    ("the 1995 year-end", "1996-06-14", PAST, "1995-12-31"),
     # seasons, decades, centuries
     ("last summer", "2013-10-01", PAST, "2013-SU"),
     ("the 1990s", None, None, "199"),
@@ -495,3 +498,13 @@ def test_a_participle_clause_takes_the_tense_of_the_clause_it_hangs_on(analyzer)
     result = analyzer.analyze(Document(text=text, date="1995-10-20"))
     found = {t.text: t.value for t in result.times}
     assert found["February"] == "1995-02"
+
+
+def test_what_a_span_runs_since_lies_in_the_past(analyzer) -> None:
+    """'The gain shown is since year-end': a present-tense clause, but the year-end it counts from is behind."""
+    from models.domain import Document
+
+    text = "The index rose 3% on the day. The percentage gain shown is since year-end."
+    result = analyzer.analyze(Document(text=text, date="1995-06-14"))
+    found = {t.text: t.value for t in result.times}
+    assert found["year-end"] == "1994-12-31"
