@@ -722,7 +722,8 @@ def _duration_value(n: float | None, unit: str) -> str:
     if _unit_key(unit) == "decade":
         return f"P{count}DE" if n is None else f"P{_num_str(n * 10)}Y"
     if _unit_key(unit) == "century":
-        return f"P{count}CE" if n is None else f"P{_num_str(n * 100)}Y"
+        # TimeBank writes an uncounted stretch of centuries with its own letter C ("for centuries": PXC).
+        return f"P{count}C" if n is None else f"P{_num_str(n * 100)}Y"
     if n is not None and not float(n).is_integer():
         # TIMEX3 wants whole numbers: half a year is six months, half an hour thirty minutes.
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}

@@ -78,6 +78,8 @@ RULES = [
     ("midnight", None, None, "T00:00"),
     # durations, sets and vague references
     ("twelve years", None, None, "P12Y"),
+    ("centuries", None, None, "PXC"),
+    ("two centuries", None, None, "P200Y"),
     ("33 years", None, None, "P33Y"),
     ("a month", None, None, "P1M"),
     ("four hours", None, None, "PT4H"),
