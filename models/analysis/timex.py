@@ -659,7 +659,8 @@ def _business_period(text: str, ctx: Context) -> TimexValue | None:
 
 _AGO = re.compile(
     rf"^(?:(?:just|nearly|almost|about|around|some|more than|over|less than|roughly) )*"
-    rf"(?P<n>{_NUM_RE})(?:[- ]|\s)?{_UNIT_RE} (?P<dir>ago|earlier|before|later|after|afterwards?|from now|hence)$"
+    rf"(?P<n>{_NUM_RE})(?:[- ]|\s)?{_UNIT_RE}"
+    rf" (?P<dir>ago|earlier|before|later|after|afterwards?|from now|hence)$"
 )
 _IN_FUTURE = re.compile(rf"^(?:in|within) (?P<n>{_NUM_RE}) {_UNIT_RE}(?: time)?$")
 _RELATIVE_UNIT = re.compile(
@@ -667,7 +668,8 @@ _RELATIVE_UNIT = re.compile(
     r"|the previous|the next)? ?(?P<unit>week|weekend|month|year|years|summer|winter|spring|fall|autumn|quarter)$"
 )
 _SAME_DAY = re.compile(
-    r"^(?:that|the same|the very same|this same) (?P<unit>day|night|morning|afternoon|evening|week|month|year)$"
+    r"^(?:that|the same|the very same|this same|(?:earlier|later) in the)"
+    r" (?P<unit>day|night|morning|afternoon|evening|week|month|year)$"
 )
 _NEXT_DAY = re.compile(
     rf"^(?:the )?(?P<dir>next|following|previous|preceding) (?P<unit>day|night|morning|week|month|year)"

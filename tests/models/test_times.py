@@ -510,3 +510,13 @@ def test_what_a_span_runs_since_lies_in_the_past(analyzer) -> None:
     result = analyzer.analyze(Document(text=text, date="1995-06-14"))
     found = {t.text: t.value for t in result.times}
     assert found["year-end"] == "1994-12-31"
+
+
+def test_later_in_the_day_is_the_day_just_told(analyzer) -> None:
+    """'The talks opened on March 3 ... Later in the day the delegates left': the day is March 3."""
+    from models.domain import Document
+
+    text = "The talks opened on March 3 in Geneva. Later in the day, the delegates left for the airport."
+    result = analyzer.analyze(Document(text=text, date="1997-03-10"))
+    found = {t.text: t.value for t in result.times}
+    assert found["Later in the day"] == "1997-03-03"
