@@ -58,6 +58,7 @@ RULES = [
     ("yesterday afternoon", "2015-09-12", PAST, "2015-09-11"),
     ("tomorrow", "2015-09-22", FUTURE, "2015-09-23"),
     ("a week ago", "2023-12-30", PAST, "2023-12-23"),
+    ("a week or so ago", "2023-12-30", PAST, "2023-12-23"),
     ("Seventeen years ago", "2017-07-21", PAST, "2000"),
     ("Friday", "2023-12-30", PAST, "2023-12-29"),
     ("Wednesday", "2015-09-22", FUTURE, "2015-09-23"),
@@ -510,6 +511,12 @@ def test_what_a_span_runs_since_lies_in_the_past(analyzer) -> None:
     result = analyzer.analyze(Document(text=text, date="1995-06-14"))
     found = {t.text: t.value for t in result.times}
     assert found["year-end"] == "1994-12-31"
+
+
+def test_a_rough_count_back_is_approximate() -> None:
+    """'a month or so ago' is about a month back: last month, marked APPROX."""
+    found = normalize_phrase("a month or so ago", Context(doc_date=dt.date(2011, 4, 13), tense=PAST))
+    assert found is not None and (found.value, found.mod) == ("2011-03", "APPROX")
 
 
 def test_later_in_the_day_is_the_day_just_told(analyzer) -> None:
