@@ -79,7 +79,7 @@ PAST_WORDS = {
 # Not "for the foreseeable future": it leaves the end open, a stance ("will stay neutral"), not a time to place.
 FUTURE_WORDS = {
     "the future", "in the future", "soon", "future", "later", "in time", "the near future", "the near term",
-    "the short term", "the long term", "as soon as possible", "shortly",
+    "the short term", "the long term", "as soon as possible", "shortly", "someday", "some day",
 }  # fmt: skip
 PART_OF_DAY = r"(?:morning|afternoon|evening|night|noon|midday|overnight|tonight)"
 

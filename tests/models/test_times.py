@@ -79,6 +79,7 @@ RULES = [
     ("midnight", None, None, "T00:00"),
     # durations, sets and vague references
     ("twelve years", None, None, "P12Y"),
+    ("someday", "2001-05-01", FUTURE, "FUTURE_REF"),  # an unnamed day ahead, not a stretch of days
     ("centuries", None, None, "PXC"),
     ("two centuries", None, None, "P200Y"),
     ("33 years", None, None, "P33Y"),
