@@ -215,6 +215,12 @@ def clause_tense(verb: Token | None) -> str | None:
         return PAST
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl"):
         return PAST
+    if verb.tag_ == "VBG" and not auxes and verb.dep_ == "advcl" and head.i != verb.i:
+        # A participle clause has no tense of its own: "the stock has fluctuated, rising from $29 in March"
+        # tells of the past like the clause it hangs on.
+        outer = clause_tense(head)
+        if outer is not None:
+            return outer
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return PRESENT
     if verb.tag_ == "VB":
@@ -240,6 +246,12 @@ def _deadline(part: Span) -> bool:
         return False
     verb = clause_verb(before)
     return verb is not None and verb.lemma_ in _DEADLINE_VERBS
+
+
+def _since(part: Span) -> bool:
+    """'The change is since year-end': what a span starts from lies behind the moment of writing, whatever
+    the tense of the clause."""
+    return part.start > 0 and part.doc[part.start - 1].lower_ == "since"
 
 
 def _plan_complement(verb: Token) -> bool:
@@ -360,6 +372,8 @@ class TimeStage:
                 tense = clause_tense(clause_verb(part.root))
                 if _deadline(part):
                     tense = FUTURE
+                elif _since(part):
+                    tense = PAST
                 phrase = period or _borrowed_year(part, span) or _borrowed_month(part, before)
                 before = part
                 tokens = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in part) if len(part) > 1 else ()

@@ -79,7 +79,7 @@ PAST_WORDS = {
 # Not "for the foreseeable future": it leaves the end open, a stance ("will stay neutral"), not a time to place.
 FUTURE_WORDS = {
     "the future", "in the future", "soon", "future", "later", "in time", "the near future", "the near term",
-    "the short term", "the long term", "as soon as possible", "shortly",
+    "the short term", "the long term", "as soon as possible", "shortly", "someday", "some day",
 }  # fmt: skip
 PART_OF_DAY = r"(?:morning|afternoon|evening|night|noon|midday|overnight|tonight)"
 
@@ -702,7 +702,8 @@ def _business_period(text: str, ctx: Context) -> TimexValue | None:
 
 _AGO = re.compile(
     rf"^(?:(?:just|nearly|almost|about|around|some|more than|over|less than|roughly) )*"
-    rf"(?P<n>{_NUM_RE})(?:[- ]|\s)?{_UNIT_RE} (?P<dir>ago|earlier|before|later|after|afterwards?|from now|hence)$"
+    rf"(?P<n>{_NUM_RE})(?:[- ]|\s)?{_UNIT_RE}(?P<or_so> or so)?"
+    rf" (?P<dir>ago|earlier|before|later|after|afterwards?|from now|hence)$"
 )
 _IN_FUTURE = re.compile(rf"^(?:in|within) (?P<n>{_NUM_RE}) {_UNIT_RE}(?: time)?$")
 _RELATIVE_UNIT = re.compile(
@@ -710,7 +711,8 @@ _RELATIVE_UNIT = re.compile(
     r"|the previous|the next)? ?(?P<unit>week|weekend|month|year|years|summer|winter|spring|fall|autumn|quarter)$"
 )
 _SAME_DAY = re.compile(
-    r"^(?:that|the same|the very same|this same) (?P<unit>day|night|morning|afternoon|evening|week|month|year)$"
+    r"^(?:that|the same|the very same|this same|(?:earlier|later) in the)"
+    r" (?P<unit>day|night|morning|afternoon|evening|week|month|year)$"
 )
 _NEXT_DAY = re.compile(
     rf"^(?:the )?(?P<dir>next|following|previous|preceding) (?P<unit>day|night|morning|week|month|year)"
@@ -765,7 +767,8 @@ def _duration_value(n: float | None, unit: str) -> str:
     if _unit_key(unit) == "decade":
         return f"P{count}DE" if n is None else f"P{_num_str(n * 10)}Y"
     if _unit_key(unit) == "century":
-        return f"P{count}CE" if n is None else f"P{_num_str(n * 100)}Y"
+        # TimeBank writes an uncounted stretch of centuries with its own letter C ("for centuries": PXC).
+        return f"P{count}C" if n is None else f"P{_num_str(n * 100)}Y"
     if n is not None and not float(n).is_integer():
         # TIMEX3 wants whole numbers: half a year is six months, half an hour thirty minutes.
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}
@@ -810,7 +813,8 @@ def _relative(text: str, ctx: Context) -> TimexValue | None:
         if n is None or UNITS[_unit_key(unit)][1]:
             return None
         direction = match.group("dir")
-        mod = "APPROX" if re.match(r"^(?:about|around|some|roughly|nearly|almost)", text) else None
+        approx = match.group("or_so") or re.match(r"^(?:about|around|some|roughly|nearly|almost)", text)
+        mod = "APPROX" if approx else None
         if direction in ("ago", "from now", "hence"):
             if ctx.doc_date is None:
                 return None
@@ -1081,6 +1085,8 @@ def _calendar_units(text: str, ctx: Context) -> TimexValue | None:
     match = _YEAR_END.match(text)
     if match and (match.group("y") or ctx.doc_date is not None):
         year = int(match.group("y")) if match.group("y") else ctx.doc_date.year  # type: ignore[union-attr]
+        if not match.group("y") and ctx.tense == PAST:
+            year -= 1  # "results at year-end" told in the past: the last year-end behind the document date
         when = dt.date(year, 12, 31)
         return TimexValue(_day(when), anchor=_doc_anchor(ctx), day=when, year=year)
     match = _EARLIER_IN_MONTH.match(text)

@@ -58,6 +58,7 @@ RULES = [
     ("yesterday afternoon", "2015-09-12", PAST, "2015-09-11"),
     ("tomorrow", "2015-09-22", FUTURE, "2015-09-23"),
     ("a week ago", "2023-12-30", PAST, "2023-12-23"),
+    ("a week or so ago", "2023-12-30", PAST, "2023-12-23"),
     ("Seventeen years ago", "2017-07-21", PAST, "2000"),
     ("Friday", "2023-12-30", PAST, "2023-12-29"),
     ("Wednesday", "2015-09-22", FUTURE, "2015-09-23"),
@@ -78,6 +79,9 @@ RULES = [
     ("midnight", None, None, "T00:00"),
     # durations, sets and vague references
     ("twelve years", None, None, "P12Y"),
+    ("someday", "2001-05-01", FUTURE, "FUTURE_REF"),  # an unnamed day ahead, not a stretch of days
+    ("centuries", None, None, "PXC"),
+    ("two centuries", None, None, "P200Y"),
     ("33 years", None, None, "P33Y"),
     ("a month", None, None, "P1M"),
     ("four hours", None, None, "PT4H"),
@@ -127,6 +131,9 @@ RULES = [
     ("this September", "1998-02-05", FUTURE, "1998-09"),
     ("next March", "1989-10-27", FUTURE, "1990-03"),
     ("year-end", "1989-10-27", FUTURE, "1989-12-31"),
+    # told in the past, a bare year-end is the last one behind the document date
+    ("year-end", "1995-06-14", PAST, "1994-12-31"),
+    ("the 1995 year-end", "1996-06-14", PAST, "1995-12-31"),
     # seasons, decades, centuries
     ("last summer", "2013-10-01", PAST, "2013-SU"),
     ("the 1990s", None, None, "199"),
@@ -484,3 +491,40 @@ def test_a_quarter_to_quarter_comparison_is_no_quarter(analyzer) -> None:
     text = "The quarter-to-quarter comparison was flattered by a tax credit. Sales fell in the quarter."
     result = analyzer.analyze(Document(text=text, date="1989-11-01"))
     assert [(t.text, t.value) for t in result.times] == [("the quarter", "1989-Q3")]
+
+
+def test_a_participle_clause_takes_the_tense_of_the_clause_it_hangs_on(analyzer) -> None:
+    """'The shares have swung widely, climbing ... from $12 in February' tells of the past: February is this
+    year's, not next year's, although the participle 'climbing' alone would read as present."""
+    from models.domain import Document
+
+    text = "The company's shares have swung widely this year, climbing to a peak of $30 in July from $12 in February."
+    result = analyzer.analyze(Document(text=text, date="1995-10-20"))
+    found = {t.text: t.value for t in result.times}
+    assert found["February"] == "1995-02"
+
+
+def test_what_a_span_runs_since_lies_in_the_past(analyzer) -> None:
+    """'The gain shown is since year-end': a present-tense clause, but the year-end it counts from is behind."""
+    from models.domain import Document
+
+    text = "The index rose 3% on the day. The percentage gain shown is since year-end."
+    result = analyzer.analyze(Document(text=text, date="1995-06-14"))
+    found = {t.text: t.value for t in result.times}
+    assert found["year-end"] == "1994-12-31"
+
+
+def test_a_rough_count_back_is_approximate() -> None:
+    """'a month or so ago' is about a month back: last month, marked APPROX."""
+    found = normalize_phrase("a month or so ago", Context(doc_date=dt.date(2011, 4, 13), tense=PAST))
+    assert found is not None and (found.value, found.mod) == ("2011-03", "APPROX")
+
+
+def test_later_in_the_day_is_the_day_just_told(analyzer) -> None:
+    """'The talks opened on March 3 ... Later in the day the delegates left': the day is March 3."""
+    from models.domain import Document
+
+    text = "The talks opened on March 3 in Geneva. Later in the day, the delegates left for the airport."
+    result = analyzer.analyze(Document(text=text, date="1997-03-10"))
+    found = {t.text: t.value for t in result.times}
+    assert found["Later in the day"] == "1997-03-03"
