@@ -508,6 +508,8 @@ def _trim(span: Span) -> Span:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in _EDGE_WORDS):
+        if doc[start].lower_ == "as" and start + 1 < end and doc[start + 1].lower_ == "soon":
+            break  # "as soon as possible" opens on its own "as"
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1

@@ -1,0 +1,17 @@
+"""Finding time expressions in running text: which phrases the stage marks, and with what value."""
+
+from __future__ import annotations
+
+from models.domain import Document
+
+
+def _times(analyzer, text: str, date: str) -> list[tuple[str, str]]:
+    result = analyzer.analyze(Document(text=text, date=date))
+    return [(t.text, t.value) for t in result.times]
+
+
+def test_as_soon_as_possible_keeps_its_opening_as(analyzer) -> None:
+    """'will sell the plant as soon as possible' is a vague future time; the leading 'as' is not a preposition
+    to trim, and without it the phrase was lost."""
+    text = 'The board said it would sell the bakery "as soon as possible," even if no buyer bids.'
+    assert _times(analyzer, text, "1991-05-02") == [("as soon as possible", "FUTURE_REF")]
