@@ -669,6 +669,13 @@ _RELATIVE_UNIT = re.compile(
 _SAME_DAY = re.compile(
     r"^(?:that|the same|the very same|this same) (?P<unit>day|night|morning|afternoon|evening|week|month|year)$"
 )
+# "today is the eighth day of the blockade", "it's the second day of an offensive": the document's day, counted
+# within a running event. "The first day" is as often any first day ("from the first day") and is left out,
+# and "the 1st day of Feb." names a day of a month.
+_EVENT_DAY = re.compile(
+    r"^the (?P<ord>(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:nd|rd|th))) day"
+    rf"(?! of {_MONTH_RE})(?: of .+)?$"
+)
 _NEXT_DAY = re.compile(
     rf"^(?:the )?(?P<dir>next|following|previous|preceding) (?P<unit>day|night|morning|week|month|year)"
     rf"(?: {PART_OF_DAY})?$|^the (?P<unit2>day|week|month|year) (?P<dir2>before|after)$"
@@ -903,6 +910,11 @@ def _anaphoric(text: str, ctx: Context) -> TimexValue | None:
             year = ctx.last_year or base.year
             return TimexValue(f"{year:04d}", anchor=anchor, year=year)
         return TimexValue(_day(base), anchor=anchor, day=base, year=base.year)
+    if _EVENT_DAY.match(text):
+        # Told in the present it is the document's day; in a narrative its day is not known from the count alone.
+        if ctx.tense not in (PRESENT, None) or ctx.doc_date is None:
+            return None
+        return TimexValue(_day(ctx.doc_date), anchor=_doc_anchor(ctx), day=ctx.doc_date, year=ctx.doc_date.year)
     match = _NEXT_DAY.match(text)
     if match and not (match.group("dir") == "next" and not text.startswith("the ")):
         # "next year" counts from the document date; "the next year" from the last date told.

@@ -15,3 +15,15 @@ def test_as_soon_as_possible_keeps_its_opening_as(analyzer) -> None:
     to trim, and without it the phrase was lost."""
     text = 'The board said it would sell the bakery "as soon as possible," even if no buyer bids.'
     assert _times(analyzer, text, "1991-05-02") == [("as soon as possible", "FUTURE_REF")]
+
+
+def test_the_nth_day_of_a_running_event_told_in_the_present_is_the_documents_day(analyzer) -> None:
+    """'Today is the ninth day of the strike' is the article's day; in a past narrative the count alone does not
+    say which day it was, so nothing is placed on the timeline."""
+    text = (
+        "It is the ninth day of the strike by dock workers. They met on May 2. "
+        "On the third day of the talks, they signed."
+    )
+    found = _times(analyzer, text, "1996-05-20")
+    assert ("the ninth day", "1996-05-20") in found
+    assert not [t for t, _ in found if "third day" in t]
