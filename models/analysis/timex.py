@@ -669,6 +669,8 @@ _RELATIVE_UNIT = re.compile(
 _SAME_DAY = re.compile(
     r"^(?:that|the same|the very same|this same) (?P<unit>day|night|morning|afternoon|evening|week|month|year)$"
 )
+# "arrived in Philadelphia later in the day": the day the text is at.
+_IN_THE_DAY = re.compile(r"^(?:earlier|later|early|late) in the day$")
 # "today is the eighth day of the blockade", "it's the second day of an offensive": the document's day, counted
 # within a running event. "The first day" is as often any first day ("from the first day") and is left out,
 # and "the 1st day of Feb." names a day of a month.
@@ -909,6 +911,8 @@ def _anaphoric(text: str, ctx: Context) -> TimexValue | None:
         if unit == "year":
             year = ctx.last_year or base.year
             return TimexValue(f"{year:04d}", anchor=anchor, year=year)
+        return TimexValue(_day(base), anchor=anchor, day=base, year=base.year)
+    if _IN_THE_DAY.match(text):
         return TimexValue(_day(base), anchor=anchor, day=base, year=base.year)
     if _EVENT_DAY.match(text):
         # Told in the present it is the document's day; in a narrative its day is not known from the count alone.

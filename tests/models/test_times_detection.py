@@ -27,3 +27,10 @@ def test_the_nth_day_of_a_running_event_told_in_the_present_is_the_documents_day
     found = _times(analyzer, text, "1996-05-20")
     assert ("the ninth day", "1996-05-20") in found
     assert not [t for t, _ in found if "third day" in t]
+
+
+def test_later_in_the_day_is_the_day_the_text_is_at(analyzer) -> None:
+    """'The mayor flew to Boston on Tuesday and spoke there later in the day': that Tuesday."""
+    text = "The mayor flew to Boston on Tuesday. The governor joined her in Albany later in the day."
+    found = _times(analyzer, text, "2003-06-13")
+    assert found == [("Tuesday", "2003-06-10"), ("later in the day", "2003-06-10")]
