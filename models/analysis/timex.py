@@ -659,7 +659,8 @@ def _business_period(text: str, ctx: Context) -> TimexValue | None:
 
 _AGO = re.compile(
     rf"^(?:(?:just|nearly|almost|about|around|some|more than|over|less than|roughly) )*"
-    rf"(?P<n>{_NUM_RE})(?:[- ]|\s)?{_UNIT_RE} (?P<dir>ago|earlier|before|later|after|afterwards?|from now|hence)$"
+    rf"(?P<n>{_NUM_RE})(?:[- ]|\s)?{_UNIT_RE}(?: or so)?"
+    rf" (?P<dir>ago|earlier|before|later|after|afterwards?|from now|hence)$"
 )
 _IN_FUTURE = re.compile(rf"^(?:in|within) (?P<n>{_NUM_RE}) {_UNIT_RE}(?: time)?$")
 _RELATIVE_UNIT = re.compile(
@@ -776,7 +777,7 @@ def _relative(text: str, ctx: Context) -> TimexValue | None:
         if n is None or UNITS[_unit_key(unit)][1]:
             return None
         direction = match.group("dir")
-        mod = "APPROX" if re.match(r"^(?:about|around|some|roughly|nearly|almost)", text) else None
+        mod = "APPROX" if re.match(r"^(?:about|around|some|roughly|nearly|almost)", text) or " or so " in text else None
         if direction in ("ago", "from now", "hence"):
             if ctx.doc_date is None:
                 return None

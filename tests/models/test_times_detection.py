@@ -34,3 +34,9 @@ def test_later_in_the_day_is_the_day_the_text_is_at(analyzer) -> None:
     text = "The mayor flew to Boston on Tuesday. The governor joined her in Albany later in the day."
     found = _times(analyzer, text, "2003-06-13")
     assert found == [("Tuesday", "2003-06-10"), ("later in the day", "2003-06-10")]
+
+
+def test_an_approximate_count_before_ago_is_still_a_date(analyzer) -> None:
+    """'two weeks or so ago' is about two weeks before the article, a date like 'two weeks ago'."""
+    text = "The council met two weeks or so ago to discuss the budget."
+    assert _times(analyzer, text, "1994-06-20") == [("two weeks or so ago", "1994-06-06")]
