@@ -963,6 +963,39 @@ def _deictic(text: str, ctx: Context) -> TimexValue | None:
     return TimexValue(_day(when), anchor=anchor, day=when, year=when.year)
 
 
+_PART_OF_DAY_ALONE = re.compile(
+    rf"^(?P<part>early|mid|late)[- ]?(?P<pod>morning|afternoon|evening)"
+    rf"(?: (?P<day>yesterday|today|tomorrow|{_WEEKDAY_RE}))?$"
+)
+
+
+def _part_of_day_alone(text: str, ctx: Context) -> TimexValue | None:
+    """'By mid-afternoon the rebels had fled': that part of the day the text is at, or of the day it names
+    ('mid-afternoon yesterday'). Told in a generic present ('shops close in the late afternoon') it is any day's,
+    and no time."""
+    match = _PART_OF_DAY_ALONE.match(text)
+    if not match:
+        return None
+    if match.group("day"):
+        named = normalize_phrase(match.group("day"), ctx)
+        base, anchor = (named.day, named.anchor) if named is not None else (None, None)
+    elif ctx.tense in (PAST, FUTURE):
+        base = ctx.last_day or ctx.doc_date
+        anchor = f"previous date {base.isoformat()}" if ctx.last_day is not None and base else _doc_anchor(ctx)
+    else:
+        return None
+    if base is None:
+        return None
+    return TimexValue(
+        f"{_day(base)}T{PART_OF_DAY_CODES[match.group('pod')]}",
+        "TIME",
+        mod=PART_MODS[match.group("part")],
+        anchor=anchor,
+        day=base,
+        year=base.year,
+    )
+
+
 _WEEK_OF = re.compile(r"^(?:the )?week of (?P<day>.+)$|^(?P<holiday>.+) week$")
 
 
@@ -1214,6 +1247,7 @@ _RULES = (
     _refs,
     _business_period,
     _deictic,
+    _part_of_day_alone,
     _anaphoric,
     _holiday,
     _week_of,

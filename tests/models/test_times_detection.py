@@ -40,3 +40,14 @@ def test_an_approximate_count_before_ago_is_still_a_date(analyzer) -> None:
     """'two weeks or so ago' is about two weeks before the article, a date like 'two weeks ago'."""
     text = "The council met two weeks or so ago to discuss the budget."
     assert _times(analyzer, text, "1994-06-20") == [("two weeks or so ago", "1994-06-06")]
+
+
+def test_a_part_of_the_day_with_early_mid_or_late_is_that_part_of_the_day(analyzer) -> None:
+    """'By late afternoon the crowd had gone home' is that afternoon (TAF) of the day the text is at, and
+    'mid-afternoon yesterday' the afternoon of the day named; a generic present names no one day."""
+    text = "By late afternoon the crowd had gone home. Trading was halted in mid-afternoon yesterday after the news."
+    assert _times(analyzer, text, "1989-11-02") == [
+        ("late afternoon", "1989-11-02TAF"),
+        ("mid-afternoon yesterday", "1989-11-01TAF"),
+    ]
+    assert _times(analyzer, "The shops close in the late afternoon.", "1989-11-02") == []
