@@ -86,7 +86,7 @@ _PHRASES = re.compile(
     r"|\bthe year\b(?!\s*(?:\d|-|'s|of\b))"
     r"|\b(?:yesterday|tomorrow|this|that|last|the) (?:morning|afternoon|evening)\b|\b(?:last night|tonight)\b"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty)-"
-    r"(?:year|month|week|day|hour|minute)\b(?!-old)"
+    r"(?:year|month|week|day|hour|minute)\b(?!-old)|\b(?:hour|day|week|month|year)-?long\b"
     r"|\b(?:every|each) (?:other )?(?:day|week|month|quarter|year|morning|evening|night|summer|winter|spring|fall)\b)",
     re.IGNORECASE,
 )

@@ -705,7 +705,7 @@ _DURATION = re.compile(
     rf"|final|initial|latest) )?(?P<n>{_NUM_RE}|{'|'.join(VAGUE_COUNTS)})?(?: more| additional)?(?: and a half)?[- ]?"
     rf"{_UNIT_RE}(?:[- ]long| ahead| to come| past)?$"
 )
-_LONG_WORD = re.compile(r"^(?P<unit>hour|day|week|month|year|decade)long$")
+_LONG_WORD = re.compile(r"^(?P<unit>hour|day|week|month|year|decade)-?long$")  # "daylong", "day-long"
 _SET = re.compile(
     r"^(?:every|each|once a|once every|per) (?P<n>other |two |three |four |five |ten )?"
     r"(?P<unit>day|night|week|month|quarter|year|decade|morning|evening|summer|winter|spring|fall)$"

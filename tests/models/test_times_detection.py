@@ -51,3 +51,9 @@ def test_a_part_of_the_day_with_early_mid_or_late_is_that_part_of_the_day(analyz
         ("mid-afternoon yesterday", "1989-11-01TAF"),
     ]
     assert _times(analyzer, "The shops close in the late afternoon.", "1989-11-02") == []
+
+
+def test_a_unit_joined_to_long_is_a_duration(analyzer) -> None:
+    """'a weeklong strike', 'their third day-long meeting': a duration of one such unit (P1W, P1D)."""
+    text = "A weeklong strike ended. The lawyers left their second day-long meeting with officials."
+    assert _times(analyzer, text, "2000-04-03") == [("weeklong", "P1W"), ("day-long", "P1D")]
