@@ -668,7 +668,8 @@ _RELATIVE_UNIT = re.compile(
     r"|the previous|the next)? ?(?P<unit>week|weekend|month|year|years|summer|winter|spring|fall|autumn|quarter)$"
 )
 _SAME_DAY = re.compile(
-    r"^(?:that|the same|the very same|this same) (?P<unit>day|night|morning|afternoon|evening|week|month|year)$"
+    r"^(?:that|that same|that very|the same|the very same|this same) (?P<unit>day|night|morning|afternoon|evening|week"
+    r"|month|year)$"
 )
 # "arrived in Philadelphia later in the day": the day the text is at.
 _IN_THE_DAY = re.compile(r"^(?:earlier|later|early|late) in the day$")

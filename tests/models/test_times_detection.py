@@ -57,3 +57,9 @@ def test_a_unit_joined_to_long_is_a_duration(analyzer) -> None:
     """'a weeklong strike', 'their third day-long meeting': a duration of one such unit (P1W, P1D)."""
     text = "A weeklong strike ended. The lawyers left their second day-long meeting with officials."
     assert _times(analyzer, text, "2000-04-03") == [("weeklong", "P1W"), ("day-long", "P1D")]
+
+
+def test_that_same_year_is_the_year_just_told(analyzer) -> None:
+    """'He moved to Texas in 1998. That same year, he opened a bakery': 1998, like 'that year'."""
+    text = "He moved to Texas in 1998. That same year, he opened a bakery."
+    assert _times(analyzer, text, "2005-07-19") == [("1998", "1998"), ("That same year", "1998")]
