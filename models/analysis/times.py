@@ -343,6 +343,8 @@ class TimeStage:
                 start -= 1
             if end < len(doc) and doc[end].lower_ == "evening" and doc[end - 1].text in _WEEKDAY_NAMES:
                 end += 1  # "Thursday evening": the recogniser often tags the day and the evening apart
+            if _two_digit_close(doc, end):
+                end += 2  # "1890 – 91": the recogniser tags the year alone, the closing digits apart or not at all
             span = doc[start:end]
             if merged and merged[-1].end >= end:
                 continue  # the evening just joined to its day
@@ -362,7 +364,12 @@ class TimeStage:
                 tense = clause_tense(clause_verb(part.root))
                 if _deadline(part):
                     tense = FUTURE
-                phrase = period or _borrowed_year(part, span) or _borrowed_month(part, before)
+                phrase = (
+                    period
+                    or _borrowed_year(part, span)
+                    or _borrowed_month(part, before)
+                    or _borrowed_century(part, before)
+                )
                 before = part
                 tokens = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in part) if len(part) > 1 else ()
                 self._candidates.append(
@@ -589,6 +596,25 @@ def _borrowed_month(part: Span, before: Span | None) -> str | None:
         return None
     year = "" if day is None or day.group("year") else match.group("year") or ""
     return f"{match.group('month')} {part.text}{year}"
+
+
+def _two_digit_close(doc: Doc, end: int) -> bool:
+    """A year followed by a dash and two digits ('1890 – 91') runs on to them."""
+    return (
+        end + 1 < len(doc)
+        and _YEAR_TOKEN.match(doc[end - 1].text) is not None
+        and doc[end].text in ("-", "–", "—")
+        and re.fullmatch(r"\d\d", doc[end + 1].text) is not None
+        and (end + 2 >= len(doc) or not (doc[end + 2].like_num or _UNIT_WORD.match(doc[end + 2].text)))
+    )
+
+
+def _borrowed_century(part: Span, before: Span | None) -> str | None:
+    """'In 1890 – 91', 'the period (1892 – 94)': two digits after a year close the range in that year's century."""
+    if before is None or not re.fullmatch(r"\d\d", part.text) or not _YEAR_TOKEN.match(before.text):
+        return None
+    year = before.text[:2] + part.text
+    return year if year > before.text else None
 
 
 _YEAR_AT_END = re.compile(r",?\s*(\d{4})$")

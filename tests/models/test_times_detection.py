@@ -63,3 +63,9 @@ def test_that_same_year_is_the_year_just_told(analyzer) -> None:
     """'He moved to Texas in 1998. That same year, he opened a bakery': 1998, like 'that year'."""
     text = "He moved to Texas in 1998. That same year, he opened a bakery."
     assert _times(analyzer, text, "2005-07-19") == [("1998", "1998"), ("That same year", "1998")]
+
+
+def test_two_digits_after_a_year_close_the_range_in_its_century(analyzer) -> None:
+    """'rector of the university in 1920 – 21': two years, 1920 and 1921; the closing '21' is no number."""
+    text = "He served as rector of the university in 1920 – 21. The period (1892-94) was quiet."
+    assert _times(analyzer, text, "2005-07-19") == [("1920", "1920"), ("21", "1921"), ("1892", "1892"), ("94", "1894")]
