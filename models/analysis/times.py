@@ -17,7 +17,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from models.analysis.paragraphs import doc_text
-from models.analysis.timex import _AGE, FUTURE, HOLIDAY_RE, PAST, PRESENT, Context, TimexValue, normalize_phrase
+from models.analysis.timex import (
+    _AGE,
+    FUTURE,
+    HOLIDAY_RE,
+    MONTHS,
+    PAST,
+    PRESENT,
+    Context,
+    TimexValue,
+    normalize_phrase,
+)
 from models.domain import TimeExpression
 from models.filters import parse_day, parse_moment
 
@@ -339,6 +349,8 @@ class TimeStage:
         merged: list[Span] = []
         for span in spans:
             start, end = span.start, span.end
+            if _day_before_month(doc, start) and start - 1 not in taken:
+                start -= 1  # "23 January 1928": the recogniser often leaves the day number out of the date
             while start > 0 and doc[start - 1].lower_ in _LEFT_WORDS and start - 1 not in taken:
                 start -= 1
             if end < len(doc) and doc[end].lower_ == "evening" and doc[end - 1].text in _WEEKDAY_NAMES:
@@ -417,6 +429,14 @@ class TimeStage:
                 )
             )
         self._normalised = len(self._candidates)
+
+
+def _day_before_month(doc: Doc, start: int) -> bool:
+    """A day number (1-31) just before a span that opens on a month name ('23 | January 1928')."""
+    if start == 0 or doc[start].text.rstrip(".").lower() not in MONTHS:
+        return False
+    day = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", doc[start - 1].text)
+    return day is not None and 1 <= int(day.group(1)) <= 31 and doc[start].text[0].isupper()
 
 
 def _is_holiday(ent: Span) -> bool:

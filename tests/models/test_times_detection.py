@@ -69,3 +69,9 @@ def test_two_digits_after_a_year_close_the_range_in_its_century(analyzer) -> Non
     """'rector of the university in 1920 – 21': two years, 1920 and 1921; the closing '21' is no number."""
     text = "He served as rector of the university in 1920 – 21. The period (1892-94) was quiet."
     assert _times(analyzer, text, "2005-07-19") == [("1920", "1920"), ("21", "1921"), ("1892", "1892"), ("94", "1894")]
+
+
+def test_a_day_number_before_month_and_year_is_part_of_the_date(analyzer) -> None:
+    """'Ann Vale (23 January 1928 – 31 July 2017)': the day the date names, not only its month."""
+    text = "Ann Vale (French: [an val]; 23 January 1928 – 31 July 2017) was a French actress."
+    assert _times(analyzer, text, "2017-08-01") == [("23 January 1928", "1928-01-23"), ("31 July 2017", "2017-07-31")]
