@@ -301,6 +301,9 @@ class TimeStage:
             preps = ["in", "to", "from", "since", "until", "by", "and", "through", "of", "before", "after", "during",
                      "-", "–"]  # fmt: skip
             matcher.add("YEAR", [[{"LOWER": {"IN": preps}}, {"SHAPE": "dddd", "TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}}]])
+            # "Burning Man (2011)": a year in parentheses after a title, which the recogniser often runs into.
+            year = {"SHAPE": "dddd", "TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}}
+            matcher.add("PAREN_YEAR", [[{"TEXT": "("}, year, {"TEXT": ")"}]])
             zones = ["gmt", "utc", "a.m.", "p.m.", "am", "pm", "est", "edt", "pst", "pdt", "bst", "cet"]
             matcher.add(
                 "CLOCK",
@@ -335,7 +338,11 @@ class TimeStage:
             label = doc.vocab.strings[match_id]
             if label == "YEAR":
                 start += 1
-            if any(i in taken or i in blocked for i in range(start, end)):
+            if label == "PAREN_YEAR":
+                start, end = start + 1, end - 1
+                if start in taken:  # a name entity may run into the parenthesis; only a date already there wins
+                    continue
+            elif any(i in taken or i in blocked for i in range(start, end)):
                 continue
             spans.append(doc[start:end])
             taken.update(range(start, end))

@@ -75,3 +75,9 @@ def test_a_day_number_before_month_and_year_is_part_of_the_date(analyzer) -> Non
     """'Ann Vale (23 January 1928 – 31 July 2017)': the day the date names, not only its month."""
     text = "Ann Vale (French: [an val]; 23 January 1928 – 31 July 2017) was a French actress."
     assert _times(analyzer, text, "2017-08-01") == [("23 January 1928", "1928-01-23"), ("31 July 2017", "2017-07-31")]
+
+
+def test_a_year_in_parentheses_after_a_title_is_a_year(analyzer) -> None:
+    """'the drama Burning Man (2011)': the recogniser runs the title into the parenthesis; the year is still one."""
+    text = "He starred in the comedy Leap Year (2010) and the drama Burning Man (2011), the latter earning him a prize."
+    assert _times(analyzer, text, "2017-07-31") == [("2010", "2010"), ("2011", "2011")]
