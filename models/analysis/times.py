@@ -17,7 +17,17 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from models.analysis.paragraphs import doc_text
-from models.analysis.timex import _AGE, FUTURE, HOLIDAY_RE, PAST, PRESENT, Context, TimexValue, normalize_phrase
+from models.analysis.timex import (
+    _AGE,
+    FUTURE,
+    HOLIDAY_RE,
+    MONTHS,
+    PAST,
+    PRESENT,
+    Context,
+    TimexValue,
+    normalize_phrase,
+)
 from models.domain import TimeExpression
 from models.filters import parse_day, parse_moment
 
@@ -86,7 +96,7 @@ _PHRASES = re.compile(
     r"|\bthe year\b(?!\s*(?:\d|-|'s|of\b))"
     r"|\b(?:yesterday|tomorrow|this|that|last|the) (?:morning|afternoon|evening)\b|\b(?:last night|tonight)\b"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty)-"
-    r"(?:year|month|week|day|hour|minute)\b(?!-old)"
+    r"(?:year|month|week|day|hour|minute)\b(?!-old)|\b(?:hour|day|week|month|year)-?long\b"
     r"|\b(?:every|each) (?:other )?(?:day|week|month|quarter|year|morning|evening|night|summer|winter|spring|fall)\b)",
     re.IGNORECASE,
 )
@@ -301,6 +311,9 @@ class TimeStage:
             preps = ["in", "to", "from", "since", "until", "by", "and", "through", "of", "before", "after", "during",
                      "-", "–"]  # fmt: skip
             matcher.add("YEAR", [[{"LOWER": {"IN": preps}}, {"SHAPE": "dddd", "TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}}]])
+            # "Burning Man (2011)": a year in parentheses after a title, which the recogniser often runs into.
+            year = {"SHAPE": "dddd", "TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}}
+            matcher.add("PAREN_YEAR", [[{"TEXT": "("}, year, {"TEXT": ")"}]])
             zones = ["gmt", "utc", "a.m.", "p.m.", "am", "pm", "est", "edt", "pst", "pdt", "bst", "cet"]
             matcher.add(
                 "CLOCK",
@@ -335,7 +348,11 @@ class TimeStage:
             label = doc.vocab.strings[match_id]
             if label == "YEAR":
                 start += 1
-            if any(i in taken or i in blocked for i in range(start, end)):
+            if label == "PAREN_YEAR":
+                start, end = start + 1, end - 1
+                if start in taken:  # a name entity may run into the parenthesis; only a date already there wins
+                    continue
+            elif any(i in taken or i in blocked for i in range(start, end)):
                 continue
             spans.append(doc[start:end])
             taken.update(range(start, end))
@@ -349,10 +366,14 @@ class TimeStage:
         merged: list[Span] = []
         for span in spans:
             start, end = span.start, span.end
+            if _day_before_month(doc, start) and start - 1 not in taken:
+                start -= 1  # "23 January 1928": the recogniser often leaves the day number out of the date
             while start > 0 and doc[start - 1].lower_ in _LEFT_WORDS and start - 1 not in taken:
                 start -= 1
             if end < len(doc) and doc[end].lower_ == "evening" and doc[end - 1].text in _WEEKDAY_NAMES:
                 end += 1  # "Thursday evening": the recogniser often tags the day and the evening apart
+            if _two_digit_close(doc, end):
+                end += 2  # "1890 – 91": the recogniser tags the year alone, the closing digits apart or not at all
             span = doc[start:end]
             if merged and merged[-1].end >= end:
                 continue  # the evening just joined to its day
@@ -374,7 +395,12 @@ class TimeStage:
                     tense = FUTURE
                 elif _since(part):
                     tense = PAST
-                phrase = period or _borrowed_year(part, span) or _borrowed_month(part, before)
+                phrase = (
+                    period
+                    or _borrowed_year(part, span)
+                    or _borrowed_month(part, before)
+                    or _borrowed_century(part, before)
+                )
                 before = part
                 tokens = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in part) if len(part) > 1 else ()
                 self._candidates.append(
@@ -422,6 +448,14 @@ class TimeStage:
                 )
             )
         self._normalised = len(self._candidates)
+
+
+def _day_before_month(doc: Doc, start: int) -> bool:
+    """A day number (1-31) just before a span that opens on a month name ('23 | January 1928')."""
+    if start == 0 or doc[start].text.rstrip(".").lower() not in MONTHS:
+        return False
+    day = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?", doc[start - 1].text)
+    return day is not None and 1 <= int(day.group(1)) <= 31 and doc[start].text[0].isupper()
 
 
 def _is_holiday(ent: Span) -> bool:
@@ -520,6 +554,8 @@ def _trim(span: Span) -> Span:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in _EDGE_WORDS):
+        if doc[start].lower_ == "as" and start + 1 < end and doc[start + 1].lower_ == "soon":
+            break  # "as soon as possible" opens on its own "as"
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1
@@ -599,6 +635,25 @@ def _borrowed_month(part: Span, before: Span | None) -> str | None:
         return None
     year = "" if day is None or day.group("year") else match.group("year") or ""
     return f"{match.group('month')} {part.text}{year}"
+
+
+def _two_digit_close(doc: Doc, end: int) -> bool:
+    """A year followed by a dash and two digits ('1890 – 91') runs on to them."""
+    return (
+        end + 1 < len(doc)
+        and _YEAR_TOKEN.match(doc[end - 1].text) is not None
+        and doc[end].text in ("-", "–", "—")
+        and re.fullmatch(r"\d\d", doc[end + 1].text) is not None
+        and (end + 2 >= len(doc) or not (doc[end + 2].like_num or _UNIT_WORD.match(doc[end + 2].text)))
+    )
+
+
+def _borrowed_century(part: Span, before: Span | None) -> str | None:
+    """'In 1890 – 91', 'the period (1892 – 94)': two digits after a year close the range in that year's century."""
+    if before is None or not re.fullmatch(r"\d\d", part.text) or not _YEAR_TOKEN.match(before.text):
+        return None
+    year = before.text[:2] + part.text
+    return year if year > before.text else None
 
 
 _YEAR_AT_END = re.compile(r",?\s*(\d{4})$")

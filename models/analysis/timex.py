@@ -711,8 +711,17 @@ _RELATIVE_UNIT = re.compile(
     r"|the previous|the next)? ?(?P<unit>week|weekend|month|year|years|summer|winter|spring|fall|autumn|quarter)$"
 )
 _SAME_DAY = re.compile(
-    r"^(?:that|the same|the very same|this same|(?:earlier|later) in the)"
+    r"^(?:that|that same|that very|the same|the very same|this same|(?:earlier|later) in the)"
     r" (?P<unit>day|night|morning|afternoon|evening|week|month|year)$"
+)
+# "arrived in Philadelphia later in the day": the day the text is at.
+_IN_THE_DAY = re.compile(r"^(?:earlier|later|early|late) in the day$")
+# "today is the eighth day of the blockade", "it's the second day of an offensive": the document's day, counted
+# within a running event. "The first day" is as often any first day ("from the first day") and is left out,
+# and "the 1st day of Feb." names a day of a month.
+_EVENT_DAY = re.compile(
+    r"^the (?P<ord>(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:nd|rd|th))) day"
+    rf"(?! of {_MONTH_RE})(?: of .+)?$"
 )
 _NEXT_DAY = re.compile(
     rf"^(?:the )?(?P<dir>next|following|previous|preceding) (?P<unit>day|night|morning|week|month|year)"
@@ -740,7 +749,7 @@ _DURATION = re.compile(
     rf"|final|initial|latest) )?(?P<n>{_NUM_RE}|{'|'.join(VAGUE_COUNTS)})?(?: more| additional)?(?: and a half)?[- ]?"
     rf"{_UNIT_RE}(?:[- ]long| ahead| to come| past)?$"
 )
-_LONG_WORD = re.compile(r"^(?P<unit>hour|day|week|month|year|decade)long$")
+_LONG_WORD = re.compile(r"^(?P<unit>hour|day|week|month|year|decade)-?long$")  # "daylong", "day-long"
 _SET = re.compile(
     r"^(?:every|each|once a|once every|per) (?P<n>other |two |three |four |five |ten )?"
     r"(?P<unit>day|night|week|month|quarter|year|decade|morning|evening|summer|winter|spring|fall)$"
@@ -950,6 +959,13 @@ def _anaphoric(text: str, ctx: Context) -> TimexValue | None:
             year = ctx.last_year or base.year
             return TimexValue(f"{year:04d}", anchor=anchor, year=year)
         return TimexValue(_day(base), anchor=anchor, day=base, year=base.year)
+    if _IN_THE_DAY.match(text):
+        return TimexValue(_day(base), anchor=anchor, day=base, year=base.year)
+    if _EVENT_DAY.match(text):
+        # Told in the present it is the document's day; in a narrative its day is not known from the count alone.
+        if ctx.tense not in (PRESENT, None) or ctx.doc_date is None:
+            return None
+        return TimexValue(_day(ctx.doc_date), anchor=_doc_anchor(ctx), day=ctx.doc_date, year=ctx.doc_date.year)
     match = _NEXT_DAY.match(text)
     if match and not (match.group("dir") == "next" and not text.startswith("the ")):
         # "next year" counts from the document date; "the next year" from the last date told.
@@ -991,6 +1007,39 @@ def _deictic(text: str, ctx: Context) -> TimexValue | None:
         anchor += f", written at {ctx.doc_time.strftime('%H:%M')}"
     when = ctx.doc_date + dt.timedelta(days=shift)
     return TimexValue(_day(when), anchor=anchor, day=when, year=when.year)
+
+
+_PART_OF_DAY_ALONE = re.compile(
+    rf"^(?P<part>early|mid|late)[- ]?(?P<pod>morning|afternoon|evening)"
+    rf"(?: (?P<day>yesterday|today|tomorrow|{_WEEKDAY_RE}))?$"
+)
+
+
+def _part_of_day_alone(text: str, ctx: Context) -> TimexValue | None:
+    """'By mid-afternoon the rebels had fled': that part of the day the text is at, or of the day it names
+    ('mid-afternoon yesterday'). Told in a generic present ('shops close in the late afternoon') it is any day's,
+    and no time."""
+    match = _PART_OF_DAY_ALONE.match(text)
+    if not match:
+        return None
+    if match.group("day"):
+        named = normalize_phrase(match.group("day"), ctx)
+        base, anchor = (named.day, named.anchor) if named is not None else (None, None)
+    elif ctx.tense in (PAST, FUTURE):
+        base = ctx.last_day or ctx.doc_date
+        anchor = f"previous date {base.isoformat()}" if ctx.last_day is not None and base else _doc_anchor(ctx)
+    else:
+        return None
+    if base is None:
+        return None
+    return TimexValue(
+        f"{_day(base)}T{PART_OF_DAY_CODES[match.group('pod')]}",
+        "TIME",
+        mod=PART_MODS[match.group("part")],
+        anchor=anchor,
+        day=base,
+        year=base.year,
+    )
 
 
 _WEEK_OF = re.compile(r"^(?:the )?week of (?P<day>.+)$|^(?P<holiday>.+) week$")
@@ -1246,6 +1295,7 @@ _RULES = (
     _refs,
     _business_period,
     _deictic,
+    _part_of_day_alone,
     _anaphoric,
     _holiday,
     _week_of,

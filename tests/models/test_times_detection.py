@@ -1,0 +1,83 @@
+"""Finding time expressions in running text: which phrases the stage marks, and with what value."""
+
+from __future__ import annotations
+
+from models.domain import Document
+
+
+def _times(analyzer, text: str, date: str) -> list[tuple[str, str]]:
+    result = analyzer.analyze(Document(text=text, date=date))
+    return [(t.text, t.value) for t in result.times]
+
+
+def test_as_soon_as_possible_keeps_its_opening_as(analyzer) -> None:
+    """'will sell the plant as soon as possible' is a vague future time; the leading 'as' is not a preposition
+    to trim, and without it the phrase was lost."""
+    text = 'The board said it would sell the bakery "as soon as possible," even if no buyer bids.'
+    assert _times(analyzer, text, "1991-05-02") == [("as soon as possible", "FUTURE_REF")]
+
+
+def test_the_nth_day_of_a_running_event_told_in_the_present_is_the_documents_day(analyzer) -> None:
+    """'Today is the ninth day of the strike' is the article's day; in a past narrative the count alone does not
+    say which day it was, so nothing is placed on the timeline."""
+    text = (
+        "It is the ninth day of the strike by dock workers. They met on May 2. "
+        "On the third day of the talks, they signed."
+    )
+    found = _times(analyzer, text, "1996-05-20")
+    assert ("the ninth day", "1996-05-20") in found
+    assert not [t for t, _ in found if "third day" in t]
+
+
+def test_later_in_the_day_is_the_day_the_text_is_at(analyzer) -> None:
+    """'The mayor flew to Boston on Tuesday and spoke there later in the day': that Tuesday."""
+    text = "The mayor flew to Boston on Tuesday. The governor joined her in Albany later in the day."
+    found = _times(analyzer, text, "2003-06-13")
+    assert found == [("Tuesday", "2003-06-10"), ("later in the day", "2003-06-10")]
+
+
+def test_an_approximate_count_before_ago_is_still_a_date(analyzer) -> None:
+    """'two weeks or so ago' is about two weeks before the article, a date like 'two weeks ago'."""
+    text = "The council met two weeks or so ago to discuss the budget."
+    assert _times(analyzer, text, "1994-06-20") == [("two weeks or so ago", "1994-06-06")]
+
+
+def test_a_part_of_the_day_with_early_mid_or_late_is_that_part_of_the_day(analyzer) -> None:
+    """'By late afternoon the crowd had gone home' is that afternoon (TAF) of the day the text is at, and
+    'mid-afternoon yesterday' the afternoon of the day named; a generic present names no one day."""
+    text = "By late afternoon the crowd had gone home. Trading was halted in mid-afternoon yesterday after the news."
+    assert _times(analyzer, text, "1989-11-02") == [
+        ("late afternoon", "1989-11-02TAF"),
+        ("mid-afternoon yesterday", "1989-11-01TAF"),
+    ]
+    assert _times(analyzer, "The shops close in the late afternoon.", "1989-11-02") == []
+
+
+def test_a_unit_joined_to_long_is_a_duration(analyzer) -> None:
+    """'a weeklong strike', 'their third day-long meeting': a duration of one such unit (P1W, P1D)."""
+    text = "A weeklong strike ended. The lawyers left their second day-long meeting with officials."
+    assert _times(analyzer, text, "2000-04-03") == [("weeklong", "P1W"), ("day-long", "P1D")]
+
+
+def test_that_same_year_is_the_year_just_told(analyzer) -> None:
+    """'He moved to Texas in 1998. That same year, he opened a bakery': 1998, like 'that year'."""
+    text = "He moved to Texas in 1998. That same year, he opened a bakery."
+    assert _times(analyzer, text, "2005-07-19") == [("1998", "1998"), ("That same year", "1998")]
+
+
+def test_two_digits_after_a_year_close_the_range_in_its_century(analyzer) -> None:
+    """'rector of the university in 1920 – 21': two years, 1920 and 1921; the closing '21' is no number."""
+    text = "He served as rector of the university in 1920 – 21. The period (1892-94) was quiet."
+    assert _times(analyzer, text, "2005-07-19") == [("1920", "1920"), ("21", "1921"), ("1892", "1892"), ("94", "1894")]
+
+
+def test_a_day_number_before_month_and_year_is_part_of_the_date(analyzer) -> None:
+    """'Ann Vale (23 January 1928 – 31 July 2017)': the day the date names, not only its month."""
+    text = "Ann Vale (French: [an val]; 23 January 1928 – 31 July 2017) was a French actress."
+    assert _times(analyzer, text, "2017-08-01") == [("23 January 1928", "1928-01-23"), ("31 July 2017", "2017-07-31")]
+
+
+def test_a_year_in_parentheses_after_a_title_is_a_year(analyzer) -> None:
+    """'the drama Burning Man (2011)': the recogniser runs the title into the parenthesis; the year is still one."""
+    text = "He starred in the comedy Leap Year (2010) and the drama Burning Man (2011), the latter earning him a prize."
+    assert _times(analyzer, text, "2017-07-31") == [("2010", "2010"), ("2011", "2011")]
