@@ -49,6 +49,7 @@ from models.analysis.works import dated_works
 from models.domain import Actor, Mention, MentionKind
 
 if TYPE_CHECKING:
+    from spacy.strings import StringStore
     from spacy.tokens import Doc, Span, Token
 
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
@@ -282,6 +283,28 @@ def _capitalised(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
 
+# The token attributes `_Paragraph.table` holds, and the column of each.
+_TABLE = (POS, IS_LOWER, IS_ALPHA, DEP, ORTH, IDX, LENGTH, ENT_IOB, IS_TITLE)
+_POS, _IS_LOWER, _IS_ALPHA, _DEP, _ORTH, _IDX, _LENGTH, _ENT_IOB, _IS_TITLE = range(len(_TABLE))
+# Each word's `norm_word` by its string id: a book repeats its words, and the id needs no Token to read.
+_NORM_OF_ORTH: dict[int, str] = {}
+_NORM_CACHE_SIZE = 1 << 18
+
+
+def _norms(orths: list[int], strings: StringStore) -> list[str]:
+    """`norm_word` of each token text given by its string id."""
+    cache = _NORM_OF_ORTH
+    if len(cache) > _NORM_CACHE_SIZE:
+        cache.clear()
+    out: list[str] = []
+    for orth in orths:
+        norm = cache.get(orth)
+        if norm is None:
+            norm = cache[orth] = norm_word(strings[orth])
+        out.append(norm)
+    return out
+
+
 class _Paragraph:
     """The collection work for one parsed paragraph."""
 
@@ -291,7 +314,9 @@ class _Paragraph:
         self.data = data
         self.lex = lex
         self.used = [False] * len(doc)
-        self.norm = [norm_word(t.text) for t in doc]  # tokens as the title lexicon spells them
+        # Per token, the attribute ids of `_TABLE`, read in one `Doc.to_array`: walks over them make no Token objects.
+        self.table: list[list[int]] = doc.to_array(list(_TABLE)).tolist() if len(doc) else []
+        self.norm = _norms([row[_ORTH] for row in self.table], doc.vocab.strings)  # as the title lexicon spells them
         self.sent_of = [0] * len(doc)
         base = data.sentences
         count = 0
@@ -318,11 +343,6 @@ class _Paragraph:
         if self._lower_text is None:
             self._lower_text = doc_text(self.doc).lower()
         return self._lower_text
-
-    def attrs(self, ids: list[int | str]) -> list[list[int]]:
-        """Per token, the attribute ids asked for (`Doc.to_array`): a walk that makes no Token objects."""
-        rows: list[list[int]] = self.doc.to_array(ids).tolist() if len(self.doc) else []
-        return rows
 
     def _abs(self, start_tok: int, end_tok: int) -> tuple[int, int]:
         doc = self.doc
@@ -360,10 +380,9 @@ class _Paragraph:
         doc = self.doc
         first_name = len(self.data.names)
         self.data.concepts |= defined_concepts(doc) | counted_units(doc)
+        strings = doc.vocab.strings
         self.data.common_nouns.update(
-            doc[i].text
-            for i, (pos, lower, alpha) in enumerate(self.attrs([POS, IS_LOWER, IS_ALPHA]))
-            if pos == NOUN and lower and alpha
+            strings[row[_ORTH]] for row in self.table if row[_POS] == NOUN and row[_IS_LOWER] and row[_IS_ALPHA]
         )
         for s, e in citation_authors(doc):  # before the entities, which read "Feng, Spence, & Pratt" as one
             if not any(k in self.works for k in range(s, e)):
@@ -396,8 +415,8 @@ class _Paragraph:
         # by their attribute ids, without making a Token of each.
         quotes = _quote_ids()
         doc = self.doc
-        for i, (dep, pos, orth) in enumerate(self.attrs([DEP, POS, ORTH])):
-            if not (dep in _SUBJECT_DEPS or pos == PRON or orth in quotes or i in self.name_at):
+        for i, row in enumerate(self.table):
+            if not (row[_DEP] in _SUBJECT_DEPS or row[_POS] == PRON or row[_ORTH] in quotes or i in self.name_at):
                 continue
             tok = doc[i]
             owner = self.name_at.get(tok.i)
@@ -1213,8 +1232,8 @@ class _Paragraph:
         """The first token that ends at `abs_end` (one table per paragraph, not a walk over it per name)."""
         if self._token_ends is None:
             self._token_ends = {}
-            for i, (idx, length) in enumerate(self.attrs([IDX, LENGTH])):
-                self._token_ends.setdefault(self.offset + idx + length, i)
+            for i, row in enumerate(self.table):
+                self._token_ends.setdefault(self.offset + row[_IDX] + row[_LENGTH], i)
         return self._token_ends.get(abs_end)
 
     def _roles(self) -> None:
@@ -1474,8 +1493,9 @@ class _Paragraph:
         # A one-word entity of a label actors never have counts as outside ("Jared" as a product).
         misread = {i for i in self.ent_at if self._misread_name(doc[i])}
         shaped = [
-            (iob == _IOB_OUTSIDE or i in misread) and (pos == PROPN or (pos in _MISTAGGED_NAME_POS and title))
-            for i, (iob, pos, title) in enumerate(self.attrs([ENT_IOB, POS, IS_TITLE]))
+            (row[_ENT_IOB] == _IOB_OUTSIDE or i in misread)
+            and (row[_POS] == PROPN or (row[_POS] in _MISTAGGED_NAME_POS and row[_IS_TITLE]))
+            for i, row in enumerate(self.table)
         ]
         for i in [*range(len(doc)), -1]:
             tok = doc[i] if i >= 0 and shaped[i] else None
