@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from spacy.attrs import DEP, ENT_IOB, IDX, IS_ALPHA, IS_LOWER, IS_TITLE, LENGTH, ORTH, POS
+from spacy.attrs import DEP, ENT_IOB, IDX, IS_ALPHA, IS_LOWER, IS_TITLE, LENGTH, ORTH, POS, SENT_START
 from spacy.strings import get_string_id
 from spacy.symbols import ADJ, NOUN, PRON, PROPN, VERB
 
@@ -284,8 +284,8 @@ def _capitalised(tok: Token) -> bool:
 
 
 # The token attributes `_Paragraph.table` holds, and the column of each.
-_TABLE = (POS, IS_LOWER, IS_ALPHA, DEP, ORTH, IDX, LENGTH, ENT_IOB, IS_TITLE)
-_POS, _IS_LOWER, _IS_ALPHA, _DEP, _ORTH, _IDX, _LENGTH, _ENT_IOB, _IS_TITLE = range(len(_TABLE))
+_TABLE = (POS, IS_LOWER, IS_ALPHA, DEP, ORTH, IDX, LENGTH, ENT_IOB, IS_TITLE, SENT_START)
+_POS, _IS_LOWER, _IS_ALPHA, _DEP, _ORTH, _IDX, _LENGTH, _ENT_IOB, _IS_TITLE, _SENT_START = range(len(_TABLE))
 # Each word's `norm_word` by its string id: a book repeats its words, and the id needs no Token to read.
 _NORM_OF_ORTH: dict[int, str] = {}
 _NORM_CACHE_SIZE = 1 << 18
@@ -317,14 +317,16 @@ class _Paragraph:
         # Per token, the attribute ids of `_TABLE`, read in one `Doc.to_array`: walks over them make no Token objects.
         self.table: list[list[int]] = doc.to_array(list(_TABLE)).tolist() if len(doc) else []
         self.norm = _norms([row[_ORTH] for row in self.table], doc.vocab.strings)  # as the title lexicon spells them
-        self.sent_of = [0] * len(doc)
-        base = data.sentences
-        count = 0
-        for count, sent in enumerate(doc.sents, start=1):
-            data.sentence_starts.append(offset + sent.start_char)
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = base + count - 1
-        data.sentences = base + count
+        # Each token's sentence, numbered through the document, as `Doc.sents` cuts them: at the first token and
+        # wherever a later one is marked as a sentence start.
+        self.sent_of: list[int] = []
+        sentence = data.sentences - 1
+        for i, row in enumerate(self.table):
+            if i == 0 or row[_SENT_START] == 1:
+                sentence += 1
+                data.sentence_starts.append(offset + row[_IDX])
+            self.sent_of.append(sentence)
+        data.sentences = sentence + 1
         self.ent_at = {}
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -333,6 +335,7 @@ class _Paragraph:
         self.name_tokens: dict[int, tuple[int, int]] = {}  # index into data.names -> token span
         self._token_ends: dict[int, int] | None = None  # absolute end -> first token ending there, when asked
         self._lower_text: str | None = None
+        self._roots: dict[tuple[int, int], Token] = {}  # see `_root`
         self.works = dated_works(doc)  # tokens of "The Lookout (2007), Stoker (2013)" (rule "dated work")
 
     # -- helpers --------------------------------------------------------------------------------
@@ -343,6 +346,13 @@ class _Paragraph:
         if self._lower_text is None:
             self._lower_text = doc_text(self.doc).lower()
         return self._lower_text
+
+    def _root(self, start: int, end: int) -> Token:
+        """The head of tokens `start`..`end` (`Span.root`), found once: several rules ask it of each name."""
+        root = self._roots.get((start, end))
+        if root is None:
+            root = self._roots[(start, end)] = self.doc[start:end].root
+        return root
 
     def _abs(self, start_tok: int, end_tok: int) -> tuple[int, int]:
         doc = self.doc
@@ -400,7 +410,7 @@ class _Paragraph:
         self._runs()
         self._pronouns()
         for index, (start, end) in self.name_tokens.items():
-            if self.doc[start:end].root.dep_ in ("poss", "appos"):  # "Truffaut's film", "his brother, George"
+            if self._root(start, end).dep_ in ("poss", "appos"):  # "Truffaut's film", "his brother, George"
                 self.data.asides.add(self.data.names[index].start)
 
     def _pronouns(self) -> None:
@@ -917,7 +927,7 @@ class _Paragraph:
         or owns a kin or life word ("his wife" written "Holt's wife"). Rule "locative object": the name is
         the object of "in", "at", "near" and the like ("hotels in Hadibo").
         """
-        head = self.doc[start:end].root
+        head = self._root(start, end)
         verb = head.head
         if self._cited(start, end) and not any(k in self.works for k in range(start, end)):
             return True, False
@@ -947,7 +957,7 @@ class _Paragraph:
         Only when "it" does something to an object, with no person's pronoun in the clause: "Smith said it was
         late", "... it took time", "... it changed his life" are a person speaking of a thing.
         """
-        head = self.doc[start:end].root
+        head = self._root(start, end)
         verb = head.head
         if head.dep_ != "nsubj" or verb.lemma_.lower() not in _SPEECH_VERBS:
             return False
@@ -970,7 +980,7 @@ class _Paragraph:
         Dorsey"), being founded or headquartered, laying staff off or reporting revenue.
         """
         doc = self.doc
-        head = doc[start:end].root
+        head = self._root(start, end)
         up = head.head
         dep = head.dep_
         near = [c for c in head.children if c.dep_ in ("compound", "appos") and c.i not in range(start, end)]
@@ -1014,7 +1024,7 @@ class _Paragraph:
 
         if score_at(end) or score_at(start - 3):
             return True
-        head = self.doc[start:end].root
+        head = self._root(start, end)
         if head.dep_ not in ("nsubj", "dobj", "pobj"):
             return False
         if head.dep_ == "pobj" and head.head.lower_ not in ("to", "against", "with", "over"):
@@ -1044,7 +1054,7 @@ class _Paragraph:
         before = doc[start - 1] if start > 0 else None
         if before is not None and before.lower_ == before.text and before.lemma_.lower() in _THING_NOUNS:
             return before.pos_ == "NOUN"
-        head = doc[start:end].root
+        head = self._root(start, end)
         if label != "ORG" and end < len(doc) and doc[end].lemma_.lower() in _KIND_NOUNS and doc[end].pos_ == "NOUN":
             return head.head.i == end and head.dep_ == "compound"
         if head.dep_ == "appos" and head.head.lemma_.lower() in _THING_NOUNS and head.head.pos_ == "NOUN":
@@ -1071,12 +1081,12 @@ class _Paragraph:
         doc = self.doc
         if label == "ORG" or end >= len(doc) or doc[end].pos_ != "NOUN" or doc[end].lemma_.lower() not in _SPEECH_KINDS:
             return False
-        head = doc[start:end].root
+        head = self._root(start, end)
         return head.head.i == end and head.dep_ in ("compound", "amod", "nmod")
 
     def _settlement_of(self, start: int, end: int) -> bool:
         """Rule "settlement of": "the town of Yeoncheon", "the province of Aceh" name a place, whatever the label."""
-        head = self.doc[start:end].root
+        head = self._root(start, end)
         of = head.head
         return (
             head.dep_ == "pobj"
