@@ -1098,6 +1098,8 @@ class _Paragraph:
     def _cited(self, start: int, end: int) -> bool:
         """Rule "citation": an author cited with a year or "et al." ("Thorell (2015)", "Hein et al.")."""
         doc = self.doc
+        if end >= len(doc) or self.norm[end] not in ("(", ",", "et"):
+            return False  # no bracket, comma or "et" after the name: the common case, told from the lexicon's spelling
         words = [t for t in doc[start:end] if not t.is_punct]
         if len(words) > 3 or any(not t.text[:1].isupper() or t.lower_ == "the" for t in words):
             return False  # "The Philosophy of Grammar (1924)" is a work, not its author
@@ -1507,8 +1509,14 @@ class _Paragraph:
             and (row[_POS] == PROPN or (row[_POS] in _MISTAGGED_NAME_POS and row[_IS_TITLE]))
             for i, row in enumerate(self.table)
         ]
-        for i in [*range(len(doc)), -1]:
-            tok = doc[i] if i >= 0 and shaped[i] else None
+        # Only the shaped tokens are visited: any other token ends a run as one that fails the checks would.
+        last = -2
+        for i in [*(i for i, ok in enumerate(shaped) if ok), -1]:
+            if i != last + 1:
+                self._end_run(run)
+                run = []
+            last = i
+            tok = doc[i] if i >= 0 else None
             if (
                 tok is not None
                 and not self.used[tok.i]
@@ -1518,14 +1526,18 @@ class _Paragraph:
             ):
                 run.append(tok)
                 continue
-            if run and len(run) <= 6:
-                if self._named_thing(run[0].i, run[-1].i + 1, "") or run[0].i in self.works:
-                    self.data.things.add(self.offset + run[0].idx)
-                self.data.runs.append(
-                    (
-                        tuple((self.offset + t.idx, self.offset + t.idx + len(t.text)) for t in run),
-                        tuple(t.text for t in run),
-                        self.sent_of[run[0].i],
-                    )
-                )
+            self._end_run(run)
             run = []
+
+    def _end_run(self, run: list[Token]) -> None:
+        """Keep a proper-noun run that ended (up to six words), and whether the text calls it a thing."""
+        if run and len(run) <= 6:
+            if self._named_thing(run[0].i, run[-1].i + 1, "") or run[0].i in self.works:
+                self.data.things.add(self.offset + run[0].idx)
+            self.data.runs.append(
+                (
+                    tuple((self.offset + t.idx, self.offset + t.idx + len(t.text)) for t in run),
+                    tuple(t.text for t in run),
+                    self.sent_of[run[0].i],
+                )
+            )
