@@ -19,10 +19,11 @@ Over 400 lines because every repair needs the parse at hand, so all run in one p
 
 from __future__ import annotations
 
+import itertools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from spacy.attrs import DEP, ENT_IOB, IDX, IS_ALPHA, IS_LOWER, IS_TITLE, LENGTH, ORTH, POS, SENT_START
+from spacy.attrs import DEP, ENT_IOB, IDX, IS_ALPHA, IS_LOWER, IS_TITLE, LENGTH, LOWER, ORTH, POS, SENT_START
 from spacy.strings import get_string_id
 from spacy.symbols import ADJ, NOUN, PRON, PROPN, VERB
 
@@ -211,6 +212,8 @@ _THING_NOUNS = frozenset({
 _THING_OPENERS = frozenset({
     "shuttle", "spacecraft", "probe", "rover", "cyclone", "hurricane", "typhoon", "uss", "hms", "rms",
 })  # fmt: skip
+_THING_OPENER_IDS = frozenset(get_string_id(word) for word in _THING_OPENERS)  # as `Doc.to_array` gives LOWER
+_THE_ID = get_string_id("the")
 # Verbs whose object, when a demonym, is a language (rule "language use").
 _LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "study", "know", "understand", "translate", "write", "read"})
 # Demonyms that are also the names of languages (rule "bare demonym"); "Asian", "Native American" are not.
@@ -284,8 +287,8 @@ def _capitalised(tok: Token) -> bool:
 
 
 # The token attributes `_Paragraph.table` holds, and the column of each.
-_TABLE = (POS, IS_LOWER, IS_ALPHA, DEP, ORTH, IDX, LENGTH, ENT_IOB, IS_TITLE, SENT_START)
-_POS, _IS_LOWER, _IS_ALPHA, _DEP, _ORTH, _IDX, _LENGTH, _ENT_IOB, _IS_TITLE, _SENT_START = range(len(_TABLE))
+_TABLE = (POS, IS_LOWER, IS_ALPHA, DEP, ORTH, IDX, LENGTH, ENT_IOB, IS_TITLE, SENT_START, LOWER)
+_POS, _IS_LOWER, _IS_ALPHA, _DEP, _ORTH, _IDX, _LENGTH, _ENT_IOB, _IS_TITLE, _SENT_START, _LOWER = range(len(_TABLE))
 # Each word's `norm_word` by its string id: a book repeats its words, and the id needs no Token to read.
 _NORM_OF_ORTH: dict[int, str] = {}
 _NORM_CACHE_SIZE = 1 << 18
@@ -296,13 +299,12 @@ def _norms(orths: list[int], strings: StringStore) -> list[str]:
     cache = _NORM_OF_ORTH
     if len(cache) > _NORM_CACHE_SIZE:
         cache.clear()
-    out: list[str] = []
-    for orth in orths:
-        norm = cache.get(orth)
-        if norm is None:
-            norm = cache[orth] = norm_word(strings[orth])
-        out.append(norm)
-    return out
+    out: list[str | None] = list(map(cache.get, orths))
+    if None in out:  # words not seen before
+        for i, orth in enumerate(orths):
+            if out[i] is None:
+                out[i] = cache[orth] = norm_word(strings[orth])
+    return cast(list[str], out)
 
 
 class _Paragraph:
@@ -1045,11 +1047,12 @@ class _Paragraph:
         a Jóola language", "the favourite sport is Croquet" (the noun the name is said to be, either way round).
         """
         doc = self.doc
-        if doc[start].lower_ == "the":
+        table = self.table
+        if table[start][_LOWER] == _THE_ID:
             start += 1
         if start >= end:
             return False
-        if any(t.lower_ in _THING_OPENERS for t in doc[start : min(start + 2, end - 1)]):
+        if any(table[k][_LOWER] in _THING_OPENER_IDS for k in range(start, min(start + 2, end - 1))):
             return True  # the class word opens the name: "Space Shuttle Columbia", "Cyclone Phailin"
         before = doc[start - 1] if start > 0 else None
         if before is not None and before.lower_ == before.text and before.lemma_.lower() in _THING_NOUNS:
@@ -1511,7 +1514,7 @@ class _Paragraph:
         ]
         # Only the shaped tokens are visited: any other token ends a run as one that fails the checks would.
         last = -2
-        for i in [*(i for i, ok in enumerate(shaped) if ok), -1]:
+        for i in [*itertools.compress(range(len(shaped)), shaped), -1]:
             if i != last + 1:
                 self._end_run(run)
                 run = []

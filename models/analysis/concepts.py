@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
-# Where a paragraph's text has two capitals: an acronym token starts at one of these (a token is a piece of the text).
-_CAPITALS_AT = re.compile(r"(?=[A-Z]{2})")
+# Runs of capitals in a paragraph's text: an acronym token starts at one of their letters but the last (a token is a
+# piece of the text).
+_CAPITALS = re.compile(r"[A-Z]{2,}")
 _FILLERS = frozenset({"of", "and", "for", "the", "in", "to", "on", "-", "/"})
 # Head words of spelled-out acronyms that name ideas, methods, measures, laws and things, not actors.
 _CONCEPT_HEADS = frozenset({
@@ -117,7 +118,7 @@ def _acronyms(doc: Doc) -> list[Token]:
     """
     from spacy.attrs import IDX
 
-    starts = {match.start() for match in _CAPITALS_AT.finditer(doc_text(doc))}
+    starts = {at for match in _CAPITALS.finditer(doc_text(doc)) for at in range(match.start(), match.end() - 1)}
     if not starts:
         return []
     return [doc[i] for i, idx in enumerate(doc.to_array(IDX).tolist()) if idx in starts and _acronym(doc[i])]
