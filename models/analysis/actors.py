@@ -291,7 +291,7 @@ _TABLE = (POS, IS_LOWER, IS_ALPHA, DEP, ORTH, IDX, LENGTH, ENT_IOB, IS_TITLE, SE
 _POS, _IS_LOWER, _IS_ALPHA, _DEP, _ORTH, _IDX, _LENGTH, _ENT_IOB, _IS_TITLE, _SENT_START, _LOWER = range(len(_TABLE))
 # Each word's `norm_word` by its string id: a book repeats its words, and the id needs no Token to read.
 _NORM_OF_ORTH: dict[int, str] = {}
-_NORM_CACHE_SIZE = 1 << 18
+_NORM_CACHE_SIZE = 1 << 16  # a few MB at most
 
 
 def _norms(orths: list[int], strings: StringStore) -> list[str]:
