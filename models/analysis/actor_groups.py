@@ -243,11 +243,13 @@ class _Grouper:
         self.by_key: dict[str, list[int]] = defaultdict(list)
         for i, key in enumerate(self.keys):
             self.by_key[key].append(i)
+        # Each collected name's votes, counted once: per key here, per actor in `_build`.
+        self.name_votes = [_votes(name, key) for name, key in zip(self.names, self.keys, strict=True)]
         self.key_votes: dict[str, Counter[ActorType]] = {}
         for key, members in self.by_key.items():
             votes: Counter[ActorType] = Counter()
             for i in members:
-                votes.update(_votes(self.names[i], key))
+                votes.update(self.name_votes[i])
             self.key_votes[key] = votes
 
     def _countries_read_as_persons(self) -> None:
@@ -643,7 +645,9 @@ class _Grouper:
             tally: Counter[ActorType] = Counter()
             for i in members:
                 if self.keys[i]:
-                    tally.update(_votes(self.names[i], self.keys[i]))
+                    # The names `_propagate` added after the votes were counted have theirs counted here.
+                    known = i < len(self.name_votes)
+                    tally.update(self.name_votes[i] if known else _votes(self.names[i], self.keys[i]))
             votes[root] = tally
         roles: dict[int, list[str]] = defaultdict(list)
         role_info: dict[int, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)

@@ -19,10 +19,11 @@ Over 400 lines because every repair needs the parse at hand, so all run in one p
 
 from __future__ import annotations
 
+import itertools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from spacy.attrs import DEP, ENT_IOB, IDX, IS_ALPHA, IS_LOWER, IS_TITLE, LENGTH, ORTH, POS
+from spacy.attrs import DEP, ENT_IOB, IDX, IS_ALPHA, IS_LOWER, IS_TITLE, LENGTH, LOWER, ORTH, POS, SENT_START
 from spacy.strings import get_string_id
 from spacy.symbols import ADJ, NOUN, PRON, PROPN, VERB
 
@@ -49,6 +50,7 @@ from models.analysis.works import dated_works
 from models.domain import Actor, Mention, MentionKind
 
 if TYPE_CHECKING:
+    from spacy.strings import StringStore
     from spacy.tokens import Doc, Span, Token
 
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
@@ -210,6 +212,8 @@ _THING_NOUNS = frozenset({
 _THING_OPENERS = frozenset({
     "shuttle", "spacecraft", "probe", "rover", "cyclone", "hurricane", "typhoon", "uss", "hms", "rms",
 })  # fmt: skip
+_THING_OPENER_IDS = frozenset(get_string_id(word) for word in _THING_OPENERS)  # as `Doc.to_array` gives LOWER
+_THE_ID = get_string_id("the")
 # Verbs whose object, when a demonym, is a language (rule "language use").
 _LANGUAGE_VERBS = frozenset({"speak", "learn", "teach", "study", "know", "understand", "translate", "write", "read"})
 # Demonyms that are also the names of languages (rule "bare demonym"); "Asian", "Native American" are not.
@@ -282,6 +286,27 @@ def _capitalised(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
 
+# The token attributes `_Paragraph.table` holds, and the column of each.
+_TABLE = (POS, IS_LOWER, IS_ALPHA, DEP, ORTH, IDX, LENGTH, ENT_IOB, IS_TITLE, SENT_START, LOWER)
+_POS, _IS_LOWER, _IS_ALPHA, _DEP, _ORTH, _IDX, _LENGTH, _ENT_IOB, _IS_TITLE, _SENT_START, _LOWER = range(len(_TABLE))
+# Each word's `norm_word` by its string id: a book repeats its words, and the id needs no Token to read.
+_NORM_OF_ORTH: dict[int, str] = {}
+_NORM_CACHE_SIZE = 1 << 16  # a few MB at most
+
+
+def _norms(orths: list[int], strings: StringStore) -> list[str]:
+    """`norm_word` of each token text given by its string id."""
+    cache = _NORM_OF_ORTH
+    if len(cache) > _NORM_CACHE_SIZE:
+        cache.clear()
+    out: list[str | None] = list(map(cache.get, orths))
+    if None in out:  # words not seen before
+        for i, orth in enumerate(orths):
+            if out[i] is None:
+                out[i] = cache[orth] = norm_word(strings[orth])
+    return cast(list[str], out)
+
+
 class _Paragraph:
     """The collection work for one parsed paragraph."""
 
@@ -291,15 +316,19 @@ class _Paragraph:
         self.data = data
         self.lex = lex
         self.used = [False] * len(doc)
-        self.norm = [norm_word(t.text) for t in doc]  # tokens as the title lexicon spells them
-        self.sent_of = [0] * len(doc)
-        base = data.sentences
-        count = 0
-        for count, sent in enumerate(doc.sents, start=1):
-            data.sentence_starts.append(offset + sent.start_char)
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = base + count - 1
-        data.sentences = base + count
+        # Per token, the attribute ids of `_TABLE`, read in one `Doc.to_array`: walks over them make no Token objects.
+        self.table: list[list[int]] = doc.to_array(list(_TABLE)).tolist() if len(doc) else []
+        self.norm = _norms([row[_ORTH] for row in self.table], doc.vocab.strings)  # as the title lexicon spells them
+        # Each token's sentence, numbered through the document, as `Doc.sents` cuts them: at the first token and
+        # wherever a later one is marked as a sentence start.
+        self.sent_of: list[int] = []
+        sentence = data.sentences - 1
+        for i, row in enumerate(self.table):
+            if i == 0 or row[_SENT_START] == 1:
+                sentence += 1
+                data.sentence_starts.append(offset + row[_IDX])
+            self.sent_of.append(sentence)
+        data.sentences = sentence + 1
         self.ent_at = {}
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
@@ -308,6 +337,7 @@ class _Paragraph:
         self.name_tokens: dict[int, tuple[int, int]] = {}  # index into data.names -> token span
         self._token_ends: dict[int, int] | None = None  # absolute end -> first token ending there, when asked
         self._lower_text: str | None = None
+        self._roots: dict[tuple[int, int], Token] = {}  # see `_root`
         self.works = dated_works(doc)  # tokens of "The Lookout (2007), Stoker (2013)" (rule "dated work")
 
     # -- helpers --------------------------------------------------------------------------------
@@ -319,10 +349,12 @@ class _Paragraph:
             self._lower_text = doc_text(self.doc).lower()
         return self._lower_text
 
-    def attrs(self, ids: list[int | str]) -> list[list[int]]:
-        """Per token, the attribute ids asked for (`Doc.to_array`): a walk that makes no Token objects."""
-        rows: list[list[int]] = self.doc.to_array(ids).tolist() if len(self.doc) else []
-        return rows
+    def _root(self, start: int, end: int) -> Token:
+        """The head of tokens `start`..`end` (`Span.root`), found once: several rules ask it of each name."""
+        root = self._roots.get((start, end))
+        if root is None:
+            root = self._roots[(start, end)] = self.doc[start:end].root
+        return root
 
     def _abs(self, start_tok: int, end_tok: int) -> tuple[int, int]:
         doc = self.doc
@@ -360,10 +392,9 @@ class _Paragraph:
         doc = self.doc
         first_name = len(self.data.names)
         self.data.concepts |= defined_concepts(doc) | counted_units(doc)
+        strings = doc.vocab.strings
         self.data.common_nouns.update(
-            doc[i].text
-            for i, (pos, lower, alpha) in enumerate(self.attrs([POS, IS_LOWER, IS_ALPHA]))
-            if pos == NOUN and lower and alpha
+            strings[row[_ORTH]] for row in self.table if row[_POS] == NOUN and row[_IS_LOWER] and row[_IS_ALPHA]
         )
         for s, e in citation_authors(doc):  # before the entities, which read "Feng, Spence, & Pratt" as one
             if not any(k in self.works for k in range(s, e)):
@@ -381,7 +412,7 @@ class _Paragraph:
         self._runs()
         self._pronouns()
         for index, (start, end) in self.name_tokens.items():
-            if self.doc[start:end].root.dep_ in ("poss", "appos"):  # "Truffaut's film", "his brother, George"
+            if self._root(start, end).dep_ in ("poss", "appos"):  # "Truffaut's film", "his brother, George"
                 self.data.asides.add(self.data.names[index].start)
 
     def _pronouns(self) -> None:
@@ -396,8 +427,8 @@ class _Paragraph:
         # by their attribute ids, without making a Token of each.
         quotes = _quote_ids()
         doc = self.doc
-        for i, (dep, pos, orth) in enumerate(self.attrs([DEP, POS, ORTH])):
-            if not (dep in _SUBJECT_DEPS or pos == PRON or orth in quotes or i in self.name_at):
+        for i, row in enumerate(self.table):
+            if not (row[_DEP] in _SUBJECT_DEPS or row[_POS] == PRON or row[_ORTH] in quotes or i in self.name_at):
                 continue
             tok = doc[i]
             owner = self.name_at.get(tok.i)
@@ -898,7 +929,7 @@ class _Paragraph:
         or owns a kin or life word ("his wife" written "Holt's wife"). Rule "locative object": the name is
         the object of "in", "at", "near" and the like ("hotels in Hadibo").
         """
-        head = self.doc[start:end].root
+        head = self._root(start, end)
         verb = head.head
         if self._cited(start, end) and not any(k in self.works for k in range(start, end)):
             return True, False
@@ -928,7 +959,7 @@ class _Paragraph:
         Only when "it" does something to an object, with no person's pronoun in the clause: "Smith said it was
         late", "... it took time", "... it changed his life" are a person speaking of a thing.
         """
-        head = self.doc[start:end].root
+        head = self._root(start, end)
         verb = head.head
         if head.dep_ != "nsubj" or verb.lemma_.lower() not in _SPEECH_VERBS:
             return False
@@ -951,7 +982,7 @@ class _Paragraph:
         Dorsey"), being founded or headquartered, laying staff off or reporting revenue.
         """
         doc = self.doc
-        head = doc[start:end].root
+        head = self._root(start, end)
         up = head.head
         dep = head.dep_
         near = [c for c in head.children if c.dep_ in ("compound", "appos") and c.i not in range(start, end)]
@@ -995,7 +1026,7 @@ class _Paragraph:
 
         if score_at(end) or score_at(start - 3):
             return True
-        head = self.doc[start:end].root
+        head = self._root(start, end)
         if head.dep_ not in ("nsubj", "dobj", "pobj"):
             return False
         if head.dep_ == "pobj" and head.head.lower_ not in ("to", "against", "with", "over"):
@@ -1016,16 +1047,17 @@ class _Paragraph:
         a Jóola language", "the favourite sport is Croquet" (the noun the name is said to be, either way round).
         """
         doc = self.doc
-        if doc[start].lower_ == "the":
+        table = self.table
+        if table[start][_LOWER] == _THE_ID:
             start += 1
         if start >= end:
             return False
-        if any(t.lower_ in _THING_OPENERS for t in doc[start : min(start + 2, end - 1)]):
+        if any(table[k][_LOWER] in _THING_OPENER_IDS for k in range(start, min(start + 2, end - 1))):
             return True  # the class word opens the name: "Space Shuttle Columbia", "Cyclone Phailin"
         before = doc[start - 1] if start > 0 else None
         if before is not None and before.lower_ == before.text and before.lemma_.lower() in _THING_NOUNS:
             return before.pos_ == "NOUN"
-        head = doc[start:end].root
+        head = self._root(start, end)
         if label != "ORG" and end < len(doc) and doc[end].lemma_.lower() in _KIND_NOUNS and doc[end].pos_ == "NOUN":
             return head.head.i == end and head.dep_ == "compound"
         if head.dep_ == "appos" and head.head.lemma_.lower() in _THING_NOUNS and head.head.pos_ == "NOUN":
@@ -1052,12 +1084,12 @@ class _Paragraph:
         doc = self.doc
         if label == "ORG" or end >= len(doc) or doc[end].pos_ != "NOUN" or doc[end].lemma_.lower() not in _SPEECH_KINDS:
             return False
-        head = doc[start:end].root
+        head = self._root(start, end)
         return head.head.i == end and head.dep_ in ("compound", "amod", "nmod")
 
     def _settlement_of(self, start: int, end: int) -> bool:
         """Rule "settlement of": "the town of Yeoncheon", "the province of Aceh" name a place, whatever the label."""
-        head = self.doc[start:end].root
+        head = self._root(start, end)
         of = head.head
         return (
             head.dep_ == "pobj"
@@ -1069,6 +1101,8 @@ class _Paragraph:
     def _cited(self, start: int, end: int) -> bool:
         """Rule "citation": an author cited with a year or "et al." ("Thorell (2015)", "Hein et al.")."""
         doc = self.doc
+        if end >= len(doc) or self.norm[end] not in ("(", ",", "et"):
+            return False  # no bracket, comma or "et" after the name: the common case, told from the lexicon's spelling
         words = [t for t in doc[start:end] if not t.is_punct]
         if len(words) > 3 or any(not t.text[:1].isupper() or t.lower_ == "the" for t in words):
             return False  # "The Philosophy of Grammar (1924)" is a work, not its author
@@ -1213,8 +1247,8 @@ class _Paragraph:
         """The first token that ends at `abs_end` (one table per paragraph, not a walk over it per name)."""
         if self._token_ends is None:
             self._token_ends = {}
-            for i, (idx, length) in enumerate(self.attrs([IDX, LENGTH])):
-                self._token_ends.setdefault(self.offset + idx + length, i)
+            for i, row in enumerate(self.table):
+                self._token_ends.setdefault(self.offset + row[_IDX] + row[_LENGTH], i)
         return self._token_ends.get(abs_end)
 
     def _roles(self) -> None:
@@ -1474,11 +1508,18 @@ class _Paragraph:
         # A one-word entity of a label actors never have counts as outside ("Jared" as a product).
         misread = {i for i in self.ent_at if self._misread_name(doc[i])}
         shaped = [
-            (iob == _IOB_OUTSIDE or i in misread) and (pos == PROPN or (pos in _MISTAGGED_NAME_POS and title))
-            for i, (iob, pos, title) in enumerate(self.attrs([ENT_IOB, POS, IS_TITLE]))
+            (row[_ENT_IOB] == _IOB_OUTSIDE or i in misread)
+            and (row[_POS] == PROPN or (row[_POS] in _MISTAGGED_NAME_POS and row[_IS_TITLE]))
+            for i, row in enumerate(self.table)
         ]
-        for i in [*range(len(doc)), -1]:
-            tok = doc[i] if i >= 0 and shaped[i] else None
+        # Only the shaped tokens are visited: any other token ends a run as one that fails the checks would.
+        last = -2
+        for i in [*itertools.compress(range(len(shaped)), shaped), -1]:
+            if i != last + 1:
+                self._end_run(run)
+                run = []
+            last = i
+            tok = doc[i] if i >= 0 else None
             if (
                 tok is not None
                 and not self.used[tok.i]
@@ -1488,14 +1529,18 @@ class _Paragraph:
             ):
                 run.append(tok)
                 continue
-            if run and len(run) <= 6:
-                if self._named_thing(run[0].i, run[-1].i + 1, "") or run[0].i in self.works:
-                    self.data.things.add(self.offset + run[0].idx)
-                self.data.runs.append(
-                    (
-                        tuple((self.offset + t.idx, self.offset + t.idx + len(t.text)) for t in run),
-                        tuple(t.text for t in run),
-                        self.sent_of[run[0].i],
-                    )
-                )
+            self._end_run(run)
             run = []
+
+    def _end_run(self, run: list[Token]) -> None:
+        """Keep a proper-noun run that ended (up to six words), and whether the text calls it a thing."""
+        if run and len(run) <= 6:
+            if self._named_thing(run[0].i, run[-1].i + 1, "") or run[0].i in self.works:
+                self.data.things.add(self.offset + run[0].idx)
+            self.data.runs.append(
+                (
+                    tuple((self.offset + t.idx, self.offset + t.idx + len(t.text)) for t in run),
+                    tuple(t.text for t in run),
+                    self.sent_of[run[0].i],
+                )
+            )

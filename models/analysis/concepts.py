@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
-# A paragraph's text holds this wherever one of its tokens is an acronym (a token is a piece of the text).
-_ACRONYM_TEXT = re.compile(r"[A-Z]{2}")
+# Runs of capitals in a paragraph's text: an acronym token starts at one of their letters but the last (a token is a
+# piece of the text).
+_CAPITALS = re.compile(r"[A-Z]{2,}")
 _FILLERS = frozenset({"of", "and", "for", "the", "in", "to", "on", "-", "/"})
 # Head words of spelled-out acronyms that name ideas, methods, measures, laws and things, not actors.
 _CONCEPT_HEADS = frozenset({
@@ -109,14 +110,26 @@ def _spelled_after(doc: Doc, start: int, acronym: str) -> str:
     return name_key(doc[start : content[-1].i + 1].text) if concept else ""
 
 
+def _acronyms(doc: Doc) -> list[Token]:
+    """The tokens of a parsed paragraph that are acronyms (`_acronym`), in order.
+
+    Only a token starting where the text holds two capitals can be one: those are found in the text, and only they
+    are made into Tokens (most paragraphs hold a few among hundreds of tokens).
+    """
+    from spacy.attrs import IDX
+
+    starts = {at for match in _CAPITALS.finditer(doc_text(doc)) for at in range(match.start(), match.end() - 1)}
+    if not starts:
+        return []
+    return [doc[i] for i, idx in enumerate(doc.to_array(IDX).tolist()) if idx in starts and _acronym(doc[i])]
+
+
 def defined_concepts(doc: Doc) -> set[str]:
     """Name keys of the acronyms this parsed paragraph defines as concepts, and of their spelled-out names."""
     found: set[str] = set()
-    if not _ACRONYM_TEXT.search(doc_text(doc)):  # no token can be an acronym: no walk over them
-        return found
-    for tok in doc:
+    for tok in _acronyms(doc):
         i = tok.i
-        if not _acronym(tok) or i < 1:
+        if i < 1:
             continue
         letters = len(tok.text.rstrip("s"))
         # "ground reaction force (GRF)"
@@ -142,11 +155,9 @@ def defined_concepts(doc: Doc) -> set[str]:
 def counted_units(doc: Doc) -> set[str]:
     """Name keys of the acronyms a number counts in this parsed paragraph ("25 CUC", "3000 BC")."""
     found: set[str] = set()
-    if not _ACRONYM_TEXT.search(doc_text(doc)):  # no token can be an acronym: no walk over them
-        return found
-    for tok in doc:
+    for tok in _acronyms(doc):
         i = tok.i
-        if not _acronym(tok) or i < 1 or tok.dep_ in ("compound", "amod", "nmod"):
+        if i < 1 or tok.dep_ in ("compound", "amod", "nmod"):
             continue
         before = doc[i - 1]
         if tok.text in _ERAS:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from models.analysis.paragraphs import doc_text
@@ -32,7 +34,6 @@ from models.domain import TimeExpression
 from models.filters import parse_day, parse_moment
 
 if TYPE_CHECKING:
-    from spacy.matcher import Matcher
     from spacy.tokens import Doc, Span, Token
 
 # doc.user_data key under which the token spans of time candidates are shared with the event stage.
@@ -100,7 +101,41 @@ _PHRASES = re.compile(
     r"|\b(?:every|each) (?:other )?(?:day|week|month|quarter|year|morning|evening|night|summer|winter|spring|fall)\b)",
     re.IGNORECASE,
 )
-# What the text of a paragraph must hold for `TimeStage._extra_matcher` to match in it (a token is a piece of the
+# A word or words of each of `_PHRASES`' alternatives that every match of it holds: a paragraph holding none of
+# them (most do not) is not searched. Lower case is what IGNORECASE compares, except for the letters that match
+# the pattern's "i", "s" and "k" without lowering to them (`_OTHER_CASES`): a text holding one is searched.
+_OTHER_CASES = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ, dotless ı, long ſ, the Kelvin sign
+_PHRASE_UNITS = ("day", "week", "month", "quarter", "year", "morning", "evening", "night", "summer", "winter", "spring",
+                 "fall", "other ")  # fmt: skip
+_PHRASE_WORDS = (
+    "currently", "recently", "these days", "at present", "the future", "near future", "near term", "short term",
+    "long term", "as soon as possible", "the past", "quarter", "period", "the full ", "year-", "half of ", "fiscal ",
+    "the year", "morning", "afternoon", "evening", "last night", "tonight", "-year", "-month", "-week", "-day",
+    "-hour", "-minute", "-long", "hourlong", "daylong", "weeklong", "monthlong", "yearlong",
+    *(f"{each} {unit}" for each in ("every", "each") for unit in _PHRASE_UNITS),
+)  # fmt: skip
+
+
+def _holds_now(lower: str) -> bool:
+    """Whether "now" starts a word of the lower-case text ("now", "nowadays"; not "know" or "snow")."""
+    at = lower.find("now")
+    while at >= 0:
+        if at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] == "_"):
+            return True
+        at = lower.find("now", at + 3)
+    return False
+
+
+def _phrases(text: str) -> Iterator[re.Match[str]]:
+    """`_PHRASES`' matches in a paragraph, searched only when it holds one of `_PHRASE_WORDS`."""
+    if not any(letter in text for letter in _OTHER_CASES):
+        lower = text.lower()
+        if not (any(word in lower for word in _PHRASE_WORDS) or _holds_now(lower)):
+            return iter(())
+    return _PHRASES.finditer(text)
+
+
+# What the text of a paragraph must hold for `_extra_matches` to match in it (a token is a piece of the
 # text, and each pattern's first token is one of these): a year, a clock time ("10:30", "5 p.m.", "5pm") or a
 # deictic word. Half the paragraphs of a book hold none, and the matcher's regular-expression predicates, run on
 # every token, were the time stage's biggest cost there. Case-insensitive, so it finds more, never less.
@@ -115,8 +150,93 @@ def _may_match_extra(text: str) -> bool:
     return bool(_EXTRA_YEAR.search(text) or _EXTRA_CLOCK.search(text) or _EXTRA_WORDS.search(text))
 
 
+# The token patterns of `_extra_matches`: a year after a preposition, a clock time, a deictic word.
+_YEAR_PREPOSITIONS = ("in", "to", "from", "since", "until", "by", "and", "through", "of", "before", "after", "during",
+                      "-", "–")  # fmt: skip
+_YEAR_TEXT = re.compile(r"^(1[89]|20)\d\d$")
+_CLOCK_TEXT = re.compile(r"^\d{1,2}:\d{2}$")
+_CLOCK_ZONES = ("gmt", "utc", "a.m.", "p.m.", "am", "pm", "est", "edt", "pst", "pdt", "bst", "cet")
+_HOUR_TEXT = re.compile(r"^\d{1,2}(:\d{2})?$")
+_HOUR_HALVES = ("a.m.", "p.m.", "am", "pm")
+_HOUR_HALF_TEXT = re.compile(r"^\d{1,2}(:\d{2})?(am|pm)$")
+_DEICTIC_WORDS = ("today", "yesterday", "tomorrow", "tonight")
+
+
+@lru_cache(maxsize=1)
+def _extra_ids() -> tuple[frozenset[int], frozenset[int], frozenset[int], frozenset[int], frozenset[int], int]:
+    """The string ids the patterns compare a token's lower-case form or text with, and that of the shape "dddd"."""
+    from spacy.strings import get_string_id
+
+    def ids(words: Iterable[str]) -> frozenset[int]:
+        return frozenset(get_string_id(word) for word in words)
+
+    return (ids(_YEAR_PREPOSITIONS), ids(_CLOCK_ZONES), ids(_HOUR_HALVES), ids(_DEICTIC_WORDS), ids(_WEEKDAY_NAMES),
+            get_string_id("dddd"))  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _paren_ids() -> tuple[int, int]:
+    from spacy.strings import get_string_id
+
+    return get_string_id("("), get_string_id(")")
+
+
+def _extra_matches(doc: Doc) -> list[tuple[str, int, int]]:
+    """(label, start, end) of the time expressions the recogniser misses, in order of start, then end:
+    YEAR ("in 1998", the preposition included), PAREN_YEAR ("Burning Man (2011)", the parentheses included: the
+    recogniser often runs a title into its year), CLOCK ("10:30", "10:30 GMT", "5 p.m.", "5pm") and DEICTIC
+    ("today", "Monday"); a clock time with its zone is also matched without it, the shorter first.
+
+    The same matches, in the same order, as spaCy's `Matcher` with one token pattern per case gave, read from the
+    tokens' string ids in one `Doc.to_array`: only a token that starts with a digit is read as text.
+    """
+    from spacy.attrs import LOWER, ORTH, SHAPE
+
+    preps, zones, halves, deictic, weekdays, four_digits = _extra_ids()
+    open_paren, close_paren = _paren_ids()
+    rows: list[list[int]] = doc.to_array([ORTH, LOWER, SHAPE]).tolist() if len(doc) else []
+    strings = doc.vocab.strings
+    found: list[tuple[str, int, int]] = []
+    last = len(rows) - 1
+    for i, (orth, lower, _shape) in enumerate(rows):
+        if lower in preps:
+            if i < last and rows[i + 1][2] == four_digits and _YEAR_TEXT.search(strings[rows[i + 1][0]]):
+                found.append(("YEAR", i, i + 2))
+            continue
+        if lower in deictic or orth in weekdays:
+            found.append(("DEICTIC", i, i + 1))
+            continue
+        if orth == open_paren and i + 2 <= last and rows[i + 2][0] == close_paren and rows[i + 1][2] == four_digits:
+            if _YEAR_TEXT.search(strings[rows[i + 1][0]]):
+                found.append(("PAREN_YEAR", i, i + 3))
+            continue
+        text = strings[orth]
+        if not text[:1].isdigit():  # every clock pattern opens with a digit (\d is a kind of isdigit)
+            continue
+        after = rows[i + 1][1] if i < last else None
+        if _CLOCK_TEXT.search(text):
+            found.append(("CLOCK", i, i + 1))
+            if after in zones:
+                found.append(("CLOCK", i, i + 2))
+        elif _HOUR_HALF_TEXT.search(text):
+            found.append(("CLOCK", i, i + 1))
+        elif after in halves and _HOUR_TEXT.search(text):
+            found.append(("CLOCK", i, i + 2))
+    return found
+
+
 _SET_ADVERBS = frozenset({"daily", "weekly", "monthly", "hourly", "nightly", "annually", "yearly"})
 _SET_ADVERB_TEXT = re.compile("|".join(sorted(_SET_ADVERBS)), re.IGNORECASE)
+
+
+def _has_set_adverb(text: str) -> bool:
+    """Whether a paragraph may hold one of `_SET_ADVERBS` (a token's lower case is a piece of the text's)."""
+    if not any(letter in text for letter in _OTHER_CASES):
+        lower = text.lower()
+        return any(word in lower for word in _SET_ADVERBS)
+    return _SET_ADVERB_TEXT.search(text) is not None
+
+
 _SET_WORDS = _SET_ADVERBS | {"annual", "quarterly", "biweekly", "biennially"}
 _SEASON_WORDS = frozenset({"spring", "summer", "fall", "autumn", "winter"})
 _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -298,40 +418,9 @@ class TimeStage:
         self.document_date = document_date
         self._text = text
         self._candidates: list[_Candidate] = []
-        self._matcher: Matcher | None = None
         self._context: Context | None = None
         self._normalised = 0  # candidates normalised so far
         self._result: list[TimeExpression] = []
-
-    def _extra_matcher(self, doc: Doc) -> Matcher:
-        if self._matcher is None:
-            from spacy.matcher import Matcher
-
-            matcher = Matcher(doc.vocab)
-            preps = ["in", "to", "from", "since", "until", "by", "and", "through", "of", "before", "after", "during",
-                     "-", "–"]  # fmt: skip
-            matcher.add("YEAR", [[{"LOWER": {"IN": preps}}, {"SHAPE": "dddd", "TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}}]])
-            # "Burning Man (2011)": a year in parentheses after a title, which the recogniser often runs into.
-            year = {"SHAPE": "dddd", "TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}}
-            matcher.add("PAREN_YEAR", [[{"TEXT": "("}, year, {"TEXT": ")"}]])
-            zones = ["gmt", "utc", "a.m.", "p.m.", "am", "pm", "est", "edt", "pst", "pdt", "bst", "cet"]
-            matcher.add(
-                "CLOCK",
-                [
-                    [{"TEXT": {"REGEX": r"^\d{1,2}:\d{2}$"}}, {"LOWER": {"IN": zones}, "OP": "?"}],
-                    [{"TEXT": {"REGEX": r"^\d{1,2}(:\d{2})?$"}}, {"LOWER": {"IN": ["a.m.", "p.m.", "am", "pm"]}}],
-                    [{"TEXT": {"REGEX": r"^\d{1,2}(:\d{2})?(am|pm)$"}}],
-                ],
-            )
-            matcher.add(
-                "DEICTIC",
-                [
-                    [{"LOWER": {"IN": ["today", "yesterday", "tomorrow", "tonight"]}}],
-                    [{"TEXT": {"IN": _WEEKDAY_NAMES}}],
-                ],
-            )
-            self._matcher = matcher
-        return self._matcher
 
     def _spans(self, doc: Doc) -> list[Span]:
         # A holiday is a date even where the recogniser calls it an event ("found Thanksgiving Day").
@@ -343,9 +432,8 @@ class TimeStage:
             if ent.label_ not in ("DATE", "TIME", "CARDINAL") and not _is_holiday(ent)
             for i in range(ent.start, ent.end)
         }
-        extra = self._extra_matcher(doc)(doc) if _may_match_extra(doc_text(doc)) else []
-        for match_id, start, end in extra:
-            label = doc.vocab.strings[match_id]
+        extra = _extra_matches(doc) if _may_match_extra(doc_text(doc)) else []
+        for label, start, end in extra:
             if label == "YEAR":
                 start += 1
             if label == "PAREN_YEAR":
@@ -465,11 +553,12 @@ def _is_holiday(ent: Span) -> bool:
 def _with_phrases(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
     """Add the TimeML phrases the recogniser missed; a phrase that contains entity spans replaces them."""
     found: list[Span] = []
-    for match in _PHRASES.finditer(doc_text(doc)):
+    text = doc_text(doc)
+    for match in _phrases(text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and span.text.strip():
             found.append(span)
-    if _SET_ADVERB_TEXT.search(doc_text(doc)):  # a token is a piece of the text: without the word, no token is it
+    if _has_set_adverb(text):  # a token is a piece of the text: without the word, no token is it
         found.extend(doc[t.i : t.i + 1] for t in doc if t.lower_ in _SET_ADVERBS and t.pos_ == "ADV")
     out = list(spans)
     for phrase in found:

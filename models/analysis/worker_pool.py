@@ -5,7 +5,7 @@ collection and the document-level join (grouping, pronouns, event dates) are a f
 analysis process parses the text's lead alone (its names are the first highlights), then forks helpers
 and parses the rest of the top of the text itself. The text after the top is cut into chunks
 (`growing_batches`: 8 paragraphs, doubling to about 64, small again at the end) that the helpers take
-in turn, parse and send back as `DocBin` bytes; the small first chunks come back while the analysis
+in turn, parse and send back as arrays (`parse_transfer`); the small first chunks come back while the analysis
 process sets up its stages.
 It runs every stage over all paragraphs in document order, exactly as a single process would: the
 result is the same by construction, and the stages need no merging. It parses too, when not setting up
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from models.analysis.parse_transfer import Packed
 
 log = logging.getLogger(__name__)
 
@@ -162,9 +164,10 @@ def claim(claimed: Any, end: int, want: int | None = None) -> int | None:
 
 
 def _helper_main(nlp: Language, work: _Work, number: int, out: Any) -> None:
-    """Take chunks in turn and put them on `out` as (helper, chunk, DocBin bytes), each announced first by
-    (helper, chunk, None) so the analysis process knows whose it is; (helper, -1, None) when none is left."""
-    from spacy.tokens import DocBin
+    """Take chunks in turn and put them on `out` as (helper, chunk, `parse_transfer.pack` of its docs), each
+    announced first by (helper, chunk, None) so the analysis process knows whose it is; (helper, -1, None) when
+    none is left."""
+    from models.analysis.parse_transfer import pack
 
     die_with_parent()
     if os.getppid() != work.parent:  # the parent died before the signal was armed
@@ -175,10 +178,7 @@ def _helper_main(nlp: Language, work: _Work, number: int, out: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while (index := claim(work.claimed, len(work.chunks))) is not None:
         out.put((number, index, None))
-        batch = DocBin(store_user_data=False)
-        for doc in parse_pieces(nlp, work.text, work.chunks[index]):
-            batch.add(doc)
-        out.put((number, index, batch.to_bytes()))
+        out.put((number, index, pack(list(parse_pieces(nlp, work.text, work.chunks[index])))))
     out.put((number, -1, None))
 
 
@@ -206,12 +206,12 @@ class _Chunks:
 
     def __init__(self, nlp: Language, work: _Work, helpers: int, out: Any) -> None:
         self.nlp, self.work, self.out, self.helpers = nlp, work, out, helpers
-        self.received: dict[int, bytes] = {}
+        self.received: dict[int, Packed] = {}
         self.mine: dict[int, list[Doc]] = {}  # parsed here ahead of their turn
         self.owner: dict[int, int] = {}  # chunk -> helper that announced it
         self.finished: set[int] = set()  # helpers that said they are done
         self.lost: set[int] = set()  # helpers that died
-        self.transfer_s = 0.0  # turning the helpers' bytes back into docs
+        self.transfer_s = 0.0  # turning the helpers' arrays back into docs
         self.idle_s = 0.0  # waiting, with nothing to parse, for a helper's chunk
 
     def docs(self, helpers: list[_Helper]) -> Iterator[Doc]:
@@ -219,7 +219,7 @@ class _Chunks:
             yield from self._chunk(index, helpers)
 
     def _chunk(self, index: int, helpers: list[_Helper]) -> list[Doc]:
-        from spacy.tokens import DocBin
+        from models.analysis.parse_transfer import unpack
 
         while True:
             self._drain(block=False)
@@ -227,7 +227,7 @@ class _Chunks:
                 return self.mine.pop(index)
             if index in self.received:
                 started = time.process_time()
-                docs = list(DocBin().from_bytes(self.received.pop(index)).get_docs(self.nlp.vocab))
+                docs = unpack(self.nlp.vocab, self.received.pop(index))
                 self.transfer_s += time.process_time() - started
                 return docs
             if claim(self.work.claimed, len(self.work.chunks), want=index) is not None or self._orphan(index):

@@ -310,8 +310,7 @@ def test_a_helper_hands_over_its_first_paragraphs_in_small_batches(analyzer: Ana
     paragraph arrives once, in order, whatever the chunks."""
     import multiprocessing
 
-    from spacy.tokens import DocBin
-
+    from models.analysis.parse_transfer import unpack
     from models.analysis.worker_pool import FIRST_CHUNK_PIECES, _Helper, _Work, growing_batches
 
     tiny = [(i, i + 1) for i in range(100)]
@@ -329,7 +328,7 @@ def test_a_helper_hands_over_its_first_paragraphs_in_small_batches(analyzer: Ana
         sent: list[tuple[int, int]] = []  # (chunk, paragraphs) in the order they arrived
         while (message := out.get(timeout=120))[1] >= 0:
             if message[2] is not None:
-                sent.append((message[1], len(DocBin().from_bytes(message[2]))))
+                sent.append((message[1], len(unpack(analyzer.nlp.vocab, message[2]))))
     finally:
         helper.stop()
     assert sent[0] == (0, FIRST_CHUNK_PIECES) and len(sent) >= 3
