@@ -25,18 +25,19 @@ import contextlib
 import logging
 import multiprocessing
 import os
-import queue
 import signal
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from multiprocessing.connection import wait
+from typing import TYPE_CHECKING, Any, cast
 
 from models.analysis.paragraphs import BATCH_PIECES, char_batches
 from models.analysis.pipeline import Analyzer, batch_bounds, parse_pieces
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
     from multiprocessing.context import BaseContext
     from multiprocessing.process import BaseProcess
 
@@ -138,7 +139,7 @@ def die_with_parent() -> None:
         libc = ctypes.CDLL(None, use_errno=True)
         pr_set_pdeathsig = 1
         libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):  # not fatal: the helper also stops when its queue's reader is gone
+    except (OSError, AttributeError):  # not fatal: the helper also stops when its pipe's reader is gone
         log.debug("parent-death signal not set")
 
 
@@ -163,8 +164,8 @@ def claim(claimed: Any, end: int, want: int | None = None) -> int | None:
         return index
 
 
-def _helper_main(nlp: Language, work: _Work, number: int, out: Any) -> None:
-    """Take chunks in turn and put them on `out` as (helper, chunk, `parse_transfer.pack` of its docs), each
+def _helper_main(nlp: Language, work: _Work, number: int, out: Connection) -> None:
+    """Take chunks in turn and send them on `out` as (helper, chunk, `parse_transfer.pack` of its docs), each
     announced first by (helper, chunk, None) so the analysis process knows whose it is; (helper, -1, None) when
     none is left."""
     from models.analysis.parse_transfer import pack
@@ -177,24 +178,33 @@ def _helper_main(nlp: Language, work: _Work, number: int, out: Any) -> None:
             os.close(fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while (index := claim(work.claimed, len(work.chunks))) is not None:
-        out.put((number, index, None))
-        out.put((number, index, pack(list(parse_pieces(nlp, work.text, work.chunks[index])))))
-    out.put((number, -1, None))
+        out.send((number, index, None))
+        out.send((number, index, pack(list(parse_pieces(nlp, work.text, work.chunks[index])))))
+    out.send((number, -1, None))
+    out.close()
 
 
 class _Helper:
-    """One forked process parsing the chunks it takes."""
+    """One forked process parsing the chunks it takes, sending them on a pipe of its own.
 
-    def __init__(self, ctx: BaseContext, nlp: Language, work: _Work, number: int, out: Any) -> None:
+    Only the helper holds its pipe's writing end, so its death is an end of file to the analysis process even
+    in the middle of a message (a chunk's arrays are larger than a pipe holds): a shared queue, whose writing
+    end every process keeps open, would leave the reader waiting for the rest of that message forever.
+    """
+
+    def __init__(self, ctx: BaseContext, nlp: Language, work: _Work, number: int) -> None:
+        self.reader, writer = ctx.Pipe(duplex=False)
         self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
-            target=_helper_main, args=(nlp, work, number, out), daemon=True
+            target=_helper_main, args=(nlp, work, number, writer), daemon=True
         )
         self.process.start()
+        writer.close()
 
     def stop(self) -> None:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(timeout=5)
+        self.reader.close()
 
 
 class _Chunks:
@@ -204,8 +214,9 @@ class _Chunks:
     together however the machine shares its cores among them (a fixed cut waits for the slowest part).
     """
 
-    def __init__(self, nlp: Language, work: _Work, helpers: int, out: Any) -> None:
-        self.nlp, self.work, self.out, self.helpers = nlp, work, out, helpers
+    def __init__(self, nlp: Language, work: _Work, helpers: list[_Helper]) -> None:
+        self.nlp, self.work, self.helpers = nlp, work, len(helpers)
+        self.open: dict[Connection, int] = {helper.reader: number for number, helper in enumerate(helpers)}
         self.received: dict[int, Packed] = {}
         self.mine: dict[int, list[Doc]] = {}  # parsed here ahead of their turn
         self.owner: dict[int, int] = {}  # chunk -> helper that announced it
@@ -246,18 +257,29 @@ class _Chunks:
     def _drain(self, block: bool) -> bool:
         """Take what the helpers sent; with `block`, wait a moment for something. False when nothing came."""
         got = False
-        while True:
-            try:
-                number, index, data = self.out.get(timeout=_HELPER_POLL_S) if block else self.out.get_nowait()
-            except queue.Empty:
+        while self.open:
+            ready = wait(list(self.open), timeout=_HELPER_POLL_S if block else 0)
+            if not ready:
                 return got
             got, block = True, False
-            if index < 0:
-                self.finished.add(number)
-            elif data is None:
-                self.owner[index] = number
-            else:
-                self.received[index] = data
+            for conn in cast("list[Connection]", ready):
+                number = self.open[conn]
+                try:
+                    message: tuple[int, int, Packed | None] = conn.recv()
+                    _, index, data = message
+                except (EOFError, OSError):  # the helper is gone, perhaps in the middle of a message
+                    del self.open[conn]
+                    if number not in self.finished and number not in self.lost:
+                        log.warning("a parsing helper stopped; its paragraphs are parsed here")
+                        self.lost.add(number)
+                    continue
+                if index < 0:
+                    self.finished.add(number)
+                elif data is None:
+                    self.owner[index] = number
+                else:
+                    self.received[index] = data
+        return got
 
     def _check(self, helpers: list[_Helper]) -> None:
         for number, helper in enumerate(helpers):
@@ -313,9 +335,8 @@ class ParallelAnalyzer(Analyzer):
         yield from parse_pieces(self.nlp, text, pieces[slice(*lead)])
         chunks = growing_batches(text, pieces[top:], helpers + 1)
         work = _Work(text, chunks, ctx.Value("i", 0), os.getpid(), self.private_fds)
-        out = ctx.Queue()
-        running = [_Helper(ctx, self.nlp, work, number, out) for number in range(helpers)]
-        taken = _Chunks(self.nlp, work, helpers, out)
+        running = [_Helper(ctx, self.nlp, work, number) for number in range(helpers)]
+        taken = _Chunks(self.nlp, work, running)
         try:
             for start, end in rest_of_top:
                 yield from parse_pieces(self.nlp, text, pieces[start:end])
@@ -328,5 +349,3 @@ class ParallelAnalyzer(Analyzer):
             for helper in running:
                 with contextlib.suppress(OSError, ValueError):
                     helper.stop()
-            out.cancel_join_thread()
-            out.close()

@@ -322,14 +322,44 @@ def test_a_helper_hands_over_its_first_paragraphs_in_small_batches(analyzer: Ana
     chunks = growing_batches(text, pieces)
     assert [p for chunk in chunks for p in chunk] == pieces
     ctx = multiprocessing.get_context("fork")
-    out = ctx.Queue()
-    helper = _Helper(ctx, analyzer.nlp, _Work(text, chunks, ctx.Value("i", 0), os.getpid(), ()), 0, out)
+    helper = _Helper(ctx, analyzer.nlp, _Work(text, chunks, ctx.Value("i", 0), os.getpid(), ()), 0)
     try:
         sent: list[tuple[int, int]] = []  # (chunk, paragraphs) in the order they arrived
-        while (message := out.get(timeout=120))[1] >= 0:
+        while helper.reader.poll(120) and (message := helper.reader.recv())[1] >= 0:
             if message[2] is not None:
                 sent.append((message[1], len(unpack(analyzer.nlp.vocab, message[2]))))
     finally:
         helper.stop()
     assert sent[0] == (0, FIRST_CHUNK_PIECES) and len(sent) >= 3
     assert [index for index, _ in sent] == list(range(len(chunks))) and sum(n for _, n in sent) == len(pieces)
+
+
+def _die_in_the_middle_of_a_message(conn: object) -> None:
+    """A helper killed while sending a chunk: the length of a large message, and only part of it."""
+    import struct
+
+    fd = conn.fileno()  # type: ignore[attr-defined]
+    os.write(fd, struct.pack("!i", 1_000_000) + b"x" * 1000)
+    os._exit(0)
+
+
+def test_a_helper_dying_in_the_middle_of_a_message_is_lost_not_waited_for(analyzer: Analyzer) -> None:
+    """A chunk's arrays are larger than a pipe holds, so a helper killed while sending leaves half a message:
+    the analysis process must see the helper gone (and parse its chunks itself), not wait for the rest."""
+    import multiprocessing
+
+    from models.analysis.worker_pool import _Chunks, _Work
+
+    ctx = multiprocessing.get_context("fork")
+    reader, writer = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_die_in_the_middle_of_a_message, args=(writer,))
+    process.start()
+    writer.close()
+    helper = type("Helper", (), {"reader": reader, "process": process})()
+    work = _Work("One. Two.", [[(0, 4)], [(5, 9)]], ctx.Value("i", 0), os.getpid(), ())
+    chunks = _Chunks(analyzer.nlp, work, [helper])
+    process.join(timeout=30)
+    started = time.monotonic()
+    assert chunks._drain(block=True)
+    assert chunks.lost == {0} and not chunks.open and time.monotonic() - started < 5
+    assert [doc.text for doc in chunks.docs([helper])] == ["One.", "Two."]
