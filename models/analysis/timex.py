@@ -170,7 +170,7 @@ def _clean(phrase: str) -> str:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"'s$", "", text)
     text = re.sub(r"^(?:on|in|at|during|by|from|since|until|till|of|as of|between|before|after|for) ", "", text)
-    return _spelled_years(text.strip(" ,.;:"))
+    return _spelled_counts(_spelled_years(text.strip(" ,.;:")))
 
 
 _TENS = {"ten": 1, "twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7, "eighty": 8, "ninety": 9}
@@ -214,6 +214,26 @@ def _spelled_years(text: str) -> str:
     if "nineteen" not in text and "thousand" not in text and "hundred" not in text and "teen" not in text:
         return text
     return _SPELLED_2000.sub(millennium, _SPELLED_CENTURY.sub(century, text)).strip()
+
+
+_SPELLED_COUNT = re.compile(
+    rf"\b(?P<n>a|{_ONES_RE}|{_TEENS_RE}|ten|{_TENS_RE}) (?P<scale>hundred|thousand)"
+    rf"(?= (?:years?|days?|weeks?|months?|hours?|minutes?|seconds?)\b)"
+)
+
+
+def _spelled_counts(text: str) -> str:
+    """'three hundred years ago', 'two thousand years': a count in words, read as its number so that the unit
+    rules see 300 or 2000 years (not 'hundred years ago' or the year 2000)."""
+
+    def count(m: re.Match[str]) -> str:
+        word = m.group("n")
+        n = 1 if word == "a" else _ONES.get(word) or _TEENS.get(word) or 10 * _TENS.get(word, 1)
+        return str(n * (100 if m.group("scale") == "hundred" else 1000))
+
+    if "hundred" not in text and "thousand" not in text:
+        return text
+    return _SPELLED_COUNT.sub(count, text)
 
 
 # How far ahead of the document date a month-day (days) or month (months) without a year is still this one.

@@ -528,3 +528,18 @@ def test_later_in_the_day_is_the_day_just_told(analyzer) -> None:
     result = analyzer.analyze(Document(text=text, date="1997-03-10"))
     found = {t.text: t.value for t in result.times}
     assert found["Later in the day"] == "1997-03-03"
+
+
+def test_a_count_in_words_of_hundreds_or_thousands_is_a_count(analyzer) -> None:
+    """'for more than two thousand years' lasts 2000 years and 'three hundred years ago' is 300 years back:
+    neither is the year 2000 nor a hundred years ago."""
+    from models.domain import Document
+
+    text = (
+        "The families have kept their secrets for more than two thousand years. "
+        "The wall was built three hundred years ago."
+    )
+    result = analyzer.analyze(Document(text=text, date="1998-01-21"))
+    found = {t.text: t.value for t in result.times}
+    assert found["more than two thousand years"] == "P2000Y"
+    assert found["three hundred years ago"] == "1698"
