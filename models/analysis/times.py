@@ -95,6 +95,7 @@ _PHRASES = re.compile(
     r"|\b(?:the )?(?:(?:latest|current|last|next|previous|this|past|coming|prior) )?fiscal (?:year(?: \d{4})?|\d{4}"
     r"|'\d{2})\b"
     r"|\bthe year\b(?!\s*(?:\d|-|'s|of\b))"
+    r"|\bthe prior (?:year|month|week|day)\b"
     r"|\b(?:yesterday|tomorrow|this|that|last|the) (?:morning|afternoon|evening)\b|\b(?:last night|tonight)\b"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty)-"
     r"(?:year|month|week|day|hour|minute)\b(?!-old)|\b(?:hour|day|week|month|year)-?long\b"
@@ -110,8 +111,8 @@ _PHRASE_UNITS = ("day", "week", "month", "quarter", "year", "morning", "evening"
 _PHRASE_WORDS = (
     "currently", "recently", "these days", "at present", "the future", "near future", "near term", "short term",
     "long term", "as soon as possible", "the past", "quarter", "period", "the full ", "year-", "half of ", "fiscal ",
-    "the year", "morning", "afternoon", "evening", "last night", "tonight", "-year", "-month", "-week", "-day",
-    "-hour", "-minute", "-long", "hourlong", "daylong", "weeklong", "monthlong", "yearlong",
+    "the year", "the prior ", "morning", "afternoon", "evening", "last night", "tonight", "-year", "-month", "-week",
+    "-day", "-hour", "-minute", "-long", "hourlong", "daylong", "weeklong", "monthlong", "yearlong",
     *(f"{each} {unit}" for each in ("every", "each") for unit in _PHRASE_UNITS),
 )  # fmt: skip
 

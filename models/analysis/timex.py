@@ -744,7 +744,7 @@ _EVENT_DAY = re.compile(
     rf"(?! of {_MONTH_RE})(?: of .+)?$"
 )
 _NEXT_DAY = re.compile(
-    rf"^(?:the )?(?P<dir>next|following|previous|preceding) (?P<unit>day|night|morning|week|month|year)"
+    rf"^(?:the )?(?P<dir>next|following|previous|preceding|prior) (?P<unit>day|night|morning|week|month|year)"
     rf"(?: {PART_OF_DAY})?$|^the (?P<unit2>day|week|month|year) (?P<dir2>before|after)$"
 )
 _DEICTIC = re.compile(

@@ -543,3 +543,14 @@ def test_a_count_in_words_of_hundreds_or_thousands_is_a_count(analyzer) -> None:
     found = {t.text: t.value for t in result.times}
     assert found["more than two thousand years"] == "P2000Y"
     assert found["three hundred years ago"] == "1698"
+
+
+def test_the_prior_year_is_the_year_before_the_one_in_view(analyzer) -> None:
+    """'In fiscal 1987 it lost money; the prior year it earned a profit': the prior year is 1986, like 'the
+    previous year', and it is found at all."""
+    from models.domain import Document
+
+    text = "In fiscal 1987 the company lost money. The prior year it had earned $5 million."
+    result = analyzer.analyze(Document(text=text, date="1989-10-26"))
+    found = {t.text: t.value for t in result.times}
+    assert found["The prior year"] == "1986"
