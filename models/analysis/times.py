@@ -379,6 +379,25 @@ def _deadline(part: Span) -> bool:
     return verb is not None and verb.lemma_ in _DEADLINE_VERBS
 
 
+_BARE_WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.IGNORECASE)
+# Verbs of meetings, trips and sessions that news puts in the simple present when they are scheduled.
+_SCHEDULED_VERBS = frozenset(
+    {"meet", "resume", "begin", "start", "open", "reopen", "arrive", "leave", "depart", "visit", "travel", "vote",
+     "convene", "return", "expire", "fly", "host"}
+)  # fmt: skip
+
+
+def _scheduled_present(part: Span) -> bool:
+    """'The talks resume Monday', 'the panel meets Thursday': a scheduled event told in the simple present,
+    so a bare weekday with it is the coming one."""
+    if not _BARE_WEEKDAY.match(part.text):
+        return False
+    verb = clause_verb(part.root)
+    if verb is None or verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ not in _SCHEDULED_VERBS:
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def _since(part: Span) -> bool:
     """'The change is since year-end': what a span starts from lies behind the moment of writing, whatever
     the tense of the clause."""
@@ -480,7 +499,7 @@ class TimeStage:
                 if part is None or not part.text.strip():
                     continue
                 tense = clause_tense(clause_verb(part.root))
-                if _deadline(part):
+                if _deadline(part) or (tense == PRESENT and _scheduled_present(part)):
                     tense = FUTURE
                 elif _since(part):
                     tense = PAST

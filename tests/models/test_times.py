@@ -554,3 +554,16 @@ def test_the_prior_year_is_the_year_before_the_one_in_view(analyzer) -> None:
     result = analyzer.analyze(Document(text=text, date="1989-10-26"))
     found = {t.text: t.value for t in result.times}
     assert found["The prior year"] == "1986"
+
+
+def test_a_scheduled_meeting_in_the_present_tense_is_on_the_coming_weekday(analyzer) -> None:
+    """News tells a scheduled event in the simple present: 'the panel meets Thursday', written on a Friday, is
+    next Thursday; 'the company said Tuesday' still looks back."""
+    from models.domain import Document
+
+    text = "The talks resume Monday in Cairo. The panel meets Thursday. The company said Tuesday it lost money."
+    result = analyzer.analyze(Document(text=text, date="1998-05-01"))
+    found = {t.text: t.value for t in result.times}
+    assert found["Monday"] == "1998-05-04"
+    assert found["Thursday"] == "1998-05-07"
+    assert found["Tuesday"] == "1998-04-28"
