@@ -25,6 +25,7 @@ from models.analysis.timex import (
     HOLIDAY_RE,
     MONTHS,
     PAST,
+    PLANNED,
     PRESENT,
     Context,
     TimexValue,
@@ -398,6 +399,15 @@ def _scheduled_present(part: Span) -> bool:
     return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+def _past_plan(part: Span) -> bool:
+    """'Protesters planned a rally on Saturday', 'a service planned for Saturday was canceled': a plan told in
+    the past tense, whose weekday may lie just before the report or just after it."""
+    if not _BARE_WEEKDAY.match(part.text.removeprefix("on ")):
+        return False
+    verb = clause_verb(part.root)
+    return verb is not None and verb.lemma_ in ("plan", "schedule") and verb.tag_ in ("VBD", "VBN")
+
+
 def _since(part: Span) -> bool:
     """'The change is since year-end': what a span starts from lies behind the moment of writing, whatever
     the tense of the clause."""
@@ -503,6 +513,8 @@ class TimeStage:
                     tense = FUTURE
                 elif _since(part):
                     tense = PAST
+                elif _past_plan(part):
+                    tense = PLANNED
                 phrase = (
                     period
                     or _borrowed_year(part, span)

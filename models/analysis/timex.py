@@ -20,6 +20,9 @@ from typing import Any
 PAST = "past"
 FUTURE = "future"
 PRESENT = "present"
+# A plan told in the past ("protesters planned a rally Saturday"): the plan may have been for the day before
+# the report or the day after, so a weekday is the nearest one either way.
+PLANNED = "planned"
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -294,6 +297,9 @@ def _weekday_date(weekday: int, ctx: Context, direction: str | None) -> dt.date 
         return ref + dt.timedelta(days=delta % 7)
     if ctx.tense == PAST:
         return ref - dt.timedelta(days=(-delta) % 7)
+    if ctx.tense == PLANNED:
+        back = (-delta) % 7
+        return ref - dt.timedelta(days=back) if back <= 3 else ref + dt.timedelta(days=7 - back)
     # Present or unknown tense: news reports look back more often than ahead.
     back = (-delta) % 7
     return ref - dt.timedelta(days=back) if back <= 5 else ref + dt.timedelta(days=7 - back)

@@ -567,3 +567,19 @@ def test_a_scheduled_meeting_in_the_present_tense_is_on_the_coming_weekday(analy
     assert found["Monday"] == "1998-05-04"
     assert found["Thursday"] == "1998-05-07"
     assert found["Tuesday"] == "1998-04-28"
+
+
+def test_a_plan_told_in_the_past_is_on_the_nearest_weekday(analyzer) -> None:
+    """Written on a Friday, 'protesters planned a rally on Saturday' is tomorrow, and 'a service planned for
+    Thursday was canceled' yesterday; 'the rally was held Saturday' is still last Saturday."""
+    from models.domain import Document
+
+    text = (
+        "Protesters planned a large demonstration in Little Havana on Saturday. "
+        "A memorial service planned for Thursday was canceled. The first rally was held Sunday."
+    )
+    result = analyzer.analyze(Document(text=text, date="2000-01-07"))
+    found = {t.text: t.value for t in result.times}
+    assert found["Saturday"] == "2000-01-08"
+    assert found["Thursday"] == "2000-01-06"
+    assert found["Sunday"] == "2000-01-02"
