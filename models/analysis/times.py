@@ -25,6 +25,7 @@ from models.analysis.timex import (
     HOLIDAY_RE,
     MONTHS,
     PAST,
+    PLANNED,
     PRESENT,
     Context,
     TimexValue,
@@ -95,6 +96,7 @@ _PHRASES = re.compile(
     r"|\b(?:the )?(?:(?:latest|current|last|next|previous|this|past|coming|prior) )?fiscal (?:year(?: \d{4})?|\d{4}"
     r"|'\d{2})\b"
     r"|\bthe year\b(?!\s*(?:\d|-|'s|of\b))"
+    r"|\bthe prior (?:year|month|week|day)\b"
     r"|\b(?:yesterday|tomorrow|this|that|last|the) (?:morning|afternoon|evening)\b|\b(?:last night|tonight)\b"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty)-"
     r"(?:year|month|week|day|hour|minute)\b(?!-old)|\b(?:hour|day|week|month|year)-?long\b"
@@ -110,8 +112,8 @@ _PHRASE_UNITS = ("day", "week", "month", "quarter", "year", "morning", "evening"
 _PHRASE_WORDS = (
     "currently", "recently", "these days", "at present", "the future", "near future", "near term", "short term",
     "long term", "as soon as possible", "the past", "quarter", "period", "the full ", "year-", "half of ", "fiscal ",
-    "the year", "morning", "afternoon", "evening", "last night", "tonight", "-year", "-month", "-week", "-day",
-    "-hour", "-minute", "-long", "hourlong", "daylong", "weeklong", "monthlong", "yearlong",
+    "the year", "the prior ", "morning", "afternoon", "evening", "last night", "tonight", "-year", "-month", "-week",
+    "-day", "-hour", "-minute", "-long", "hourlong", "daylong", "weeklong", "monthlong", "yearlong",
     *(f"{each} {unit}" for each in ("every", "each") for unit in _PHRASE_UNITS),
 )  # fmt: skip
 
@@ -378,6 +380,34 @@ def _deadline(part: Span) -> bool:
     return verb is not None and verb.lemma_ in _DEADLINE_VERBS
 
 
+_BARE_WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.IGNORECASE)
+# Verbs of meetings, trips and sessions that news puts in the simple present when they are scheduled.
+_SCHEDULED_VERBS = frozenset(
+    {"meet", "resume", "begin", "start", "open", "reopen", "arrive", "leave", "depart", "visit", "travel", "vote",
+     "convene", "return", "expire", "fly", "host"}
+)  # fmt: skip
+
+
+def _scheduled_present(part: Span) -> bool:
+    """'The talks resume Monday', 'the panel meets Thursday': a scheduled event told in the simple present,
+    so a bare weekday with it is the coming one."""
+    if not _BARE_WEEKDAY.match(part.text):
+        return False
+    verb = clause_verb(part.root)
+    if verb is None or verb.tag_ not in ("VBZ", "VBP") or verb.lemma_ not in _SCHEDULED_VERBS:
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _past_plan(part: Span) -> bool:
+    """'Protesters planned a rally on Saturday', 'a service planned for Saturday was canceled': a plan told in
+    the past tense, whose weekday may lie just before the report or just after it."""
+    if not _BARE_WEEKDAY.match(part.text.removeprefix("on ")):
+        return False
+    verb = clause_verb(part.root)
+    return verb is not None and verb.lemma_ in ("plan", "schedule") and verb.tag_ in ("VBD", "VBN")
+
+
 def _since(part: Span) -> bool:
     """'The change is since year-end': what a span starts from lies behind the moment of writing, whatever
     the tense of the clause."""
@@ -479,10 +509,12 @@ class TimeStage:
                 if part is None or not part.text.strip():
                     continue
                 tense = clause_tense(clause_verb(part.root))
-                if _deadline(part):
+                if _deadline(part) or (tense == PRESENT and _scheduled_present(part)):
                     tense = FUTURE
                 elif _since(part):
                     tense = PAST
+                elif _past_plan(part):
+                    tense = PLANNED
                 phrase = (
                     period
                     or _borrowed_year(part, span)

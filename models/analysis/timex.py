@@ -20,6 +20,9 @@ from typing import Any
 PAST = "past"
 FUTURE = "future"
 PRESENT = "present"
+# A plan told in the past ("protesters planned a rally Saturday"): the plan may have been for the day before
+# the report or the day after, so a weekday is the nearest one either way.
+PLANNED = "planned"
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -170,7 +173,7 @@ def _clean(phrase: str) -> str:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"'s$", "", text)
     text = re.sub(r"^(?:on|in|at|during|by|from|since|until|till|of|as of|between|before|after|for) ", "", text)
-    return _spelled_years(text.strip(" ,.;:"))
+    return _spelled_counts(_spelled_years(text.strip(" ,.;:")))
 
 
 _TENS = {"ten": 1, "twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7, "eighty": 8, "ninety": 9}
@@ -214,6 +217,26 @@ def _spelled_years(text: str) -> str:
     if "nineteen" not in text and "thousand" not in text and "hundred" not in text and "teen" not in text:
         return text
     return _SPELLED_2000.sub(millennium, _SPELLED_CENTURY.sub(century, text)).strip()
+
+
+_SPELLED_COUNT = re.compile(
+    rf"\b(?P<n>a|{_ONES_RE}|{_TEENS_RE}|ten|{_TENS_RE}) (?P<scale>hundred|thousand)"
+    rf"(?= (?:years?|days?|weeks?|months?|hours?|minutes?|seconds?)\b)"
+)
+
+
+def _spelled_counts(text: str) -> str:
+    """'three hundred years ago', 'two thousand years': a count in words, read as its number so that the unit
+    rules see 300 or 2000 years (not 'hundred years ago' or the year 2000)."""
+
+    def count(m: re.Match[str]) -> str:
+        word = m.group("n")
+        n = 1 if word == "a" else _ONES.get(word) or _TEENS.get(word) or 10 * _TENS.get(word, 1)
+        return str(n * (100 if m.group("scale") == "hundred" else 1000))
+
+    if "hundred" not in text and "thousand" not in text:
+        return text
+    return _SPELLED_COUNT.sub(count, text)
 
 
 # How far ahead of the document date a month-day (days) or month (months) without a year is still this one.
@@ -274,6 +297,9 @@ def _weekday_date(weekday: int, ctx: Context, direction: str | None) -> dt.date 
         return ref + dt.timedelta(days=delta % 7)
     if ctx.tense == PAST:
         return ref - dt.timedelta(days=(-delta) % 7)
+    if ctx.tense == PLANNED:
+        back = (-delta) % 7
+        return ref - dt.timedelta(days=back) if back <= 3 else ref + dt.timedelta(days=7 - back)
     # Present or unknown tense: news reports look back more often than ahead.
     back = (-delta) % 7
     return ref - dt.timedelta(days=back) if back <= 5 else ref + dt.timedelta(days=7 - back)
@@ -724,7 +750,7 @@ _EVENT_DAY = re.compile(
     rf"(?! of {_MONTH_RE})(?: of .+)?$"
 )
 _NEXT_DAY = re.compile(
-    rf"^(?:the )?(?P<dir>next|following|previous|preceding) (?P<unit>day|night|morning|week|month|year)"
+    rf"^(?:the )?(?P<dir>next|following|previous|preceding|prior) (?P<unit>day|night|morning|week|month|year)"
     rf"(?: {PART_OF_DAY})?$|^the (?P<unit2>day|week|month|year) (?P<dir2>before|after)$"
 )
 _DEICTIC = re.compile(

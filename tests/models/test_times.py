@@ -528,3 +528,58 @@ def test_later_in_the_day_is_the_day_just_told(analyzer) -> None:
     result = analyzer.analyze(Document(text=text, date="1997-03-10"))
     found = {t.text: t.value for t in result.times}
     assert found["Later in the day"] == "1997-03-03"
+
+
+def test_a_count_in_words_of_hundreds_or_thousands_is_a_count(analyzer) -> None:
+    """'for more than two thousand years' lasts 2000 years and 'three hundred years ago' is 300 years back:
+    neither is the year 2000 nor a hundred years ago."""
+    from models.domain import Document
+
+    text = (
+        "The families have kept their secrets for more than two thousand years. "
+        "The wall was built three hundred years ago."
+    )
+    result = analyzer.analyze(Document(text=text, date="1998-01-21"))
+    found = {t.text: t.value for t in result.times}
+    assert found["more than two thousand years"] == "P2000Y"
+    assert found["three hundred years ago"] == "1698"
+
+
+def test_the_prior_year_is_the_year_before_the_one_in_view(analyzer) -> None:
+    """'In fiscal 1987 it lost money; the prior year it earned a profit': the prior year is 1986, like 'the
+    previous year', and it is found at all."""
+    from models.domain import Document
+
+    text = "In fiscal 1987 the company lost money. The prior year it had earned $5 million."
+    result = analyzer.analyze(Document(text=text, date="1989-10-26"))
+    found = {t.text: t.value for t in result.times}
+    assert found["The prior year"] == "1986"
+
+
+def test_a_scheduled_meeting_in_the_present_tense_is_on_the_coming_weekday(analyzer) -> None:
+    """News tells a scheduled event in the simple present: 'the panel meets Thursday', written on a Friday, is
+    next Thursday; 'the company said Tuesday' still looks back."""
+    from models.domain import Document
+
+    text = "The talks resume Monday in Cairo. The panel meets Thursday. The company said Tuesday it lost money."
+    result = analyzer.analyze(Document(text=text, date="1998-05-01"))
+    found = {t.text: t.value for t in result.times}
+    assert found["Monday"] == "1998-05-04"
+    assert found["Thursday"] == "1998-05-07"
+    assert found["Tuesday"] == "1998-04-28"
+
+
+def test_a_plan_told_in_the_past_is_on_the_nearest_weekday(analyzer) -> None:
+    """Written on a Friday, 'protesters planned a rally on Saturday' is tomorrow, and 'a service planned for
+    Thursday was canceled' yesterday; 'the rally was held Saturday' is still last Saturday."""
+    from models.domain import Document
+
+    text = (
+        "Protesters planned a large demonstration in Little Havana on Saturday. "
+        "A memorial service planned for Thursday was canceled. The first rally was held Sunday."
+    )
+    result = analyzer.analyze(Document(text=text, date="2000-01-07"))
+    found = {t.text: t.value for t in result.times}
+    assert found["Saturday"] == "2000-01-08"
+    assert found["Thursday"] == "2000-01-06"
+    assert found["Sunday"] == "2000-01-02"
