@@ -165,22 +165,18 @@ _DEICTIC_WORDS = ("today", "yesterday", "tomorrow", "tonight")
 
 
 @lru_cache(maxsize=1)
-def _extra_ids() -> tuple[frozenset[int], frozenset[int], frozenset[int], frozenset[int], frozenset[int], int]:
-    """The string ids the patterns compare a token's lower-case form or text with, and that of the shape "dddd"."""
+def _extra_ids() -> tuple[
+    frozenset[int], frozenset[int], frozenset[int], frozenset[int], frozenset[int], int, int, int
+]:
+    """The string ids the patterns compare a token's lower-case form or text with, that of the shape "dddd", and
+    those of the parentheses."""
     from spacy.strings import get_string_id
 
     def ids(words: Iterable[str]) -> frozenset[int]:
         return frozenset(get_string_id(word) for word in words)
 
     return (ids(_YEAR_PREPOSITIONS), ids(_CLOCK_ZONES), ids(_HOUR_HALVES), ids(_DEICTIC_WORDS), ids(_WEEKDAY_NAMES),
-            get_string_id("dddd"))  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def _paren_ids() -> tuple[int, int]:
-    from spacy.strings import get_string_id
-
-    return get_string_id("("), get_string_id(")")
+            get_string_id("dddd"), get_string_id("("), get_string_id(")"))  # fmt: skip
 
 
 def _extra_matches(doc: Doc) -> list[tuple[str, int, int]]:
@@ -194,8 +190,7 @@ def _extra_matches(doc: Doc) -> list[tuple[str, int, int]]:
     """
     from spacy.attrs import LOWER, ORTH, SHAPE
 
-    preps, zones, halves, deictic, weekdays, four_digits = _extra_ids()
-    open_paren, close_paren = _paren_ids()
+    preps, zones, halves, deictic, weekdays, four_digits, open_paren, close_paren = _extra_ids()
     rows: list[list[int]] = doc.to_array([ORTH, LOWER, SHAPE]).tolist() if len(doc) else []
     strings = doc.vocab.strings
     found: list[tuple[str, int, int]] = []
@@ -380,7 +375,7 @@ def _deadline(part: Span) -> bool:
     return verb is not None and verb.lemma_ in _DEADLINE_VERBS
 
 
-_BARE_WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.IGNORECASE)
+_BARE_WEEKDAY = re.compile(rf"^(?:{'|'.join(_WEEKDAY_NAMES)})$", re.IGNORECASE)
 # Verbs of meetings, trips and sessions that news puts in the simple present when they are scheduled.
 _SCHEDULED_VERBS = frozenset(
     {"meet", "resume", "begin", "start", "open", "reopen", "arrive", "leave", "depart", "visit", "travel", "vote",

@@ -740,8 +740,8 @@ _SAME_DAY = re.compile(
     r"^(?:that|that same|that very|the same|the very same|this same|(?:earlier|later) in the)"
     r" (?P<unit>day|night|morning|afternoon|evening|week|month|year)$"
 )
-# "arrived in Philadelphia later in the day": the day the text is at.
-_IN_THE_DAY = re.compile(r"^(?:earlier|later|early|late) in the day$")
+# "arrived in Philadelphia late in the day": the day the text is at ("earlier/later in the day" is `_SAME_DAY`'s).
+_IN_THE_DAY = re.compile(r"^(?:early|late) in the day$")
 # "today is the eighth day of the blockade", "it's the second day of an offensive": the document's day, counted
 # within a running event. "The first day" is as often any first day ("from the first day") and is left out,
 # and "the 1st day of Feb." names a day of a month.

@@ -269,9 +269,7 @@ class _Chunks:
                     _, index, data = message
                 except (EOFError, OSError):  # the helper is gone, perhaps in the middle of a message
                     del self.open[conn]
-                    if number not in self.finished and number not in self.lost:
-                        log.warning("a parsing helper stopped; its paragraphs are parsed here")
-                        self.lost.add(number)
+                    self._lose(number)
                     continue
                 if index < 0:
                     self.finished.add(number)
@@ -283,9 +281,14 @@ class _Chunks:
 
     def _check(self, helpers: list[_Helper]) -> None:
         for number, helper in enumerate(helpers):
-            if number not in self.finished and number not in self.lost and not helper.process.is_alive():
-                log.warning("a parsing helper stopped; its paragraphs are parsed here")
-                self.lost.add(number)
+            if not helper.process.is_alive():
+                self._lose(number)
+
+    def _lose(self, number: int) -> None:
+        """A helper that stopped before saying it was done: its chunks are parsed here."""
+        if number not in self.finished and number not in self.lost:
+            log.warning("a parsing helper stopped; its paragraphs are parsed here")
+            self.lost.add(number)
 
     def _orphan(self, index: int) -> bool:
         """Taken by a helper that died before sending it (or before saying it took it): parsed here."""
