@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT.parent / "shared" / "eval" / "gum_news"
 # HOME for command-line runs without --data-dir: their logs and settings go here, never into the checkout.
 SCRATCH_HOME = Path(tempfile.mkdtemp(prefix="dramatis-test-home-"))
+atexit.register(shutil.rmtree, SCRATCH_HOME, ignore_errors=True)  # a run leaves nothing behind in /tmp
 
 
 @pytest.fixture(scope="session")
