@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from spacy.attrs import DEP, ENT_IOB, IDX, IS_ALPHA, IS_LOWER, IS_TITLE, LENGTH, LOWER, ORTH, POS, SENT_START
@@ -278,8 +279,10 @@ def _agency_credit(name: RawName, bracketed: str) -> bool:
 def _according_to(tok: Token) -> bool:
     """Rule "attributed speaker": the person a statement is "according to" is its speaker, who carries the
     subject chain as a subject would ("..., according to Ann Weiss. 'It will hold,' she said")."""
+    if tok.dep_ != "pobj":
+        return False  # most tokens asked: no Token made for their head
     head = tok.head
-    return tok.dep_ == "pobj" and head.lower_ == "to" and head.i > 0 and tok.doc[head.i - 1].lower_ == "according"
+    return head.lower_ == "to" and head.i > 0 and tok.doc[head.i - 1].lower_ == "according"
 
 
 def _capitalised(tok: Token) -> bool:
@@ -291,20 +294,32 @@ _TABLE = (POS, IS_LOWER, IS_ALPHA, DEP, ORTH, IDX, LENGTH, ENT_IOB, IS_TITLE, SE
 _POS, _IS_LOWER, _IS_ALPHA, _DEP, _ORTH, _IDX, _LENGTH, _ENT_IOB, _IS_TITLE, _SENT_START, _LOWER = range(len(_TABLE))
 # Each word's `norm_word` by its string id: a book repeats its words, and the id needs no Token to read.
 _NORM_OF_ORTH: dict[int, str] = {}
+# Each string by its id, for the token texts and lower-case forms: one dict look-up per token instead of a
+# Token object and a string store look-up per access (`Doc[i].text` costs ~1 µs, a list index ~0.05 µs).
+_STRING_OF_ID: dict[int, str] = {}
 _NORM_CACHE_SIZE = 1 << 16  # a few MB at most
+
+
+def _cached(ids: list[int], cache: dict[int, str], spell: Callable[[int], str]) -> list[str]:
+    """`spell` of each string id, through `cache` (kept within `_NORM_CACHE_SIZE` entries)."""
+    if len(cache) > _NORM_CACHE_SIZE:
+        cache.clear()
+    out: list[str | None] = list(map(cache.get, ids))
+    if None in out:  # words not seen before
+        for i, key in enumerate(ids):
+            if out[i] is None:
+                out[i] = cache[key] = spell(key)
+    return cast(list[str], out)
 
 
 def _norms(orths: list[int], strings: StringStore) -> list[str]:
     """`norm_word` of each token text given by its string id."""
-    cache = _NORM_OF_ORTH
-    if len(cache) > _NORM_CACHE_SIZE:
-        cache.clear()
-    out: list[str | None] = list(map(cache.get, orths))
-    if None in out:  # words not seen before
-        for i, orth in enumerate(orths):
-            if out[i] is None:
-                out[i] = cache[orth] = norm_word(strings[orth])
-    return cast(list[str], out)
+    return _cached(orths, _NORM_OF_ORTH, lambda orth: norm_word(strings[orth]))
+
+
+def _strings(ids: list[int], strings: StringStore) -> list[str]:
+    """The string of each string id (`Token.text` for ORTH ids, `Token.lower_` for LOWER ids)."""
+    return _cached(ids, _STRING_OF_ID, strings.__getitem__)
 
 
 class _Paragraph:
@@ -318,7 +333,11 @@ class _Paragraph:
         self.used = [False] * len(doc)
         # Per token, the attribute ids of `_TABLE`, read in one `Doc.to_array`: walks over them make no Token objects.
         self.table: list[list[int]] = doc.to_array(list(_TABLE)).tolist() if len(doc) else []
-        self.norm = _norms([row[_ORTH] for row in self.table], doc.vocab.strings)  # as the title lexicon spells them
+        orths = [row[_ORTH] for row in self.table]
+        self.norm = _norms(orths, doc.vocab.strings)  # as the title lexicon spells them
+        # Each token's `text` and `lower_`, read by index: the rules ask them of the same tokens many times.
+        self.text = _strings(orths, doc.vocab.strings)
+        self.lower = _strings([row[_LOWER] for row in self.table], doc.vocab.strings)
         # Each token's sentence, numbered through the document, as `Doc.sents` cuts them: at the first token and
         # wherever a later one is marked as a sentence start.
         self.sent_of: list[int] = []
@@ -329,8 +348,9 @@ class _Paragraph:
                 data.sentence_starts.append(offset + row[_IDX])
             self.sent_of.append(sentence)
         data.sentences = sentence + 1
+        self.ents = doc.ents  # read once: `Doc.ents` makes a new Span of every entity on each call
         self.ent_at = {}
-        for ent in doc.ents:
+        for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.ent_at[i] = ent
         self.name_at: dict[int, int] = {}  # token -> index into data.names
@@ -356,9 +376,14 @@ class _Paragraph:
             root = self._roots[(start, end)] = self.doc[start:end].root
         return root
 
+    def _capitalised(self, i: int) -> bool:
+        """`_capitalised` of token `i`, from its text."""
+        return self.text[i][:1].isupper()
+
     def _abs(self, start_tok: int, end_tok: int) -> tuple[int, int]:
-        doc = self.doc
-        return self.offset + doc[start_tok].idx, self.offset + doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+        table = self.table
+        last = table[end_tok - 1]
+        return self.offset + table[start_tok][_IDX], self.offset + last[_IDX] + last[_LENGTH]
 
     def _title_back(self, end: int) -> tuple[int, Title] | None:
         """The longest lexicon phrase ending just before token `end`."""
@@ -399,7 +424,7 @@ class _Paragraph:
         for s, e in citation_authors(doc):  # before the entities, which read "Feng, Spence, & Pratt" as one
             if not any(k in self.works for k in range(s, e)):
                 self._add_name(s, s, e, "PERSON")
-        ents = list(doc.ents)
+        ents = self.ents
         for k, ent in enumerate(ents):
             if ent.label_ in ENTITY_TYPES and not any(self.used[i] for i in range(ent.start, ent.end)):
                 if k + 1 < len(ents) and self._name_split_in_places(ent, ents[k + 1]):
@@ -521,9 +546,9 @@ class _Paragraph:
         doc = self.doc
         label = ent.label_
         s, e = ent.start, ent.end
-        while e > s and doc[e - 1].text in POSSESSIVE_TOKENS:
+        while e > s and self.text[e - 1] in POSSESSIVE_TOKENS:
             e -= 1
-        while e > s and ((doc[e - 1].is_punct and doc[e - 1].text not in {".", ")"}) or self._caption_word(e - 1)):
+        while e > s and ((doc[e - 1].is_punct and self.text[e - 1] not in {".", ")"}) or self._caption_word(e - 1)):
             e -= 1
         if e <= s:
             return
@@ -532,22 +557,22 @@ class _Paragraph:
         if label == "NORP":
             self._norp(ent, s, e)
             return
-        if doc[s].lower_ in _INDEFINITE and e - s > 1:
+        if self.lower[s] in _INDEFINITE and e - s > 1:
             s += 1
         if self._imperative(s):
             s += 1  # rule "imperative": "Drop one seed", "Prepare Quinoa"
             if s >= e:
                 return
         for k in range(s + 1, e):
-            if doc[k].text == "(":  # "World Health Organisation (WHO": the bracket is read by _brackets
+            if self.text[k] == "(":  # "World Health Organisation (WHO": the bracket is read by _brackets
                 e = k
                 break
         if e - s > 1 and doc[e - 1].like_num and country_code(doc[s : e - 1].text):
             e -= 1  # "Sweden 1" in a score line
-        lead = s + 1 if doc[s].lower_ == "the" else s
+        lead = s + 1 if self.lower[s] == "the" else s
         if lead < e and (
             (self._is_portfolio(lead, e) and not self._acting_portfolio(ent))
-            or (e - lead == 1 and doc[lead].lower_ in _GENERIC_WORDS)
+            or (e - lead == 1 and self.lower[lead] in _GENERIC_WORDS)
         ):
             return  # "State" from "Secretary of State", "Kingdom": not actors of their own
         whole = self._title_fwd(lead)
@@ -573,9 +598,9 @@ class _Paragraph:
         if inner and not any(t is not None and t.kind in ("title", "honorific") for _, _, t in inner):
             inner = []
             pos = lead
-        if inner and doc[pos].lower_ in ("of", "for") and pos + 1 < e:
+        if inner and self.lower[pos] in ("of", "for") and pos + 1 < e:
             # Rule "title of a place": "the King of Athens" names no person "of Athens"; Athens is mentioned.
-            first = pos + 2 if doc[pos + 1].lower_ == "the" and pos + 2 < e else pos + 1
+            first = pos + 2 if self.lower[pos + 1] == "the" and pos + 2 < e else pos + 1
             self._add_name(first, first, e, "")
             return
         if inner and label != "PERSON" and self._title_starts_org_name(inner, pos, e):
@@ -604,7 +629,7 @@ class _Paragraph:
         """
         doc = self.doc
         words = doc[s:e]
-        if s != 0 or e >= len(doc) or doc[e].text not in ("(", ",", "_", "--", "—", "-"):
+        if s != 0 or e >= len(doc) or self.text[e] not in ("(", ",", "_", "--", "—", "-"):
             return False
         if not all(t.is_alpha and t.text.isupper() for t in words) or sum(len(t) for t in words) < 4:
             return False
@@ -631,8 +656,7 @@ class _Paragraph:
         party's name, not a piece of a title ("Secretary of State", "Defense Secretary"); "the State", "the
         Treasury" are common nouns written with a capital.
         """
-        doc = self.doc
-        if (ent.start > 0 and doc[ent.start - 1].lower_ == "the") or ent[0].lower_ == "the":
+        if (ent.start > 0 and self.lower[ent.start - 1] == "the") or ent[0].lower_ == "the":
             return False
         return ent[0].text[:1].isupper() and ent.root.dep_ in ("nsubj", "nsubjpass", "poss")
 
@@ -648,7 +672,7 @@ class _Paragraph:
     def _caption_word(self, i: int) -> bool:
         """Rule "caption label": "Image:" before a photo credit is not part of the name before it."""
         doc = self.doc
-        return doc[i].lower_ in _CAPTION_WORDS and i + 1 < len(doc) and doc[i + 1].text == ":"
+        return self.lower[i] in _CAPTION_WORDS and i + 1 < len(doc) and self.text[i + 1] == ":"
 
     def _compass_before(self, s: int) -> bool:
         if s < 1 or self.used[s - 1] or self.doc[s - 1].ent_iob_ != "O":
@@ -659,12 +683,12 @@ class _Paragraph:
     def _coordinated_places(self, s: int, e: int, label: str) -> bool:
         """Rule "coordinated places": "North and South Korea" is North Korea and South Korea, two places."""
         doc = self.doc
-        if e - s < 4 or doc[s + 1].lower_ != "and" or doc[s].lower_ not in _COMPASS_WORDS:
+        if e - s < 4 or self.lower[s + 1] != "and" or self.lower[s] not in _COMPASS_WORDS:
             return False
-        if doc[s + 2].lower_ not in _COMPASS_WORDS:
+        if self.lower[s + 2] not in _COMPASS_WORDS:
             return False
         rest = doc[s + 3 : e].text
-        self._add_name(s, s, s + 1, label, core=f"{doc[s].text} {rest}")
+        self._add_name(s, s, s + 1, label, core=f"{self.text[s]} {rest}")
         self._add_name(s + 2, s + 2, e, label)
         return True
 
@@ -676,7 +700,7 @@ class _Paragraph:
         """
         if any(t is not None and t.kind == "honorific" for _, _, t in inner):
             return False
-        if pos < end and self.doc[pos].text in POSSESSIVE_TOKENS:
+        if pos < end and self.text[pos] in POSSESSIVE_TOKENS:
             return True  # rule "possessive title": "King's College London", "Queen's University" name no person
         rest = [t for t in self.doc[pos:end] if not t.is_punct]
         return len(rest) == 1 or norm_word(rest[-1].text) in ORG_HEADS
@@ -697,7 +721,7 @@ class _Paragraph:
             return
         if not noun and self._language_use(s, e):
             return
-        self._add_name(s, s + 1 if self.doc[s].lower_ == "the" and e > s + 1 else s, e, "NORP")
+        self._add_name(s, s + 1 if self.lower[s] == "the" and e > s + 1 else s, e, "NORP")
 
     def _demonym_noun(self, root: Token, e: int) -> bool:
         """Rule "demonym as a noun": "a Libyan who was questioned", "the Libyan, Atif Enhamed", "450 Japanese are
@@ -718,9 +742,9 @@ class _Paragraph:
         (Greek: Αθήνα)" (a gloss in brackets).
         """
         doc = self.doc
-        if doc[s].lower_ == "the" or doc[e - 1].text.endswith("s"):
+        if self.lower[s] == "the" or self.text[e - 1].endswith("s"):
             return False
-        if s > 0 and doc[s - 1].text == "(" and e < len(doc) and doc[e].text == ":":
+        if s > 0 and self.text[s - 1] == "(" and e < len(doc) and self.text[e] == ":":
             return True
         tok = doc[s:e].root
         while tok.dep_ == "conj" and tok.head.i != tok.i:
@@ -734,14 +758,14 @@ class _Paragraph:
         # ("a German") and the people take "the" ("the French").
         return (
             e == s + 1
-            and doc[s].text in _LANGUAGE_NAMES
+            and self.text[s] in _LANGUAGE_NAMES
             and not any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in doc[s].children)
         )
 
     def _split_places(self, s: int, e: int, label: str) -> None:
         start = s
         for i in range(s, e + 1):
-            if i == e or self.doc[i].text == ",":
+            if i == e or self.text[i] == ",":
                 if i > start:
                     self._add_name(start, start, i, label)
                 start = i + 1
@@ -773,7 +797,7 @@ class _Paragraph:
             and not self.used[s - 1]
             and doc[s - 1].ent_iob_ == "O"
             and doc[s - 1].pos_ == "PROPN"
-            and _capitalised(doc[s - 1])
+            and self._capitalised(s - 1)
             and doc[s - 1].is_alpha
             and self._title_back(s) is None
             and not doc[s - 1].is_sent_start
@@ -781,7 +805,7 @@ class _Paragraph:
             s -= 1
         while e < len(doc):
             tok = doc[e]
-            if tok.lower_ in NAME_PARTICLES and e + 1 < len(doc) and _capitalised(doc[e + 1]):
+            if tok.lower_ in NAME_PARTICLES and e + 1 < len(doc) and self._capitalised(e + 1):
                 e += 2
             elif norm_word(tok.text) in NAME_SUFFIXES and tok.text[:1].isupper():
                 e += 1
@@ -822,7 +846,7 @@ class _Paragraph:
             if found is not None and not any(self.used[i] for i in range(found[0], j)):
                 begin, title = found
                 if title.kind == "honorific":
-                    if not _capitalised(doc[begin]):
+                    if not self._capitalised(begin):
                         break
                     honorific = honorific or title.phrase
                 elif title.kind in ("title", "role"):
@@ -837,7 +861,7 @@ class _Paragraph:
                 continue
             if not title_parts:
                 break
-            if doc[j - 1].text in POSSESSIVE_TOKENS and j >= 2:
+            if self.text[j - 1] in POSSESSIVE_TOKENS and j >= 2:
                 owner = self.ent_at.get(j - 2)
                 if owner is not None and owner.end == j - 1 and owner.label_ in ("GPE", "ORG", "NORP", "LOC"):
                     affil.append(affiliation_key(owner.text, owner.label_))
@@ -854,7 +878,7 @@ class _Paragraph:
                 break
             portfolio = 0
             for size in (3, 2, 1):
-                if j - size >= 0 and self._is_portfolio(j - size, j) and _capitalised(doc[j - size]):
+                if j - size >= 0 and self._is_portfolio(j - size, j) and self._capitalised(j - size):
                     portfolio = size
                     break
             if portfolio:
@@ -868,7 +892,7 @@ class _Paragraph:
             self.used[i] = True
         if not core:
             core = doc[name_start:end].text
-            if doc[name_start].lower_ == "the":
+            if self.lower[name_start] == "the":
                 core = doc[name_start + 1 : end].text
         abs_start, abs_end = self._abs(start, end)
         title_text = ""
@@ -992,7 +1016,7 @@ class _Paragraph:
             return True
         if dep in ("poss", "compound") and up.lemma_.lower() in _ORG_OWNED and up.i >= end:
             return True
-        if end + 2 < len(doc) and [t.lower_ for t in doc[end : end + 3]] == ["co", "-", "founder"]:
+        if end + 2 < len(doc) and self.lower[end : end + 3] == ["co", "-", "founder"]:
             return True  # "Twitter co-founder Jack Dorsey", split into three tokens by the parser
         if dep == "pobj" and up.lower_ == "of" and up.head.lemma_.lower() in _ORG_OWNED and up.head.i < start:
             return True  # "the founder of Twitter"
@@ -1020,7 +1044,7 @@ class _Paragraph:
                 i >= 0
                 and i + 2 < len(doc)
                 and doc[i].like_num
-                and doc[i + 1].text in _SCORE_DASHES
+                and self.text[i + 1] in _SCORE_DASHES
                 and doc[i + 2].like_num
             )
 
@@ -1120,11 +1144,11 @@ class _Paragraph:
         for k in range(first, len(names)):
             name = names[k]
             tok = self._token_ending_at(name.end)
-            if tok is None or tok + 3 > len(doc) or doc[tok + 1].text != "(":
+            if tok is None or tok + 3 > len(doc) or self.text[tok + 1] != "(":
                 continue
             inner = doc[tok + 2]
             close = tok + 3
-            if close >= len(doc) or doc[close].text != ")":
+            if close >= len(doc) or self.text[close] != ")":
                 other = by_start.get(self.offset + inner.idx)
                 if other is not None and is_acronym(name.core) and not is_acronym(names[other].core):
                     names[other].link = k
@@ -1152,13 +1176,13 @@ class _Paragraph:
                 continue
             end = self.name_tokens[k][1]
             j = end
-            while j < len(doc) and doc[j].text in {",", "(", "-", "–", "—"}:
+            while j < len(doc) and self.text[j] in {",", "(", "-", "–", "—"}:
                 j += 1
-            while j < len(doc) and doc[j].lower_ in _ALIAS_ADVERBS:
+            while j < len(doc) and self.lower[j] in _ALIAS_ADVERBS:
                 j += 1
-            if j + 1 < len(doc) and doc[j].lower_ == "known" and doc[j + 1].lower_ == "as":
+            if j + 1 < len(doc) and self.lower[j] == "known" and self.lower[j + 1] == "as":
                 self._alias_at(j + 2, k)
-            elif j < len(doc) and doc[j].lower_ == "nicknamed":
+            elif j < len(doc) and self.lower[j] == "nicknamed":
                 self._alias_at(j + 1, k)
         if "known" in self.lower_text:
             self._chained_aliases()
@@ -1171,9 +1195,9 @@ class _Paragraph:
                 if i in self.name_at and self.data.names[self.name_at[i]].label == "PERSON"
             ]
             j = tok.i + 1
-            while j < len(doc) and (doc[j].text in {",", ":"} or doc[j].text in _QUOTE_MARKS):
+            while j < len(doc) and (self.text[j] in {",", ":"} or self.text[j] in _QUOTE_MARKS):
                 j += 1
-            if owners and j < len(doc) and j - tok.i <= 3 and _capitalised(doc[j]):
+            if owners and j < len(doc) and j - tok.i <= 3 and self._capitalised(j):
                 self._alias_at(j, owners[-1])
             elif owners:
                 self._quoted_nickname(tok, owners[-1])
@@ -1181,9 +1205,8 @@ class _Paragraph:
     def _quoted_nickname(self, nickname: Token, owner: int) -> None:
         """Rule "nickname explained after the quote": in "'... Bibi will come around,' he said, referring to
         Mr. Netanyahu by his nickname." the nickname is the one-word person name quoted earlier in the sentence."""
-        doc = self.doc
         owner_start = self.name_tokens[owner][0] if owner in self.name_tokens else nickname.i
-        closing = [i for i in range(nickname.sent.start, owner_start) if doc[i].text in _QUOTE_MARKS]
+        closing = [i for i in range(nickname.sent.start, owner_start) if self.text[i] in _QUOTE_MARKS]
         if len(closing) < 2:
             return  # no quotation before the person the nickname is explained for
         owner_text = self.data.names[owner].core.lower()
@@ -1220,14 +1243,14 @@ class _Paragraph:
                     objects = [c for c in prep.children if c.dep_ == "pobj"]
                     if objects:
                         j = objects[0].left_edge.i
-                        self._alias_at(j + 1 if doc[j].lower_ == "the" else j, owner)
+                        self._alias_at(j + 1 if self.lower[j] == "the" else j, owner)
 
     def _alias_at(self, j: int, owner: int) -> None:
         """Link the capitalised name starting at token `j` (a known name or a new one) to name `owner`."""
         doc = self.doc
-        while j < len(doc) and doc[j].text in _QUOTE_MARKS:
+        while j < len(doc) and self.text[j] in _QUOTE_MARKS:
             j += 1
-        if j >= len(doc) or not _capitalised(doc[j]):
+        if j >= len(doc) or not self._capitalised(j):
             return
         if j in self.name_at:  # the alias is a name already found: it joins its owner (unless it is the owner)
             if self.name_at[j] != owner:
@@ -1235,7 +1258,7 @@ class _Paragraph:
                 self.data.names[self.name_at[j]].alias = True
             return
         stop = j
-        while stop < len(doc) and stop - j < 4 and _capitalised(doc[stop]) and not self.used[stop]:
+        while stop < len(doc) and stop - j < 4 and self._capitalised(stop) and not self.used[stop]:
             stop += 1
         if stop == j:
             return
@@ -1325,7 +1348,7 @@ class _Paragraph:
         for child in head.rights:
             if child.i == end and child.dep_ == "prep" and child.lower_ in ("of", "to", "for"):
                 stop = self._phrase_end(child)
-                inner = [e for e in doc.ents if child.i < e.start and e.end <= stop]
+                inner = [e for e in self.ents if child.i < e.start and e.end <= stop]
                 one_name = len(inner) == 1 and inner[0].start <= child.i + 2  # "of the Eastern League All-Star Game"
                 if stop - end > 6 and not one_name:
                     extra = True
@@ -1369,7 +1392,7 @@ class _Paragraph:
         if name < 0 and holder < 0 and (not definite or extra):
             return
         text_start = left
-        if doc[left].lower_ in _INDEFINITE or doc[left].lower_ in _POSSESSIVE_PRONOUNS:
+        if self.lower[left] in _INDEFINITE or self.lower[left] in _POSSESSIVE_PRONOUNS:
             text_start = left + 1
         abs_start, abs_end = self._abs(left, right)
         for k in range(left, right):
@@ -1381,15 +1404,15 @@ class _Paragraph:
         after = [k for k in named if k > head.i]
         if before:
             first = before[-1] + 1
-            while first < head.i and doc[first].text in POSSESSIVE_TOKENS:
+            while first < head.i and self.text[first] in POSSESSIVE_TOKENS:
                 first += 1  # "Qatar’s prime minister" -> "prime minister", not "’s prime minister"
             abs_start = self._abs(first, right)[0]
         # Rule "capitalised office": "Chair of the Transport Council" is written as a name and read as one, so
         # the mention keeps the body it names (which stays a mention of its own, inside it).
-        whole = bool(after) and _capitalised(doc[start]) and doc[end].lower_ in ("of", "for")
+        whole = bool(after) and self._capitalised(start) and self.lower[end] in ("of", "for")
         if after and not whole:
             stop = after[0]
-            while stop - 1 > head.i and doc[stop - 1].lower_ in ("the", "of", "to", "for"):
+            while stop - 1 > head.i and self.lower[stop - 1] in ("the", "of", "to", "for"):
                 stop -= 1
             abs_end = self._abs(left, stop)[1]
         self.data.roles.append(
@@ -1405,7 +1428,7 @@ class _Paragraph:
                 extra=extra,
                 whole=whole,
                 pronoun=holder,
-                possessor=self._abs(left, left + 1)[0] if name >= 0 and doc[left].lower_ in PRONOUNS else -1,
+                possessor=self._abs(left, left + 1)[0] if name >= 0 and self.lower[left] in PRONOUNS else -1,
             )
         )
 
@@ -1494,19 +1517,14 @@ class _Paragraph:
         gap = self.doc[first[1] : second[0]]
         return len(gap) <= 2 and all(t.text in {",", "(", "-", "–", "—"} for t in gap)
 
-    def _misread_name(self, tok: Token) -> bool:
-        """A one-word entity of a label actors never have ("Jared" as a product, "Hadid" as a work)."""
-        ent = self.ent_at.get(tok.i)
-        return ent is not None and len(ent) == 1 and ent.label_ in _NON_ACTOR_LABELS
-
     def _runs(self) -> None:
         """Proper-noun runs outside entities, so later uses of a known name are found ("Montalvo had read")."""
         doc = self.doc
         run: list[Token] = []
         # Outside entities (IOB "O"), a proper noun or a title-cased noun, verb or adjective: read from the
         # attribute ids first, so only those tokens are made into Tokens and checked further.
-        # A one-word entity of a label actors never have counts as outside ("Jared" as a product).
-        misread = {i for i in self.ent_at if self._misread_name(doc[i])}
+        # A one-word entity of a label actors never have counts as outside ("Jared" as a product, "Hadid" as a work).
+        misread = {ent.start for ent in self.ents if len(ent) == 1 and ent.label_ in _NON_ACTOR_LABELS}
         shaped = [
             (row[_ENT_IOB] == _IOB_OUTSIDE or i in misread)
             and (row[_POS] == PROPN or (row[_POS] in _MISTAGGED_NAME_POS and row[_IS_TITLE]))

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from models.analysis.paragraphs import doc_text
+from models.analysis.works import year_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -96,9 +97,8 @@ def citation_authors(doc: Doc) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     if not _YEAR.search(doc_text(doc)):  # no token can be a year (most paragraphs of a book): no walk over them
         return found
-    for tok in doc:
-        i = tok.i
-        if not _YEAR.fullmatch(tok.text) or i + 1 >= len(doc) or doc[i + 1].text not in (")", ";", ",", ":"):
+    for i in year_tokens(doc, _YEAR):
+        if i + 1 >= len(doc) or doc[i + 1].text not in (")", ";", ",", ":"):
             continue
         if i > 0 and doc[i - 1].text == "(":
             end = i - 1  # narrative: "Palmeri and Gazio (1995)", "Sapir's (1971)"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX, LENGTH
+
 from models.analysis.paragraphs import doc_text
 
 if TYPE_CHECKING:
@@ -23,14 +25,24 @@ _LIST_GLUE = frozenset({",", "and", "or"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # "Columbia University in New York (1904)" is no work
 
 
+def year_tokens(doc: Doc, year: re.Pattern[str]) -> list[int]:
+    """Indices of the tokens whose whole text `year` matches, read from the paragraph's text by offset.
+
+    Why: walking the paragraph's Tokens makes an object per token (~1 µs each); one `to_array` and a
+    match on the text slice per token cost a fraction of that.
+    """
+    text = doc_text(doc)
+    spans = doc.to_array([IDX, LENGTH]).tolist()
+    return [i for i, (idx, length) in enumerate(spans) if year.fullmatch(text, idx, idx + length)]
+
+
 def _dated_titles(doc: Doc) -> list[tuple[int, int, int]]:
     """(title start, title end, index after the closing bracket) for each "Title (YYYY)" in the paragraph."""
     found: list[tuple[int, int, int]] = []
     if not _YEAR.search(doc_text(doc)):  # no token can be a year (most paragraphs of a book): no walk over them
         return found
-    for tok in doc:
-        i = tok.i
-        if not _YEAR.fullmatch(tok.text) or i < 2 or doc[i - 1].text != "(":
+    for i in year_tokens(doc, _YEAR):
+        if i < 2 or doc[i - 1].text != "(":
             continue
         if i + 1 >= len(doc) or doc[i + 1].text != ")":
             continue
