@@ -149,6 +149,9 @@ def _pronoun_held_roles(text: str, actors: list[Actor], roles: list[RawRole]) ->
 _MISTAGGED_NAME_POS = frozenset({int(NOUN), int(VERB), int(ADJ)})  # as Doc.to_array gives them
 _IOB_OUTSIDE = 2  # Token.ent_iob: 1 "I", 2 "O", 3 "B" (0: not set)
 _SUBJECT_DEPS = frozenset({get_string_id("nsubj"), get_string_id("nsubjpass")})
+_OBJECT_APPOS_DEPS = frozenset({get_string_id("dobj"), get_string_id("appos")})
+_POBJ = get_string_id("pobj")
+_COMPOUND = get_string_id("compound")
 # Verbs an organization does not do (organizations "say", "tell" and "write" too, so those are not here).
 _PERSON_VERBS = frozenset({
     "die", "marry", "graduate", "laugh", "smile", "confess", "whisper", "shout", "resign", "retire", "divorce",
@@ -450,44 +453,43 @@ class _Paragraph:
         topic = -1  # rule "takes he/she": the last name that was a subject, if no other person came since
         # Only names, subjects, quotation marks and pronouns change anything below: the other tokens are skipped
         # by their attribute ids, without making a Token of each.
+        # The checks read the token table; a Token is made only for a name's head verb, a possible "according
+        # to" and each pronoun kept (a Token per visited word was a fifth of this pass).
         quotes = _quote_ids()
         doc = self.doc
         for i, row in enumerate(self.table):
             if not (row[_DEP] in _SUBJECT_DEPS or row[_POS] == PRON or row[_ORTH] in quotes or i in self.name_at):
                 continue
-            tok = doc[i]
-            owner = self.name_at.get(tok.i)
+            is_subject = row[_DEP] in _SUBJECT_DEPS
+            text, lower = self.text[i], self.lower[i]
+            owner = self.name_at.get(i)
             if owner is not None and owner != topic:
-                if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() not in _INTERACTION_VERBS:
+                if is_subject and doc[i].head.lemma_.lower() not in _INTERACTION_VERBS:
                     topic = owner  # not "Wikinews spoke with a cosplayer. She ...": the "she" is the other one
-                elif self.data.names[owner].label == "PERSON" or tok.dep_ in ("dobj", "appos"):
+                elif self.data.names[owner].label == "PERSON" or row[_DEP] in _OBJECT_APPOS_DEPS:
                     topic = -1  # another person, or a name the subject acts on, may be the "he"
-            if (
-                topic >= 0
-                and tok.dep_ in ("nsubj", "nsubjpass")
-                and tok.lower_ in ("he", "she")
-                and self.sent_of[tok.i] > self.data.names[topic].sent
-            ):
+            if topic >= 0 and is_subject and lower in ("he", "she") and self.sent_of[i] > self.data.names[topic].sent:
                 self.data.names[topic].takes_pronoun += 1  # "Holt moved to left field. He ..."
                 topic = -1
-            if tok.text in _QUOTE_MARKS:
-                quoted = tok.text != "”" and (tok.text == "“" or not quoted)
+            if text in _QUOTE_MARKS:
+                quoted = text != "”" and (text == "“" or not quoted)
                 continue
-            if (tok.dep_ in ("nsubj", "nsubjpass") or _according_to(tok)) and not quoted:
+            if quoted:
+                continue
+            start = self.offset + row[_IDX]
+            if is_subject or (row[_DEP] == _POBJ and _according_to(doc[i])):
                 # Names inside a quotation do not carry the subject chain ("'Obama will lose,' he said").
                 # The head word only: "Anthony" in "His father, Anthony, was a geologist" is not the subject.
-                start = self.offset + tok.idx
-                self.data.subjects.append((start, start + len(tok.text)))
-            if tok.pos_ == "PRON" and tok.lower_ in PRONOUNS and not quoted:
-                start = self.offset + tok.idx
-                subject = tok.dep_ in ("nsubj", "nsubjpass")
+                self.data.subjects.append((start, start + len(text)))
+            if row[_POS] == PRON and lower in PRONOUNS:
+                tok = doc[i]
                 self.data.pronouns.append(
                     RawPronoun(
                         start,
-                        start + len(tok.text),
-                        tok.lower_,
-                        self.sent_of[tok.i],
-                        subject,
+                        start + len(text),
+                        lower,
+                        self.sent_of[i],
+                        is_subject,
                         self._clause_subject(tok) or self._apposition_owner(tok),
                         self._clause_owner(tok),
                     )
@@ -664,8 +666,10 @@ class _Paragraph:
         """Rule "imperative": a sentence that opens with a verb's base form gives an instruction ("Drop one
         seed into each pot", "Wear shoes that slip off"); that verb is no name, whatever the entity says.
         """
+        if self.table[i][_SENT_START] != 1:
+            return False
         tok = self.doc[i]
-        if not tok.is_sent_start or tok.tag_ != "VB":
+        if tok.tag_ != "VB":
             return False
         return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
@@ -675,10 +679,9 @@ class _Paragraph:
         return self.lower[i] in _CAPTION_WORDS and i + 1 < len(doc) and self.text[i + 1] == ":"
 
     def _compass_before(self, s: int) -> bool:
-        if s < 1 or self.used[s - 1] or self.doc[s - 1].ent_iob_ != "O":
+        if s < 1 or self.used[s - 1] or self.table[s - 1][_ENT_IOB] != _IOB_OUTSIDE:
             return False
-        tok = self.doc[s - 1]
-        return tok.lower_ in _COMPASS_WORDS and tok.text[:1].isupper() and tok.pos_ == "PROPN"
+        return self.lower[s - 1] in _COMPASS_WORDS and self._capitalised(s - 1) and self.table[s - 1][_POS] == PROPN
 
     def _coordinated_places(self, s: int, e: int, label: str) -> bool:
         """Rule "coordinated places": "North and South Korea" is North Korea and South Korea, two places."""
@@ -717,7 +720,7 @@ class _Paragraph:
         noun = self._demonym_noun(root, e)
         if not noun and (root.dep_ in _MODIFIER_DEPS or root.pos_ == "ADJ" or root.tag_ == "JJ"):
             return
-        if e < len(self.doc) and self.doc[e].pos_ in ("NOUN", "PROPN") and root.dep_ != "poss":
+        if e < len(self.doc) and self.table[e][_POS] in (NOUN, PROPN) and root.dep_ != "poss":
             return
         if not noun and self._language_use(s, e):
             return
@@ -728,7 +731,7 @@ class _Paragraph:
         in Iraq" name people: the demonym heads its own phrase (an article, a number or a relative clause of its
         own) and modifies no noun, even where the tagger reads it as an adjective.
         """
-        if root.dep_ in _MODIFIER_DEPS or (e < len(self.doc) and self.doc[e].pos_ in ("NOUN", "PROPN", "ADJ")):
+        if root.dep_ in _MODIFIER_DEPS or (e < len(self.doc) and self.table[e][_POS] in (NOUN, PROPN, ADJ)):
             return False
         return any(
             (c.dep_ == "det" and c.lower_ in ("a", "an", "the")) or c.dep_ in ("nummod", "relcl") for c in root.children
@@ -775,15 +778,16 @@ class _Paragraph:
         word of it belongs to the name ("Internet" + "Explorer", "Royal" + "Navy"), as spaCy parsed it.
         """
         doc = self.doc
+        table = self.table  # the word's attributes by id: a Token is made only for its head
         while (
             s > 0
             and not self.used[s - 1]
-            and doc[s - 1].ent_iob_ == "O"
-            and doc[s - 1].pos_ == "PROPN"
-            and doc[s - 1].dep_ == "compound"
+            and table[s - 1][_ENT_IOB] == _IOB_OUTSIDE
+            and table[s - 1][_POS] == PROPN
+            and table[s - 1][_DEP] == _COMPOUND
             and s <= doc[s - 1].head.i < e
-            and doc[s - 1].is_title  # an acronym before a name is its owner ("LIBER Digital Humanities group")
-            and doc[s - 1].is_alpha
+            and table[s - 1][_IS_TITLE]  # an acronym before a name is its owner ("LIBER Digital Humanities group")
+            and table[s - 1][_IS_ALPHA]
             and self._title_back(s) is None
         ):
             s -= 1
@@ -791,23 +795,22 @@ class _Paragraph:
 
     def _extend_person(self, s: int, e: int) -> tuple[int, int]:
         """Take in name words spaCy left outside: a first name before, particles and suffixes after."""
-        doc = self.doc
+        table = self.table  # the words' attributes by id: no Token is made
         while (
             s > 0
             and not self.used[s - 1]
-            and doc[s - 1].ent_iob_ == "O"
-            and doc[s - 1].pos_ == "PROPN"
+            and table[s - 1][_ENT_IOB] == _IOB_OUTSIDE
+            and table[s - 1][_POS] == PROPN
             and self._capitalised(s - 1)
-            and doc[s - 1].is_alpha
+            and table[s - 1][_IS_ALPHA]
             and self._title_back(s) is None
-            and not doc[s - 1].is_sent_start
+            and table[s - 1][_SENT_START] != 1  # `Token.is_sent_start` is True only for 1
         ):
             s -= 1
-        while e < len(doc):
-            tok = doc[e]
-            if tok.lower_ in NAME_PARTICLES and e + 1 < len(doc) and self._capitalised(e + 1):
+        while e < len(table):
+            if self.lower[e] in NAME_PARTICLES and e + 1 < len(table) and self._capitalised(e + 1):
                 e += 2
-            elif norm_word(tok.text) in NAME_SUFFIXES and tok.text[:1].isupper():
+            elif self.norm[e] in NAME_SUFFIXES and self._capitalised(e):
                 e += 1
             else:
                 break
@@ -1043,8 +1046,8 @@ class _Paragraph:
             return (
                 i >= 0
                 and i + 2 < len(doc)
+                and self.text[i + 1] in _SCORE_DASHES  # first: no Token made for most words
                 and doc[i].like_num
-                and self.text[i + 1] in _SCORE_DASHES
                 and doc[i + 2].like_num
             )
 
@@ -1078,11 +1081,14 @@ class _Paragraph:
             return False
         if any(table[k][_LOWER] in _THING_OPENER_IDS for k in range(start, min(start + 2, end - 1))):
             return True  # the class word opens the name: "Space Shuttle Columbia", "Cyclone Phailin"
-        before = doc[start - 1] if start > 0 else None
-        if before is not None and before.lower_ == before.text and before.lemma_.lower() in _THING_NOUNS:
-            return before.pos_ == "NOUN"
+        if (
+            start > 0
+            and self.lower[start - 1] == self.text[start - 1]
+            and doc[start - 1].lemma_.lower() in _THING_NOUNS
+        ):
+            return table[start - 1][_POS] == NOUN
         head = self._root(start, end)
-        if label != "ORG" and end < len(doc) and doc[end].lemma_.lower() in _KIND_NOUNS and doc[end].pos_ == "NOUN":
+        if label != "ORG" and end < len(doc) and table[end][_POS] == NOUN and doc[end].lemma_.lower() in _KIND_NOUNS:
             return head.head.i == end and head.dep_ == "compound"
         if head.dep_ == "appos" and head.head.lemma_.lower() in _THING_NOUNS and head.head.pos_ == "NOUN":
             return True
@@ -1106,7 +1112,12 @@ class _Paragraph:
         Moriori language" beside "important to Moriori").
         """
         doc = self.doc
-        if label == "ORG" or end >= len(doc) or doc[end].pos_ != "NOUN" or doc[end].lemma_.lower() not in _SPEECH_KINDS:
+        if (
+            label == "ORG"
+            or end >= len(doc)
+            or self.table[end][_POS] != NOUN
+            or doc[end].lemma_.lower() not in _SPEECH_KINDS
+        ):
             return False
         head = self._root(start, end)
         return head.head.i == end and head.dep_ in ("compound", "amod", "nmod")
