@@ -1086,7 +1086,7 @@ class _Paragraph:
             and self.lower[start - 1] == self.text[start - 1]
             and doc[start - 1].lemma_.lower() in _THING_NOUNS
         ):
-            return table[start - 1][_POS] == NOUN
+            return table[start - 1][_POS] == int(NOUN)
         head = self._root(start, end)
         if label != "ORG" and end < len(doc) and table[end][_POS] == NOUN and doc[end].lemma_.lower() in _KIND_NOUNS:
             return head.head.i == end and head.dep_ == "compound"
