@@ -33,6 +33,7 @@ from models.analysis.actor_groups import ORG_HEADS, group_actors
 from models.analysis.citations import citation_authors
 from models.analysis.concepts import counted_units, defined_concepts
 from models.analysis.gazetteer import country_code, demonym_code, is_region, known_organization
+from models.analysis.gc_pause import collector_paused
 from models.analysis.names import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -90,11 +91,12 @@ class ActorStage:
         _Paragraph(doc, offset, self._data, self._lex).run()
 
     def finish(self, text: str) -> list[Actor]:
-        actors = group_actors(text, self._data, self._lex)
-        data = self._data
-        resolve_pronouns(text, actors, data.pronouns, data.sentence_starts, data.subjects, asides=data.asides)
-        _pronoun_held_roles(text, actors, data.roles)
-        _possessed_roles(text, actors, data.roles)
+        with collector_paused():  # see models/analysis/gc_pause.py
+            actors = group_actors(text, self._data, self._lex)
+            data = self._data
+            resolve_pronouns(text, actors, data.pronouns, data.sentence_starts, data.subjects, asides=data.asides)
+            _pronoun_held_roles(text, actors, data.roles)
+            _possessed_roles(text, actors, data.roles)
         return actors
 
 
@@ -379,6 +381,15 @@ class _Paragraph:
             root = self._roots[(start, end)] = self.doc[start:end].root
         return root
 
+    def _span_text(self, start: int, end: int) -> str:
+        """`doc[start:end].text` for 0 <= start, end <= len(doc), cut from the paragraph's text: a Span makes a
+        Token of each word to join their texts (~1 µs a word), and tokens only ever have a single space between
+        them that is not a token of its own, so the cut is the same string."""
+        if end <= start:
+            return ""
+        last = self.table[end - 1]
+        return doc_text(self.doc)[self.table[start][_IDX] : last[_IDX] + last[_LENGTH]]
+
     def _capitalised(self, i: int) -> bool:
         """`_capitalised` of token `i`, from its text."""
         return self.text[i][:1].isupper()
@@ -569,7 +580,7 @@ class _Paragraph:
             if self.text[k] == "(":  # "World Health Organisation (WHO": the bracket is read by _brackets
                 e = k
                 break
-        if e - s > 1 and doc[e - 1].like_num and country_code(doc[s : e - 1].text):
+        if e - s > 1 and doc[e - 1].like_num and country_code(self._span_text(s, e - 1)):
             e -= 1  # "Sweden 1" in a score line
         lead = s + 1 if self.lower[s] == "the" else s
         if lead < e and (
@@ -613,7 +624,7 @@ class _Paragraph:
             label = "PERSON"
         if label in ("GPE", "LOC") and self._coordinated_places(name_start, e, label):
             return
-        if "," in ent.text and label in ("GPE", "LOC"):
+        if label in ("GPE", "LOC") and "," in self._span_text(ent.start, ent.end):
             self._split_places(name_start, e, label)
             return
         if label in ("GPE", "LOC") and name_start == s and self._compass_before(s):
@@ -685,12 +696,11 @@ class _Paragraph:
 
     def _coordinated_places(self, s: int, e: int, label: str) -> bool:
         """Rule "coordinated places": "North and South Korea" is North Korea and South Korea, two places."""
-        doc = self.doc
         if e - s < 4 or self.lower[s + 1] != "and" or self.lower[s] not in _COMPASS_WORDS:
             return False
         if self.lower[s + 2] not in _COMPASS_WORDS:
             return False
-        rest = doc[s + 3 : e].text
+        rest = self._span_text(s + 3, e)
         self._add_name(s, s, s + 1, label, core=f"{self.text[s]} {rest}")
         self._add_name(s + 2, s + 2, e, label)
         return True
@@ -818,7 +828,6 @@ class _Paragraph:
 
     def _add_name(self, mention_start: int, name_start: int, end: int, label: str, core: str = "") -> None:
         """Record one name; look left for titles, honorifics and the organization or country in the title."""
-        doc = self.doc
         if self._language_kind(name_start, end, label):
             return
         title_parts: list[Title] = []
@@ -894,9 +903,9 @@ class _Paragraph:
         for i in range(start, end):
             self.used[i] = True
         if not core:
-            core = doc[name_start:end].text
+            core = self._span_text(name_start, end)
             if self.lower[name_start] == "the":
-                core = doc[name_start + 1 : end].text
+                core = self._span_text(name_start + 1, end)
         abs_start, abs_end = self._abs(start, end)
         title_text = ""
         title_phrase = ""
@@ -904,7 +913,7 @@ class _Paragraph:
         if title_parts:
             t_end = title_end if title_end > 0 else name_start
             if title_start >= 0 and t_end > title_start:
-                title_text = doc[title_start:t_end].text
+                title_text = self._span_text(title_start, t_end)
             main = max(title_parts, key=lambda t: len(t.phrase))
             title_phrase = main.phrase
             for t in title_parts:
@@ -1430,7 +1439,7 @@ class _Paragraph:
             RawRole(
                 abs_start,
                 abs_end,
-                doc[text_start:right].text,
+                self._span_text(text_start, right),
                 title.phrase,
                 tuple(affil),
                 self.sent_of[head.i],

@@ -17,7 +17,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from spacy.attrs import LEMMA, SENT_START, TAG
+from spacy.strings import get_string_id
+
 from models.analysis.event_lexicon import Lexicon, SingleWordTriggers, TriggerRule, build_matchers, default_lexicon
+from models.analysis.gc_pause import collector_paused
 from models.analysis.times import USER_DATA_KEY, clause_verb
 from models.domain import DOCUMENT_DATE_GUESS, Actor, ActorType, Event, EventType, MentionKind, TimeExpression
 
@@ -36,6 +40,9 @@ _LIGHT_VERBS = frozenset({"make", "hold", "have", "conduct", "deliver", "give", 
                           "publish", "get", "take", "launch", "carry", "stage", "pay", "attend", "lead", "sign",
                           "reach", "strike", "broker", "announce", "send", "offer", "write", "begin", "start",
                           "end", "be"})  # fmt: skip
+# The string ids of lemma "time" and tag "NNS", as `Doc.to_array` gives them ("spoken 14 times").
+_TIME_ID = get_string_id("time")
+_NNS_ID = get_string_id("NNS")
 _REPEATED = frozenset({"often", "repeatedly", "regularly", "typically", "frequently", "routinely", "usually",
                        "always", "sometimes", "constantly"})  # fmt: skip
 _WEAPONS = frozenset({"weapon", "arm", "munition", "ammunition", "round", "shell", "missile", "rocket", "bomb",
@@ -102,6 +109,7 @@ class EventStage:
         self._matchers: tuple[SingleWordTriggers, PhraseMatcher] | None = None
         self._sentences = 0
         self._paragraphs = 0
+        self._counted_times: list[int] | None = None  # see `_counted_times_of`
         # Starts of time expressions that only modify a noun ("the Oct. 7 attack"): they move no narrative.
         self._attributive: set[int] = set()
 
@@ -121,13 +129,15 @@ class EventStage:
         for match_id, start, end in phrases(doc):
             # A multi-word noun is headed by its last word; it replaces a single-word match there.
             hits[end - 1] = (start, doc.vocab.strings[match_id], "NOUN")
+        sentence_starts = _sentence_starts(doc)
         if not hits:
-            self._advance(doc)
+            self._advance(len(sentence_starts))
             return
+        self._counted_times = None  # this paragraph's, found when first asked
         time_spans = self._time_spans(doc)
         triggers = set(hits)
         owners = {i: _time_owner(doc[s:e], triggers) for i, (s, e) in enumerate(time_spans)}
-        sent_index = {sent.start: n for n, sent in enumerate(doc.sents)}
+        sent_index = {start: n for n, start in enumerate(sentence_starts)}
         kept: dict[int, _Found] = {}
         for head_i in sorted(hits):
             first_i, lemma, pos = hits[head_i]
@@ -171,11 +181,18 @@ class EventStage:
             self._found.append(found)
             if token.pos_ == "VERB":
                 kept[token.i] = found
-        self._advance(doc)
+        self._advance(len(sentence_starts))
 
-    def _advance(self, doc: Doc) -> None:
-        self._sentences += sum(1 for _ in doc.sents)
+    def _advance(self, sentences: int) -> None:
+        self._sentences += sentences
         self._paragraphs += 1
+
+    def _counted_times_of(self, doc: Doc) -> list[int]:
+        """The paragraph's "times" words (lemma "time", tag NNS, as in "spoken 14 times"), read once."""
+        if self._counted_times is None:
+            rows = doc.to_array([LEMMA, TAG]).tolist() if len(doc) else []
+            self._counted_times = [i for i, (lemma, tag) in enumerate(rows) if lemma == _TIME_ID and tag == _NNS_ID]
+        return self._counted_times
 
     def _time_spans(self, doc: Doc) -> list[tuple[int, int]]:
         shared = doc.user_data.get(USER_DATA_KEY)
@@ -205,7 +222,7 @@ class EventStage:
             _noun_arguments(token, found, offset)
             verb = clause_verb(token)
             found.simple_past = verb is not None and verb.tag_ == "VBD"
-        found.aggregate = _is_aggregate(token)
+        found.aggregate = _is_aggregate(token, self._counted_times_of(doc))
         found.plural = token.tag_ == "NNS"
         return found
 
@@ -214,6 +231,13 @@ class EventStage:
     def finish(
         self, text: str, actors: list[Actor], times: list[TimeExpression], document_date: str | None = None
     ) -> list[Event]:
+        with collector_paused():  # see models/analysis/gc_pause.py
+            return self._resolve(text, actors, times, document_date)
+
+    def _resolve(
+        self, text: str, actors: list[Actor], times: list[TimeExpression], document_date: str | None
+    ) -> list[Event]:
+        """The events found, with their actors and dates, for the whole document."""
         index = _MentionIndex(actors)
         points = [
             t
@@ -590,8 +614,11 @@ def _speech_in_narrative(token: Token) -> bool:
     return False
 
 
-def _is_aggregate(token: Token) -> bool:
-    """'spoken 14 times', 'made three trips', 'kept calling': one event without a single date."""
+def _is_aggregate(token: Token, counted_times: list[int]) -> bool:
+    """'spoken 14 times', 'made three trips', 'kept calling': one event without a single date.
+
+    `counted_times`: the paragraph's "times" words (`EventStage._counted_times_of`).
+    """
     verb = token if token.pos_ == "VERB" else clause_verb(token)
     candidates = [token] + ([verb] if verb is not None else [])
     for word in candidates:
@@ -602,9 +629,13 @@ def _is_aggregate(token: Token) -> bool:
                 return True
         if word.dep_ == "xcomp" and word.head.lemma_ == "keep":
             return True
-    for child in token.subtree:
-        counted = child.lemma_ == "time" and child.tag_ == "NNS" and any(g.like_num for g in child.children)
-        if counted and clause_verb(child) in (token, verb):
+    # A "times" word in the token's subtree: the paragraph's few are checked, not every word of the subtree
+    # (a walk that made a Token of each was a seventh of the event stage's collection).
+    doc = token.doc
+    for i in counted_times:
+        child = doc[i]
+        in_subtree = i == token.i or token.is_ancestor(child)
+        if in_subtree and any(g.like_num for g in child.children) and clause_verb(child) in (token, verb):
             return True
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of":
         span = token.head.head
@@ -636,6 +667,16 @@ def _salient(token: Token, rule: TriggerRule, found: _Found) -> bool:
     if light is not None and light.lemma_ in _LIGHT_VERBS and has_args:
         return True
     return has_args and token.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass", "conj", "ROOT", "appos")
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Where `Doc.sents` starts each sentence: the first token and each one marked as a start.
+
+    Read from one `Doc.to_array`: `Doc.sents` makes a Span of every sentence, and was walked twice per paragraph.
+    """
+    if not doc.has_annotation("SENT_START") or "sents" in doc.user_hooks:
+        return [sent.start for sent in doc.sents]  # as `Doc.sents` answers (or fails)
+    return [i for i, start in enumerate(doc.to_array(SENT_START).tolist()) if i == 0 or start == 1]
 
 
 # ---- dates ---------------------------------------------------------------------------------------
