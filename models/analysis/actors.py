@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from spacy.attrs import DEP, ENT_IOB, IDX, IS_ALPHA, IS_LOWER, IS_TITLE, LENGTH, LOWER, ORTH, POS, SENT_START
@@ -297,34 +296,28 @@ def _capitalised(tok: Token) -> bool:
 # The token attributes `_Paragraph.table` holds, and the column of each.
 _TABLE = (POS, IS_LOWER, IS_ALPHA, DEP, ORTH, IDX, LENGTH, ENT_IOB, IS_TITLE, SENT_START, LOWER)
 _POS, _IS_LOWER, _IS_ALPHA, _DEP, _ORTH, _IDX, _LENGTH, _ENT_IOB, _IS_TITLE, _SENT_START, _LOWER = range(len(_TABLE))
-# Each word's `norm_word` by its string id: a book repeats its words, and the id needs no Token to read.
-_NORM_OF_ORTH: dict[int, str] = {}
-# Each string by its id, for the token texts and lower-case forms: one dict look-up per token instead of a
-# Token object and a string store look-up per access (`Doc[i].text` costs ~1 µs, a list index ~0.05 µs).
-_STRING_OF_ID: dict[int, str] = {}
-_NORM_CACHE_SIZE = 1 << 16  # a few MB at most
+# Each word's spellings by its ORTH id: its text (`Token.text`), lower-case form (`Token.lower_`, a property of
+# the word like its text) and `norm_word`. A book repeats its words: one dict look-up per token gives all three,
+# where each access through a Token costs ~1 µs (a new Token object and a string store look-up).
+_SPELLINGS: dict[int, tuple[str, str, str]] = {}
+_SPELLINGS_SIZE = 1 << 16  # a few MB at most
 
 
-def _cached(ids: list[int], cache: dict[int, str], spell: Callable[[int], str]) -> list[str]:
-    """`spell` of each string id, through `cache` (kept within `_NORM_CACHE_SIZE` entries)."""
-    if len(cache) > _NORM_CACHE_SIZE:
+def _spellings(table: list[list[int]], strings: StringStore) -> tuple[list[str], list[str], list[str]]:
+    """(texts, lower-case forms, `norm_word`s) of the tokens given by their `_TABLE` rows."""
+    cache = _SPELLINGS
+    if len(cache) > _SPELLINGS_SIZE:
         cache.clear()
-    out: list[str | None] = list(map(cache.get, ids))
-    if None in out:  # words not seen before
-        for i, key in enumerate(ids):
-            if out[i] is None:
-                out[i] = cache[key] = spell(key)
-    return cast(list[str], out)
-
-
-def _norms(orths: list[int], strings: StringStore) -> list[str]:
-    """`norm_word` of each token text given by its string id."""
-    return _cached(orths, _NORM_OF_ORTH, lambda orth: norm_word(strings[orth]))
-
-
-def _strings(ids: list[int], strings: StringStore) -> list[str]:
-    """The string of each string id (`Token.text` for ORTH ids, `Token.lower_` for LOWER ids)."""
-    return _cached(ids, _STRING_OF_ID, strings.__getitem__)
+    found: list[tuple[str, str, str] | None] = list(map(cache.get, [row[_ORTH] for row in table]))
+    if None in found:  # words not seen before
+        for i, row in enumerate(table):
+            if found[i] is None:
+                text = strings[row[_ORTH]]
+                found[i] = cache[row[_ORTH]] = (text, strings[row[_LOWER]], norm_word(text))
+    if not found:
+        return [], [], []
+    texts, lowers, norms = zip(*cast(list[tuple[str, str, str]], found), strict=True)
+    return list(texts), list(lowers), list(norms)
 
 
 class _Paragraph:
@@ -338,11 +331,9 @@ class _Paragraph:
         self.used = [False] * len(doc)
         # Per token, the attribute ids of `_TABLE`, read in one `Doc.to_array`: walks over them make no Token objects.
         self.table: list[list[int]] = doc.to_array(list(_TABLE)).tolist() if len(doc) else []
-        orths = [row[_ORTH] for row in self.table]
-        self.norm = _norms(orths, doc.vocab.strings)  # as the title lexicon spells them
-        # Each token's `text` and `lower_`, read by index: the rules ask them of the same tokens many times.
-        self.text = _strings(orths, doc.vocab.strings)
-        self.lower = _strings([row[_LOWER] for row in self.table], doc.vocab.strings)
+        # Each token's `text`, `lower_` and spelling as the title lexicon has it, read by index: the rules ask them
+        # of the same tokens many times.
+        self.text, self.lower, self.norm = _spellings(self.table, doc.vocab.strings)
         # Each token's sentence, numbered through the document, as `Doc.sents` cuts them: at the first token and
         # wherever a later one is marked as a sentence start.
         self.sent_of: list[int] = []
@@ -412,7 +403,7 @@ class _Paragraph:
 
     def _title_fwd(self, start: int, stop: int | None = None) -> tuple[int, Title] | None:
         """The longest lexicon phrase starting at token `start` (ending before `stop`)."""
-        limit = len(self.doc) if stop is None else stop
+        limit = len(self.norm) if stop is None else stop
         if start >= limit or self.norm[start] not in self.lex.starters:
             return None
         for size in range(min(self.lex.max_words, limit - start), 0, -1):
@@ -431,9 +422,8 @@ class _Paragraph:
         doc = self.doc
         first_name = len(self.data.names)
         self.data.concepts |= defined_concepts(doc) | counted_units(doc)
-        strings = doc.vocab.strings
         self.data.common_nouns.update(
-            strings[row[_ORTH]] for row in self.table if row[_POS] == NOUN and row[_IS_LOWER] and row[_IS_ALPHA]
+            self.text[i] for i, row in enumerate(self.table) if row[_POS] == NOUN and row[_IS_LOWER] and row[_IS_ALPHA]
         )
         for s, e in citation_authors(doc):  # before the entities, which read "Feng, Spence, & Pratt" as one
             if not any(k in self.works for k in range(s, e)):
@@ -1159,6 +1149,8 @@ class _Paragraph:
     def _brackets(self, first: int) -> None:
         """ "Korean Central News Agency (KCNA)": the bracketed acronym is the same actor."""
         doc = self.doc
+        if "(" not in doc_text(doc):
+            return  # no bracket after any name (most paragraphs): the names' end tokens are not looked up
         names = self.data.names
         by_start = {names[k].start: k for k in range(first, len(names))}
         for k in range(first, len(names)):
@@ -1297,9 +1289,10 @@ class _Paragraph:
     def _roles(self) -> None:
         """Role noun phrases: appositions to names give roles; definite ones may refer back to a person."""
         doc = self.doc
+        starters = self.lex.starters
         i = 0
-        while i < len(doc):
-            if self.used[i]:
+        while i < len(self.norm):
+            if self.used[i] or self.norm[i] not in starters:  # no lexicon phrase starts here: `_title_fwd` not asked
                 i += 1
                 continue
             found = self._title_fwd(i)
