@@ -804,6 +804,9 @@ def _duration_value(n: float | None, unit: str) -> str:
     if _unit_key(unit) == "century":
         # TimeBank writes an uncounted stretch of centuries with its own letter C ("for centuries": PXC).
         return f"P{count}C" if n is None else f"P{_num_str(n * 100)}Y"
+    if _unit_key(unit) == "year" and n is not None and n >= 1000 and n % 1000 == 0:
+        # "two thousand years" is counted in millennia, TIMEX3's letter L (P2L), as decades and centuries have theirs.
+        return f"P{_num_str(n // 1000)}L"
     if n is not None and not float(n).is_integer():
         # TIMEX3 wants whole numbers: half a year is six months, half an hour thirty minutes.
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}

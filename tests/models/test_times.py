@@ -82,6 +82,10 @@ RULES = [
     ("someday", "2001-05-01", FUTURE, "FUTURE_REF"),  # an unnamed day ahead, not a stretch of days
     ("centuries", None, None, "PXC"),
     ("two centuries", None, None, "P200Y"),
+    # whole thousands of years are millennia (TIMEX3 L); an odd count stays in years
+    ("more than two thousand years", None, None, "P2L"),
+    ("1000 years", None, None, "P1L"),
+    ("1500 years", None, None, "P1500Y"),
     ("33 years", None, None, "P33Y"),
     ("a month", None, None, "P1M"),
     ("four hours", None, None, "PT4H"),
