@@ -690,6 +690,8 @@ def _split_range(span: Span) -> list[Span | None]:
             left, right = doc[span.start : i], doc[i + 1 : span.end]
             if doc[i].text == "-" and _UNIT_WORD.match(right.text):
                 continue  # "a 30-year bond": a compound duration, not a range
+            if doc[i].text == "-" and doc[i - 1].lower_ == "year" and doc[i + 1].lower_ in ("earlier", "ago"):
+                continue  # "the year-earlier nine months": the comparison period a year back, not a range
             if _looks_complete(left) and _looks_complete(right):
                 return [*_split_range(_trim(left)), *_split_range(_trim(right))]
     return [span]

@@ -81,3 +81,10 @@ def test_a_year_in_parentheses_after_a_title_is_a_year(analyzer) -> None:
     """'the drama Burning Man (2011)': the recogniser runs the title into the parenthesis; the year is still one."""
     text = "He starred in the comedy Leap Year (2010) and the drama Burning Man (2011), the latter earning him a prize."
     assert _times(analyzer, text, "2017-07-31") == [("2010", "2010"), ("2011", "2011")]
+
+
+def test_a_year_earlier_stretch_is_one_duration_not_a_range(analyzer) -> None:
+    """'Net for the year-earlier nine months': the hyphen of 'year-earlier' joins a compound; read as a range it
+    left 'the year' (this year) and an unreadable rest, and the comparison period was lost."""
+    text = "Net for the year-earlier nine months also included a gain of $9.7 million."
+    assert _times(analyzer, text, "1989-10-26") == [("the year-earlier nine months", "P9M")]
