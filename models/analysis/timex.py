@@ -772,7 +772,8 @@ _NEW_YEAR = re.compile(r"^(?:in )?the (?:new|coming|next) year$")
 _DURATION = re.compile(
     rf"^(?:the )?(?:(?P<mod>just over|more than|less than|nearly|almost|about|around|roughly|some|over|under"
     rf"|at least|at most|up to|approximately) )?(?:(?P<pl>past|last|next|first|previous|coming|following|recent"
-    rf"|final|initial|latest|year-earlier|year-ago) )?(?P<n>{_NUM_RE}|{'|'.join(VAGUE_COUNTS)})?(?: more| additional)?(?: and a half)?[- ]?"
+    rf"|final|initial|latest|year-earlier|year-ago) )?"
+    rf"(?P<n>{_NUM_RE}|{'|'.join(VAGUE_COUNTS)})?(?: more| additional)?(?: and a half)?[- ]?"
     rf"{_UNIT_RE}(?:[- ]long| ahead| to come| past)?$"
 )
 _LONG_WORD = re.compile(r"^(?P<unit>hour|day|week|month|year|decade)-?long$")  # "daylong", "day-long"
