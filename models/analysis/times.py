@@ -473,7 +473,11 @@ class TimeStage:
         spans = [s for s in spans if not (len(s) == 1 and s[0].pos_ == "ADJ" and s[0].lower_ in _SET_WORDS)]
         # Nor a season naming a kind of thing ("sunny winter weather", "summer school").
         spans = [s for s in spans if not (len(s) == 1 and s[0].lower_ in _SEASON_WORDS and s[0].dep_ == "compound")]
-        spans = [s for s in _with_phrases(doc, spans, blocked) if not _discourse_now(s) and not _prospects(s)]
+        spans = [
+            s
+            for s in _with_phrases(doc, spans, blocked)
+            if not _discourse_now(s) and not _prospects(s) and not _current_title(s)
+        ]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans.sort(key=lambda s: s.start)
         merged: list[Span] = []
@@ -609,6 +613,12 @@ def _discourse_now(span: Span) -> bool:
     while first < span.start and doc[first].is_quote:
         first += 1  # '"Now, he says, ...' opens a quotation
     return first == span.start and span.end < len(doc) and doc[span.end].text == ","
+
+
+def _current_title(span: Span) -> bool:
+    """'Stephen Akerfeldt, currently vice president, will succeed him': 'currently' qualifying a title or a
+    number, not a clause, says who holds the post, not when anything happens."""
+    return len(span) == 1 and span[0].lower_ == "currently" and span[0].head.pos_ not in ("VERB", "AUX")
 
 
 def _prospects(span: Span) -> bool:

@@ -88,3 +88,11 @@ def test_a_year_earlier_stretch_is_one_duration_not_a_range(analyzer) -> None:
     left 'the year' (this year) and an unreadable rest, and the comparison period was lost."""
     text = "Net for the year-earlier nine months also included a gain of $9.7 million."
     assert _times(analyzer, text, "1989-10-26") == [("the year-earlier nine months", "P9M")]
+
+
+def test_currently_before_a_title_is_no_time(analyzer) -> None:
+    """'Ann Lee, currently vice president, will succeed him': the adverb tells who holds the post; with a verb
+    ('the bank currently holds') it is the present of the clause."""
+    text = "Ann Lee, currently vice president of finance, will succeed Mr. Ross. The bank currently holds 5% of it."
+    result = analyzer.analyze(Document(text=text, date="1989-11-02"))
+    assert [(t.start, t.value) for t in result.times] == [(text.rindex("currently"), "PRESENT_REF")]
