@@ -494,7 +494,7 @@ class TimeStage:
             span = doc[start:end]
             if merged and merged[-1].end >= end:
                 continue  # the evening just joined to its day
-            if merged and _is_clock_then_date(merged[-1], span):
+            if merged and (_is_clock_then_date(merged[-1], span) or _is_weekday_then_date(merged[-1], span)):
                 merged[-1] = doc[merged[-1].start : span.end]
             else:
                 merged.append(span)
@@ -663,6 +663,17 @@ def _remember(ctx: Context, value: TimexValue, surface: str) -> None:
 
 _CLOSES = re.compile(r"\b(?:ended|ending)\s+$")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+
+
+def _is_weekday_then_date(first: Span, second: Span) -> bool:
+    """'seeped out Friday Oct. 13': a weekday written just before its month-day, without the comma, is that one
+    day, not a second date counted from the document's."""
+    return (
+        len(first) == 1
+        and first[0].text in _WEEKDAY_NAMES
+        and second.start == first.end
+        and second[0].text.rstrip(".").lower() in MONTHS
+    )
 
 
 def _is_clock_then_date(first: Span, second: Span) -> bool:

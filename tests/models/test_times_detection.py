@@ -96,3 +96,10 @@ def test_currently_before_a_title_is_no_time(analyzer) -> None:
     text = "Ann Lee, currently vice president of finance, will succeed Mr. Ross. The bank currently holds 5% of it."
     result = analyzer.analyze(Document(text=text, date="1989-11-02"))
     assert [(t.start, t.value) for t in result.times] == [(text.rindex("currently"), "PRESENT_REF")]
+
+
+def test_a_weekday_just_before_its_month_day_is_one_date(analyzer) -> None:
+    """'$14 million seeped out Friday Oct. 13 alone': without the comma the weekday still names that day, not the
+    Friday of the report's own week."""
+    text = "About $14 million of that seeped out Friday Oct. 13 alone."
+    assert _times(analyzer, text, "1989-10-27") == [("Friday Oct. 13", "1989-10-13")]
