@@ -476,7 +476,12 @@ class TimeStage:
         spans = [
             s
             for s in _with_phrases(doc, spans, blocked)
-            if not _discourse_now(s) and not _prospects(s) and not _current_title(s)
+            if not _discourse_now(s)
+            and not _prospects(s)
+            and not _current_title(s)
+            and not _titled_count(s)
+            and not _generic_tomorrow(s)
+            and not _march_as_name(s)
         ]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans.sort(key=lambda s: s.start)
@@ -619,6 +624,44 @@ def _current_title(span: Span) -> bool:
     """'Stephen Akerfeldt, currently vice president, will succeed him': 'currently' qualifying a title or a
     number, not a clause, says who holds the post, not when anything happens."""
     return len(span) == 1 and span[0].lower_ == "currently" and span[0].head.pos_ not in ("VERB", "AUX")
+
+
+def _titled_count(span: Span) -> bool:
+    """'said on CBS's "60 Minutes"': a count whose unit is capitalised inside a sentence is a title, not a
+    duration."""
+    words = [t for t in span if not (t.is_punct or t.is_quote)]  # the recogniser may take in the closing quote
+    return (
+        len(words) == 2
+        and words[0].like_num
+        and words[1].text[:1].isupper()
+        and not words[0].is_sent_start
+        and _UNIT_WORD.match(words[1].text) is not None
+    )
+
+
+def _generic_tomorrow(span: Span) -> bool:
+    """'the people of tomorrow', 'the cars of tomorrow': the future at large, no day after the report."""
+    token = span[0]
+    return (
+        len(span) == 1
+        and token.lower_ == "tomorrow"
+        and token.i > 0
+        and span.doc[token.i - 1].lower_ == "of"
+        and token.head.lower_ == "of"
+        and token.head.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def _march_as_name(span: Span) -> bool:
+    """'the annual March for Life', 'a March on Washington': a march named after its cause, not the month."""
+    doc = span.doc
+    if len(span) != 1 or span[0].text != "March" or span.start == 0 or span.end + 1 >= len(doc):
+        return False
+    return (
+        doc[span.start - 1].pos_ in ("DET", "ADJ")
+        and doc[span.end].lower_ in ("for", "on", "against")
+        and doc[span.end + 1].text[:1].isupper()
+    )
 
 
 def _prospects(span: Span) -> bool:

@@ -103,3 +103,24 @@ def test_a_weekday_just_before_its_month_day_is_one_date(analyzer) -> None:
     Friday of the report's own week."""
     text = "About $14 million of that seeped out Friday Oct. 13 alone."
     assert _times(analyzer, text, "1989-10-27") == [("Friday Oct. 13", "1989-10-13")]
+
+
+def test_a_capitalised_unit_after_a_count_is_a_title(analyzer) -> None:
+    """'He said on CBS's "60 Minutes"': the programme's name, not an hour; 'for 60 minutes' is one."""
+    text = "Gonzalez said on CBS's ''60 Minutes'' that he was angry. The talks lasted 60 minutes."
+    assert _times(analyzer, text, "2000-04-17") == [("60 minutes", "PT60M")]
+
+
+def test_the_people_of_tomorrow_is_no_day(analyzer) -> None:
+    """'If I were choosing the people of tomorrow': the future at large, not the day after the report."""
+    text = '"If I were choosing the people of tomorrow, I would have chosen these," he said. He leaves tomorrow.'
+    result = analyzer.analyze(Document(text=text, date="1989-11-02"))
+    assert [(t.start, t.value) for t in result.times] == [(text.rindex("tomorrow"), "1989-11-03")]
+
+
+def test_a_march_named_for_its_cause_is_no_month(analyzer) -> None:
+    """'protesters at the annual March for Life' is the march; 'resigned in March for health reasons' the month."""
+    text = "Agents scanned the crowd at the annual March for Life. He resigned in March for health reasons."
+    assert _times(analyzer, text, "1999-01-22") == [("March", "1998-03")]
+    result = analyzer.analyze(Document(text=text, date="1999-01-22"))
+    assert [t.start for t in result.times] == [text.rindex("March")]
