@@ -482,6 +482,9 @@ class TimeStage:
             and not _titled_count(s)
             and not _generic_tomorrow(s)
             and not _march_as_name(s)
+            and not _present_day_people(s)
+            and not _kind_of_year(s)
+            and not _now_for_next_item(s)
         ]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans.sort(key=lambda s: s.start)
@@ -661,6 +664,38 @@ def _march_as_name(span: Span) -> bool:
         doc[span.start - 1].pos_ in ("DET", "ADJ")
         and doc[span.end].lower_ in ("for", "on", "against")
         and doc[span.end + 1].text[:1].isupper()
+    )
+
+
+# What "today's" means as "present-day" before: the people or the world of the time, no day of it.
+_PRESENT_DAY_NOUNS = frozenset({"world", "youth", "generation", "society", "child", "kid", "teenager"})
+
+
+def _present_day_people(span: Span) -> bool:
+    """'the case is for today's youth', 'in today's world': the present age, not the day of the report."""
+    token = span[0]
+    return (
+        len(span) == 1 and token.lower_ == "today" and token.dep_ == "poss" and token.head.lemma_ in _PRESENT_DAY_NOUNS
+    )
+
+
+_KIND_OF_YEAR = re.compile(r"^an? (?:fiscal|calendar) year$", re.IGNORECASE)
+
+
+def _kind_of_year(span: Span) -> bool:
+    """'changed from a fiscal year to a calendar year': a way of counting years, no year in particular."""
+    return _KIND_OF_YEAR.match(span.text) is not None
+
+
+def _now_for_next_item(span: Span) -> bool:
+    """'Now for today's geography quiz': a broadcast passing to its next item, no time."""
+    doc = span.doc
+    return (
+        len(span) == 1
+        and span[0].lower_ == "now"
+        and span[0].is_sent_start
+        and span.end < len(doc)
+        and doc[span.end].lower_ == "for"
     )
 
 

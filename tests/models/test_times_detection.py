@@ -124,3 +124,23 @@ def test_a_march_named_for_its_cause_is_no_month(analyzer) -> None:
     assert _times(analyzer, text, "1999-01-22") == [("March", "1998-03")]
     result = analyzer.analyze(Document(text=text, date="1999-01-22"))
     assert [t.start for t in result.times] == [text.rindex("March")]
+
+
+def test_todays_youth_is_the_present_age_not_the_day(analyzer) -> None:
+    """'The case is for today's youth what the blockade was for their parents': the present age; 'today's
+    announcement' is the day's."""
+    text = "The case is for today's youth what the blockade was for their parents. Today's announcement surprised us."
+    result = analyzer.analyze(Document(text=text, date="2000-01-15"))
+    assert [(t.start, t.value) for t in result.times] == [(text.index("Today"), "2000-01-15")]
+
+
+def test_a_fiscal_year_as_a_way_of_counting_is_no_year(analyzer) -> None:
+    """'The company changed from a fiscal year to a calendar year in December': only December is a time."""
+    text = "The company changed from a fiscal year to a calendar year in December."
+    assert [t for t, _ in _times(analyzer, text, "1989-10-27")] == ["December"]
+
+
+def test_now_for_the_next_item_is_no_time(analyzer) -> None:
+    """'Now for today's geography quiz': the broadcast moves on; 'today's quiz' is the day's."""
+    text = "Now for today's geography quiz. We are off to Herat."
+    assert _times(analyzer, text, "1998-01-21") == [("today", "1998-01-21")]
