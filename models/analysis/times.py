@@ -693,7 +693,7 @@ def _now_for_next_item(span: Span) -> bool:
     return (
         len(span) == 1
         and span[0].lower_ == "now"
-        and span[0].is_sent_start
+        and bool(span[0].is_sent_start)
         and span.end < len(doc)
         and doc[span.end].lower_ == "for"
     )
