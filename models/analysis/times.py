@@ -470,6 +470,7 @@ class TimeStage:
             spans.append(doc[start:end])
             taken.update(range(start, end))
         # A lone adjective ("annual report", "quarterly dividend") is no recurring time expression.
+        spans.extend(_elided_last(doc, taken | blocked))
         spans = [s for s in spans if not (len(s) == 1 and s[0].pos_ == "ADJ" and s[0].lower_ in _SET_WORDS)]
         # Nor a season naming a kind of thing ("sunny winter weather", "summer school").
         spans = [s for s in spans if not (len(s) == 1 and s[0].lower_ in _SEASON_WORDS and s[0].dep_ == "compound")]
@@ -527,6 +528,7 @@ class TimeStage:
                     or _borrowed_year(part, span)
                     or _borrowed_month(part, before)
                     or _borrowed_century(part, before)
+                    or _elided_unit(part)
                 )
                 before = part
                 tokens = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in part) if len(part) > 1 else ()
@@ -575,6 +577,32 @@ class TimeStage:
                 )
             )
         self._normalised = len(self._candidates)
+
+
+_THIS_UNIT = re.compile(r"\bthis (year|month|week|quarter)\b", re.IGNORECASE)
+
+
+def _elided_unit(part: Span) -> str | None:
+    """'twice as high a dividend this year as last': 'last' stands for last year, the unit said before it."""
+    if part.text.lower() != "last" or part.start < 2 or part.doc[part.start - 1].lower_ not in ("as", "than"):
+        return None
+    sentence = part[0].sent
+    found = _THIS_UNIT.findall(part.doc.text[sentence.start_char : part.start_char])
+    return f"last {found[-1].lower()}" if found else None
+
+
+def _elided_last(doc: Doc, taken: set[int]) -> list[Span]:
+    """The 'last' of 'this year as last' ('than last'), closing its clause: a time told by ellipsis."""
+    found = []
+    for token in doc:
+        if token.lower_ != "last" or token.i in taken or token.i < 2 or doc[token.i - 1].lower_ not in ("as", "than"):
+            continue
+        if token.i + 1 < len(doc) and not doc[token.i + 1].is_punct:
+            continue  # "as last year", "than last month" are whole phrases the recogniser finds
+        span = doc[token.i : token.i + 1]
+        if _elided_unit(span) is not None:
+            found.append(span)
+    return found
 
 
 def _day_before_month(doc: Doc, start: int) -> bool:

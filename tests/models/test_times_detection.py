@@ -144,3 +144,9 @@ def test_now_for_the_next_item_is_no_time(analyzer) -> None:
     """'Now for today's geography quiz': the broadcast moves on; 'today's quiz' is the day's."""
     text = "Now for today's geography quiz. We are off to Herat."
     assert _times(analyzer, text, "1998-01-21") == [("today", "1998-01-21")]
+
+
+def test_this_year_as_last_is_last_year(analyzer) -> None:
+    """'nearly twice as high a dividend this year as last': the elided 'last' is last year."""
+    text = "The gain would mean nearly twice as high a dividend this year as last. He was the last to leave."
+    assert _times(analyzer, text, "1989-10-27") == [("this year", "1989"), ("last", "1988")]
