@@ -470,10 +470,23 @@ class TimeStage:
             spans.append(doc[start:end])
             taken.update(range(start, end))
         # A lone adjective ("annual report", "quarterly dividend") is no recurring time expression.
+        spans.extend(_elided_last(doc, taken | blocked))
         spans = [s for s in spans if not (len(s) == 1 and s[0].pos_ == "ADJ" and s[0].lower_ in _SET_WORDS)]
         # Nor a season naming a kind of thing ("sunny winter weather", "summer school").
         spans = [s for s in spans if not (len(s) == 1 and s[0].lower_ in _SEASON_WORDS and s[0].dep_ == "compound")]
-        spans = [s for s in _with_phrases(doc, spans, blocked) if not _discourse_now(s) and not _prospects(s)]
+        spans = [
+            s
+            for s in _with_phrases(doc, spans, blocked)
+            if not _discourse_now(s)
+            and not _prospects(s)
+            and not _current_title(s)
+            and not _titled_count(s)
+            and not _generic_tomorrow(s)
+            and not _march_as_name(s)
+            and not _present_day_people(s)
+            and not _kind_of_year(s)
+            and not _now_for_next_item(s)
+        ]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans.sort(key=lambda s: s.start)
         merged: list[Span] = []
@@ -490,7 +503,7 @@ class TimeStage:
             span = doc[start:end]
             if merged and merged[-1].end >= end:
                 continue  # the evening just joined to its day
-            if merged and _is_clock_then_date(merged[-1], span):
+            if merged and (_is_clock_then_date(merged[-1], span) or _is_weekday_then_date(merged[-1], span)):
                 merged[-1] = doc[merged[-1].start : span.end]
             else:
                 merged.append(span)
@@ -515,6 +528,7 @@ class TimeStage:
                     or _borrowed_year(part, span)
                     or _borrowed_month(part, before)
                     or _borrowed_century(part, before)
+                    or _elided_unit(part)
                 )
                 before = part
                 tokens = tuple((offset + t.idx, offset + t.idx + len(t.text)) for t in part) if len(part) > 1 else ()
@@ -565,6 +579,32 @@ class TimeStage:
         self._normalised = len(self._candidates)
 
 
+_THIS_UNIT = re.compile(r"\bthis (year|month|week|quarter)\b", re.IGNORECASE)
+
+
+def _elided_unit(part: Span) -> str | None:
+    """'twice as high a dividend this year as last': 'last' stands for last year, the unit said before it."""
+    if part.text.lower() != "last" or part.start < 2 or part.doc[part.start - 1].lower_ not in ("as", "than"):
+        return None
+    sentence = part[0].sent
+    found = _THIS_UNIT.findall(part.doc.text[sentence.start_char : part.start_char])
+    return f"last {found[-1].lower()}" if found else None
+
+
+def _elided_last(doc: Doc, taken: set[int]) -> list[Span]:
+    """The 'last' of 'this year as last' ('than last'), closing its clause: a time told by ellipsis."""
+    found = []
+    for token in doc:
+        if token.lower_ != "last" or token.i in taken or token.i < 2 or doc[token.i - 1].lower_ not in ("as", "than"):
+            continue
+        if token.i + 1 < len(doc) and not doc[token.i + 1].is_punct:
+            continue  # "as last year", "than last month" are whole phrases the recogniser finds
+        span = doc[token.i : token.i + 1]
+        if _elided_unit(span) is not None:
+            found.append(span)
+    return found
+
+
 def _day_before_month(doc: Doc, start: int) -> bool:
     """A day number (1-31) just before a span that opens on a month name ('23 | January 1928')."""
     if start == 0 or doc[start].text.rstrip(".").lower() not in MONTHS:
@@ -611,6 +651,82 @@ def _discourse_now(span: Span) -> bool:
     return first == span.start and span.end < len(doc) and doc[span.end].text == ","
 
 
+def _current_title(span: Span) -> bool:
+    """'Stephen Akerfeldt, currently vice president, will succeed him': 'currently' qualifying a title or a
+    number, not a clause, says who holds the post, not when anything happens."""
+    return len(span) == 1 and span[0].lower_ == "currently" and span[0].head.pos_ not in ("VERB", "AUX")
+
+
+def _titled_count(span: Span) -> bool:
+    """'said on CBS's "60 Minutes"': a count whose unit is capitalised inside a sentence is a title, not a
+    duration."""
+    words = [t for t in span if not (t.is_punct or t.is_quote)]  # the recogniser may take in the closing quote
+    return (
+        len(words) == 2
+        and words[0].like_num
+        and words[1].text[:1].isupper()
+        and not words[0].is_sent_start
+        and _UNIT_WORD.match(words[1].text) is not None
+    )
+
+
+def _generic_tomorrow(span: Span) -> bool:
+    """'the people of tomorrow', 'the cars of tomorrow': the future at large, no day after the report."""
+    token = span[0]
+    return (
+        len(span) == 1
+        and token.lower_ == "tomorrow"
+        and token.i > 0
+        and span.doc[token.i - 1].lower_ == "of"
+        and token.head.lower_ == "of"
+        and token.head.head.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def _march_as_name(span: Span) -> bool:
+    """'the annual March for Life', 'a March on Washington': a march named after its cause, not the month."""
+    doc = span.doc
+    if len(span) != 1 or span[0].text != "March" or span.start == 0 or span.end + 1 >= len(doc):
+        return False
+    return (
+        doc[span.start - 1].pos_ in ("DET", "ADJ")
+        and doc[span.end].lower_ in ("for", "on", "against")
+        and doc[span.end + 1].text[:1].isupper()
+    )
+
+
+# What "today's" means as "present-day" before: the people or the world of the time, no day of it.
+_PRESENT_DAY_NOUNS = frozenset({"world", "youth", "generation", "society", "child", "kid", "teenager"})
+
+
+def _present_day_people(span: Span) -> bool:
+    """'the case is for today's youth', 'in today's world': the present age, not the day of the report."""
+    token = span[0]
+    return (
+        len(span) == 1 and token.lower_ == "today" and token.dep_ == "poss" and token.head.lemma_ in _PRESENT_DAY_NOUNS
+    )
+
+
+_KIND_OF_YEAR = re.compile(r"^an? (?:fiscal|calendar) year$", re.IGNORECASE)
+
+
+def _kind_of_year(span: Span) -> bool:
+    """'changed from a fiscal year to a calendar year': a way of counting years, no year in particular."""
+    return _KIND_OF_YEAR.match(span.text) is not None
+
+
+def _now_for_next_item(span: Span) -> bool:
+    """'Now for today's geography quiz': a broadcast passing to its next item, no time."""
+    doc = span.doc
+    return (
+        len(span) == 1
+        and span[0].lower_ == "now"
+        and bool(span[0].is_sent_start)
+        and span.end < len(doc)
+        and doc[span.end].lower_ == "for"
+    )
+
+
 def _prospects(span: Span) -> bool:
     """'the future of ozone pollution', 'the future looks bleak': the fate of something, not a time."""
     if span[-1].lower_ != "future" or span[0].lower_ != "the":
@@ -655,6 +771,17 @@ _CLOSES = re.compile(r"\b(?:ended|ending)\s+$")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 
 
+def _is_weekday_then_date(first: Span, second: Span) -> bool:
+    """'seeped out Friday Oct. 13': a weekday written just before its month-day, without the comma, is that one
+    day, not a second date counted from the document's."""
+    return (
+        len(first) == 1
+        and first[0].text in _WEEKDAY_NAMES
+        and second.start == first.end
+        and second[0].text.rstrip(".").lower() in MONTHS
+    )
+
+
 def _is_clock_then_date(first: Span, second: Span) -> bool:
     """'11 p.m. on Dec. 8' is one date-time."""
     doc = first.doc
@@ -690,6 +817,8 @@ def _split_range(span: Span) -> list[Span | None]:
             left, right = doc[span.start : i], doc[i + 1 : span.end]
             if doc[i].text == "-" and _UNIT_WORD.match(right.text):
                 continue  # "a 30-year bond": a compound duration, not a range
+            if doc[i].text == "-" and doc[i - 1].lower_ == "year" and doc[i + 1].lower_ in ("earlier", "ago"):
+                continue  # "the year-earlier nine months": the comparison period a year back, not a range
             if _looks_complete(left) and _looks_complete(right):
                 return [*_split_range(_trim(left)), *_split_range(_trim(right))]
     return [span]

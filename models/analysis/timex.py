@@ -772,7 +772,8 @@ _NEW_YEAR = re.compile(r"^(?:in )?the (?:new|coming|next) year$")
 _DURATION = re.compile(
     rf"^(?:the )?(?:(?P<mod>just over|more than|less than|nearly|almost|about|around|roughly|some|over|under"
     rf"|at least|at most|up to|approximately) )?(?:(?P<pl>past|last|next|first|previous|coming|following|recent"
-    rf"|final|initial|latest) )?(?P<n>{_NUM_RE}|{'|'.join(VAGUE_COUNTS)})?(?: more| additional)?(?: and a half)?[- ]?"
+    rf"|final|initial|latest|year-earlier|year-ago) )?"
+    rf"(?P<n>{_NUM_RE}|{'|'.join(VAGUE_COUNTS)})?(?: more| additional)?(?: and a half)?[- ]?"
     rf"{_UNIT_RE}(?:[- ]long| ahead| to come| past)?$"
 )
 _LONG_WORD = re.compile(r"^(?P<unit>hour|day|week|month|year|decade)-?long$")  # "daylong", "day-long"
@@ -804,6 +805,9 @@ def _duration_value(n: float | None, unit: str) -> str:
     if _unit_key(unit) == "century":
         # TimeBank writes an uncounted stretch of centuries with its own letter C ("for centuries": PXC).
         return f"P{count}C" if n is None else f"P{_num_str(n * 100)}Y"
+    if _unit_key(unit) == "year" and n is not None and n >= 1000 and n % 1000 == 0:
+        # "two thousand years" is counted in millennia, TIMEX3's letter L (P2L), as decades and centuries have theirs.
+        return f"P{_num_str(n // 1000)}L"
     if n is not None and not float(n).is_integer():
         # TIMEX3 wants whole numbers: half a year is six months, half an hour thirty minutes.
         smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60)}

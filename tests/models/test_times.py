@@ -82,6 +82,10 @@ RULES = [
     ("someday", "2001-05-01", FUTURE, "FUTURE_REF"),  # an unnamed day ahead, not a stretch of days
     ("centuries", None, None, "PXC"),
     ("two centuries", None, None, "P200Y"),
+    # whole thousands of years are millennia (TIMEX3 L); an odd count stays in years
+    ("more than two thousand years", None, None, "P2L"),
+    ("1000 years", None, None, "P1L"),
+    ("1500 years", None, None, "P1500Y"),
     ("33 years", None, None, "P33Y"),
     ("a month", None, None, "P1M"),
     ("four hours", None, None, "PT4H"),
@@ -119,6 +123,7 @@ RULES = [
     ("the latest quarter", "1989-10-26", PAST, "1989-Q3"),
     ("the current quarter", "1989-10-26", PRESENT, "1989-Q4"),
     ("the year-earlier quarter", "1989-10-26", PAST, "1988-Q3"),
+    ("the year-earlier nine months", "1989-10-26", PAST, "P9M"),  # the comparison period, counted
     ("last quarter", "1989-10-26", PAST, "1989-Q3"),
     ("the first half of 1989", None, None, "1989-H1"),
     ("fiscal 1990", None, None, "1990"),
@@ -531,7 +536,7 @@ def test_later_in_the_day_is_the_day_just_told(analyzer) -> None:
 
 
 def test_a_count_in_words_of_hundreds_or_thousands_is_a_count(analyzer) -> None:
-    """'for more than two thousand years' lasts 2000 years and 'three hundred years ago' is 300 years back:
+    """'for more than two thousand years' lasts two millennia and 'three hundred years ago' is 300 years back:
     neither is the year 2000 nor a hundred years ago."""
     from models.domain import Document
 
@@ -541,7 +546,7 @@ def test_a_count_in_words_of_hundreds_or_thousands_is_a_count(analyzer) -> None:
     )
     result = analyzer.analyze(Document(text=text, date="1998-01-21"))
     found = {t.text: t.value for t in result.times}
-    assert found["more than two thousand years"] == "P2000Y"
+    assert found["more than two thousand years"] == "P2L"
     assert found["three hundred years ago"] == "1698"
 
 

@@ -81,3 +81,72 @@ def test_a_year_in_parentheses_after_a_title_is_a_year(analyzer) -> None:
     """'the drama Burning Man (2011)': the recogniser runs the title into the parenthesis; the year is still one."""
     text = "He starred in the comedy Leap Year (2010) and the drama Burning Man (2011), the latter earning him a prize."
     assert _times(analyzer, text, "2017-07-31") == [("2010", "2010"), ("2011", "2011")]
+
+
+def test_a_year_earlier_stretch_is_one_duration_not_a_range(analyzer) -> None:
+    """'Net for the year-earlier nine months': the hyphen of 'year-earlier' joins a compound; read as a range it
+    left 'the year' (this year) and an unreadable rest, and the comparison period was lost."""
+    text = "Net for the year-earlier nine months also included a gain of $9.7 million."
+    assert _times(analyzer, text, "1989-10-26") == [("the year-earlier nine months", "P9M")]
+
+
+def test_currently_before_a_title_is_no_time(analyzer) -> None:
+    """'Ann Lee, currently vice president, will succeed him': the adverb tells who holds the post; with a verb
+    ('the bank currently holds') it is the present of the clause."""
+    text = "Ann Lee, currently vice president of finance, will succeed Mr. Ross. The bank currently holds 5% of it."
+    result = analyzer.analyze(Document(text=text, date="1989-11-02"))
+    assert [(t.start, t.value) for t in result.times] == [(text.rindex("currently"), "PRESENT_REF")]
+
+
+def test_a_weekday_just_before_its_month_day_is_one_date(analyzer) -> None:
+    """'$14 million seeped out Friday Oct. 13 alone': without the comma the weekday still names that day, not the
+    Friday of the report's own week."""
+    text = "About $14 million of that seeped out Friday Oct. 13 alone."
+    assert _times(analyzer, text, "1989-10-27") == [("Friday Oct. 13", "1989-10-13")]
+
+
+def test_a_capitalised_unit_after_a_count_is_a_title(analyzer) -> None:
+    """'He said on CBS's "60 Minutes"': the programme's name, not an hour; 'for 60 minutes' is one."""
+    text = "Gonzalez said on CBS's ''60 Minutes'' that he was angry. The talks lasted 60 minutes."
+    assert _times(analyzer, text, "2000-04-17") == [("60 minutes", "PT60M")]
+
+
+def test_the_people_of_tomorrow_is_no_day(analyzer) -> None:
+    """'If I were choosing the people of tomorrow': the future at large, not the day after the report."""
+    text = '"If I were choosing the people of tomorrow, I would have chosen these," he said. He leaves tomorrow.'
+    result = analyzer.analyze(Document(text=text, date="1989-11-02"))
+    assert [(t.start, t.value) for t in result.times] == [(text.rindex("tomorrow"), "1989-11-03")]
+
+
+def test_a_march_named_for_its_cause_is_no_month(analyzer) -> None:
+    """'protesters at the annual March for Life' is the march; 'resigned in March for health reasons' the month."""
+    text = "Agents scanned the crowd at the annual March for Life. He resigned in March for health reasons."
+    assert _times(analyzer, text, "1999-01-22") == [("March", "1998-03")]
+    result = analyzer.analyze(Document(text=text, date="1999-01-22"))
+    assert [t.start for t in result.times] == [text.rindex("March")]
+
+
+def test_todays_youth_is_the_present_age_not_the_day(analyzer) -> None:
+    """'The case is for today's youth what the blockade was for their parents': the present age; 'today's
+    announcement' is the day's."""
+    text = "The case is for today's youth what the blockade was for their parents. Today's announcement surprised us."
+    result = analyzer.analyze(Document(text=text, date="2000-01-15"))
+    assert [(t.start, t.value) for t in result.times] == [(text.index("Today"), "2000-01-15")]
+
+
+def test_a_fiscal_year_as_a_way_of_counting_is_no_year(analyzer) -> None:
+    """'The company changed from a fiscal year to a calendar year in December': only December is a time."""
+    text = "The company changed from a fiscal year to a calendar year in December."
+    assert [t for t, _ in _times(analyzer, text, "1989-10-27")] == ["December"]
+
+
+def test_now_for_the_next_item_is_no_time(analyzer) -> None:
+    """'Now for today's geography quiz': the broadcast moves on; 'today's quiz' is the day's."""
+    text = "Now for today's geography quiz. We are off to Herat."
+    assert _times(analyzer, text, "1998-01-21") == [("today", "1998-01-21")]
+
+
+def test_this_year_as_last_is_last_year(analyzer) -> None:
+    """'nearly twice as high a dividend this year as last': the elided 'last' is last year."""
+    text = "The gain would mean nearly twice as high a dividend this year as last. He was the last to leave."
+    assert _times(analyzer, text, "1989-10-27") == [("this year", "1989"), ("last", "1988")]
