@@ -22,6 +22,7 @@ from models.analysis.paragraphs import doc_text
 from models.analysis.timex import (
     _AGE,
     FUTURE,
+    GENERIC,
     HOLIDAY_RE,
     MONTHS,
     PAST,
@@ -403,6 +404,61 @@ def _past_plan(part: Span) -> bool:
     return verb is not None and verb.lemma_ in ("plan", "schedule") and verb.tag_ in ("VBD", "VBN")
 
 
+_SEASON_TEXT = re.compile(r"^(?:the )?(?:spring|summer|fall|autumn|winter)s?(?: months)?$", re.IGNORECASE)
+_BARE_CLOCK = re.compile(
+    r"^(?:(?:at )?around |about )?(?:\d{1,2}:\d\d(?:\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?|noon|midnight)"
+    r"(?:\s(?:[a-z]{2,3}t|gmt|utc))?$",
+    re.IGNORECASE,
+)
+_BARE_MONTH = re.compile(
+    r"^(?:(?:early|mid|late|the end of|the beginning of|the start of|the middle of)-? ?)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$",
+    re.IGNORECASE,
+)
+# Words that make a present clause tell of what recurs: "monsoon rains occur regularly from July to September".
+_HABITUAL_WORDS = frozenset(
+    {"usually", "regularly", "typically", "generally", "normally", "often", "always", "annually"}
+)
+_MONTH_RANGE_WORDS = frozenset({"to", "through", "till", "until", "and", "-", "–", "—", "thru"})
+
+
+def _every_year(part: Span) -> bool:
+    """'Summers can be very warm', 'store hours: 08:30 am - 7 pm', 'whales come between June and November': a
+    season, a clock time without a day, or a month in a range of months or in a habit, told in the present (or with
+    no tense, as in a list of opening hours), is of every year or day, not of one."""
+    text = part.text
+    if not (_SEASON_TEXT.match(text) or _BARE_CLOCK.match(text) or _BARE_MONTH.match(text)):
+        return False
+    doc = part.doc
+    sent = part.root.sent
+    if _tells_of_future(sent):
+        return False  # "the sector is going to get beaten up in the spring": one spring, the coming one
+    if not _BARE_MONTH.match(text):
+        return True
+    if any(t.lower_ in _HABITUAL_WORDS for t in sent):
+        return True
+    if part.root.dep_ in ("nsubj", "nsubjpass") and part.root.head.lemma_ == "be":
+        return True  # "April is the most ideal month"
+    # A range of months: "between June and November", "from May to September", "October to late April".
+    before = doc[max(sent.start, part.start - 3) : part.start]
+    after = doc[part.end : min(sent.end, part.end + 4)]
+    left = len(before) > 0 and before[-1].lower_ in _MONTH_RANGE_WORDS and any(_is_month(t) for t in before)
+    right = len(after) > 0 and after[0].lower_ in _MONTH_RANGE_WORDS and any(_is_month(t) for t in after)
+    return left or right
+
+
+def _tells_of_future(sent: Span) -> bool:
+    """A sentence with 'will', 'shall' or 'going to' in it."""
+    return any(
+        t.lower_ in _FUTURE_MARKERS or (t.lower_ == "going" and t.i + 1 < sent.end and t.nbor().lower_ == "to")
+        for t in sent
+    )
+
+
+def _is_month(token: Token) -> bool:
+    return token.lower_.rstrip(".") in MONTHS and token.text[:1].isupper()
+
+
 def _since(part: Span) -> bool:
     """'The change is since year-end': what a span starts from lies behind the moment of writing, whatever
     the tense of the clause."""
@@ -510,6 +566,8 @@ class TimeStage:
                     tense = PAST
                 elif _past_plan(part):
                     tense = PLANNED
+                elif tense in (PRESENT, None) and _every_year(part):
+                    tense = GENERIC
                 phrase = (
                     period
                     or _borrowed_year(part, span)

@@ -23,6 +23,9 @@ PRESENT = "present"
 # A plan told in the past ("protesters planned a rally Saturday"): the plan may have been for the day before
 # the report or the day after, so a weekday is the nearest one either way.
 PLANNED = "planned"
+# What happens every year or every day ("the monsoon occurs in July", "open daily 08:00 - 20:00"): the month, season
+# or clock time of any year or day, written without one ("--07", "--06/--09", "T08:00:00").
+GENERIC = "generic"
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -965,6 +968,45 @@ def _bare_season(text: str, ctx: Context) -> TimexValue | None:
     return TimexValue(f"{year:04d}-{season}", mod=mod, anchor=f"{_doc_anchor(ctx)}, {ctx.tense} tense", year=year)
 
 
+# The months of each season, as the northern year has them, and where a part of a month begins and ends.
+_SEASON_MONTHS = {"SP": "--03/--06", "SU": "--06/--09", "FA": "--09/--12", "WI": "--12/--03"}
+_GENERIC_SEASON = re.compile(r"^(?:the )?(?P<s>spring|summer|fall|autumn|winter)s?(?: months)?$")
+_GENERIC_MONTH = re.compile(
+    rf"^(?:(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)-? ?)?(?P<m>{_MONTH_RE})"
+    rf"(?: (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?)?$"
+    rf"|^(?:the )?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? (?P<m2>{_MONTH_RE})$"
+)
+_GENERIC_CLOCK = re.compile(r"^(?:(?:at )?around |about )?(?P<clock>.+)$")
+
+
+def _any_year(text: str, ctx: Context) -> TimexValue | None:
+    """A month, day, season or clock time in a clause told of every year or day: no year or day is named, so none
+    is chosen ('--07' for July, '--06/--09' for summer, 'T20:00:00' for 8 pm), as GUM writes them."""
+    if ctx.tense != GENERIC:
+        return None
+    anchor = "any year: told of what happens every year"
+    season = _GENERIC_SEASON.match(text)
+    if season:
+        return TimexValue(_SEASON_MONTHS[SEASONS[season.group("s")]], anchor=anchor)
+    month = _GENERIC_MONTH.match(text)
+    if month:
+        number = MONTHS[(month.group("m") or month.group("m2")).rstrip(".")]
+        day = month.group("d1") or month.group("d2")
+        if day:
+            return TimexValue(f"--{number:02d}-{int(day):02d}", anchor=anchor) if 1 <= int(day) <= 31 else None
+        part = PART_MODS.get(month.group("part") or "")
+        last = 29 if number == 2 else 30 if number in (4, 6, 9, 11) else 31
+        span = {"START": ("01", "15"), "MID": ("10", "20"), "END": ("15", f"{last}")}.get(part or "")
+        if span:
+            return TimexValue(f"--{number:02d}-{span[0]}/--{number:02d}-{span[1]}", anchor=anchor)
+        return TimexValue(f"--{number:02d}", anchor=anchor)
+    clock = _GENERIC_CLOCK.match(text)
+    found = _clock(clock.group("clock"), Context()) if clock else None
+    if found is not None and re.fullmatch(r"T\d\d:\d\d", found.value):
+        return TimexValue(f"{found.value}:00", "TIME", anchor="any day: told of what happens every day")
+    return None
+
+
 def _anaphoric(text: str, ctx: Context) -> TimexValue | None:
     base = ctx.last_day or ctx.doc_date
     if base is None:
@@ -1318,6 +1360,7 @@ def _strip_part_of_day(text: str) -> str:
 
 
 _RULES = (
+    _any_year,
     _refs,
     _business_period,
     _deictic,
