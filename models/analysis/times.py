@@ -97,7 +97,7 @@ _PHRASES = re.compile(
     r"|\b(?:the )?(?:(?:latest|current|last|next|previous|this|past|coming|prior) )?fiscal (?:year(?: \d{4})?|\d{4}"
     r"|'\d{2})\b"
     r"|\bthe year\b(?!\s*(?:\d|-|'s|of\b))"
-    r"|\bthe prior (?:year|month|week|day)\b"
+    r"|\bthe prior (?:year|month|week|day)\b|\b(?:that|that same|the same|that very) year\b"
     r"|\b(?:yesterday|tomorrow|this|that|last|the) (?:morning|afternoon|evening)\b|\b(?:last night|tonight)\b"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty)-"
     r"(?:year|month|week|day|hour|minute)\b(?!-old)|\b(?:hour|day|week|month|year)-?long\b"
@@ -115,6 +115,7 @@ _PHRASE_WORDS = (
     "long term", "as soon as possible", "the past", "quarter", "period", "the full ", "year-", "half of ", "fiscal ",
     "the year", "the prior ", "morning", "afternoon", "evening", "last night", "tonight", "-year", "-month", "-week",
     "-day", "-hour", "-minute", "-long", "hourlong", "daylong", "weeklong", "monthlong", "yearlong",
+    "that year", "same year",
     *(f"{each} {unit}" for each in ("every", "each") for unit in _PHRASE_UNITS),
 )  # fmt: skip
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from models.domain import Document
 
 
@@ -81,3 +83,17 @@ def test_a_year_in_parentheses_after_a_title_is_a_year(analyzer) -> None:
     """'the drama Burning Man (2011)': the recogniser runs the title into the parenthesis; the year is still one."""
     text = "He starred in the comedy Leap Year (2010) and the drama Burning Man (2011), the latter earning him a prize."
     assert _times(analyzer, text, "2017-07-31") == [("2010", "2010"), ("2011", "2011")]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The painter left the academy in 1962. [4] That year, Moreau opened a studio in Lyon.", "That year"),
+        ("She earned a diploma in Classical Greek in 1962. In that same year she became a curator.", "that same year"),
+    ],
+)
+def test_that_year_is_found_and_is_the_year_just_told(analyzer, text: str, phrase: str) -> None:
+    """'He graduated in 1962. That year he married': the year the text just named, found even when the entity
+    model does not tag it."""
+    result = analyzer.analyze(Document(text=text, date="2015-03-02"))
+    assert {t.text: t.value for t in result.times}.get(phrase) == "1962"
