@@ -636,6 +636,14 @@ def _is_holiday(ent: Span) -> bool:
     return ent.label_ == "EVENT" and HOLIDAY_RE.match(ent.text.lower().replace("’", "'")) is not None
 
 
+# Years of an era or told as approximate, which the recogniser rarely tags: "508 BC", "AD 842", "c. 347" (not
+# "ca. 1000 authors"), "the year 71".
+_ERA_YEARS = re.compile(
+    r"\b(?:(?:c\.|ca\.|circa)\s)?\d{2,4}\s?(?:BC|BCE|B\.C\.|AD|A\.D\.|CE)(?!\w)|\b(?:AD|A\.D\.)\s?\d{1,4}\b"
+    r"|(?<![\w.])(?:c\.|ca\.|circa)\s\d{3,4}\b(?!\s+[a-z])|\b[Tt]he year \d{1,4}\b"
+)
+
+
 def _with_phrases(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
     """Add the TimeML phrases the recogniser missed; a phrase that contains entity spans replaces them."""
     found: list[Span] = []
@@ -644,11 +652,17 @@ def _with_phrases(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and span.text.strip():
             found.append(span)
+    eras: set[tuple[int, int]] = set()  # an era's year wins over a name the recogniser made of it ("AD842")
+    for match in _ERA_YEARS.finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            found.append(span)
+            eras.add((span.start, span.end))
     if _has_set_adverb(text):  # a token is a piece of the text: without the word, no token is it
         found.extend(doc[t.i : t.i + 1] for t in doc if t.lower_ in _SET_ADVERBS and t.pos_ == "ADV")
     out = list(spans)
     for phrase in found:
-        if any(i in blocked for i in range(phrase.start, phrase.end)):
+        if (phrase.start, phrase.end) not in eras and any(i in blocked for i in range(phrase.start, phrase.end)):
             continue
         inside = [s for s in out if s.start < phrase.end and phrase.start < s.end]
         if all(phrase.start <= s.start and s.end <= phrase.end for s in inside) and not any(

@@ -1007,6 +1007,26 @@ def _any_year(text: str, ctx: Context) -> TimexValue | None:
     return None
 
 
+_ERA_YEAR = re.compile(
+    r"^(?:c\.|ca\.|circa|about|around)? ?(?:(?:ad|a\.d\.) ?(?P<ad1>\d{1,4})|(?P<ad2>\d{1,4}) ?(?:ad|a\.d\.|ce)"
+    r"|(?P<bc>\d{1,4}) ?(?:bc|b\.c\.|bce))$|^(?:c\.|ca\.|circa) (?P<c>\d{3,4})$|^(?:the )?year (?P<y>\d{1,4})$"
+)
+
+
+def _era_year(text: str, ctx: Context) -> TimexValue | None:
+    """'508 BC' (-0508), 'AD 842' (0842), 'c. 347' (0347), 'the year 71' (0071): a year of the era named, or one
+    told as approximate or as a year outright, however few its digits."""
+    match = _ERA_YEAR.match(text)
+    if not match:
+        return None
+    if match.group("bc"):
+        return TimexValue(f"-{int(match.group('bc')):04d}", anchor="explicit, before the common era")
+    year = int(match.group("ad1") or match.group("ad2") or match.group("c") or match.group("y"))
+    if year == 0:
+        return None
+    return TimexValue(f"{year:04d}", anchor="explicit", year=year)
+
+
 def _anaphoric(text: str, ctx: Context) -> TimexValue | None:
     base = ctx.last_day or ctx.doc_date
     if base is None:
@@ -1367,6 +1387,7 @@ _RULES = (
     _part_of_day_alone,
     _anaphoric,
     _holiday,
+    _era_year,
     _week_of,
     _weekday,
     _absolute_day,

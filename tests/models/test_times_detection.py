@@ -97,3 +97,24 @@ def test_that_year_is_found_and_is_the_year_just_told(analyzer, text: str, phras
     model does not tag it."""
     result = analyzer.analyze(Document(text=text, date="2015-03-02"))
     assert {t.text: t.value for t in result.times}.get(phrase) == "1962"
+
+
+def test_years_of_an_era_are_found_and_valued(analyzer) -> None:
+    """'508 BC', 'AD 842', 'c. 347', 'the year 71': years the entity model leaves out, however few their digits;
+    a year before the common era is negative."""
+    text = (
+        "The first temple on the hill was raised in 2500 BC and rebuilt (c. 1150 BC). The bishop was born "
+        "around 361 AD in a small town. The mosque, started in AD 912, was restored. The legion came in the year 83."
+    )
+    result = analyzer.analyze(Document(text=text, date="2006-05-01"))
+    values = {t.text: t.value for t in result.times}
+    assert values["2500 BC"] == "-2500"
+    assert values["c. 1150 BC"] == "-1150"
+    assert values["361 AD"] == "0361"
+    assert values["AD 912"] == "0912"
+    assert values["the year 83"] == "0083"
+
+
+def test_circa_before_a_count_is_no_year(analyzer) -> None:
+    result = analyzer.analyze(Document(text="The corpus holds sonnets by ca. 1000 authors.", date="2006-05-01"))
+    assert result.times == [] or all(t.value != "1000" for t in result.times)
