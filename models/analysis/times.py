@@ -641,6 +641,7 @@ def _is_holiday(ent: Span) -> bool:
 _ERA_YEARS = re.compile(
     r"\b(?:(?:c\.|ca\.|circa)\s)?\d{2,4}\s?(?:BC|BCE|B\.C\.|AD|A\.D\.|CE)(?!\w)|\b(?:AD|A\.D\.)\s?\d{1,4}\b"
     r"|(?<![\w.])(?:c\.|ca\.|circa)\s\d{3,4}\b(?!\s+[a-z])|\b[Tt]he year \d{1,4}\b"
+    r"|(?<![\d/])9/11(?![\d/])"  # a day known by its date: the attacks of 11 September 2001
 )
 
 

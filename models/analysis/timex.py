@@ -1013,6 +1013,18 @@ _ERA_YEAR = re.compile(
 )
 
 
+# Days known by their date alone, as a name: "Ten years after 9/11".
+_NAMED_DAYS = {"9/11": dt.date(2001, 9, 11)}
+
+
+def _named_day(text: str, ctx: Context) -> TimexValue | None:
+    """'9/11' is the day of the 2001 attacks once that day has come; before it, a plain date."""
+    when = _NAMED_DAYS.get(re.sub(r"-(?:related|era|style)$", "", text))
+    if when is None or (ctx.doc_date is not None and ctx.doc_date < when):
+        return None
+    return TimexValue(_day(when), anchor="a day known by its date", day=when, year=when.year, refers_back=True)
+
+
 def _era_year(text: str, ctx: Context) -> TimexValue | None:
     """'508 BC' (-0508), 'AD 842' (0842), 'c. 347' (0347), 'the year 71' (0071): a year of the era named, or one
     told as approximate or as a year outright, however few its digits."""
@@ -1387,6 +1399,7 @@ _RULES = (
     _part_of_day_alone,
     _anaphoric,
     _holiday,
+    _named_day,
     _era_year,
     _week_of,
     _weekday,

@@ -118,3 +118,12 @@ def test_years_of_an_era_are_found_and_valued(analyzer) -> None:
 def test_circa_before_a_count_is_no_year(analyzer) -> None:
     result = analyzer.analyze(Document(text="The corpus holds sonnets by ca. 1000 authors.", date="2006-05-01"))
     assert result.times == [] or all(t.value != "1000" for t in result.times)
+
+
+def test_nine_eleven_is_the_day_of_the_attacks(analyzer) -> None:
+    """'9/11' names 11 September 2001 in a text written after it; before that day it is no such name."""
+    text = "Twelve years after 9/11, the memorial drew crowds. Her 9/11-related essays sold well."
+    result = analyzer.analyze(Document(text=text, date="2013-09-12"))
+    assert [t.value for t in result.times if t.text.startswith("9/11")] == ["2001-09-11", "2001-09-11"]
+    earlier = analyzer.analyze(Document(text="The board met on 9/11 to vote.", date="1996-09-20"))
+    assert all(t.value != "2001-09-11" for t in earlier.times)
