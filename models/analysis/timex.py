@@ -843,6 +843,17 @@ def _shift(base: dt.date, n: float, unit: str, sign: int) -> tuple[str, dt.date 
     return f"{year:04d}", None, year
 
 
+def _years_from_last_year(n: float, unit: str, sign: int, base: dt.date, ctx: Context) -> int | None:
+    """'It was published in 1724. Two years later ...': years counted on from the year the text named after its last
+    day (1726), not from that day's year or the document's. Counted back ('a year earlier') a report compares with
+    the period it just gave, which the other rules read."""
+    if _unit_key(unit) not in ("year", "decade", "century") or ctx.last_year is None or ctx.last_year == base.year:
+        return None
+    if sign < 0:
+        return None
+    return ctx.last_year + sign * int(n) * {"year": 1, "decade": 10, "century": 100}[_unit_key(unit)]
+
+
 def _relative(text: str, ctx: Context) -> TimexValue | None:
     match = _AGO.match(text)
     if match:
@@ -875,6 +886,9 @@ def _relative(text: str, ctx: Context) -> TimexValue | None:
             # period that closed on that day a year before, not with the whole year; it is no new reference point.
             when = base.replace(year=base.year - 1)
             return TimexValue(_day(when), mod=mod, anchor=anchor, day=when, year=when.year, refers_back=True)
+        counted = _years_from_last_year(n, unit, sign, base, ctx)
+        if counted is not None:
+            return TimexValue(f"{counted:04d}", mod=mod, anchor=f"previous year {ctx.last_year}", year=counted)
         return TimexValue(value, mod=mod, anchor=anchor, day=when, year=year)
     match = _IN_FUTURE.match(text)
     if match and ctx.doc_date is not None and ctx.tense == FUTURE:
