@@ -22,6 +22,7 @@ from models.analysis.paragraphs import doc_text
 from models.analysis.timex import (
     _AGE,
     FUTURE,
+    GENERIC,
     HOLIDAY_RE,
     MONTHS,
     PAST,
@@ -96,7 +97,7 @@ _PHRASES = re.compile(
     r"|\b(?:the )?(?:(?:latest|current|last|next|previous|this|past|coming|prior) )?fiscal (?:year(?: \d{4})?|\d{4}"
     r"|'\d{2})\b"
     r"|\bthe year\b(?!\s*(?:\d|-|'s|of\b))"
-    r"|\bthe prior (?:year|month|week|day)\b"
+    r"|\bthe prior (?:year|month|week|day)\b|\b(?:that|that same|the same|that very) year\b"
     r"|\b(?:yesterday|tomorrow|this|that|last|the) (?:morning|afternoon|evening)\b|\b(?:last night|tonight)\b"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty)-"
     r"(?:year|month|week|day|hour|minute)\b(?!-old)|\b(?:hour|day|week|month|year)-?long\b"
@@ -114,6 +115,7 @@ _PHRASE_WORDS = (
     "long term", "as soon as possible", "the past", "quarter", "period", "the full ", "year-", "half of ", "fiscal ",
     "the year", "the prior ", "morning", "afternoon", "evening", "last night", "tonight", "-year", "-month", "-week",
     "-day", "-hour", "-minute", "-long", "hourlong", "daylong", "weeklong", "monthlong", "yearlong",
+    "that year", "same year",
     *(f"{each} {unit}" for each in ("every", "each") for unit in _PHRASE_UNITS),
 )  # fmt: skip
 
@@ -403,6 +405,61 @@ def _past_plan(part: Span) -> bool:
     return verb is not None and verb.lemma_ in ("plan", "schedule") and verb.tag_ in ("VBD", "VBN")
 
 
+_SEASON_TEXT = re.compile(r"^(?:the )?(?:spring|summer|fall|autumn|winter)s?(?: months)?$", re.IGNORECASE)
+_BARE_CLOCK = re.compile(
+    r"^(?:(?:at )?around |about )?(?:\d{1,2}:\d\d(?:\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?|noon|midnight)"
+    r"(?:\s(?:[a-z]{2,3}t|gmt|utc))?$",
+    re.IGNORECASE,
+)
+_BARE_MONTH = re.compile(
+    r"^(?:(?:early|mid|late|the end of|the beginning of|the start of|the middle of)-? ?)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$",
+    re.IGNORECASE,
+)
+# Words that make a present clause tell of what recurs: "monsoon rains occur regularly from July to September".
+_HABITUAL_WORDS = frozenset(
+    {"usually", "regularly", "typically", "generally", "normally", "often", "always", "annually"}
+)
+_MONTH_RANGE_WORDS = frozenset({"to", "through", "till", "until", "and", "-", "–", "—", "thru"})
+
+
+def _every_year(part: Span) -> bool:
+    """'Summers can be very warm', 'store hours: 08:30 am - 7 pm', 'whales come between June and November': a
+    season, a clock time without a day, or a month in a range of months or in a habit, told in the present (or with
+    no tense, as in a list of opening hours), is of every year or day, not of one."""
+    text = part.text
+    if not (_SEASON_TEXT.match(text) or _BARE_CLOCK.match(text) or _BARE_MONTH.match(text)):
+        return False
+    doc = part.doc
+    sent = part.root.sent
+    if _tells_of_future(sent):
+        return False  # "the sector is going to get beaten up in the spring": one spring, the coming one
+    if not _BARE_MONTH.match(text):
+        return True
+    if any(t.lower_ in _HABITUAL_WORDS for t in sent):
+        return True
+    if part.root.dep_ in ("nsubj", "nsubjpass") and part.root.head.lemma_ == "be":
+        return True  # "April is the most ideal month"
+    # A range of months: "between June and November", "from May to September", "October to late April".
+    before = doc[max(sent.start, part.start - 3) : part.start]
+    after = doc[part.end : min(sent.end, part.end + 4)]
+    left = len(before) > 0 and before[-1].lower_ in _MONTH_RANGE_WORDS and any(_is_month(t) for t in before)
+    right = len(after) > 0 and after[0].lower_ in _MONTH_RANGE_WORDS and any(_is_month(t) for t in after)
+    return left or right
+
+
+def _tells_of_future(sent: Span) -> bool:
+    """A sentence with 'will', 'shall' or 'going to' in it."""
+    return any(
+        t.lower_ in _FUTURE_MARKERS or (t.lower_ == "going" and t.i + 1 < sent.end and t.nbor().lower_ == "to")
+        for t in sent
+    )
+
+
+def _is_month(token: Token) -> bool:
+    return token.lower_.rstrip(".") in MONTHS and token.text[:1].isupper()
+
+
 def _since(part: Span) -> bool:
     """'The change is since year-end': what a span starts from lies behind the moment of writing, whatever
     the tense of the clause."""
@@ -523,6 +580,8 @@ class TimeStage:
                     tense = PAST
                 elif _past_plan(part):
                     tense = PLANNED
+                elif tense in (PRESENT, None) and _every_year(part):
+                    tense = GENERIC
                 phrase = (
                     period
                     or _borrowed_year(part, span)
@@ -617,6 +676,15 @@ def _is_holiday(ent: Span) -> bool:
     return ent.label_ == "EVENT" and HOLIDAY_RE.match(ent.text.lower().replace("’", "'")) is not None
 
 
+# Years of an era or told as approximate, which the recogniser rarely tags: "508 BC", "AD 842", "c. 347" (not
+# "ca. 1000 authors"), "the year 71".
+_ERA_YEARS = re.compile(
+    r"\b(?:(?:c\.|ca\.|circa)\s)?\d{2,4}\s?(?:BC|BCE|B\.C\.|AD|A\.D\.|CE)(?!\w)|\b(?:AD|A\.D\.)\s?\d{1,4}\b"
+    r"|(?<![\w.])(?:c\.|ca\.|circa)\s\d{3,4}\b(?!\s+[a-z])|\b[Tt]he year \d{1,4}\b"
+    r"|(?<![\d/])9/11(?![\d/])"  # a day known by its date: the attacks of 11 September 2001
+)
+
+
 def _with_phrases(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
     """Add the TimeML phrases the recogniser missed; a phrase that contains entity spans replaces them."""
     found: list[Span] = []
@@ -625,11 +693,17 @@ def _with_phrases(doc: Doc, spans: list[Span], blocked: set[int]) -> list[Span]:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and span.text.strip():
             found.append(span)
+    eras: set[tuple[int, int]] = set()  # an era's year wins over a name the recogniser made of it ("AD842")
+    for match in _ERA_YEARS.finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            found.append(span)
+            eras.add((span.start, span.end))
     if _has_set_adverb(text):  # a token is a piece of the text: without the word, no token is it
         found.extend(doc[t.i : t.i + 1] for t in doc if t.lower_ in _SET_ADVERBS and t.pos_ == "ADV")
     out = list(spans)
     for phrase in found:
-        if any(i in blocked for i in range(phrase.start, phrase.end)):
+        if (phrase.start, phrase.end) not in eras and any(i in blocked for i in range(phrase.start, phrase.end)):
             continue
         inside = [s for s in out if s.start < phrase.end and phrase.start < s.end]
         if all(phrase.start <= s.start and s.end <= phrase.end for s in inside) and not any(

@@ -23,6 +23,9 @@ PRESENT = "present"
 # A plan told in the past ("protesters planned a rally Saturday"): the plan may have been for the day before
 # the report or the day after, so a weekday is the nearest one either way.
 PLANNED = "planned"
+# What happens every year or every day ("the monsoon occurs in July", "open daily 08:00 - 20:00"): the month, season
+# or clock time of any year or day, written without one ("--07", "--06/--09", "T08:00:00").
+GENERIC = "generic"
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -844,6 +847,17 @@ def _shift(base: dt.date, n: float, unit: str, sign: int) -> tuple[str, dt.date 
     return f"{year:04d}", None, year
 
 
+def _years_from_last_year(n: float, unit: str, sign: int, base: dt.date, ctx: Context) -> int | None:
+    """'It was published in 1724. Two years later ...': years counted on from the year the text named after its last
+    day (1726), not from that day's year or the document's. Counted back ('a year earlier') a report compares with
+    the period it just gave, which the other rules read."""
+    if _unit_key(unit) not in ("year", "decade", "century") or ctx.last_year is None or ctx.last_year == base.year:
+        return None
+    if sign < 0:
+        return None
+    return ctx.last_year + sign * int(n) * {"year": 1, "decade": 10, "century": 100}[_unit_key(unit)]
+
+
 def _relative(text: str, ctx: Context) -> TimexValue | None:
     match = _AGO.match(text)
     if match:
@@ -876,6 +890,9 @@ def _relative(text: str, ctx: Context) -> TimexValue | None:
             # period that closed on that day a year before, not with the whole year; it is no new reference point.
             when = base.replace(year=base.year - 1)
             return TimexValue(_day(when), mod=mod, anchor=anchor, day=when, year=when.year, refers_back=True)
+        counted = _years_from_last_year(n, unit, sign, base, ctx)
+        if counted is not None:
+            return TimexValue(f"{counted:04d}", mod=mod, anchor=f"previous year {ctx.last_year}", year=counted)
         return TimexValue(value, mod=mod, anchor=anchor, day=when, year=year)
     match = _IN_FUTURE.match(text)
     if match and ctx.doc_date is not None and ctx.tense == FUTURE:
@@ -967,6 +984,77 @@ def _bare_season(text: str, ctx: Context) -> TimexValue | None:
         year = ref.year if start > ref.month else ref.year + 1
     mod = PART_MODS.get(match.group("part") or "")
     return TimexValue(f"{year:04d}-{season}", mod=mod, anchor=f"{_doc_anchor(ctx)}, {ctx.tense} tense", year=year)
+
+
+# The months of each season, as the northern year has them, and where a part of a month begins and ends.
+_SEASON_MONTHS = {"SP": "--03/--06", "SU": "--06/--09", "FA": "--09/--12", "WI": "--12/--03"}
+_GENERIC_SEASON = re.compile(r"^(?:the )?(?P<s>spring|summer|fall|autumn|winter)s?(?: months)?$")
+_GENERIC_MONTH = re.compile(
+    rf"^(?:(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)-? ?)?(?P<m>{_MONTH_RE})"
+    rf"(?: (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?)?$"
+    rf"|^(?:the )?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? (?P<m2>{_MONTH_RE})$"
+)
+_GENERIC_CLOCK = re.compile(r"^(?:(?:at )?around |about )?(?P<clock>.+)$")
+
+
+def _any_year(text: str, ctx: Context) -> TimexValue | None:
+    """A month, day, season or clock time in a clause told of every year or day: no year or day is named, so none
+    is chosen ('--07' for July, '--06/--09' for summer, 'T20:00:00' for 8 pm), as GUM writes them."""
+    if ctx.tense != GENERIC:
+        return None
+    anchor = "any year: told of what happens every year"
+    season = _GENERIC_SEASON.match(text)
+    if season:
+        return TimexValue(_SEASON_MONTHS[SEASONS[season.group("s")]], anchor=anchor)
+    month = _GENERIC_MONTH.match(text)
+    if month:
+        number = MONTHS[(month.group("m") or month.group("m2")).rstrip(".")]
+        day = month.group("d1") or month.group("d2")
+        if day:
+            return TimexValue(f"--{number:02d}-{int(day):02d}", anchor=anchor) if 1 <= int(day) <= 31 else None
+        part = PART_MODS.get(month.group("part") or "")
+        last = 29 if number == 2 else 30 if number in (4, 6, 9, 11) else 31
+        span = {"START": ("01", "15"), "MID": ("10", "20"), "END": ("15", f"{last}")}.get(part or "")
+        if span:
+            return TimexValue(f"--{number:02d}-{span[0]}/--{number:02d}-{span[1]}", anchor=anchor)
+        return TimexValue(f"--{number:02d}", anchor=anchor)
+    clock = _GENERIC_CLOCK.match(text)
+    found = _clock(clock.group("clock"), Context()) if clock else None
+    if found is not None and re.fullmatch(r"T\d\d:\d\d", found.value):
+        return TimexValue(f"{found.value}:00", "TIME", anchor="any day: told of what happens every day")
+    return None
+
+
+_ERA_YEAR = re.compile(
+    r"^(?:c\.|ca\.|circa|about|around)? ?(?:(?:ad|a\.d\.) ?(?P<ad1>\d{1,4})|(?P<ad2>\d{1,4}) ?(?:ad|a\.d\.|ce)"
+    r"|(?P<bc>\d{1,4}) ?(?:bc|b\.c\.|bce))$|^(?:c\.|ca\.|circa) (?P<c>\d{3,4})$|^(?:the )?year (?P<y>\d{1,4})$"
+)
+
+
+# Days known by their date alone, as a name: "Ten years after 9/11".
+_NAMED_DAYS = {"9/11": dt.date(2001, 9, 11)}
+
+
+def _named_day(text: str, ctx: Context) -> TimexValue | None:
+    """'9/11' is the day of the 2001 attacks once that day has come; before it, a plain date."""
+    when = _NAMED_DAYS.get(re.sub(r"-(?:related|era|style)$", "", text))
+    if when is None or (ctx.doc_date is not None and ctx.doc_date < when):
+        return None
+    return TimexValue(_day(when), anchor="a day known by its date", day=when, year=when.year, refers_back=True)
+
+
+def _era_year(text: str, ctx: Context) -> TimexValue | None:
+    """'508 BC' (-0508), 'AD 842' (0842), 'c. 347' (0347), 'the year 71' (0071): a year of the era named, or one
+    told as approximate or as a year outright, however few its digits."""
+    match = _ERA_YEAR.match(text)
+    if not match:
+        return None
+    if match.group("bc"):
+        return TimexValue(f"-{int(match.group('bc')):04d}", anchor="explicit, before the common era")
+    year = int(match.group("ad1") or match.group("ad2") or match.group("c") or match.group("y"))
+    if year == 0:
+        return None
+    return TimexValue(f"{year:04d}", anchor="explicit", year=year)
 
 
 def _anaphoric(text: str, ctx: Context) -> TimexValue | None:
@@ -1322,12 +1410,15 @@ def _strip_part_of_day(text: str) -> str:
 
 
 _RULES = (
+    _any_year,
     _refs,
     _business_period,
     _deictic,
     _part_of_day_alone,
     _anaphoric,
     _holiday,
+    _named_day,
+    _era_year,
     _week_of,
     _weekday,
     _absolute_day,

@@ -588,3 +588,23 @@ def test_a_plan_told_in_the_past_is_on_the_nearest_weekday(analyzer) -> None:
     assert found["Saturday"] == "2000-01-08"
     assert found["Thursday"] == "2000-01-06"
     assert found["Sunday"] == "2000-01-02"
+
+
+def test_years_later_count_on_from_the_year_just_named(analyzer) -> None:
+    """'She was born on 4 May 1901 ... she entered the conservatory in 1919 and, two years later, ...': counted from
+    1919, the year told after the last day, not from 1901 or from the document's year."""
+    from models.domain import Document
+
+    text = (
+        "The composer was born on 4 May 1901 in Brno. She entered the conservatory in 1919 and, two years later, "
+        "left for Paris."
+    )
+    result = analyzer.analyze(Document(text=text, date="2012-06-30"))
+    assert {t.text: t.value for t in result.times}["two years later"] == "1921"
+
+
+def test_a_year_earlier_in_a_report_is_not_counted_from_a_year_named_in_passing() -> None:
+    ctx = Context(doc_date=dt.date(1990, 3, 1), last_day=dt.date(1989, 12, 31), last_year=1985)
+    ctx.tense = PAST
+    value = normalize_phrase("a year earlier", ctx)
+    assert value is not None and value.value == "1988"  # from the last day told, not 1984

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from models.domain import Document
 
 
@@ -150,3 +152,47 @@ def test_this_year_as_last_is_last_year(analyzer) -> None:
     """'nearly twice as high a dividend this year as last': the elided 'last' is last year."""
     text = "The gain would mean nearly twice as high a dividend this year as last. He was the last to leave."
     assert _times(analyzer, text, "1989-10-27") == [("this year", "1989"), ("last", "1988")]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The painter left the academy in 1962. [4] That year, Moreau opened a studio in Lyon.", "That year"),
+        ("She earned a diploma in Classical Greek in 1962. In that same year she became a curator.", "that same year"),
+    ],
+)
+def test_that_year_is_found_and_is_the_year_just_told(analyzer, text: str, phrase: str) -> None:
+    """'He graduated in 1962. That year he married': the year the text just named, found even when the entity
+    model does not tag it."""
+    result = analyzer.analyze(Document(text=text, date="2015-03-02"))
+    assert {t.text: t.value for t in result.times}.get(phrase) == "1962"
+
+
+def test_years_of_an_era_are_found_and_valued(analyzer) -> None:
+    """'508 BC', 'AD 842', 'c. 347', 'the year 71': years the entity model leaves out, however few their digits;
+    a year before the common era is negative."""
+    text = (
+        "The first temple on the hill was raised in 2500 BC and rebuilt (c. 1150 BC). The bishop was born "
+        "around 361 AD in a small town. The mosque, started in AD 912, was restored. The legion came in the year 83."
+    )
+    result = analyzer.analyze(Document(text=text, date="2006-05-01"))
+    values = {t.text: t.value for t in result.times}
+    assert values["2500 BC"] == "-2500"
+    assert values["c. 1150 BC"] == "-1150"
+    assert values["361 AD"] == "0361"
+    assert values["AD 912"] == "0912"
+    assert values["the year 83"] == "0083"
+
+
+def test_circa_before_a_count_is_no_year(analyzer) -> None:
+    result = analyzer.analyze(Document(text="The corpus holds sonnets by ca. 1000 authors.", date="2006-05-01"))
+    assert result.times == [] or all(t.value != "1000" for t in result.times)
+
+
+def test_nine_eleven_is_the_day_of_the_attacks(analyzer) -> None:
+    """'9/11' names 11 September 2001 in a text written after it; before that day it is no such name."""
+    text = "Twelve years after 9/11, the memorial drew crowds. Her 9/11-related essays sold well."
+    result = analyzer.analyze(Document(text=text, date="2013-09-12"))
+    assert [t.value for t in result.times if t.text.startswith("9/11")] == ["2001-09-11", "2001-09-11"]
+    earlier = analyzer.analyze(Document(text="The board met on 9/11 to vote.", date="1996-09-20"))
+    assert all(t.value != "2001-09-11" for t in earlier.times)
