@@ -455,3 +455,38 @@ def test_parsing_helpers_and_their_reading_threads_end_with_the_analysis(analyze
     with pytest.raises(AnalysisCancelled):
         runner.analyze(Document(text * 2), cancelled=cancelled)
     assert set(threading.enumerate()) == before and multiprocessing.active_children() == []
+
+
+def test_no_full_garbage_collection_runs_while_an_analysis_collects(
+    analyzer: Analyzer, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full collection walks everything the stages have kept so far, again and again over a book: it is held off
+    while the paragraphs are collected (the young generations are still collected), and the thresholds are
+    back afterwards, also when the analysis stops with an error, so the cycles it left are collected later."""
+    import gc
+
+    import models.analysis.actors as actors
+    from models.analysis.actors import ActorStage
+
+    seen: list[tuple[int, int, int]] = []
+
+    class RecordingStage(ActorStage):
+        def collect(self, doc: Doc, offset: int) -> None:
+            seen.append(gc.get_threshold())
+            super().collect(doc, offset)
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(actors, "ActorStage", RecordingStage)
+    result = analyzer.analyze(Document(text))
+    assert seen and all(t[:2] == before[:2] and t[2] > 1_000_000 for t in seen), seen[:1]
+    assert gc.get_threshold() == before
+
+    def failing(self: ActorStage, doc: Doc, offset: int) -> None:
+        raise RuntimeError("a stage failed")
+
+    monkeypatch.setattr(RecordingStage, "collect", failing)
+    with pytest.raises(RuntimeError):
+        analyzer.analyze(Document(text))
+    assert gc.get_threshold() == before
+    monkeypatch.undo()
+    assert result.to_json() == analyzer.analyze(Document(text)).to_json()
