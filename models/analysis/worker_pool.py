@@ -24,6 +24,9 @@ chunk before it sends the one it parsed and takes the next: sending on a pipe no
 spent an eighth of a book's time blocked. The helpers stay at most `HELPER_AHEAD` chunks ahead of the
 chunk the analysis process needs, so what waits to be read stays a few megabytes on a machine that
 starves the analysis process.
+
+Over 400 lines because the helpers' side and the analysis process' side of one hand-over (who takes which
+chunk, what a lost helper leaves) must change together.
 """
 
 from __future__ import annotations
