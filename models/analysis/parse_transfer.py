@@ -4,7 +4,8 @@ Why not `DocBin` bytes: `DocBin.add` walks every token in Python to gather its s
 compresses with zlib; on a book that cost the helper about 3% of its parse, and reading the bytes back
 another 1% in the analysis process. Here the same attributes `DocBin` keeps (so the docs rebuilt are the
 same) go through the pipe as arrays, with the strings their hash columns name, found with numpy. A chunk
-of 64 paragraphs is about a megabyte; the helpers' queue holds a few at most.
+of 64 paragraphs is about 0.75 MB; a helper stays at most `worker_pool.HELPER_AHEAD` chunks ahead of the analysis
+process, so only a few wait to be read.
 """
 
 from __future__ import annotations

@@ -9,8 +9,11 @@ the highlights of its first paragraphs need only spaCy's parse (see `prepare_sta
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -59,6 +62,38 @@ def prepare_stages(rare: bool = False) -> None:
     title_lexicon()
     default_lexicon()
     preload_dates(rare)
+
+
+class _FullCollections:
+    """Full garbage collections held off while any analysis of this process runs (see `young_collections_only`)."""
+
+    lock = threading.Lock()
+    running = 0
+    thresholds = gc.get_threshold()
+
+
+@contextlib.contextmanager
+def young_collections_only() -> Iterator[None]:
+    """No full garbage collection while an analysis runs; the young generations are collected as usual.
+
+    Why: what the stages keep grows with the text, and each full collection walks all of it again (half a
+    second of a 200,000-word book's analysis process went to three of them). The few cycles an analysis
+    leaves are collected by the first full collection after it, the thresholds being restored then.
+    """
+    state = _FullCollections
+    with state.lock:
+        state.running += 1
+        if state.running == 1:
+            state.thresholds = gc.get_threshold()
+            young, middle, _old = state.thresholds
+            gc.set_threshold(young, middle, 1 << 30)  # the count of middle collections never reaches it
+    try:
+        yield
+    finally:
+        with state.lock:
+            state.running -= 1
+            if state.running == 0:
+                gc.set_threshold(*state.thresholds)
 
 
 def parse_pieces(nlp: Language, text: str, pieces: list[tuple[int, int]]) -> Iterator[Doc]:
@@ -163,6 +198,17 @@ class Analyzer:
         entities passed to `partial` before anything else, its lead (see `lead_count`) first, so it is
         highlighted quickly; only then are the stages set up and the paragraphs collected.
         """
+        with young_collections_only():
+            return self._analyze(document, progress, partial, cancelled, first_batch)
+
+    def _analyze(
+        self,
+        document: Document,
+        progress: ProgressCallback | None,
+        partial: PartialCallback | None,
+        cancelled: Callable[[], bool] | None,
+        first_batch: int,
+    ) -> Analysis:
         text = document.text
         pieces = split_paragraphs(text)
         total = len(text)

@@ -17,6 +17,16 @@ stages too) just take fewer chunks.
 Helpers are forked from the analysis process, which already holds the loaded model, so they start
 in milliseconds and share the model's memory; they die with it (Linux parent-death signal), and the
 chunks of a helper that dies are parsed here.
+
+A thread of the analysis process reads each helper's pipe as its chunks come (the read waits outside the
+interpreter's lock), so a helper never waits for the analysis process to finish collecting or parsing a
+chunk before it sends the one it parsed and takes the next: sending on a pipe nobody read, a helper once
+spent an eighth of a book's time blocked. The helpers stay at most `HELPER_AHEAD` chunks ahead of the
+chunk the analysis process needs, so what waits to be read stays a few megabytes on a machine that
+starves the analysis process.
+
+Over 400 lines because the helpers' side and the analysis process' side of one hand-over (who takes which
+chunk, what a lost helper leaves) must change together.
 """
 
 from __future__ import annotations
@@ -25,13 +35,15 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import pickle
+import queue
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import wait
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from models.analysis.paragraphs import BATCH_PIECES, char_batches
 from models.analysis.pipeline import Analyzer, batch_bounds, parse_pieces
@@ -56,7 +68,14 @@ POOL_MIN_PIECES = 16
 HELPER_MEMORY_BYTES = 400 * 1024 * 1024
 # Chunks the analysis process may parse ahead of their turn while a helper parses the one it needs next.
 MAX_AHEAD = 2
+# Chunks a helper may have parsed beyond the one the analysis process needs (a 64-paragraph chunk's arrays are
+# about 0.75 MB): it waits before taking another, for memory, when the analysis process is that far behind.
+HELPER_AHEAD = 12
+_HELPER_WAIT_S = 0.02
 _HELPER_POLL_S = 0.5
+# A pipe this large holds a whole chunk's arrays (the kernel's ceiling for an unprivileged process), so its
+# reading thread takes a chunk in one or two reads, not one per 64 KB, each waiting for the interpreter's lock.
+PIPE_BYTES = 1 << 20
 # The first chunk after the top of the text is this many paragraphs and each next one twice the last, up to
 # BATCH_PIECES: the first parses come back (and are collected) while the helpers parse on, instead of the
 # analysis process waiting for a whole 64-paragraph chunk right after setting up its stages.
@@ -150,6 +169,7 @@ class _Work:
     text: str
     chunks: list[list[tuple[int, int]]]
     claimed: Any  # multiprocessing Value("i"): chunks below it are taken (by a helper or the analysis process)
+    needed: Any  # multiprocessing Value("i"): the chunk the analysis process needs now
     parent: int  # the analysis process
     private_fds: tuple[int, ...]  # its descriptors a helper must not keep open
 
@@ -162,6 +182,19 @@ def claim(claimed: Any, end: int, want: int | None = None) -> int | None:
             return None
         claimed.value = index + 1
         return index
+
+
+def _take(work: _Work) -> int | None:
+    """The next chunk for a helper, once the analysis process is fewer than `HELPER_AHEAD` chunks behind it."""
+    while True:
+        with work.claimed.get_lock():
+            index = int(work.claimed.value)
+            if index >= len(work.chunks):
+                return None
+            if index < work.needed.value + HELPER_AHEAD:
+                work.claimed.value = index + 1
+                return index
+        time.sleep(_HELPER_WAIT_S)
 
 
 def _helper_main(nlp: Language, work: _Work, number: int, out: Connection) -> None:
@@ -177,7 +210,7 @@ def _helper_main(nlp: Language, work: _Work, number: int, out: Connection) -> No
         with contextlib.suppress(OSError):
             os.close(fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    while (index := claim(work.claimed, len(work.chunks))) is not None:
+    while (index := _take(work)) is not None:
         out.send((number, index, None))
         out.send((number, index, pack(list(parse_pieces(nlp, work.text, work.chunks[index])))))
     out.send((number, -1, None))
@@ -193,7 +226,12 @@ class _Helper:
     """
 
     def __init__(self, ctx: BaseContext, nlp: Language, work: _Work, number: int) -> None:
+        import fcntl  # Linux only, as forking helpers is
+
         self.reader, writer = ctx.Pipe(duplex=False)
+        if hasattr(fcntl, "F_SETPIPE_SZ"):
+            with contextlib.suppress(OSError):  # refused over the user's pipe quota: 64 KB reads then
+                fcntl.fcntl(writer.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
             target=_helper_main, args=(nlp, work, number, writer), daemon=True
         )
@@ -201,10 +239,10 @@ class _Helper:
         writer.close()
 
     def stop(self) -> None:
+        """Kill the process (its pipe's reading thread then sees the end of the pipe and ends)."""
         if self.process.is_alive():
             self.process.kill()
         self.process.join(timeout=5)
-        self.reader.close()
 
 
 class _Chunks:
@@ -212,11 +250,22 @@ class _Chunks:
 
     Whatever the helpers have not taken, the analysis process parses itself, so the processes finish
     together however the machine shares its cores among them (a fixed cut waits for the slowest part).
+    A thread per helper reads its pipe whole messages at a time into `inbox` (the bytes only: they are
+    unpickled here, between chunks), so the helper's sends never wait for this process; `close` ends the
+    threads, once the helpers are stopped.
     """
 
     def __init__(self, nlp: Language, work: _Work, helpers: list[_Helper]) -> None:
         self.nlp, self.work, self.helpers = nlp, work, len(helpers)
-        self.open: dict[Connection, int] = {helper.reader: number for number, helper in enumerate(helpers)}
+        self.pipes = [helper.reader for helper in helpers]
+        self.open = set(range(len(helpers)))  # helpers whose pipe has not ended
+        self.inbox: queue.SimpleQueue[tuple[int, bytes | None]] = queue.SimpleQueue()
+        self.readers = [
+            threading.Thread(target=self._read, args=(number, conn), name=f"parse-helper-{number}", daemon=True)
+            for number, conn in enumerate(self.pipes)
+        ]
+        for thread in self.readers:
+            thread.start()
         self.received: dict[int, Packed] = {}
         self.mine: dict[int, list[Doc]] = {}  # parsed here ahead of their turn
         self.owner: dict[int, int] = {}  # chunk -> helper that announced it
@@ -225,6 +274,28 @@ class _Chunks:
         self.transfer_s = 0.0  # turning the helpers' arrays back into docs
         self.idle_s = 0.0  # waiting, with nothing to parse, for a helper's chunk
 
+    def _read(self, number: int, conn: Connection) -> None:
+        """The reading thread of helper `number`: its messages in order, then None at the end of its pipe.
+
+        Only the helper holds the pipe's writing end, so its end (done, or killed even in the middle of a
+        message) is an end of file here, and the thread ends.
+        """
+        try:
+            while True:
+                self.inbox.put((number, conn.recv_bytes()))
+        except (EOFError, OSError):
+            self.inbox.put((number, None))
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Wait for the reading threads (their helpers stopped, so their pipes end), then close the pipes."""
+        deadline = time.monotonic() + timeout
+        for thread, conn in zip(self.readers, self.pipes, strict=True):
+            thread.join(max(0.0, deadline - time.monotonic()))
+            if thread.is_alive():  # the pipe is still open elsewhere: the (daemon) thread is left reading it
+                log.warning("a parsing helper's pipe stayed open")
+            else:
+                conn.close()
+
     def docs(self, helpers: list[_Helper]) -> Iterator[Doc]:
         for index in range(len(self.work.chunks)):
             yield from self._chunk(index, helpers)
@@ -232,6 +303,7 @@ class _Chunks:
     def _chunk(self, index: int, helpers: list[_Helper]) -> list[Doc]:
         from models.analysis.parse_transfer import unpack
 
+        self.work.needed.value = index
         while True:
             self._drain(block=False)
             if index in self.mine:
@@ -258,25 +330,23 @@ class _Chunks:
         """Take what the helpers sent; with `block`, wait a moment for something. False when nothing came."""
         got = False
         while self.open:
-            ready = wait(list(self.open), timeout=_HELPER_POLL_S if block else 0)
-            if not ready:
+            try:
+                number, data = self.inbox.get(timeout=_HELPER_POLL_S) if block else self.inbox.get_nowait()
+            except queue.Empty:
                 return got
             got, block = True, False
-            for conn in cast("list[Connection]", ready):
-                number = self.open[conn]
-                try:
-                    message: tuple[int, int, Packed | None] = conn.recv()
-                    _, index, data = message
-                except (EOFError, OSError):  # the helper is gone, perhaps in the middle of a message
-                    del self.open[conn]
-                    self._lose(number)
-                    continue
-                if index < 0:
-                    self.finished.add(number)
-                elif data is None:
-                    self.owner[index] = number
-                else:
-                    self.received[index] = data
+            if data is None:  # the helper is gone, perhaps in the middle of a message
+                self.open.discard(number)
+                self._lose(number)
+                continue
+            message: tuple[int, int, Packed | None] = pickle.loads(data)
+            _, index, packed = message
+            if index < 0:
+                self.finished.add(number)
+            elif packed is None:
+                self.owner[index] = number
+            else:
+                self.received[index] = packed
         return got
 
     def _check(self, helpers: list[_Helper]) -> None:
@@ -337,7 +407,7 @@ class ParallelAnalyzer(Analyzer):
         lead, *rest_of_top = batch_bounds(cuts, top) if top else [(0, 0)]
         yield from parse_pieces(self.nlp, text, pieces[slice(*lead)])
         chunks = growing_batches(text, pieces[top:], helpers + 1)
-        work = _Work(text, chunks, ctx.Value("i", 0), os.getpid(), self.private_fds)
+        work = _Work(text, chunks, ctx.Value("i", 0), ctx.Value("i", 0), os.getpid(), self.private_fds)
         running = [_Helper(ctx, self.nlp, work, number) for number in range(helpers)]
         taken = _Chunks(self.nlp, work, running)
         try:
@@ -352,3 +422,4 @@ class ParallelAnalyzer(Analyzer):
             for helper in running:
                 with contextlib.suppress(OSError, ValueError):
                     helper.stop()
+            taken.close()

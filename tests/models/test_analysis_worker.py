@@ -322,7 +322,8 @@ def test_a_helper_hands_over_its_first_paragraphs_in_small_batches(analyzer: Ana
     chunks = growing_batches(text, pieces)
     assert [p for chunk in chunks for p in chunk] == pieces
     ctx = multiprocessing.get_context("fork")
-    helper = _Helper(ctx, analyzer.nlp, _Work(text, chunks, ctx.Value("i", 0), os.getpid(), ()), 0)
+    work = _Work(text, chunks, ctx.Value("i", 0), ctx.Value("i", 0), os.getpid(), ())
+    helper = _Helper(ctx, analyzer.nlp, work, 0)
     try:
         sent: list[tuple[int, int]] = []  # (chunk, paragraphs) in the order they arrived
         while helper.reader.poll(120) and (message := helper.reader.recv())[1] >= 0:
@@ -330,6 +331,7 @@ def test_a_helper_hands_over_its_first_paragraphs_in_small_batches(analyzer: Ana
                 sent.append((message[1], len(unpack(analyzer.nlp.vocab, message[2]))))
     finally:
         helper.stop()
+        helper.reader.close()
     assert sent[0] == (0, FIRST_CHUNK_PIECES) and len(sent) >= 3
     assert [index for index, _ in sent] == list(range(len(chunks))) and sum(n for _, n in sent) == len(pieces)
 
@@ -356,10 +358,137 @@ def test_a_helper_dying_in_the_middle_of_a_message_is_lost_not_waited_for(analyz
     process.start()
     writer.close()
     helper = type("Helper", (), {"reader": reader, "process": process})()
-    work = _Work("One. Two.", [[(0, 4)], [(5, 9)]], ctx.Value("i", 0), os.getpid(), ())
+    work = _Work("One. Two.", [[(0, 4)], [(5, 9)]], ctx.Value("i", 0), ctx.Value("i", 0), os.getpid(), ())
     chunks = _Chunks(analyzer.nlp, work, [helper])
     process.join(timeout=30)
     started = time.monotonic()
     assert chunks._drain(block=True)
     assert chunks.lost == {0} and not chunks.open and time.monotonic() - started < 5
     assert [doc.text for doc in chunks.docs([helper])] == ["One.", "Two."]
+    chunks.close()
+    assert not any(thread.is_alive() for thread in chunks.readers) and reader.closed
+
+
+def test_a_helper_sends_all_it_parsed_without_waiting_for_the_analysis_process_to_read(
+    analyzer: Analyzer, text: str
+) -> None:
+    """The chunks' arrays are far larger than a pipe: a helper whose sends waited for the analysis process (busy
+    collecting or parsing a chunk of its own) would sit idle instead of parsing on. Here the analysis process
+    asks for nothing while the helper works, yet the helper parses and sends every chunk and ends; they are all
+    there afterwards, and the pipe's reading thread ends with the helper."""
+    import multiprocessing
+    import pickle
+
+    from models.analysis.worker_pool import PIPE_BYTES, _Chunks, _Helper, _Work, growing_batches
+
+    long = text * 3
+    chunks = growing_batches(long, split_paragraphs(long))
+    ctx = multiprocessing.get_context("fork")
+    work = _Work(long, chunks, ctx.Value("i", 0), ctx.Value("i", 0), os.getpid(), ())
+    helper = _Helper(ctx, analyzer.nlp, work, 0)
+    taken = _Chunks(analyzer.nlp, work, [helper])
+    try:
+        helper.process.join(timeout=180)
+        assert helper.process.exitcode == 0, "the helper waited for its chunks to be read"
+        while taken.open:
+            taken._drain(block=True)
+    finally:
+        helper.stop()
+        taken.close()
+    assert sorted(taken.received) == list(range(len(chunks))) and taken.finished == {0} and not taken.lost
+    assert sum(len(pickle.dumps(p)) for p in taken.received.values()) > PIPE_BYTES  # more than a pipe holds
+    assert not any(thread.is_alive() for thread in taken.readers)
+
+
+def test_a_helper_stays_a_few_chunks_ahead_of_the_analysis_process(
+    analyzer: Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a machine that starves the analysis process, a helper would otherwise parse the whole book ahead of it
+    and the chunks waiting to be read would fill the memory: it takes the next chunk only when the analysis
+    process needs one fewer than `HELPER_AHEAD` chunks before it."""
+    import multiprocessing
+
+    import models.analysis.worker_pool as worker_pool
+    from models.analysis.worker_pool import _Chunks, _Helper, _Work
+
+    monkeypatch.setattr(worker_pool, "HELPER_AHEAD", 2)
+    short = "".join(f"Paragraph {n} names Paris.\n\n" for n in range(6))
+    chunks = [[piece] for piece in split_paragraphs(short)]
+    ctx = multiprocessing.get_context("fork")
+    work = _Work(short, chunks, ctx.Value("i", 0), ctx.Value("i", 0), os.getpid(), ())
+    helper = _Helper(ctx, analyzer.nlp, work, 0)
+    taken = _Chunks(analyzer.nlp, work, [helper])
+    try:
+        deadline = time.monotonic() + 60
+        while len(taken.received) < 2 and time.monotonic() < deadline:
+            taken._drain(block=True)
+        time.sleep(1.0)
+        taken._drain(block=False)
+        assert sorted(taken.received) == [0, 1] and work.claimed.value == 2  # waiting, chunk 0 still needed
+        docs = [doc.text for doc in taken.docs([helper])]  # needing each in turn lets the helper go on
+        while taken.open and time.monotonic() < deadline:  # its last word may come after its last chunk
+            taken._drain(block=True)
+    finally:
+        helper.stop()
+        taken.close()
+    assert docs == [short[s:e] for s, e in split_paragraphs(short)] and taken.finished == {0}
+
+
+def test_parsing_helpers_and_their_reading_threads_end_with_the_analysis(analyzer: Analyzer, text: str) -> None:
+    """Finished or cancelled midway, a pooled analysis leaves no helper process and no thread behind."""
+    import multiprocessing
+    import threading
+
+    from models.analysis.pipeline import AnalysisCancelled
+    from models.analysis.worker_pool import ParallelAnalyzer
+
+    before = set(threading.enumerate())
+    runner = ParallelAnalyzer(analyzer.nlp, analyzer.model_label, max_parts=2, min_chars=0)
+    assert runner.analyze(Document(text)).to_json() == analyzer.analyze(Document(text)).to_json()
+    assert runner.last_parts == 2
+    assert set(threading.enumerate()) == before and multiprocessing.active_children() == []
+    calls = 0
+
+    def cancelled() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > 30
+
+    with pytest.raises(AnalysisCancelled):
+        runner.analyze(Document(text * 2), cancelled=cancelled)
+    assert set(threading.enumerate()) == before and multiprocessing.active_children() == []
+
+
+def test_no_full_garbage_collection_runs_while_an_analysis_collects(
+    analyzer: Analyzer, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full collection walks everything the stages have kept so far, again and again over a book: it is held off
+    while the paragraphs are collected (the young generations are still collected), and the thresholds are
+    back afterwards, also when the analysis stops with an error, so the cycles it left are collected later."""
+    import gc
+
+    import models.analysis.actors as actors
+    from models.analysis.actors import ActorStage
+
+    seen: list[tuple[int, int, int]] = []
+
+    class RecordingStage(ActorStage):
+        def collect(self, doc: Doc, offset: int) -> None:
+            seen.append(gc.get_threshold())
+            super().collect(doc, offset)
+
+    before = gc.get_threshold()
+    monkeypatch.setattr(actors, "ActorStage", RecordingStage)
+    result = analyzer.analyze(Document(text))
+    assert seen and all(t[:2] == before[:2] and t[2] > 1_000_000 for t in seen), seen[:1]
+    assert gc.get_threshold() == before
+
+    def failing(self: ActorStage, doc: Doc, offset: int) -> None:
+        raise RuntimeError("a stage failed")
+
+    monkeypatch.setattr(RecordingStage, "collect", failing)
+    with pytest.raises(RuntimeError):
+        analyzer.analyze(Document(text))
+    assert gc.get_threshold() == before
+    monkeypatch.undo()
+    assert result.to_json() == analyzer.analyze(Document(text)).to_json()
