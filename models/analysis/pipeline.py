@@ -9,16 +9,14 @@ the highlights of its first paragraphs need only spaCy's parse (see `prepare_sta
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import itertools
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from models.analysis.actor_facts import ProvisionalSpan, provisional_spans
+from models.analysis.gc_pause import young_collections_only
 from models.analysis.paragraphs import BATCH_PIECES, TEXT_KEY, char_batches, split_paragraphs
 from models.domain import Analysis, Document
 from models.version import ANALYZER_VERSION
@@ -62,38 +60,6 @@ def prepare_stages(rare: bool = False) -> None:
     title_lexicon()
     default_lexicon()
     preload_dates(rare)
-
-
-class _FullCollections:
-    """Full garbage collections held off while any analysis of this process runs (see `young_collections_only`)."""
-
-    lock = threading.Lock()
-    running = 0
-    thresholds = gc.get_threshold()
-
-
-@contextlib.contextmanager
-def young_collections_only() -> Iterator[None]:
-    """No full garbage collection while an analysis runs; the young generations are collected as usual.
-
-    Why: what the stages keep grows with the text, and each full collection walks all of it again (half a
-    second of a 200,000-word book's analysis process went to three of them). The few cycles an analysis
-    leaves are collected by the first full collection after it, the thresholds being restored then.
-    """
-    state = _FullCollections
-    with state.lock:
-        state.running += 1
-        if state.running == 1:
-            state.thresholds = gc.get_threshold()
-            young, middle, _old = state.thresholds
-            gc.set_threshold(young, middle, 1 << 30)  # the count of middle collections never reaches it
-    try:
-        yield
-    finally:
-        with state.lock:
-            state.running -= 1
-            if state.running == 0:
-                gc.set_threshold(*state.thresholds)
 
 
 def parse_pieces(nlp: Language, text: str, pieces: list[tuple[int, int]]) -> Iterator[Doc]:
