@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from models.analysis.paragraphs import doc_text
 from models.analysis.timex import (
     _AGE,
+    _MONTH_RE,
     FUTURE,
     GENERIC,
     HOLIDAY_RE,
@@ -405,16 +406,14 @@ def _past_plan(part: Span) -> bool:
     return verb is not None and verb.lemma_ in ("plan", "schedule") and verb.tag_ in ("VBD", "VBN")
 
 
-_SEASON_TEXT = re.compile(r"^(?:the )?(?:spring|summer|fall|autumn|winter)s?(?: months)?$", re.IGNORECASE)
+_SEASON_TEXT = re.compile(rf"^(?:the )?(?:{'|'.join(_SEASON_WORDS)})s?(?: months)?$", re.IGNORECASE)
 _BARE_CLOCK = re.compile(
     r"^(?:(?:at )?around |about )?(?:\d{1,2}:\d\d(?:\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?|noon|midnight)"
     r"(?:\s(?:[a-z]{2,3}t|gmt|utc))?$",
     re.IGNORECASE,
 )
 _BARE_MONTH = re.compile(
-    r"^(?:(?:early|mid|late|the end of|the beginning of|the start of|the middle of)-? ?)?"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$",
-    re.IGNORECASE,
+    rf"^(?:(?:early|mid|late|the end of|the beginning of|the start of|the middle of)-? ?)?{_MONTH_RE}$", re.IGNORECASE
 )
 # Words that make a present clause tell of what recurs: "monsoon rains occur regularly from July to September".
 _HABITUAL_WORDS = frozenset(
@@ -428,13 +427,14 @@ def _every_year(part: Span) -> bool:
     season, a clock time without a day, or a month in a range of months or in a habit, told in the present (or with
     no tense, as in a list of opening hours), is of every year or day, not of one."""
     text = part.text
-    if not (_SEASON_TEXT.match(text) or _BARE_CLOCK.match(text) or _BARE_MONTH.match(text)):
+    month = _BARE_MONTH.match(text) is not None
+    if not (month or _SEASON_TEXT.match(text) or _BARE_CLOCK.match(text)):
         return False
     doc = part.doc
     sent = part.root.sent
     if _tells_of_future(sent):
         return False  # "the sector is going to get beaten up in the spring": one spring, the coming one
-    if not _BARE_MONTH.match(text):
+    if not month:
         return True
     if any(t.lower_ in _HABITUAL_WORDS for t in sent):
         return True
@@ -526,24 +526,12 @@ class TimeStage:
                 continue
             spans.append(doc[start:end])
             taken.update(range(start, end))
-        # A lone adjective ("annual report", "quarterly dividend") is no recurring time expression.
         spans.extend(_elided_last(doc, taken | blocked))
+        # A lone adjective ("annual report", "quarterly dividend") is no recurring time expression.
         spans = [s for s in spans if not (len(s) == 1 and s[0].pos_ == "ADJ" and s[0].lower_ in _SET_WORDS)]
         # Nor a season naming a kind of thing ("sunny winter weather", "summer school").
         spans = [s for s in spans if not (len(s) == 1 and s[0].lower_ in _SEASON_WORDS and s[0].dep_ == "compound")]
-        spans = [
-            s
-            for s in _with_phrases(doc, spans, blocked)
-            if not _discourse_now(s)
-            and not _prospects(s)
-            and not _current_title(s)
-            and not _titled_count(s)
-            and not _generic_tomorrow(s)
-            and not _march_as_name(s)
-            and not _present_day_people(s)
-            and not _kind_of_year(s)
-            and not _now_for_next_item(s)
-        ]
+        spans = [s for s in _with_phrases(doc, spans, blocked) if not any(no(s) for no in _NO_TIME)]
         taken = {i for span in spans for i in range(span.start, span.end)}
         spans.sort(key=lambda s: s.start)
         merged: list[Span] = []
@@ -808,6 +796,20 @@ def _prospects(span: Span) -> bool:
     doc = span.doc
     followed_by_of = span.end < len(doc) and doc[span.end].lower_ == "of"
     return followed_by_of or span[-1].dep_ in ("nsubj", "nsubjpass")
+
+
+# Phrases the recogniser or the phrase patterns take for times that name none, in the sense they have here.
+_NO_TIME = (
+    _discourse_now,
+    _prospects,
+    _current_title,
+    _titled_count,
+    _generic_tomorrow,
+    _march_as_name,
+    _present_day_people,
+    _kind_of_year,
+    _now_for_next_item,
+)
 
 
 def _best_part(text: str, cand: _Candidate, ctx: Context) -> tuple[int, int, TimexValue | None]:
