@@ -187,13 +187,9 @@ def claim(claimed: Any, end: int, want: int | None = None) -> int | None:
 def _take(work: _Work) -> int | None:
     """The next chunk for a helper, once the analysis process is fewer than `HELPER_AHEAD` chunks behind it."""
     while True:
-        with work.claimed.get_lock():
-            index = int(work.claimed.value)
-            if index >= len(work.chunks):
-                return None
-            if index < work.needed.value + HELPER_AHEAD:
-                work.claimed.value = index + 1
-                return index
+        index = claim(work.claimed, min(len(work.chunks), int(work.needed.value) + HELPER_AHEAD))
+        if index is not None or work.claimed.value >= len(work.chunks):
+            return index
         time.sleep(_HELPER_WAIT_S)
 
 
