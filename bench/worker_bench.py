@@ -55,8 +55,9 @@ import json, resource, sys, time
 sys.path.insert(0, "bench")
 import corpus
 from models.analysis.paragraphs import split_paragraphs
-from models.nlp import load_pipeline
-nlp, _info = load_pipeline()
+import spacy
+from models.nlp import find_model
+nlp = spacy.load(find_model().package)  # spaCy as it comes, the yardstick
 text = corpus.long_document(int(sys.argv[1]), 7)
 nlp("Warm-up sentence in Paris.")
 start, cpu = time.perf_counter(), time.process_time()
