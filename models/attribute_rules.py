@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
@@ -44,7 +44,6 @@ class AttributeRuleIndex:
         from spacy.attrs import IDS
 
         strings = ruler.vocab.strings
-        self._strings = strings
         # Each pattern: (rule number, match id, [token condition number, ...]); conditions are numbered once.
         conditions: list[dict[str, Any]] = []
         self._patterns: list[tuple[int, int, tuple[int, ...]]] = []
@@ -60,7 +59,7 @@ class AttributeRuleIndex:
                 if not specs:
                     raise _Unsupported("empty pattern")
                 self._patterns.append((number, strings.add(key), tuple(specs)))
-        names = sorted({_ALIASES.get(name, name) for spec in conditions for name in _checked(spec)})
+        names = sorted({name for spec in conditions for name in _checked(spec)})
         self._attr_ids = [IDS[name] for name in names]
         self._count = len(conditions)
         # Per attribute: the conditions that want one of some exact values, and those that need a predicate on
@@ -145,14 +144,17 @@ class AttributeRuleIndex:
         return value_class
 
 
-def _checked(spec: dict[str, Any]) -> Iterable[str]:
+def _checked(spec: dict[str, Any]) -> list[str]:
+    """The attributes one token condition tests, each once; `_Unsupported` for anything the index cannot test."""
+    names: list[str] = []
     for name, wanted in spec.items():
-        upper = name.upper()
-        if upper not in SUPPORTED_ATTRS:
+        upper = _ALIASES.get(name.upper(), name.upper())
+        if upper not in SUPPORTED_ATTRS or upper in names:
             raise _Unsupported(f"attribute {name}")
         if isinstance(wanted, dict) and not set(wanted) <= {"IN", "NOT_IN", "REGEX"}:
             raise _Unsupported(f"predicate {sorted(wanted)}")
-        yield upper
+        names.append(upper)
+    return names
 
 
 def _value_id(value: Any, strings: StringStore) -> int:

@@ -103,10 +103,16 @@ def test_rules_of_every_supported_form_match_as_spacys_matcher_does() -> None:
     assert [t.lemma_ for t in ours] == ["", "stay", "", "", "", "", "NYC", "", "", "", "city", "", "city", ""]
 
 
-def test_rules_it_cannot_read_stay_with_spacys_matcher() -> None:
-    nlp = _ruler_pipeline(
-        [{"patterns": [[{"LOWER": "very", "OP": "+"}, {"LOWER": "good"}]], "attrs": {"LEMMA": "x"}, "index": -1}]
-    )
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        [{"LOWER": "very", "OP": "+"}, {"LOWER": "good"}],  # an operator
+        [{"LOWER": "very"}, {"LENGTH": {">=": 4}}],  # a comparison, on an attribute the index does not read
+        [{"LOWER": "very"}, {"TEXT": "good", "ORTH": "good"}],  # one attribute tested twice
+    ],
+)
+def test_rules_it_cannot_read_stay_with_spacys_matcher(pattern: list[dict[str, Any]]) -> None:
+    nlp = _ruler_pipeline([{"patterns": [pattern], "attrs": {"LEMMA": "x"}, "index": -1}])
     ruler = _ruler(nlp)
     before = ruler.match
     assert not index_attribute_rules(nlp)
