@@ -169,12 +169,11 @@ import corpus
 from models.analysis.paragraphs import split_paragraphs
 from models.analysis.pipeline import Analyzer
 from models.domain import Document
-from models.nlp import find_model, load_pipeline
+from models.nlp import load_pipeline, load_plain_pipeline
 
 mode, words, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 if mode == "spacy":  # spaCy as it comes, the yardstick
-    import spacy
-    nlp = spacy.load(find_model().package)
+    nlp = load_plain_pipeline()
 else:
     nlp, info = load_pipeline()
 text = corpus.article(words) if mode == "article" else corpus.long_document(words, seed)

@@ -55,9 +55,8 @@ import json, resource, sys, time
 sys.path.insert(0, "bench")
 import corpus
 from models.analysis.paragraphs import split_paragraphs
-import spacy
-from models.nlp import find_model
-nlp = spacy.load(find_model().package)  # spaCy as it comes, the yardstick
+from models.nlp import load_plain_pipeline
+nlp = load_plain_pipeline()  # spaCy as it comes, the yardstick
 text = corpus.long_document(int(sys.argv[1]), 7)
 nlp("Warm-up sentence in Paris.")
 start, cpu = time.perf_counter(), time.process_time()

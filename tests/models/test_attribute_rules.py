@@ -11,7 +11,7 @@ from spacy.pipeline import AttributeRuler
 
 from models.analysis.pipeline import Analyzer
 from models.attribute_rules import AttributeRuleIndex, index_attribute_rules
-from models.nlp import find_model
+from models.nlp import load_plain_pipeline
 
 # Sentences written to reach the model's rules: pronoun case by dependency, contractions and colloquial
 # forms with lemma exceptions, auxiliaries, "that" as a subordinator, whitespace tokens, and plain prose.
@@ -40,9 +40,7 @@ def _attributes(doc: Any) -> list[tuple[Any, ...]]:
 
 @pytest.fixture(scope="module")
 def plain() -> Language:
-    info = find_model()
-    assert info is not None
-    return spacy.load(info.package)
+    return load_plain_pipeline()
 
 
 def test_the_model_rules_match_as_spacys_matcher_does(plain: Language) -> None:

@@ -6,7 +6,7 @@ import spacy
 
 from models.analysis.pipeline import Analyzer
 from models.lemma_tables import index_lemma_tables
-from models.nlp import find_model
+from models.nlp import find_model, load_plain_pipeline
 
 # Inflected words of every part of speech the rules cover, regular and not, and words in no list.
 INFLECTED = (
@@ -17,9 +17,7 @@ INFLECTED = (
 
 
 def test_lemmas_are_those_of_spacys_lists(analyzer: Analyzer) -> None:
-    info = find_model()
-    assert info is not None
-    plain = spacy.load(info.package)
+    plain = load_plain_pipeline()
     expected = [(t.text, t.pos_, t.lemma_) for t in plain(INFLECTED)]
     assert [(t.text, t.pos_, t.lemma_) for t in analyzer.nlp(INFLECTED)] == expected
     assert ("geese", "NOUN", "goose") in expected and ("running", "VERB", "run") in expected
