@@ -6,8 +6,8 @@ family 19h on) it falls back to its portable reference code. On such a machine a
 times as long, and a parse about one and a half times the CPU, as with the Zen 2 kernels the same library holds.
 Those kernels need only AVX2 and FMA, which these CPUs have: when BLIS chose its generic kernels although
 the CPU has both, its native context (block sizes and kernels, the one every product uses) is set up as its
-Zen 2 one, through BLIS's own exported functions. The context's packing blocks are no larger than the
-generic ones, so the buffers BLIS set aside for them fit.
+Zen 2 one, through BLIS's own exported functions. Its packing buffers are no concern: for real numbers the
+Zen 2 blocks are no larger than the generic ones, and BLIS's pools grow a block asked for larger anyway.
 
 Measured on the 133 GUM and 256 TimeML development texts (223,128 tokens): every token's tag, part of
 speech, dependency, head, entity, lemma and morphology is the same with either kernels.

@@ -56,7 +56,7 @@ def test_blis_products_stay_right(analyzer: Analyzer) -> None:
             assert switched_to() == "zen2"
             assert use_fast_kernels() == "zen2"  # once
     rng = numpy.random.default_rng(7)
-    for m, k, n in ((1, 1, 1), (7, 97, 13), (300, 96, 288), (1031, 257, 5), (5, 4100, 3)):
+    for m, k, n in ((1, 1, 1), (7, 97, 13), (300, 96, 288), (1031, 257, 5), (5, 4100, 3), (301, 513, 4500)):
         a = rng.standard_normal((m, k), dtype=numpy.float32)
         b = rng.standard_normal((k, n), dtype=numpy.float32)
         numpy.testing.assert_allclose(gemm(a, b), a.astype(numpy.float64) @ b, rtol=1e-4, atol=1e-3)
