@@ -67,8 +67,9 @@ def load_pipeline() -> tuple[Language, ModelInfo]:
         )
     with _lock:
         if info.package not in _loaded:
-            import spacy
+            from models.spacy_import import import_spacy
 
+            spacy = import_spacy()  # without its command-line interface: a third off a fresh process' import
             log.info("loading spaCy pipeline %s", info.label)
             from models.attribute_rules import index_attribute_rules
             from models.blas_kernels import use_fast_kernels
